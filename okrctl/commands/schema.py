@@ -1,0 +1,38 @@
+"""`okrctl schema`: write the JSON Schema generated from the models, or check it for drift."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from okrctl import engine
+from okrctl import schema as schemas
+
+
+@click.command()
+@click.option(
+    "--check", "check_only", is_flag=True, help="Fail (exit 1) if schema/ is out of date."
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write to. Default: schema/ at the repository root.",
+)
+def schema(check_only: bool, out: Path | None) -> int:
+    """Write the JSON Schema for OKR files (for editors and independent validators)."""
+    folder = out or engine.find_root(Path.cwd()) / "schema"
+    if check_only:
+        stale = schemas.drift(folder)
+        for name in stale:
+            click.echo(f"{folder / name}: out of date; run `okrctl schema` and commit the result")
+        if not stale:
+            click.echo(f"{folder}: up to date")
+        return 1 if stale else 0
+    changed = schemas.write(folder)
+    for name in changed:
+        click.echo(f"wrote {folder / name}")
+    if not changed:
+        click.echo(f"{folder}: already up to date")
+    return 0

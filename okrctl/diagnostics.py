@@ -1,0 +1,50 @@
+"""The one value every phase speaks in: a diagnostic at a file, line and column."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import IntEnum
+from typing import NamedTuple
+
+
+class Severity(IntEnum):
+    """How bad a finding is; ordered so that `max()` gives the worst."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """`error`, `warning` or `info` (case-insensitive)."""
+        return cls[text.upper()]
+
+
+class Diagnostic(NamedTuple):
+    """A finding anchored to a place in a file. Lines and columns are 1-based.
+
+    Sorting is by file, line, column and code: the message text never decides an order.
+    """
+
+    file: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+
+def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics in their stable output order, exact duplicates removed."""
+    return sorted(set(diagnostics), key=lambda d: (*d.sort_key, d.message))
+
+
+def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
+    return sum(1 for d in diagnostics if d.severity == severity)

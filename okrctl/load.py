@@ -1,0 +1,530 @@
+"""Finding OKR files, reading them safely, and knowing the line and column of every value.
+
+YAML is read from libyaml's event stream rather than through a constructor, so that nothing in a
+file can run code, allocate without bound or change meaning silently:
+
+* anchors, aliases and merge keys are refused at the event that introduces them (no alias is ever
+  expanded, so "billion laughs" costs nothing);
+* only the plain YAML 1.2 core types are resolved (`yes`, `no`, `on` stay strings), plus
+  `YYYY-MM-DD` dates; the source text of every plain scalar that became a number, boolean, null or
+  date is kept, so a field that expects a string gets the text the author typed (`1.10`, not 1.1);
+* duplicate keys, custom tags, several documents, empty files, nesting deeper than `MAX_DEPTH`,
+  files over the size cap, non-UTF-8 bytes and NUL bytes are diagnostics, never exceptions.
+
+`parse_text` is pure (text in, data and diagnostics out); `read_source` and `discover` are the only
+functions that touch the file system.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from okrctl.diagnostics import Diagnostic, Severity
+
+MAX_BYTES = 256 * 1024
+"""Largest OKR file read; an objective is a few kilobytes."""
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and sequences accepted; the format needs five levels."""
+YAML_SUFFIXES = (".yaml", ".yml")
+
+Path_ = tuple[str | int, ...]
+"""A field path inside a document: keys and list indices, e.g. `("key_results", 0, "target")`."""
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ALLOWED_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+# --------------------------------------------------------------------------- positions
+
+
+@dataclass
+class SourceMap:
+    """Line and column (1-based) of every key and value of one document, keyed by field path.
+
+    Each entry is `(key_line, key_column, value_line, value_column, source_text)`; the key
+    position equals the value position for list items and the document root. `source_text` is the
+    author's text for a plain scalar that resolved to a non-string, else None.
+    """
+
+    entries: dict[Path_, tuple[int, int, int, int, str | None]] = field(default_factory=dict)
+
+    def locate(
+        self, path: Sequence[str | int], at: Literal["key", "value"] = "value"
+    ) -> tuple[int, int]:
+        """The position of `path`, or of its nearest ancestor that exists in the file.
+
+        A field that is missing is reported at the key of the mapping that should hold it.
+        """
+        probe: Path_ = tuple(path)
+        exact = True
+        while probe not in self.entries and probe:
+            probe = probe[:-1]
+            exact = False
+        entry = self.entries.get(probe)
+        if entry is None:
+            return (1, 1)
+        if at == "key" or not exact:
+            return (entry[0], entry[1])
+        return (entry[2], entry[3])
+
+    def source_text(self, path: Sequence[str | int]) -> str | None:
+        """What the author typed for a plain scalar that was not read as a string."""
+        entry = self.entries.get(tuple(path))
+        return entry[4] if entry else None
+
+
+@dataclass
+class Parsed:
+    """One file after loading: its data (None when it could not be read) and what went wrong."""
+
+    file: str
+    data: dict[str, Any] | None
+    source: SourceMap
+    diagnostics: list[Diagnostic]
+
+
+# --------------------------------------------------------------------------- scalars
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOAT = {
+    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
+    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+}  # fmt: skip
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_NOT_STRING_START = frozenset("0123456789+-.~tTfFnN")
+_MAX_NUMBER_TEXT = 64
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of a plain (unquoted) scalar under YAML 1.2's core schema, plus ISO dates."""
+    if not text:
+        return None
+    if text[0] not in _NOT_STRING_START or len(text) > _MAX_NUMBER_TEXT:
+        return text
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.match(text):
+        return int(text)
+    if text.startswith(("0o", "0x")):
+        try:
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        except ValueError:
+            return text
+    if _FLOAT.match(text):
+        return float(text)
+    if text in _SPECIAL_FLOAT:
+        return _SPECIAL_FLOAT[text]
+    if _DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    return text
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class _Stop(Exception):
+    """Ends parsing of a file after a diagnostic that makes the rest meaningless."""
+
+
+class _Frame:
+    """An open mapping or sequence. `orphan`: it hangs under a duplicate key and is dropped."""
+
+    __slots__ = ("container", "duplicate", "key", "key_lines", "key_pos", "orphan", "path")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: Path_, orphan: bool) -> None:
+        self.container = container
+        self.path = path
+        self.orphan = orphan
+        self.key: str | None = None
+        self.key_pos = (0, 0)
+        self.key_lines: dict[str, int] = {}
+        self.duplicate = False
+
+
+def parse_text(text: str, file: str) -> Parsed:
+    """Parse one document from `text`, reporting problems as diagnostics against `file`."""
+    source = SourceMap()
+    diagnostics: list[Diagnostic] = []
+
+    def fail(code: str, mark: Any, message: str) -> _Stop:
+        diagnostics.append(
+            Diagnostic(file, mark.line + 1, mark.column + 1, code, Severity.ERROR, message)
+        )
+        return _Stop()
+
+    root: Any = None
+    have_root = False
+    stack: list[_Frame] = []
+    documents = 0
+    try:
+        event: Any
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+                continue
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise fail(
+                        "OKR105",
+                        event.start_mark,
+                        "a second YAML document starts here; put one entity in each file "
+                        "(remove the `---` line and move the rest to a file of its own)",
+                    )
+                continue
+            if kind is yaml.AliasEvent:
+                raise fail(
+                    "OKR102",
+                    event.start_mark,
+                    f"alias `*{event.anchor}` is not allowed; write the value out in full",
+                )
+            if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                continue
+            if event.anchor is not None:
+                raise fail(
+                    "OKR102",
+                    event.start_mark,
+                    f"anchor `&{event.anchor}` is not allowed; OKR files repeat values "
+                    "instead of sharing them",
+                )
+            tag = event.tag
+            if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise fail(
+                    "OKR104",
+                    event.start_mark,
+                    f"tag `{shown}` is not allowed; remove it (quote the value if it must "
+                    "stay text)",
+                )
+            pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+            top = stack[-1] if stack else None
+
+            if top is not None and isinstance(top.container, dict) and top.key is None:
+                # A mapping key.
+                if kind is not yaml.ScalarEvent:
+                    raise fail(
+                        "OKR100",
+                        event.start_mark,
+                        "a key must be a plain name, not a list or a mapping",
+                    )
+                key = event.value
+                if key == "<<" and event.implicit[0]:
+                    raise fail(
+                        "OKR103",
+                        event.start_mark,
+                        "merge key `<<` is not allowed; write the fields out in full",
+                    )
+                if key in top.key_lines:
+                    diagnostics.append(
+                        Diagnostic(
+                            file,
+                            pos[0],
+                            pos[1],
+                            "OKR101",
+                            Severity.ERROR,
+                            f"duplicate key {key!r}: it is already set at line "
+                            f"{top.key_lines[key]}; keep one of the two",
+                        )
+                    )
+                    top.duplicate = True
+                else:
+                    top.key_lines[key] = pos[0]
+                top.key = key
+                top.key_pos = pos
+                continue
+
+            # A value: the document root, a mapping value or a list item.
+            raw: str | None = None
+            value: Any
+            if kind is yaml.ScalarEvent:
+                if event.implicit[0] and tag is None:
+                    value = resolve_plain(event.value)
+                    if not isinstance(value, str):
+                        raw = event.value
+                else:
+                    value = event.value
+            elif kind is yaml.MappingStartEvent:
+                value = {}
+            else:
+                value = []
+
+            discard = False
+            if top is None:
+                path: Path_ = ()
+                key_pos = pos
+                root, have_root = value, True
+            elif isinstance(top.container, dict):
+                assert top.key is not None
+                path = (*top.path, top.key)
+                key_pos = top.key_pos
+                discard = top.orphan or top.duplicate
+                if not discard:
+                    top.container[top.key] = value
+                top.key = None
+                top.duplicate = False
+            else:
+                path = (*top.path, len(top.container))
+                key_pos = pos
+                discard = top.orphan
+                top.container.append(value)
+            if not discard:
+                source.entries[path] = (key_pos[0], key_pos[1], pos[0], pos[1], raw)
+            if kind is not yaml.ScalarEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise fail(
+                        "OKR111",
+                        event.start_mark,
+                        f"nesting is deeper than {MAX_DEPTH} levels; OKR files need far fewer",
+                    )
+                stack.append(_Frame(value, path, discard))
+    except _Stop:
+        return Parsed(file, None, source, diagnostics)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or "invalid YAML"
+        context = f" ({error.context})" if error.context else ""
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if mark is not None and text[mark.index : mark.index + 1] == "\t":
+            problem, context = "a tab character; YAML indents with spaces, so replace it", ""
+        diagnostics.append(
+            Diagnostic(
+                file,
+                line,
+                column,
+                "OKR100",
+                Severity.ERROR,
+                f"YAML syntax error: {problem}{context}",
+            )
+        )
+        return Parsed(file, None, source, diagnostics)
+    except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives a mark
+        diagnostics.append(
+            Diagnostic(file, 1, 1, "OKR100", Severity.ERROR, f"YAML syntax error: {error}")
+        )
+        return Parsed(file, None, source, diagnostics)
+
+    if not have_root or root is None:
+        diagnostics.append(
+            Diagnostic(
+                file,
+                1,
+                1,
+                "OKR106",
+                Severity.ERROR,
+                "the file is empty; start it with `apiVersion: okrctl/v1` and a `kind`, or "
+                "delete it",
+            )
+        )
+        return Parsed(file, None, source, diagnostics)
+    if not isinstance(root, dict):
+        line, column = source.locate(())
+        diagnostics.append(
+            Diagnostic(
+                file,
+                line,
+                column,
+                "OKR112",
+                Severity.ERROR,
+                "the file must be a mapping of fields (`apiVersion: okrctl/v1`, `kind: ...`), "
+                f"not a {'list' if isinstance(root, list) else 'single value'}",
+            )
+        )
+        return Parsed(file, None, source, diagnostics)
+    if diagnostics:  # duplicate keys make the data ambiguous: report them, validate nothing
+        return Parsed(file, None, source, diagnostics)
+    return Parsed(file, root, source, diagnostics)
+
+
+# --------------------------------------------------------------------------- bytes to text
+
+
+def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text from a file's bytes (a UTF-8 byte order mark is dropped), or a diagnostic."""
+
+    def error(offset: int, message: str, code: str = "OKR107") -> tuple[None, list[Diagnostic]]:
+        line = data.count(b"\n", 0, offset) + 1
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+        return None, [Diagnostic(file, line, column, code, Severity.ERROR, message)]
+
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):  # fmt: skip
+        if data.startswith(bom):
+            return error(0, f"the file is encoded as {name}; save it as UTF-8")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return error(
+            nul,
+            "the file contains a NUL byte: it is binary or UTF-16; save it as UTF-8 text",
+            "OKR110",
+        )
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        return error(
+            exc.start,
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+        )
+
+
+# --------------------------------------------------------------------------- the file system
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An OKR file found on disk: where it is, and its name relative to the repository."""
+
+    path: Path
+    rel: str
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """The name a user sees: relative to the repository when inside it, posix separators."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """YAML files under `targets` (files or folders), sorted; symlinks checked against `root`.
+
+    A symlink that loops, dangles or leads out of the repository is a diagnostic. Folders whose
+    names start with a dot are skipped.
+    """
+    root_real = root.resolve()
+    found: dict[str, SourceFile] = {}
+    diagnostics: list[Diagnostic] = []
+    visited: set[Path] = set()
+
+    def bad_link(path: Path, message: str) -> None:
+        rel = relative_name(path, root)
+        diagnostics.append(Diagnostic(rel, 1, 1, "OKR109", Severity.ERROR, message))
+
+    def check_link(path: Path) -> Path | None:
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            loop = "loop" in str(exc).lower() or isinstance(exc, RuntimeError)
+            bad_link(
+                path,
+                "symlink loop: the link points back to itself; remove it"
+                if loop
+                else "broken symlink: its target does not exist; remove it or fix the target",
+            )
+            return None
+        if not real.is_relative_to(root_real):
+            bad_link(
+                path,
+                "symlink leads outside the repository; OKR files must live in the repository "
+                "(copy the file in instead of linking it)",
+            )
+            return None
+        return real
+
+    def add_file(path: Path) -> None:
+        rel = relative_name(path, root)
+        found.setdefault(rel, SourceFile(path, rel))
+
+    def walk(folder: Path) -> Iterator[None]:
+        real = folder.resolve()
+        if real in visited:
+            return
+        visited.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            bad_link(folder, f"cannot read the folder: {exc.strerror or exc}")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                target = check_link(path)
+                if target is None:
+                    continue
+                if target.is_dir():
+                    yield from walk(path)
+                elif path.suffix in YAML_SUFFIXES:
+                    add_file(path)
+            elif entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith("."):
+                    yield from walk(path)
+            elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file(follow_symlinks=False):
+                add_file(path)
+        yield None
+
+    for target in targets:
+        if target.is_symlink():
+            real = check_link(target)
+            if real is None:
+                continue
+        if target.is_dir():
+            for _ in walk(target):
+                pass
+        else:
+            add_file(target)
+    return [found[name] for name in sorted(found)], diagnostics
+
+
+def read_source(
+    source: SourceFile, max_bytes: int = MAX_BYTES
+) -> tuple[bytes | None, Parsed | None]:
+    """A file's bytes, or a `Parsed` carrying the diagnostic that stopped us from reading them."""
+
+    def refuse(message: str, code: str) -> tuple[None, Parsed]:
+        diagnostic = Diagnostic(source.rel, 1, 1, code, Severity.ERROR, message)
+        return None, Parsed(source.rel, None, SourceMap(), [diagnostic])
+
+    try:
+        with open(source.path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return refuse(f"cannot read the file: {exc.strerror or exc}", "OKR109")
+    if len(data) > max_bytes:
+        return refuse(
+            f"the file is larger than {max_bytes // 1024} KiB; an OKR file holds one objective "
+            "(split it, or check that it is the file you meant)",
+            "OKR108",
+        )
+    return data, None
+
+
+def load_bytes(data: bytes, file: str) -> Parsed:
+    """Decode and parse one file's bytes."""
+    text, problems = decode(data, file)
+    if text is None:
+        return Parsed(file, None, SourceMap(), problems)
+    return parse_text(text, file)
+
+
+def load_file(source: SourceFile, max_bytes: int = MAX_BYTES) -> Parsed:
+    """Read, decode and parse one file."""
+    data, refused = read_source(source, max_bytes)
+    if refused is not None:
+        return refused
+    assert data is not None
+    return load_bytes(data, source.rel)
