@@ -82,6 +82,7 @@ def run(
     organizations: list[tuple[Organization, str, SourceMap]] = []
     objectives: list[tuple[Objective, str, SourceMap]] = []
     broken: list[tuple[str, str]] = []
+    broken_organization: str | None = None
     for source in sources:
         parsed, model, problems = load_and_validate(source, max_bytes)
         diagnostics.extend(problems)
@@ -89,9 +90,11 @@ def run(
             organizations.append((model, source.rel, parsed.source))
         elif isinstance(model, Objective):
             objectives.append((model, source.rel, parsed.source))
+        elif parsed.data is not None and parsed.data.get("kind") == "Organization":
+            broken_organization = broken_organization or source.rel
         elif parsed.data is not None and isinstance(parsed.data.get("id"), str):
             broken.append((parsed.data["id"], source.rel))
-    cascade = index.build(organizations, objectives, broken)
+    cascade = index.build(organizations, objectives, broken, broken_organization)
     diagnostics += references.check(cascade, [rel for _, rel, _ in objectives])
     if rules is not None:
         diagnostics += rules(cascade)

@@ -35,6 +35,8 @@ class Cascade:
     extra_org_files: list[tuple[str, SourceMap]] = field(default_factory=list)
     objectives: dict[str, Entry] = field(default_factory=dict)
     duplicates: list[tuple[Entry, Entry]] = field(default_factory=list)
+    broken_organization: str | None = None
+    """The organisation file, when there is one but it did not validate."""
     broken: dict[str, str] = field(default_factory=dict)
     """Lowercased ids of objectives whose files did not validate, with their file: references to
     them are not reported again."""
@@ -121,9 +123,10 @@ def build(
     organizations: Iterable[tuple[Organization, str, SourceMap]],
     objectives: Iterable[tuple[Objective, str, SourceMap]],
     broken: Iterable[tuple[str, str]] = (),
+    broken_organization: str | None = None,
 ) -> Cascade:
     """Index validated documents; `broken` lists (id, file) of objectives that did not validate."""
-    cascade = Cascade()
+    cascade = Cascade(broken_organization=broken_organization)
     for org, file, source in sorted(organizations, key=lambda t: t[1]):
         cascade.sources[file] = source
         if cascade.organization is None:

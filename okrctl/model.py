@@ -86,7 +86,8 @@ class Unit(_Strict):
     lead: Slug | None = None
     """The person (an id from `people`) who leads the unit and reviews its OKR files."""
     headcount: Annotated[int, Field(ge=0, le=10_000_000)] = 0
-    """How many people work in the unit; okrctl warns when it carries more objectives than that."""
+    """How many people work in the unit, including its sub-units; okrctl warns when the unit
+    carries more objectives than its people can."""
     description: LongText | None = None
     """What the unit does, in a sentence or two."""
 

@@ -37,7 +37,7 @@ def _hint(word: str, candidates: Iterable[str]) -> str:
 
 def _organization(cascade: Cascade, objective_files: Sequence[str]) -> Iterator[Diagnostic]:
     if cascade.organization is None:
-        if objective_files:
+        if objective_files and cascade.broken_organization is None:
             yield cascade.at(
                 objective_files[0],
                 ("kind",),

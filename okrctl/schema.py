@@ -11,38 +11,44 @@ from pydantic import BaseModel
 from okrctl.files import write_atomic
 from okrctl.model import Objective, Organization
 
-BASE_URI = "https://okrctl.dev/schema/v1/"
 FILES: dict[str, type[BaseModel]] = {
     "objective.schema.json": Objective,
     "organization.schema.json": Organization,
 }
 COMBINED = "okrctl.schema.json"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def _one(name: str, model: type[BaseModel]) -> dict[str, Any]:
-    schema = model.model_json_schema(mode="validation")
+def _one(model: type[BaseModel]) -> dict[str, Any]:
+    return {"$schema": DIALECT, **model.model_json_schema(mode="validation")}
+
+
+def _combined() -> dict[str, Any]:
+    """Both kinds in one self-contained schema (no `$ref` leaves the file: validators and
+    editors never need the network), told apart by `kind`."""
+    definitions: dict[str, Any] = {}
+    choices = []
+    for model in FILES.values():
+        schema = model.model_json_schema(mode="validation")
+        definitions.update(schema.pop("$defs", {}))
+        definitions[model.__name__] = schema
+        choices.append({"$ref": f"#/$defs/{model.__name__}"})
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": BASE_URI + name,
-        **schema,
+        "$schema": DIALECT,
+        "title": "okrctl file",
+        "description": "Any okrctl OKR file: the organisation file or an objective, told apart "
+        "by `kind`.",
+        "oneOf": choices,
+        "$defs": dict(sorted(definitions.items())),
     }
 
 
 def render() -> dict[str, str]:
     """File name -> the exact text okrctl writes to `schema/`."""
-    documents: dict[str, dict[str, Any]] = {
-        name: _one(name, model) for name, model in FILES.items()
-    }
-    documents[COMBINED] = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": BASE_URI + COMBINED,
-        "title": "okrctl file",
-        "description": "Any okrctl OKR file: the organisation file or an objective, told apart "
-        "by `kind`.",
-        "oneOf": [{"$ref": name} for name in FILES],
-    }
+    documents = {name: _one(model) for name, model in FILES.items()}
+    documents[COMBINED] = _combined()
     return {
-        name: json.dumps(doc, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+        name: json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
         for name, doc in documents.items()
     }
 

@@ -1,0 +1,72 @@
+"""Each reporter's exact output for a fixed list of diagnostics."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from okrctl.diagnostics import Diagnostic, Severity, ordered
+from okrctl.report import GithubReporter, JsonReporter, TextReporter
+
+DIAGNOSTICS = ordered(
+    [
+        Diagnostic("okrs/b.yaml", 3, 1, "OKR201", Severity.ERROR, "unknown field `x`"),
+        Diagnostic("okrs/a.yaml", 9, 5, "OKR410", Severity.WARNING, "50% done, line\nbreak"),
+        Diagnostic("okrs/a.yaml", 9, 5, "OKR202", Severity.ERROR, "missing `title`"),
+        Diagnostic("okrs/my file: x,y%.yaml", 1, 1, "OKR100", Severity.INFO, "note"),
+    ]
+)
+
+
+def render(reporter: object) -> str:
+    stream = io.StringIO()
+    reporter.write(DIAGNOSTICS, 7, stream)  # type: ignore[attr-defined]
+    return stream.getvalue()
+
+
+def test_order_is_file_line_column_code() -> None:
+    assert [(d.file, d.code) for d in DIAGNOSTICS] == [
+        ("okrs/a.yaml", "OKR202"),
+        ("okrs/a.yaml", "OKR410"),
+        ("okrs/b.yaml", "OKR201"),
+        ("okrs/my file: x,y%.yaml", "OKR100"),
+    ]
+
+
+def test_text() -> None:
+    assert render(TextReporter()) == (
+        "okrs/a.yaml:9:5: error OKR202 missing `title`\n"
+        "okrs/a.yaml:9:5: warning OKR410 50% done, line\nbreak\n"
+        "okrs/b.yaml:3:1: error OKR201 unknown field `x`\n"
+        "okrs/my file: x,y%.yaml:1:1: info OKR100 note\n"
+        "2 errors, 1 warning, 1 info in 7 files\n"
+    )
+
+
+def test_text_in_colour() -> None:
+    assert "\033[31merror OKR202\033[0m" in render(TextReporter(color=True))
+
+
+def test_json() -> None:
+    document = json.loads(render(JsonReporter()))
+    assert document["version"] == 1
+    assert document["summary"] == {"errors": 2, "warnings": 1}
+    assert document["findings"][0] == {
+        "code": "OKR202",
+        "severity": "error",
+        "file": "okrs/a.yaml",
+        "line": 9,
+        "column": 5,
+        "message": "missing `title`",
+    }
+    assert len(document["findings"]) == 4
+
+
+def test_github_escapes_properties_and_data() -> None:
+    assert render(GithubReporter()) == (
+        "::error file=okrs/a.yaml,line=9,col=5,title=okrctl OKR202::missing `title`\n"
+        "::warning file=okrs/a.yaml,line=9,col=5,title=okrctl OKR410::50%25 done, line%0Abreak\n"
+        "::error file=okrs/b.yaml,line=3,col=1,title=okrctl OKR201::unknown field `x`\n"
+        "::notice file=okrs/my file%3A x%2Cy%25.yaml,line=1,col=1,title=okrctl OKR100::note\n"
+        "2 errors, 1 warning, 1 info in 7 files\n"
+    )
