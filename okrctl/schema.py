@@ -74,3 +74,31 @@ def drift(folder: Path) -> list[str]:
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             stale.append(name)
     return stale
+
+
+def field_reference() -> str:
+    """Markdown tables of every field of every model, from the same docstrings as the schema.
+
+    The README embeds this text between markers; a test keeps the two in step.
+    """
+    from okrctl import model as m  # local: only the docs need the full list of models
+
+    sections: list[tuple[str, type[BaseModel]]] = [
+        ("Organization (`okrs/org.yaml`)", m.Organization),
+        ("Unit (an entry of `units`)", m.Unit),
+        ("Person (an entry of `people`)", m.Person),
+        ("Period (an entry of `periods`)", m.Period),
+        ("Objective (`okrs/<period>/<unit>/<id>.yaml`)", m.Objective),
+        ("Numeric key result (an entry of `key_results`)", m.NumericKeyResult),
+        ("Milestone key result (`kind: milestone` in `key_results`)", m.MilestoneKeyResult),
+        ("Check-in (an entry of a key result's `checkins`)", m.CheckIn),
+    ]
+    out: list[str] = []
+    for title, model in sections:
+        out += [f"#### {title}", "", "| field | required | description |", "|---|---|---|"]
+        for name, info in model.model_fields.items():
+            required = "yes" if info.is_required() else ""
+            doc = " ".join((info.description or "").split()).replace("|", "\\|")
+            out.append(f"| `{name}` | {required} | {doc} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
