@@ -21,8 +21,8 @@ import codecs
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -46,16 +46,51 @@ _ALLOWED_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org
 # --------------------------------------------------------------------------- positions
 
 
-@dataclass
+Entry_ = tuple[int, int, int, int, str | None]
+
+
 class SourceMap:
     """Line and column (1-based) of every key and value of one document, keyed by field path.
 
     Each entry is `(key_line, key_column, value_line, value_column, source_text)`; the key
     position equals the value position for list items and the document root. `source_text` is the
     author's text for a plain scalar that resolved to a non-string, else None.
+
+    Positions are only needed when a finding must be placed, so a map may be lazy: `loader` is
+    called on first use to compute the entries (for a file that validated, usually never).
     """
 
-    entries: dict[Path_, tuple[int, int, int, int, str | None]] = field(default_factory=dict)
+    __slots__ = ("_entries", "_loader")
+
+    def __init__(
+        self,
+        entries: dict[Path_, Entry_] | None = None,
+        loader: Callable[[], dict[Path_, Entry_]] | None = None,
+    ) -> None:
+        self._entries = entries if entries is not None or loader is not None else {}
+        self._loader = loader
+
+    @property
+    def entries(self) -> dict[Path_, Entry_]:
+        if self._entries is None:
+            assert self._loader is not None
+            try:
+                self._entries = self._loader()
+            except (OSError, ValueError):  # the file changed or vanished since it was checked
+                self._entries = {}
+            self._loader = None
+        return self._entries
+
+    @classmethod
+    def of_file(cls, path: Path) -> SourceMap:
+        """Positions of `path`, read and computed when first asked for."""
+
+        def compute() -> dict[Path_, Entry_]:
+            with open(path, "rb") as handle:
+                text, _ = decode(handle.read(MAX_BYTES + 1), "")
+            return parse_text(text, "").source.entries if text is not None else {}
+
+        return cls(loader=compute)
 
     def locate(
         self, path: Sequence[str | int], at: Literal["key", "value"] = "value"
@@ -64,12 +99,13 @@ class SourceMap:
 
         A field that is missing is reported at the key of the mapping that should hold it.
         """
+        entries = self.entries
         probe: Path_ = tuple(path)
         exact = True
-        while probe not in self.entries and probe:
+        while probe not in entries and probe:
             probe = probe[:-1]
             exact = False
-        entry = self.entries.get(probe)
+        entry = entries.get(probe)
         if entry is None:
             return (1, 1)
         if at == "key" or not exact:
@@ -82,14 +118,33 @@ class SourceMap:
         return entry[4] if entry else None
 
 
-@dataclass
 class Parsed:
-    """One file after loading: its data (None when it could not be read) and what went wrong."""
+    """One file after loading: its data (None when it could not be read) and what went wrong.
 
-    file: str
-    data: dict[str, Any] | None
-    source: SourceMap
-    diagnostics: list[Diagnostic]
+    `source` (positions) is computed on first use when the file was parsed without positions.
+    """
+
+    __slots__ = ("_source", "_text", "data", "diagnostics", "file")
+
+    def __init__(
+        self,
+        file: str,
+        data: dict[str, Any] | None,
+        source: SourceMap | None,
+        diagnostics: list[Diagnostic],
+        text: str | None = None,
+    ) -> None:
+        self.file = file
+        self.data = data
+        self.diagnostics = diagnostics
+        self._source = source
+        self._text = text
+
+    @property
+    def source(self) -> SourceMap:
+        if self._source is None:
+            self._source = parse_text(self._text, self.file).source if self._text else SourceMap()
+        return self._source
 
 
 # --------------------------------------------------------------------------- scalars
@@ -160,8 +215,13 @@ class _Frame:
         self.duplicate = False
 
 
-def parse_text(text: str, file: str) -> Parsed:
-    """Parse one document from `text`, reporting problems as diagnostics against `file`."""
+def parse_text(text: str, file: str, positions: bool = True) -> Parsed:
+    """Parse one document from `text`, reporting problems as diagnostics against `file`.
+
+    With `positions=False` the data is built without recording where each value stands (the fast
+    path for files that turn out valid); the returned `Parsed.source` then computes positions
+    from the text on first use.
+    """
     source = SourceMap()
     diagnostics: list[Diagnostic] = []
 
@@ -171,6 +231,7 @@ def parse_text(text: str, file: str) -> Parsed:
         )
         return _Stop()
 
+    entries = source.entries
     root: Any = None
     have_root = False
     stack: list[_Frame] = []
@@ -287,8 +348,8 @@ def parse_text(text: str, file: str) -> Parsed:
                 key_pos = pos
                 discard = top.orphan
                 top.container.append(value)
-            if not discard:
-                source.entries[path] = (key_pos[0], key_pos[1], pos[0], pos[1], raw)
+            if (positions or not path) and not discard:
+                entries[path] = (key_pos[0], key_pos[1], pos[0], pos[1], raw)
             if kind is not yaml.ScalarEvent:
                 if len(stack) >= MAX_DEPTH:
                     raise fail(
@@ -352,7 +413,7 @@ def parse_text(text: str, file: str) -> Parsed:
         return Parsed(file, None, source, diagnostics)
     if diagnostics:  # duplicate keys make the data ambiguous: report them, validate nothing
         return Parsed(file, None, source, diagnostics)
-    return Parsed(file, root, source, diagnostics)
+    return Parsed(file, root, source if positions else None, diagnostics, text)
 
 
 # --------------------------------------------------------------------------- bytes to text
@@ -513,18 +574,18 @@ def read_source(
     return data, None
 
 
-def load_bytes(data: bytes, file: str) -> Parsed:
+def load_bytes(data: bytes, file: str, positions: bool = True) -> Parsed:
     """Decode and parse one file's bytes."""
     text, problems = decode(data, file)
     if text is None:
         return Parsed(file, None, SourceMap(), problems)
-    return parse_text(text, file)
+    return parse_text(text, file, positions)
 
 
-def load_file(source: SourceFile, max_bytes: int = MAX_BYTES) -> Parsed:
+def load_file(source: SourceFile, max_bytes: int = MAX_BYTES, positions: bool = True) -> Parsed:
     """Read, decode and parse one file."""
     data, refused = read_source(source, max_bytes)
     if refused is not None:
         return refused
     assert data is not None
-    return load_bytes(data, source.rel)
+    return load_bytes(data, source.rel, positions)

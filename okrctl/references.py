@@ -142,7 +142,7 @@ def _unknown(
 # --------------------------------------------------------------------------- objectives
 
 
-def _objective(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
+def _file_name(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
     objective, file = entry.objective, entry.file
     stem = PurePosixPath(file).stem
     if stem != objective.id:
@@ -153,6 +153,11 @@ def _objective(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
             f"id {objective.id!r} differs from the file name {PurePosixPath(file).name!r}: "
             f"rename the file to {objective.id}.yaml or set `id: {stem}`",
         )
+
+
+def _objective(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
+    objective, file = entry.objective, entry.file
+    yield from _file_name(cascade, entry)
     if cascade.organization is not None:
         if objective.unit not in cascade.units:
             yield _unknown(cascade, file, ("unit",), "unit", objective.unit)
@@ -257,6 +262,7 @@ def _parent(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
 
 def _duplicates(cascade: Cascade) -> Iterator[Diagnostic]:
     for first, second in cascade.duplicates:
+        yield from _file_name(cascade, second)
         same = first.objective.id == second.objective.id
         yield cascade.at(
             second.file,

@@ -1,0 +1,100 @@
+"""Property-based: no input makes the loader, the validator or the checker raise or hang."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from okrctl import engine
+from okrctl.diagnostics import Diagnostic
+from okrctl.load import load_bytes
+from okrctl.validate import validate
+from tests.conftest import CASES
+
+BOUND = settings(
+    max_examples=150,
+    deadline=dt.timedelta(seconds=2),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(
+        ["no", "on", "1.10", "2026-10-01", "2026-02-30", "~", "&a", "*a", "<<", "!!str"]
+    ),
+)
+documents = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=5), st.dictionaries(st.text(max_size=10), children, max_size=5)
+    ),
+    max_leaves=40,
+)
+
+FIELDS = ["apiVersion", "kind", "id", "title", "level", "unit", "owner", "period", "parent",
+          "type", "depends_on", "key_results", "baseline", "target", "current", "direction",
+          "checkins", "date", "value", "metric", "done", "weight", "confidence"]  # fmt: skip
+near_valid = st.fixed_dictionaries(
+    {"apiVersion": st.just("okrctl/v1"), "kind": st.sampled_from(["Objective", "Organization"])},
+    optional=dict.fromkeys(FIELDS[2:], documents),
+)
+
+
+def _sane(diagnostics: list[Diagnostic], text: str) -> None:
+    lines = text.count("\n") + text.count("\r") + 2
+    for d in diagnostics:
+        assert isinstance(d, Diagnostic)
+        assert 1 <= d.line <= lines and d.column >= 1
+        assert d.message and d.code.startswith("OKR")
+
+
+@BOUND
+@given(st.binary(max_size=2048))
+def test_random_bytes(data: bytes) -> None:
+    parsed = load_bytes(data, "f.yaml")
+    _, problems = validate(parsed)
+    _sane([*parsed.diagnostics, *problems], data.decode("utf-8", "replace"))
+
+
+@BOUND
+@given(documents, st.sampled_from(["block", "flow"]))
+def test_random_yaml(document: Any, style: str) -> None:
+    text = yaml.safe_dump(document, default_flow_style=style == "flow", allow_unicode=True)
+    parsed = load_bytes(text.encode(), "f.yaml")
+    _, problems = validate(parsed)
+    _sane([*parsed.diagnostics, *problems], text)
+
+
+@BOUND
+@given(near_valid)
+def test_near_valid_documents(document: dict[str, Any]) -> None:
+    text = yaml.safe_dump(document, allow_unicode=True)
+    parsed = load_bytes(text.encode(), "f.yaml")
+    model, problems = validate(parsed)
+    assert (model is None) == bool(parsed.diagnostics or problems)
+    _sane([*parsed.diagnostics, *problems], text)
+
+
+@settings(
+    max_examples=40, deadline=dt.timedelta(seconds=5), suppress_health_check=[HealthCheck.too_slow]
+)
+@given(st.lists(st.one_of(near_valid, documents), min_size=1, max_size=6))
+def test_whole_checker_on_random_repositories(files: list[Any]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        shutil.copytree(CASES / "ok-minimal" / "okrs", root / "okrs")
+        for i, document in enumerate(files):
+            (root / "okrs" / f"f{i}.yaml").write_text(yaml.safe_dump(document, allow_unicode=True))
+        result = engine.run(root, [root / "okrs"])
+        assert all(isinstance(d, Diagnostic) for d in result.diagnostics)
