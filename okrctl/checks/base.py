@@ -1,0 +1,81 @@
+"""What a rule is: a code, a name, its documentation, its options and a function yielding findings.
+
+A rule never decides its own severity (the configuration does, see `okrctl.config`) and never
+computes a line number: it yields `Finding`s naming a file and a field path, and the runner turns
+them into diagnostics through `Cascade.at`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, NamedTuple, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from okrctl.checks.facts import Facts
+from okrctl.index import Cascade
+
+
+class Finding(NamedTuple):
+    """Something a rule found: the field at `path` of `file`, and what to do about it."""
+
+    file: str
+    path: tuple[str | int, ...]
+    message: str
+    where: Literal["key", "value"] = "value"
+    """`key` places the finding at the field's name (for a finding about a whole list or
+    mapping), `value` at its value."""
+
+
+class RuleOptions(BaseModel):
+    """Base of every rule's options: typed, strict (no string is read as a number), and closed
+    (an unknown option is a configuration error). Each field's docstring documents the option."""
+
+    model_config = ConfigDict(
+        strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True
+    )
+
+
+class NoOptions(RuleOptions):
+    """A rule without options."""
+
+
+OptionsT = TypeVar("OptionsT", bound=RuleOptions)
+
+
+@dataclass(frozen=True)
+class Context(Generic[OptionsT]):
+    """What a rule sees: the cascade, shared indexes over it, its options and the date."""
+
+    cascade: Cascade
+    facts: Facts
+    options: OptionsT
+    today: dt.date
+    """The day the check runs for (`okrctl check --today`); only time-based rules read it."""
+
+
+Check = Callable[[Context[Any]], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule. `check` is None for a rule the engine reports itself (suppressions)."""
+
+    code: str
+    name: str
+    doc: str
+    options: type[RuleOptions]
+    check: Check | None
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation."""
+        return self.documentation.split("\n", 1)[0].strip()
+
+    @property
+    def documentation(self) -> str:
+        """The documentation as Markdown, indentation removed."""
+        return inspect.cleandoc(self.doc)

@@ -1,0 +1,66 @@
+"""An objective has at least one leading key result.
+
+Lagging indicators (revenue, churn, conversion) confirm success after the fact; leading ones
+(demos booked, trials started) predict it while there is still time to act, and a good set of
+key results has a few of each. An objective whose key results are all `indicator: lagging` (the
+default) gets a suggestion to add a leading one.
+
+## Failing example
+
+```yaml
+key_results:
+  - id: lite-bookings
+    title: Brightpath Lite bookings reach 120,000 EUR
+    metric: lite-bookings
+    unit: EUR
+    baseline: 0
+    target: 120000
+  - id: lite-deals
+    title: Closed Lite deals reach 80
+    metric: lite-deals-closed
+    unit: deals
+    baseline: 0
+    target: 80
+```
+
+## Passing example
+
+```yaml
+key_results:
+  - id: lite-bookings
+    title: Brightpath Lite bookings reach 120,000 EUR
+    metric: lite-bookings
+    unit: EUR
+    baseline: 0
+    target: 120000
+  - id: lite-trials
+    title: Lite starter kits in active trial reach 150
+    indicator: leading
+    metric: lite-active-trials
+    unit: trials
+    baseline: 0
+    target: 150
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from okrctl.checks.base import Context, Finding, NoOptions, Rule
+
+
+def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
+    for entry in ctx.facts.entries:
+        if all(kr.indicator == "lagging" for kr in entry.objective.key_results):
+            yield Finding(
+                entry.file,
+                ("key_results",),
+                "every key result is a lagging indicator, which confirms success only "
+                "afterwards; add a leading one (`indicator: leading`) that predicts it while "
+                "there is time to act",
+                "key",
+            )
+
+
+RULE = Rule("OKR600", "leading-indicator", __doc__ or "", NoOptions, check)

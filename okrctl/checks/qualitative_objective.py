@@ -1,0 +1,53 @@
+"""Objective titles carry no numbers; numbers belong in key results.
+
+An objective is the qualitative goal, short and memorable ("Make onboarding effortless"); how
+far and how fast is what its key results measure. A title with a number in it (`20%`, `3x`,
+`1,000 customers`) usually hides a key result. Years (1900 to 2099) are allowed when
+`allow_years` is true, so "Make 2027 our best year" passes; digits inside words (`Q4`, `v2`)
+are not numbers.
+
+## Failing example
+
+```yaml
+title: Raise conversion by 20% with Brightpath Lite
+```
+
+## Passing example
+
+```yaml
+title: Turn Lite leads into customers at a higher rate
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from okrctl.checks.base import Context, Finding, Rule, RuleOptions
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:%|x|k|m|bn)?(?![\w%])", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d\Z")
+
+
+class Options(RuleOptions):
+    allow_years: bool = True
+    """Accept a four-digit year (1900 to 2099) in a title."""
+
+
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    for entry in ctx.facts.entries:
+        title = entry.objective.title
+        for match in _NUMBER.finditer(title):
+            if ctx.options.allow_years and _YEAR.match(match.group()):
+                continue
+            yield Finding(
+                entry.file,
+                ("title",),
+                f"the title contains the number {match.group()!r}; keep the objective "
+                "qualitative and move the number into a key result",
+            )
+            break
+
+
+RULE = Rule("OKR441", "qualitative-objective", __doc__ or "", Options, check)

@@ -1,0 +1,88 @@
+"""Key results of the current period are checked in regularly.
+
+OKRs work when progress is visible week by week. In the current period (the one that contains
+today, `okrctl check --today`, and is not closed), a key result whose last check-in is more than
+`max_days` days old (or that has none, `max_days` days after the period started) is reported.
+Graded key results and objectives, and milestones that are done, need no more check-ins.
+
+## Failing example
+
+```yaml
+# today: 2026-11-22, period 2026-Q4 (2026-10-01 .. 2026-12-31)
+key_results:
+  - id: lite-deals
+    title: Closed Lite deals reach 80
+    metric: lite-deals-closed
+    unit: deals
+    baseline: 0
+    target: 80
+    checkins:
+      - date: 2026-10-30
+        value: 21
+```
+
+## Passing example
+
+```yaml
+key_results:
+  - id: lite-deals
+    title: Closed Lite deals reach 80
+    metric: lite-deals-closed
+    unit: deals
+    baseline: 0
+    target: 80
+    checkins:
+      - date: 2026-10-30
+        value: 21
+      - date: 2026-11-13
+        value: 36
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from okrctl.checks.base import Context, Finding, Rule, RuleOptions
+from okrctl.model import MilestoneKeyResult
+
+
+class Options(RuleOptions):
+    max_days: int = Field(default=14, ge=1)
+    """Most days a key result of the current period may go without a check-in."""
+
+
+def check(ctx: Context[Options]) -> Iterator[Finding]:
+    today, most = ctx.today, ctx.options.max_days
+    periods = ctx.cascade.periods
+    for entry in ctx.facts.entries:
+        objective = entry.objective
+        period = periods.get(objective.period)
+        if period is None or period.closed or not period.start <= today <= period.end:
+            continue
+        if objective.score is not None:
+            continue
+        for k, kr in enumerate(objective.key_results):
+            if kr.score is not None or (isinstance(kr, MilestoneKeyResult) and kr.done):
+                continue
+            dates = [c.date for c in kr.checkins if c.date <= today]
+            last = max(dates) if dates else None
+            since = last or period.start
+            days = (today - since).days
+            if days <= most:
+                continue
+            what = (
+                f"no check-in for {days} days (the last on {last})"
+                if last
+                else f"no check-in since the period started on {since} ({days} days)"
+            )
+            yield Finding(
+                entry.file,
+                ("key_results", k, "id"),
+                f"{what}; record progress at least every {most} days (`okrctl checkin`)",
+            )
+
+
+RULE = Rule("OKR700", "stale-key-result", __doc__ or "", Options, check)

@@ -1,0 +1,387 @@
+"""The repository's okrctl configuration: which rules run, at what severity, with which options.
+
+Read from `okrctl.yaml` at the repository root, or from `[tool.okrctl]` in `pyproject.toml`
+(having both is an error). Everything in it is validated against the rule registry: an unknown
+setting, rule or option, or an option of the wrong type, is a `ConfigError` that names the file,
+line and column, and `okrctl` exits 2. Pure except for `load`, which reads the files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from okrctl.checks.base import Rule, RuleOptions
+from okrctl.checks.registry import BY_NAME, RULES, lookup
+from okrctl.diagnostics import Diagnostic, Severity
+from okrctl.errors import UsageError
+from okrctl.load import MAX_BYTES, decode, parse_text, relative_name
+
+CONFIG_FILE = "okrctl.yaml"
+PYPROJECT = "pyproject.toml"
+
+DEFAULT_SEVERITY: dict[str, Severity] = {
+    "OKR400": Severity.INFO,  # measurable-objective: a suggestion, milestones are legitimate
+    "OKR401": Severity.WARNING,  # value-in-range
+    "OKR410": Severity.ERROR,  # time-bound: a misdated check-in corrupts the scores
+    "OKR420": Severity.WARNING,  # owner-in-unit
+    "OKR430": Severity.WARNING,  # few-and-focused
+    "OKR440": Severity.WARNING,  # activity-key-result
+    "OKR441": Severity.WARNING,  # qualitative-objective
+    "OKR500": Severity.WARNING,  # inverted-cascade
+    "OKR501": Severity.WARNING,  # skipped-level
+    "OKR502": Severity.WARNING,  # unsupported-strategy
+    "OKR510": Severity.WARNING,  # unacknowledged-dependency
+    "OKR511": Severity.WARNING,  # opposing-metrics
+    "OKR512": Severity.WARNING,  # headcount
+    "OKR600": Severity.INFO,  # leading-indicator: a suggestion
+    "OKR610": Severity.WARNING,  # sandbagging
+    "OKR700": Severity.WARNING,  # stale-key-result
+    "OKR710": Severity.WARNING,  # retrospective
+    "OKR900": Severity.WARNING,  # unused-suppression
+}
+"""The default configuration: every rule is on, at this severity, with its options' defaults."""
+
+SEVERITIES = ("error", "warning", "info")
+SETTINGS = ("rules",)
+_RULE_KEYS = ("enabled", "severity")
+
+Locate = Callable[[tuple[str | int, ...], Literal["key", "value"]], tuple[int, int]]
+
+
+class ConfigError(UsageError):
+    """The configuration is invalid. The message starts with a line of its own, so that each
+    problem line below it starts with `file:line:column:` (okrctl prefixes the first line)."""
+
+    def __init__(self, problems: Iterable[Diagnostic]) -> None:
+        self.problems = sorted(problems, key=lambda d: d.sort_key)
+        lines = [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in self.problems]
+        super().__init__("\n".join(["invalid configuration:", *lines]))
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    """How one rule runs."""
+
+    enabled: bool
+    severity: Severity
+    options: RuleOptions
+
+
+def default_settings() -> dict[str, RuleSetting]:
+    """Every registered rule, on, at its default severity, with default options."""
+    return {
+        code: RuleSetting(True, DEFAULT_SEVERITY[code], rule.options())
+        for code, rule in RULES.items()
+    }
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated configuration; `Config()` is the default one."""
+
+    rules: Mapping[str, RuleSetting] = field(default_factory=default_settings)
+    """Rule code -> its setting, for every registered rule."""
+    file: str | None = None
+    """Where the configuration was read from; None for the defaults."""
+
+    def enabled(self, code: str) -> bool:
+        setting = self.rules.get(code)
+        return setting is not None and setting.enabled
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def from_data(data: Mapping[str, Any], file: str, locate: Locate) -> Config:
+    """Validate configuration data read from `file`; `locate` places a field path."""
+    problems: list[Diagnostic] = []
+
+    def problem(path: tuple[str | int, ...], message: str, where: Literal["key", "value"]) -> None:
+        line, column = locate(path, where)
+        problems.append(Diagnostic(file, line, column, "config", Severity.ERROR, message))
+
+    for key in data:
+        if key not in SETTINGS:
+            problem(
+                (key,),
+                f"unknown setting {key!r}{did_you_mean(str(key), SETTINGS)}; okrctl.yaml holds "
+                "`rules:` (rule settings by code or name)",
+                "key",
+            )
+    rules = default_settings()
+    raw_rules = data.get("rules")
+    if raw_rules is not None and not isinstance(raw_rules, dict):
+        problem(("rules",), "`rules` must be a mapping of rule codes or names to settings", "value")
+    elif raw_rules:
+        seen: dict[str, str] = {}
+        for key, value in raw_rules.items():
+            rule = lookup(key)
+            if rule is None:
+                problem(("rules", key), _unknown_rule(key), "key")
+                continue
+            if rule.code in seen:
+                problem(
+                    ("rules", key),
+                    f"{key!r} is {rule.code} {rule.name}, already configured "
+                    f"as {seen[rule.code]!r}; configure each rule once",
+                    "key",
+                )
+                continue
+            seen[rule.code] = key
+            setting = _rule_setting(rule, value, ("rules", key), rules[rule.code], problem)
+            if setting is not None:
+                rules[rule.code] = setting
+    if problems:
+        raise ConfigError(problems)
+    return Config(rules, file)
+
+
+def _rule_setting(
+    rule: Rule,
+    value: object,
+    path: tuple[str | int, ...],
+    default: RuleSetting,
+    problem: Callable[[tuple[str | int, ...], str, Literal["key", "value"]], None],
+) -> RuleSetting | None:
+    shapes = (
+        "`off`, `on`, a severity (error, warning, info), or a mapping of `severity`, "
+        "`enabled` and the rule's options"
+    )
+    if isinstance(value, bool):
+        return RuleSetting(value, default.severity, default.options)
+    if isinstance(value, str):
+        if value == "off":
+            return RuleSetting(False, default.severity, default.options)
+        if value == "on":
+            return RuleSetting(True, default.severity, default.options)
+        if value in SEVERITIES:
+            return RuleSetting(True, Severity.parse(value), default.options)
+        problem(path, f"{rule.name}: {value!r} is not a setting; use {shapes}", "value")
+        return None
+    if not isinstance(value, dict):
+        problem(path, f"{rule.name}: expected {shapes}", "value")
+        return None
+    ok = True
+    enabled, severity = True, default.severity
+    if "enabled" in value:
+        if isinstance(value["enabled"], bool):
+            enabled = value["enabled"]
+        else:
+            problem((*path, "enabled"), "`enabled` must be true or false", "value")
+            ok = False
+    if "severity" in value:
+        if value["severity"] in SEVERITIES:
+            severity = Severity.parse(value["severity"])
+        else:
+            problem(
+                (*path, "severity"),
+                f"`severity` must be one of {', '.join(SEVERITIES)}, not {value['severity']!r}",
+                "value",
+            )
+            ok = False
+    raw_options = {k: v for k, v in value.items() if k not in _RULE_KEYS}
+    try:
+        options = rule.options.model_validate(raw_options)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            where: Literal["key", "value"] = (
+                "key" if error["type"] == "extra_forbidden" else "value"
+            )
+            problem((*path, *error["loc"]), _option_message(rule, error), where)
+        return None
+    return RuleSetting(enabled, severity, options) if ok else None
+
+
+_TYPES = {
+    "int_type": "an integer",
+    "int_from_float": "an integer",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "string_type": "a string",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+}
+
+
+def _option_message(rule: Rule, error: Any) -> str:
+    loc = [str(part) for part in error["loc"]]
+    name = loc[0] if loc else ""
+    known = sorted(rule.options.model_fields)
+    if error["type"] == "extra_forbidden":
+        listed = f"its options are {', '.join(known)}" if known else "it has no options"
+        return (
+            f"unknown option {name!r} for rule {rule.code} {rule.name}{did_you_mean(name, known)}; "
+            f"{listed}"
+        )
+    where = f"option `{'.'.join(loc)}` of {rule.name}" if loc else f"options of {rule.name}"
+    if error["type"] in _TYPES:
+        return f"{where} must be {_TYPES[error['type']]}, got {error['input']!r}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message[:1].lower()}{message[1:]}"
+
+
+def _unknown_rule(key: object) -> str:
+    text = str(key)
+    candidates = [*BY_NAME, *RULES]
+    hint = did_you_mean(text, candidates) or did_you_mean(text.upper(), candidates)
+    return f"unknown rule {text!r}{hint}; `okrctl rules` lists the rules"
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+# --------------------------------------------------------------------------- files
+
+
+def parse_yaml(text: str, file: str) -> Config:
+    """The configuration in an `okrctl.yaml` text."""
+    parsed = parse_text(text, file)
+    if any(d.code == "OKR106" for d in parsed.diagnostics):  # only comments: the defaults
+        return Config(file=file)
+    if any(d.code == "OKR112" for d in parsed.diagnostics):
+        line, column = parsed.source.locate(())
+        raise ConfigError(
+            [
+                _error(
+                    file,
+                    line,
+                    column,
+                    "the configuration must be a mapping, e.g. `rules:` followed by rule settings",
+                )
+            ]
+        )
+    if parsed.data is None:
+        raise ConfigError(parsed.diagnostics)
+    return from_data(parsed.data, file, parsed.source.locate)
+
+
+def parse_pyproject(text: str, file: str) -> Config | None:
+    """The configuration in `[tool.okrctl]` of a pyproject.toml text, or None if it has none."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+), column (\d+)", str(exc))
+        line, column = (int(found[1]), int(found[2])) if found else (1, 1)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError([_error(file, line, column, f"TOML syntax error: {message}")]) from None
+    tool = document.get("tool")
+    section = tool.get("okrctl") if isinstance(tool, dict) else None
+    if section is None:
+        return None
+    positions = _toml_positions(text)
+
+    def locate(path: tuple[str | int, ...], where: str) -> tuple[int, int]:
+        probe = ("tool", "okrctl", *(str(p) for p in path))
+        while len(probe) > 2 and probe not in positions:
+            probe = probe[:-1]
+        return _toml_position(positions, probe)
+
+    if not isinstance(section, dict):
+        line, column = locate((), "key")
+        raise ConfigError([_error(file, line, column, "`tool.okrctl` must be a table")])
+    return from_data(section, file, locate)
+
+
+def load(root: Path, explicit: Path | None = None) -> Config:
+    """The configuration of the repository at `root`, or of `explicit` when given.
+
+    An explicit `.toml` file is read as a pyproject.toml (its `[tool.okrctl]` table).
+    """
+    if explicit is not None:
+        name = relative_name(explicit.resolve(), root.resolve())
+        text = _read(explicit, name)
+        if explicit.suffix == ".toml":
+            config = parse_pyproject(text, name)
+            if config is None:
+                raise ConfigError([_error(name, 1, 1, "there is no [tool.okrctl] table here")])
+            return config
+        return parse_yaml(text, name)
+    yaml_file, toml_file = root / CONFIG_FILE, root / PYPROJECT
+    from_toml = (
+        parse_pyproject(_read(toml_file, PYPROJECT), PYPROJECT) if toml_file.is_file() else None
+    )
+    if yaml_file.is_file():
+        if from_toml is not None:
+            positions = _toml_positions(_read(toml_file, PYPROJECT))
+            line, column = _toml_position(positions, ("tool", "okrctl"))
+            raise ConfigError(
+                [
+                    _error(
+                        PYPROJECT,
+                        line,
+                        column,
+                        f"okrctl is configured both here and in {CONFIG_FILE}; keep one of the two",
+                    )
+                ]
+            )
+        return parse_yaml(_read(yaml_file, CONFIG_FILE), CONFIG_FILE)
+    return from_toml or Config()
+
+
+def _read(path: Path, name: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(
+            [_error(name, 1, 1, f"cannot read the configuration: {exc.strerror or exc}")]
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise ConfigError([_error(name, 1, 1, "the configuration file is too large")])
+    text, problems = decode(data, name)
+    if text is None:
+        raise ConfigError(problems)
+    return text
+
+
+def _error(file: str, line: int, column: int, message: str) -> Diagnostic:
+    return Diagnostic(file, line, column, "config", Severity.ERROR, message)
+
+
+_TOML_KEY = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+')
+
+
+def _toml_keys(text: str) -> tuple[str, ...]:
+    return tuple(part.strip("\"'") for part in _TOML_KEY.findall(text))
+
+
+def _toml_position(
+    positions: Mapping[tuple[str, ...], tuple[int, int]], path: tuple[str, ...]
+) -> tuple[int, int]:
+    """Where `path` starts, else where the first key below it does (`[tool.okrctl.rules]` is
+    where `tool.okrctl` starts when there is no `[tool.okrctl]` header), else 1:1."""
+    if path in positions:
+        return positions[path]
+    below = [at for key, at in positions.items() if key[: len(path)] == path]
+    return min(below, default=(1, 1))
+
+
+def _toml_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
+    """Where tables and keys start, by dotted path: enough to place a configuration error.
+
+    A line-based approximation of TOML (tomllib keeps no positions): `[table]` headers and
+    `key = value` lines; the first occurrence of a path wins.
+    """
+    positions: dict[tuple[str, ...], tuple[int, int]] = {}
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip()
+        column = len(line) - len(stripped) + 1
+        if stripped.startswith("["):
+            table = _toml_keys(stripped.split("]", 1)[0])
+            positions.setdefault(table, (number, column))
+        elif "=" in stripped and not stripped.startswith("#"):
+            keys = _toml_keys(stripped.split("=", 1)[0])
+            if keys:
+                positions.setdefault((*table, *keys), (number, column))
+    return positions

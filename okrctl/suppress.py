@@ -1,0 +1,231 @@
+"""Suppression comments: silencing a rule's findings in the file where they are reported.
+
+* `# okrctl: disable=CODE[,CODE...]` at the end of a line silences those rules on that line; on
+  a line of its own, on the next line that holds YAML.
+* `# okrctl: disable-file=CODE[,CODE...]` anywhere silences them in the whole file.
+
+Rules are named by code or by name; text after the list, separated by a space, is a reason.
+Only rules of good OKRs (OKR400 and up) can be silenced, never load, format or cascade errors
+(OKR0xx-OKR3xx), nor OKR900, which reports suppressions that silenced nothing.
+
+Comments are found in the raw text, since the YAML parser drops them: a `#` starts a comment
+when it begins the line or follows a space or tab, and lies outside every token libyaml's
+scanner reports (so a `#` inside a quoted, plain or block scalar is text). Pure: text in,
+directives out; `apply` filters diagnostics.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import yaml
+
+from okrctl.checks.registry import RULES, UNUSED_SUPPRESSION, lookup
+from okrctl.diagnostics import Diagnostic, Severity
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # libyaml's line breaks (YAML 1.1)
+_MARKER = re.compile(r"#[ \t]*okrctl[ \t]*:")
+_BODY = re.compile(
+    r"[ \t]*(?P<scope>disable-file|disable)[ \t]*=[ \t]*"
+    r"(?P<codes>[A-Za-z0-9_-]+(?:[ \t]*,[ \t]*[A-Za-z0-9_-]+)*)(?P<rest>.*)\Z"
+)
+_BUILT_IN = re.compile(r"OKR[0-3][0-9][0-9]\Z", re.IGNORECASE)
+
+Position = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One suppression comment. Positions are 1-based."""
+
+    line: int
+    column: int
+    scope: Literal["line", "file"]
+    target: int
+    """The line a `disable` applies to (0 when no YAML line follows); unused for the file."""
+    codes: tuple[tuple[str, str], ...]
+    """(code, as written in the comment) for every rule the comment names."""
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The suppression comments of one file, and problems with comments that are not valid."""
+
+    directives: tuple[Directive, ...] = ()
+    problems: tuple[tuple[int, int, str], ...] = ()
+    """(line, column, message) of malformed directives, reported as unused suppressions."""
+
+
+@dataclass
+class _Spans:
+    """Token spans of a YAML text, for asking whether a position lies inside a token."""
+
+    starts: list[Position] = field(default_factory=list)
+    ends: list[Position] = field(default_factory=list)
+
+    def inside(self, position: Position) -> bool:
+        i = bisect.bisect_right(self.starts, position) - 1
+        return i >= 0 and position < self.ends[i]
+
+
+def _spans(text: str) -> _Spans | None:
+    spans = _Spans()
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            start = (token.start_mark.line, token.start_mark.column)
+            end = (token.end_mark.line, token.end_mark.column)
+            if end > start:
+                spans.starts.append(start)
+                spans.ends.append(end)
+    except yaml.YAMLError:  # the file does not parse; its syntax error is reported instead
+        return None
+    return spans
+
+
+def _comment_start(line: str, number: int, spans: _Spans) -> int | None:
+    """The column (0-based) where a comment starts on the line, if one does."""
+    column = line.find("#")
+    while column >= 0:
+        if (column == 0 or line[column - 1] in " \t") and not spans.inside((number, column)):
+            return column
+        column = line.find("#", column + 1)
+    return None
+
+
+def scan(text: str) -> Scan:
+    """The suppression comments in a YAML text."""
+    if not _MARKER.search(text):
+        return Scan()
+    spans = _spans(text)
+    if spans is None:
+        return Scan()
+    lines = _BREAK.split(text)
+    directives: list[Directive] = []
+    problems: list[tuple[int, int, str]] = []
+    for number, line in enumerate(lines):
+        if "okrctl" not in line:
+            continue
+        start = _comment_start(line, number, spans)
+        marker = _MARKER.search(line, start) if start is not None else None
+        if start is None or marker is None:
+            continue
+        where = (number + 1, marker.start() + 1)
+        body = _BODY.match(line, marker.end())
+        if body is None or (body["rest"] and body["rest"][0] not in " \t"):
+            problems.append(
+                (
+                    *where,
+                    "this comment is not an okrctl directive; write "
+                    "`# okrctl: disable=CODE` or `# okrctl: disable-file=CODE`",
+                )
+            )
+            continue
+        codes: list[tuple[str, str]] = []
+        for written in re.split(r"[ \t]*,[ \t]*", body["codes"]):
+            code, problem = _resolve(written)
+            if problem is not None:
+                problems.append((*where, problem))
+            elif code is not None:
+                codes.append((code, written))
+        own_line = not line[:start].strip()
+        target = _next_yaml_line(lines, number, spans) if own_line else number + 1
+        scope: Literal["line", "file"] = "file" if body["scope"] == "disable-file" else "line"
+        directives.append(Directive(*where, scope, target, tuple(codes)))
+    return Scan(tuple(directives), tuple(problems))
+
+
+def _resolve(written: str) -> tuple[str | None, str | None]:
+    """(code, None) for a rule that may be silenced, else (None, why not)."""
+    if _BUILT_IN.match(written):
+        return None, (
+            f"{written.upper()} cannot be suppressed: errors in reading the file, its format "
+            "or the cascade must be fixed"
+        )
+    rule = lookup(written)
+    if rule is None:
+        return None, f"unknown rule {written!r} in the suppression; `okrctl rules` lists them"
+    if rule.code == UNUSED_SUPPRESSION:
+        return None, (
+            f"{written} cannot be suppressed by a comment: remove the unused suppression, or "
+            "turn the rule off in the configuration"
+        )
+    return rule.code, None
+
+
+def _next_yaml_line(lines: list[str], number: int, spans: _Spans) -> int:
+    for following in range(number + 1, len(lines)):
+        text = lines[following]
+        stripped = text.lstrip(" \t")
+        if not stripped:
+            continue
+        column = len(text) - len(stripped)
+        if stripped.startswith("#") and not spans.inside((following, column)):
+            continue
+        return following + 1
+    return 0
+
+
+def suppressible(code: str) -> bool:
+    """True for the codes of rules that run on the cascade (OKR400 and up, not OKR900)."""
+    rule = RULES.get(code)
+    return rule is not None and rule.check is not None
+
+
+def apply(
+    diagnostics: Iterable[Diagnostic],
+    scans: Mapping[str, Scan],
+    enabled: Callable[[str], bool],
+    severity: Severity | None,
+) -> list[Diagnostic]:
+    """Drop suppressed diagnostics; add an OKR900 at `severity` (None: off) for every rule a
+    suppression names that silenced nothing, unless the rule is off (`enabled`)."""
+    by_line: dict[tuple[str, int, str], list[Directive]] = {}
+    by_file: dict[tuple[str, str], list[Directive]] = {}
+    for file, found in scans.items():
+        for directive in found.directives:
+            for code, _ in directive.codes:
+                if directive.scope == "file":
+                    by_file.setdefault((file, code), []).append(directive)
+                elif directive.target:
+                    by_line.setdefault((file, directive.target, code), []).append(directive)
+    used: set[tuple[int, str]] = set()
+    kept: list[Diagnostic] = []
+    for d in diagnostics:
+        matches = by_line.get((d.file, d.line, d.code), []) + by_file.get((d.file, d.code), [])
+        if matches and suppressible(d.code):
+            used.update((id(directive), d.code) for directive in matches)
+        else:
+            kept.append(d)
+    if severity is None:
+        return kept
+    for file, found in sorted(scans.items()):
+        for line, column, message in found.problems:
+            kept.append(Diagnostic(file, line, column, UNUSED_SUPPRESSION, severity, message))
+        for directive in found.directives:
+            for code, written in directive.codes:
+                if (id(directive), code) in used or not enabled(code):
+                    continue
+                where = (
+                    "in this file"
+                    if directive.scope == "file"
+                    else (
+                        f"on line {directive.target}" if directive.target else "(no line follows)"
+                    )
+                )
+                kept.append(
+                    Diagnostic(
+                        file,
+                        directive.line,
+                        directive.column,
+                        UNUSED_SUPPRESSION,
+                        severity,
+                        f"the suppression of {written} silences nothing {where}; remove it "
+                        "from the comment",
+                    )
+                )
+    return kept
