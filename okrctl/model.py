@@ -173,6 +173,69 @@ class CheckIn(_Strict):
     """The person who reported the check-in, when not the key result's owner."""
 
 
+Aggregate = Literal["last", "first", "sum", "mean", "max", "min", "count"]
+_SOURCE_SUFFIXES = (".csv", ".json")
+
+
+class MetricSource(_Strict):
+    """Where `okrctl sync` reads a key result's value instead of someone typing it in: a CSV or
+    JSON file in the repository, or a command that prints the value. Only `okrctl sync` reads
+    sources (and only it runs commands); `okrctl check` and `okrctl build` never do."""
+
+    path: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    """A `.csv` or `.json` file, relative to the repository root, e.g. `metrics/leads.csv`. A CSV
+    file starts with a header row; a JSON file holds a list of records (objects) or one object."""
+    column: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    """The CSV column (its header) or the JSON records' field to read; in a JSON object, a dotted
+    path to a number or to a list of numbers (`totals.leads`). Not needed to `count` rows."""
+    aggregate: Aggregate = "last"
+    """How the values become one: `last` (the default: the last row's), `first`, `sum`, `mean`,
+    `max`, `min`, or `count` (how many rows). A milestone is done when the result is `true` or
+    above 0."""
+    where: dict[str, Annotated[str, Field(max_length=200)]] = Field(default_factory=dict)
+    """Only rows whose fields equal these texts, e.g. `{region: north}`."""
+    command: (
+        Annotated[
+            list[Annotated[str, Field(min_length=1, max_length=1000)]],
+            Field(min_length=1, max_length=100),
+        ]
+        | None
+    ) = None
+    """A program and its arguments, e.g. `[python3, scripts/leads.py]`, run from the repository
+    root without a shell; it must print one number (or `true`/`false` for a milestone)."""
+    timeout: Annotated[float, Field(gt=0.0, le=600.0, allow_inf_nan=False)] = 60.0
+    """Seconds a `command` may run before it is stopped and reported."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> MetricSource:
+        if (self.path is None) == (self.command is None):
+            raise invalid(
+                "path" if self.path is not None else "",
+                "a source reads either a file (`path`) or a `command`: give exactly one",
+            )
+        if self.path is not None:
+            parts = self.path.replace("\\", "/").split("/")
+            if self.path.startswith(("/", "\\")) or ":" in parts[0] or ".." in parts:
+                raise invalid(
+                    "path",
+                    f"path {self.path!r} must stay inside the repository: write it relative "
+                    "to the repository root, without `..`",
+                )
+            if not self.path.lower().endswith(_SOURCE_SUFFIXES):
+                raise invalid("path", f"path {self.path!r} must name a .csv or .json file")
+            if self.column is None and self.aggregate != "count":
+                raise invalid(
+                    "path",
+                    "name the `column` to read (or use `aggregate: count` to count rows)",
+                )
+        elif self.column is not None or self.where:
+            raise invalid(
+                "column" if self.column is not None else "where",
+                "`column` and `where` select values in a file; a `command` prints its value",
+            )
+        return self
+
+
 class _KeyResultBase(_Strict):
     id: Slug
     """Lowercase slug, unique within the objective."""
@@ -193,6 +256,9 @@ class _KeyResultBase(_Strict):
     """Progress reports, oldest first."""
     score: Fraction | None = None
     """Final grade from 0.0 to 1.0, written by `okrctl grade` when the period ends."""
+    source: MetricSource | None = None
+    """Where `okrctl sync` reads the value from (a CSV or JSON file, or a command), so that
+    check-ins are recorded without typing them."""
 
 
 class NumericKeyResult(_KeyResultBase):

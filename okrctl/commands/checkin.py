@@ -1,0 +1,56 @@
+"""`okrctl checkin`: record progress on a key result, editing only the lines that change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from okrctl import engine
+from okrctl.lifecycle.checkin import check_in, describe, key_result, updated
+from okrctl.lifecycle.repo import open_repository, parse_date
+from okrctl.report import TextReporter
+
+
+@click.command()
+@click.argument("objective")
+@click.argument("kr_id", metavar="KEY_RESULT")
+@click.argument("value")
+@click.option(
+    "--confidence",
+    type=click.FloatRange(0.0, 1.0),
+    help="How likely the target is met by the end of the period, 0 to 1.",
+)
+@click.option("--note", help="What happened since the last check-in, what blocks progress.")
+@click.option("--date", "day", help="Day of the measurement, YYYY-MM-DD. Default: today.")
+@click.option("--by", help="The person reporting (an id from `people`), if not the owner.")
+def checkin(
+    objective: str,
+    kr_id: str,
+    value: str,
+    confidence: float | None,
+    note: str | None,
+    day: str | None,
+    by: str | None,
+) -> int:
+    """Record VALUE for KEY_RESULT of OBJECTIVE: a number, or true/false for a milestone.
+
+    Appends a check-in and updates `current` (or `done`); nothing else in the file changes.
+    Exit code 1 when the file cannot be changed validly, 2 for a bad value, date or name.
+    """
+    repo = open_repository(engine.find_root(Path.cwd()))
+    date = parse_date(day) if day else dt.date.today()
+    change, problems = check_in(
+        repo, objective, kr_id, value, date, confidence=confidence, note=note, by=by
+    )
+    if change is None:
+        TextReporter().write(problems, 1, sys.stdout)
+        return 1
+    change.write(repo.root)
+    _, old = key_result(repo.objective(objective), kr_id)
+    click.echo(
+        f"{change.file}: {kr_id} {describe(old)} -> {describe(updated(change, kr_id))} on {date}"
+    )
+    return 0

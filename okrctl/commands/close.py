@@ -1,0 +1,61 @@
+"""`okrctl close`: mark a graded period closed, optionally carrying unfinished objectives on."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from okrctl import engine
+from okrctl.lifecycle.close import close as close_period
+from okrctl.lifecycle.close import write
+from okrctl.lifecycle.repo import open_repository
+from okrctl.report import TextReporter
+
+
+@click.command()
+@click.argument("period")
+@click.option(
+    "--carry",
+    "carry",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[NEXT]",
+    help="Copy unfinished aspirational objectives into NEXT (default: the following period).",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+def close(period: str, carry: str | None, dry_run: bool) -> int:
+    """Mark PERIOD closed in the organisation file; its objectives become read-only history.
+
+    The period must be graded first (`okrctl grade PERIOD`). With --carry, aspirational
+    objectives scored below 1.0 continue in the next period as new files (`carried_from`), with
+    the key results not yet met, starting from their last values. Exit code 1 when a file of
+    the period is invalid or a carried file would not pass `okrctl check`.
+    """
+    repo = open_repository(engine.find_root(Path.cwd()))
+    closing = close_period(repo, period, carry)
+    if closing.problems:
+        TextReporter().write(closing.problems, len(closing.problems), sys.stdout)
+        click.echo(f"okrctl: nothing was changed; {period} stays as it is", err=True)
+        return 1
+    if not dry_run:
+        write(repo, closing)
+    would = "would " if dry_run else ""
+    if closing.org_change is not None:
+        click.echo(f"{would}close {period} in {closing.org_change.file}")
+    if closing.carry_into is not None:
+        if closing.carried:
+            click.echo(f"{would}carry into {closing.carry_into}:")
+        for new in closing.carried:
+            click.echo(f"  {new.carried_from} -> {new.objective.id}  {new.file}")
+            if new.dropped:
+                click.echo(f"    met, not carried: {', '.join(new.dropped)}")
+            for note in new.notes:
+                click.echo(f"    note: {note}")
+        for objective_id, reason in closing.skipped:
+            click.echo(f"  {objective_id}: not carried, {reason}")
+        if not closing.carried and not closing.skipped:
+            click.echo(f"no unfinished aspirational objectives to carry into {closing.carry_into}")
+    return 0

@@ -1,0 +1,56 @@
+"""`okrctl init`: start a new OKR repository that passes `okrctl check` at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import click
+
+from okrctl.lifecycle.starter import Starter, parse_quarter, quarter
+from okrctl.lifecycle.starter import init as init_repository
+
+
+def _git_config(key: str) -> str | None:
+    try:
+        found = subprocess.run(
+            ["git", "config", "--get", key], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = found.stdout.strip()
+    return value or None
+
+
+@click.command()
+@click.argument(
+    "directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option("--name", help="The organisation's name. Default: from the folder's name.")
+@click.option("--period", help="The first period, a quarter like 2026-Q4. Default: this quarter.")
+@click.option(
+    "--owner", "owner_name", help="Your name, the first person. Default: git's user.name."
+)
+def init(directory: Path, name: str | None, period: str | None, owner_name: str | None) -> int:
+    """Start an OKR repository in DIRECTORY (default: here).
+
+    Writes okrs/org.yaml, an example objective, okrctl.yaml, schema/, a validation workflow,
+    .gitignore and a README. Existing files are kept; a non-empty okrs/ folder is refused
+    (exit code 2).
+    """
+    target = directory.resolve()
+    starter = Starter(
+        name=name or target.name.replace("-", " ").replace("_", " ").title() or "Our Company",
+        person_name=owner_name or _git_config("user.name") or "OKR Owner",
+        period=parse_quarter(period) if period else quarter(dt.date.today()),
+        email=None if owner_name else _git_config("user.email"),
+        today=dt.date.today(),
+    )
+    written, kept = init_repository(target, starter)
+    for file in written:
+        click.echo(f"wrote {file}")
+    for file in kept:
+        click.echo(f"kept  {file} (it exists)")
+    click.echo(f"next: cd {directory} && okrctl check")
+    return 0

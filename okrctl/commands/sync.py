@@ -1,0 +1,53 @@
+"""`okrctl sync`: record check-ins from the key results' metric sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from okrctl import engine
+from okrctl.lifecycle.repo import open_repository, parse_date
+from okrctl.lifecycle.sync import sync as sync_sources
+from okrctl.report import REPORTERS, TextReporter
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Show what would be recorded; write nothing.")
+@click.option("--date", "day", help="Day of the check-ins, YYYY-MM-DD. Default: today.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    default=None,
+    help="Format of the findings. Default: github under GitHub Actions, else text.",
+)
+def sync(dry_run: bool, day: str | None, fmt: str | None) -> int:
+    """Read every key result's `source` and record a check-in where the value changed.
+
+    Sources are CSV or JSON files in the repository, or commands (run without a shell, from
+    the repository root). Only periods open on the day are synced. A source that cannot be read
+    is a finding: exit code 1, while the other sources are still recorded.
+    """
+    repo = open_repository(engine.find_root(Path.cwd()))
+    date = parse_date(day) if day else dt.date.today()
+    outcome = sync_sources(repo, date)
+    if not dry_run:
+        for change in outcome.changes:
+            change.write(repo.root)
+    for item in outcome.synced:
+        result = f"{item.before} -> {item.after}" if item.after else f"unchanged ({item.before})"
+        click.echo(f"{item.file}: {item.key_result} {result}")
+    verb = "would record" if dry_run else "recorded"
+    count = sum(1 for item in outcome.synced if item.after is not None)
+    click.echo(f"{verb} {count} check-in{'s' * (count != 1)} on {date}")
+    if outcome.problems:
+        name = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+        reporter = TextReporter() if name == "text" else REPORTERS[name]()
+        files = len({d.file for d in outcome.problems})
+        reporter.write(outcome.problems, files, sys.stdout)
+        return 1
+    return 0

@@ -1,0 +1,7 @@
+"""The OKR life cycle: scaffolding, check-ins, grading, closing a period, export, metric sources
+and history.
+
+Every command that changes a file goes through `edit`: a change is a list of text edits computed
+from the positions of the parsed document, so comments, key order, quoting and blank lines stay as
+the author wrote them; the new text is parsed and validated again before anything is written.
+"""

@@ -1,0 +1,172 @@
+"""`okrctl export`: the whole cascade with scores, as JSON or CSV, for spreadsheets and BI tools.
+
+Pure: the text comes from the cascade alone, so the same files always give the same bytes.
+Periods come in calendar order, objectives by period, unit and id, key results in file order.
+Scores are the grade when graded, else the progress so far (`okrctl.scoring`), to 4 decimals.
+
+CSV has one row per objective (`record` = `objective`) and one per key result
+(`record` = `key_result`). Text cells that a spreadsheet would run as a formula (starting with
+`=`, `+`, `-`, `@`) get a leading `'`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from okrctl.index import Cascade, Entry
+from okrctl.lifecycle.edit import number
+from okrctl.model import MilestoneKeyResult, NumericKeyResult
+from okrctl.scoring import band, kr_score, objective_score, rolled_up
+
+FORMATS = ("json", "csv")
+COLUMNS = (
+    "record", "period", "unit", "objective", "key_result", "title", "owner", "level", "type",
+    "kind", "metric", "unit_of_measure", "baseline", "target", "current", "done", "weight",
+    "confidence", "score", "graded", "band", "parent", "carried_from", "checkins",
+    "last_checkin", "file",
+)  # fmt: skip
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _round(value: float) -> float:
+    return round(value + 0.0, 4)
+
+
+def _last_number(kr: NumericKeyResult) -> float | None:
+    numbers = [c.value for c in kr.checkins if not isinstance(c.value, bool)]
+    return float(numbers[-1]) if numbers else None
+
+
+def _key_result(kr: NumericKeyResult | MilestoneKeyResult, owner: str) -> dict[str, Any]:
+    last = kr.checkins[-1] if kr.checkins else None
+    confidence = next(
+        (c.confidence for c in reversed(kr.checkins) if c.confidence is not None), kr.confidence
+    )
+    row: dict[str, Any] = {
+        "id": kr.id,
+        "title": kr.title,
+        "kind": kr.kind,
+        "owner": kr.owner or owner,
+        "weight": kr.weight,
+        "confidence": confidence,
+        "score": _round(kr_score(kr)),
+        "graded": kr.score is not None,
+        "checkins": len(kr.checkins),
+        "last_checkin": last.date.isoformat() if last else None,
+    }
+    if isinstance(kr, NumericKeyResult):
+        row |= {
+            "metric": kr.metric,
+            "unit": kr.unit,
+            "baseline": kr.baseline,
+            "target": kr.target,
+            "current": kr.current if kr.current is not None else _last_number(kr),
+            "direction": kr.effective_direction,
+        }
+    else:
+        row["done"] = kr.done or bool(kr.checkins and kr.checkins[-1].value is True)
+    return row
+
+
+def _objective(cascade: Cascade, entry: Entry) -> dict[str, Any]:
+    objective = entry.objective
+    score = objective_score(objective)
+    return {
+        "id": objective.id,
+        "title": objective.title,
+        "period": objective.period,
+        "unit": objective.unit,
+        "owner": objective.owner,
+        "level": objective.level,
+        "type": objective.type,
+        "parent": objective.parent,
+        "carried_from": objective.carried_from,
+        "score": _round(score),
+        "graded": objective.score is not None,
+        "rolled_up": _round(rolled_up(cascade, objective.id)),
+        "band": band(score),
+        "file": entry.file,
+        "key_results": [_key_result(kr, objective.owner) for kr in objective.key_results],
+    }
+
+
+def entries(cascade: Cascade, period: str | None = None) -> list[Entry]:
+    """The objectives to export, in export order."""
+    periods = cascade.periods
+
+    def order(entry: Entry) -> tuple[str, str, str, str]:
+        found = periods.get(entry.objective.period)
+        start = found.start.isoformat() if found else "9999"
+        return (start, entry.objective.period, entry.objective.unit, entry.objective.id)
+
+    chosen = [e for e in cascade.objectives.values() if period in (None, e.objective.period)]
+    return sorted(chosen, key=order)
+
+
+def as_data(cascade: Cascade, period: str | None = None) -> dict[str, Any]:
+    org = cascade.organization
+    periods = sorted(cascade.periods.values(), key=lambda p: (p.start, p.id))
+    return {
+        "organization": org.name if org else None,
+        "periods": [
+            {
+                "id": p.id,
+                "name": p.name or p.id,
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "closed": p.closed,
+            }
+            for p in periods
+            if period in (None, p.id)
+        ],
+        "objectives": [_objective(cascade, e) for e in entries(cascade, period)],
+    }
+
+
+def to_json(cascade: Cascade, period: str | None = None) -> str:
+    return json.dumps(as_data(cascade, period), indent=2, ensure_ascii=False) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return number(float(value))
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(cascade: Cascade, period: str | None = None) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for objective in as_data(cascade, period)["objectives"]:
+        common = {
+            "period": objective["period"],
+            "unit": objective["unit"],
+            "objective": objective["id"],
+            "file": objective["file"],
+        }
+        rows = [
+            common
+            | {"record": "objective", "parent": objective["parent"]}
+            | {k: objective[k] for k in ("title", "owner", "level", "type", "score", "graded")}
+            | {"band": objective["band"], "carried_from": objective["carried_from"]}
+        ]
+        for kr in objective["key_results"]:
+            row = common | {"record": "key_result", "key_result": kr["id"]}
+            row |= {k: v for k, v in kr.items() if k not in ("id", "unit")}
+            row["unit_of_measure"] = kr.get("unit")
+            rows.append(row)
+        for row in rows:
+            writer.writerow([_cell(row.get(column)) for column in COLUMNS])
+    return stream.getvalue()
+
+
+def render(cascade: Cascade, fmt: str, period: str | None = None) -> str:
+    return to_json(cascade, period) if fmt == "json" else to_csv(cascade, period)

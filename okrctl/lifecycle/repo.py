@@ -1,0 +1,110 @@
+"""The repository as the life-cycle commands see it: the checked cascade, and the files they may
+edit only when those files are valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from okrctl import engine, index, references
+from okrctl.diagnostics import Diagnostic, Severity
+from okrctl.errors import UsageError
+from okrctl.index import Cascade, Entry
+from okrctl.load import parse_text
+from okrctl.model import Objective, Period
+
+PER_FILE_CODES = ("OKR1", "OKR2")
+"""Prefixes of the load and model codes: a file with such an error cannot be edited."""
+
+
+@dataclass
+class Repository:
+    """A loaded repository: its root and what `okrctl check` (without rules) found."""
+
+    root: Path
+    result: engine.CheckResult
+
+    @property
+    def cascade(self) -> Cascade:
+        return self.result.cascade
+
+    @property
+    def org_file(self) -> str:
+        assert self.cascade.org_file is not None
+        return self.cascade.org_file
+
+    def file_errors(self, files: set[str] | None = None) -> list[Diagnostic]:
+        """Load and model errors (of `files`, or of every file): what stops an edit."""
+        return [
+            d
+            for d in self.result.diagnostics
+            if d.severity is Severity.ERROR
+            and d.code.startswith(PER_FILE_CODES)
+            and (files is None or d.file in files)
+        ]
+
+    def broken_file(self, objective_id: str) -> str | None:
+        """The file of an objective with this id that did not validate."""
+        return self.cascade.broken.get(objective_id.casefold())
+
+    def objective(self, objective_id: str) -> Entry:
+        entry = self.cascade.objectives.get(objective_id)
+        if entry is None:
+            raise UsageError(
+                f"no objective {objective_id!r} in {self.root / engine.DEFAULT_DIR}; "
+                "`okrctl export --format csv` lists them all"
+            )
+        return entry
+
+    def period(self, period_id: str) -> Period:
+        period = self.cascade.periods.get(period_id)
+        if period is None:
+            known = ", ".join(sorted(self.cascade.periods)) or "none"
+            raise UsageError(f"unknown period {period_id!r}; periods in {self.org_file}: {known}")
+        return period
+
+    def objectives_in(self, period_id: str) -> list[Entry]:
+        return [e for e in self.cascade.iter_objectives() if e.objective.period == period_id]
+
+
+def open_repository(root: Path) -> Repository:
+    """Check the repository's `okrs/` folder; a repository without an organisation is a usage
+    error (nothing can be edited without units, people and periods)."""
+    folder = root / engine.DEFAULT_DIR
+    if not folder.is_dir():
+        raise UsageError(
+            f"there is no {engine.DEFAULT_DIR}/ folder in {root}; run `okrctl init` to start a "
+            "repository"
+        )
+    result = engine.run(root, [folder])
+    repository = Repository(root, result)
+    if result.cascade.organization is None:
+        problems = repository.file_errors()
+        detail = f" ({len(problems)} file error(s); run `okrctl check`)" if problems else ""
+        raise UsageError(
+            f"no valid organisation file in {folder}{detail}; `okrctl init` writes one"
+        )
+    return repository
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def integrity(repo: Repository, new: Mapping[str, tuple[Objective, str]]) -> list[Diagnostic]:
+    """Cross-file errors (`okrctl.references`) that new files (name -> objective and text) would
+    have beside the repository's other files: what okrctl creates must pass `okrctl check`."""
+    cascade = repo.cascade
+    assert cascade.organization is not None and cascade.org_file is not None
+    objectives = [(e.objective, e.file, e.source) for e in cascade.iter_objectives()]
+    for file, (objective, text) in new.items():
+        objectives.append((objective, file, parse_text(text, file).source))
+    org = [(cascade.organization, cascade.org_file, cascade.org_source)]
+    rebuilt = index.build(org, objectives, list(cascade.broken.items()))
+    found = references.check(rebuilt, [file for _, file, _ in objectives])
+    return [d for d in found if d.file in new and d.severity is Severity.ERROR]

@@ -1,0 +1,238 @@
+"""Reading a key result's metric source: a CSV or JSON file in the repository, or a command.
+
+`read` returns the value, or a `Problem` naming the source's field at fault (the caller places it
+at that field's line). Nothing here raises for a bad source: a missing file, a missing column, a
+cell that is not a number, a command that fails or hangs are all problems.
+
+Commands run only from here (`okrctl sync`), never from `check` or `build`: as an argument list
+without a shell, from the repository root, with no input, and stopped after `timeout` seconds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from okrctl.model import MetricSource
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Largest metric file read."""
+MAX_OUTPUT = 4096
+"""Most bytes of a command's output kept (a number is a few)."""
+
+FILE_PROBLEM = "OKR810"
+"""The source file is missing, unreadable, outside the repository or not valid CSV/JSON."""
+FIELD_PROBLEM = "OKR811"
+"""The column, key or `where` field is not in the file."""
+VALUE_PROBLEM = "OKR812"
+"""A value is not a number, or no row matches."""
+COMMAND_PROBLEM = "OKR813"
+"""The command could not run, failed, timed out or printed something other than a value."""
+
+
+class Problem(NamedTuple):
+    """Why a source gave no value: a code, the source's field at fault, and a message."""
+
+    code: str
+    field: str
+    message: str
+
+
+Value = float | bool
+
+
+def _number(raw: object) -> float | bool | None:
+    """A cell or JSON value as a number (or a boolean); None when it is not one."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float):
+        return float(raw) if math.isfinite(raw) else None
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+        return value if math.isfinite(value) else None
+    return None
+
+
+def aggregate(values: Sequence[float | bool], how: str, rows: int) -> float | bool:
+    if how == "count":
+        return float(rows)
+    if how == "last":
+        return values[-1]
+    if how == "first":
+        return values[0]
+    numbers = [float(v) for v in values]
+    if how == "sum":
+        return math.fsum(numbers)
+    if how == "mean":
+        return math.fsum(numbers) / len(numbers)
+    return max(numbers) if how == "max" else min(numbers)
+
+
+def _records(
+    source: MetricSource, records: list[dict[str, Any]], labels: Sequence[str]
+) -> Value | Problem:
+    """Filter records with `where`, pick `column`, aggregate. `labels` say where each record is
+    (`line 3`, `record 2`)."""
+    for key in source.where:
+        if records and all(key not in record for record in records):
+            return Problem(FIELD_PROBLEM, "where", f"no field {key!r} in {source.path}")
+    matching = [
+        (label, r)
+        for label, r in zip(labels, records, strict=True)
+        if all(str(r.get(k, "")).strip() == v for k, v in source.where.items())
+    ]
+    if not matching:
+        return Problem(VALUE_PROBLEM, "where" if source.where else "path", "no rows to read")
+    if source.aggregate == "count":
+        return float(len(matching))
+    column = source.column or ""
+    if all(column not in record for _, record in matching):
+        known = sorted({key for _, record in matching for key in record})[:20]
+        return Problem(
+            FIELD_PROBLEM,
+            "column",
+            f"no column {column!r} in {source.path}; it has: {', '.join(known) or 'none'}",
+        )
+    values: list[float | bool] = []
+    for label, record in matching:
+        raw = record.get(column)
+        if raw is None or raw == "":
+            continue  # an empty cell: nothing measured that day
+        value = _number(raw)
+        if value is None:
+            return Problem(
+                VALUE_PROBLEM,
+                "column",
+                f"{label} of {source.path}: {column} is {str(raw)[:40]!r}, not a number",
+            )
+        values.append(value)
+    if not values:
+        return Problem(VALUE_PROBLEM, "column", f"column {column!r} has no values")
+    return aggregate(values, source.aggregate, len(matching))
+
+
+def _dotted(data: Any, path: str) -> Any:
+    for part in path.split("."):
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return _MISSING
+    return data
+
+
+_MISSING = object()
+
+
+def _read_json(source: MetricSource, text: str) -> Value | Problem:
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        return Problem(FILE_PROBLEM, "path", f"{source.path} is not valid JSON: {exc}")
+    if isinstance(data, list) and all(isinstance(r, dict) for r in data):
+        return _records(source, data, [f"record {i}" for i in range(1, len(data) + 1)])
+    if not isinstance(data, dict):
+        return Problem(FILE_PROBLEM, "path", f"{source.path} must hold records or an object")
+    if source.where:
+        return Problem(FIELD_PROBLEM, "where", "`where` filters records (a JSON list)")
+    found = _dotted(data, source.column or "")
+    if found is _MISSING:
+        return Problem(FIELD_PROBLEM, "column", f"no {source.column!r} in {source.path}")
+    items = found if isinstance(found, list) else [found]
+    values = [_number(v) for v in items]
+    if not values or any(v is None for v in values):
+        return Problem(VALUE_PROBLEM, "column", f"{source.column} in {source.path} is not a number")
+    return aggregate([v for v in values if v is not None], source.aggregate, len(values))
+
+
+def read_file(root: Path, source: MetricSource) -> Value | Problem:
+    assert source.path is not None
+    path = root / source.path
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Problem(FILE_PROBLEM, "path", f"{source.path} does not exist")
+    if not real.is_relative_to(root.resolve()):
+        return Problem(FILE_PROBLEM, "path", f"{source.path} leads outside the repository")
+    try:
+        with open(real, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return Problem(FILE_PROBLEM, "path", f"cannot read {source.path}: {exc.strerror or exc}")
+    if len(data) > MAX_FILE_BYTES:
+        return Problem(FILE_PROBLEM, "path", f"{source.path} is larger than 16 MiB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Problem(FILE_PROBLEM, "path", f"{source.path} is not UTF-8 text")
+    if source.path.lower().endswith(".json"):
+        return _read_json(source, text)
+    rows: list[dict[str, Any]] = []
+    lines: list[str] = []
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        for row in reader:
+            rows.append({k: v for k, v in row.items() if k is not None})
+            lines.append(f"line {reader.line_num}")
+    except csv.Error as exc:
+        return Problem(FILE_PROBLEM, "path", f"{source.path} is not valid CSV: {exc}")
+    return _records(source, rows, lines)
+
+
+def run_command(root: Path, source: MetricSource) -> Value | Problem:
+    assert source.command is not None
+    shown = " ".join(source.command)[:80]
+    try:
+        done = subprocess.run(
+            source.command,
+            cwd=root,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=source.timeout,
+            check=False,
+        )
+    except FileNotFoundError:
+        return Problem(COMMAND_PROBLEM, "command", f"program {source.command[0]!r} not found")
+    except PermissionError:
+        return Problem(COMMAND_PROBLEM, "command", f"{source.command[0]!r} is not executable")
+    except subprocess.TimeoutExpired:
+        return Problem(
+            COMMAND_PROBLEM, "command", f"`{shown}` ran longer than {source.timeout:g} s"
+        )
+    except OSError as exc:
+        return Problem(COMMAND_PROBLEM, "command", f"`{shown}` could not run: {exc}")
+    if done.returncode != 0:
+        detail = done.stderr[-MAX_OUTPUT:].decode("utf-8", "replace").strip().splitlines()
+        last = f": {detail[-1][:200]}" if detail else ""
+        return Problem(
+            COMMAND_PROBLEM, "command", f"`{shown}` failed with exit code {done.returncode}{last}"
+        )
+    output = done.stdout[:MAX_OUTPUT].decode("utf-8", "replace").strip()
+    value = _number(output) if output and "\n" not in output else None
+    if value is None:
+        return Problem(
+            COMMAND_PROBLEM,
+            "command",
+            f"`{shown}` must print one number (or true/false), printed {output[:40]!r}",
+        )
+    return value
+
+
+def read(root: Path, source: MetricSource) -> Value | Problem:
+    """The source's current value, or the problem that stopped us from reading it."""
+    if source.command is not None:
+        return run_command(root, source)
+    return read_file(root, source)

@@ -1,0 +1,148 @@
+"""`okrctl init`: a new OKR repository that passes `okrctl check` at once.
+
+The files come from `skeleton/` (package data), with the organisation's name, its first person
+and the current period filled in as YAML scalars that read back exactly. Nothing is ever
+overwritten: a file that exists is kept and reported, and an `okrs/` folder that already holds
+files is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from okrctl import __version__, engine
+from okrctl import schema as schemas
+from okrctl.errors import UsageError
+from okrctl.lifecycle.edit import scalar
+from okrctl.lifecycle.render import create
+from okrctl.lifecycle.scaffold import slugify
+from okrctl.load import parse_text
+from okrctl.model import Objective, Organization
+from okrctl.validate import validate
+
+SKELETON = "skeleton"
+"""Folder of package data under `okrctl/lifecycle/` holding the templates."""
+TARGETS = {
+    "org.yaml.tmpl": "okrs/org.yaml",
+    "objective.yaml.tmpl": "okrs/{period}/{unit}/okrs-as-code.yaml",
+    "okrctl.yaml.tmpl": "okrctl.yaml",
+    "validate.yml.tmpl": ".github/workflows/validate.yml",
+    "gitignore.tmpl": ".gitignore",
+    "README.md.tmpl": "README.md",
+}
+"""Template -> where it goes in the new repository. Templates end in `.tmpl` (no tool takes them
+for real YAML) and dot files are stored without the dot (so that packaging keeps them)."""
+
+
+@dataclass(frozen=True)
+class Period:
+    id: str
+    start: dt.date
+    end: dt.date
+
+
+def quarter(day: dt.date) -> Period:
+    """The calendar quarter holding `day`, as `2026-Q4`."""
+    number = (day.month - 1) // 3 + 1
+    start = dt.date(day.year, 3 * number - 2, 1)
+    following = dt.date(day.year + (number == 4), 1 if number == 4 else 3 * number + 1, 1)
+    return Period(f"{day.year}-Q{number}", start, following - dt.timedelta(days=1))
+
+
+def parse_quarter(text: str) -> Period:
+    """`2026-Q4` -> the quarter's dates."""
+    found = re.fullmatch(r"(\d{4})-Q([1-4])", text)
+    if found is None:
+        raise UsageError(f"--period {text!r} is not a quarter written like 2026-Q4")
+    return quarter(dt.date(int(found[1]), 3 * int(found[2]) - 2, 1))
+
+
+@dataclass(frozen=True)
+class Starter:
+    """The values the templates are filled with."""
+
+    name: str
+    person_name: str
+    period: Period
+    email: str | None = None
+    today: dt.date | None = None
+    """The day of `okrctl init`: the example's key results get a first check-in on it when it
+    falls inside the period."""
+
+    @property
+    def unit(self) -> str:
+        return slugify(self.name, 40) or "company"
+
+    @property
+    def person(self) -> str:
+        return slugify(self.person_name, 40) or "owner"
+
+    def _first_checkin(self, value: int) -> str:
+        day = self.today
+        if day is None or not self.period.start <= day <= self.period.end:
+            return ""
+        return (
+            f"\n    current: {value}\n    checkins:\n      - date: {day.isoformat()}\n"
+            f"        value: {value}\n        note: Where we start, recorded by okrctl init."
+        )
+
+    def values(self) -> dict[str, str]:
+        return {
+            "first_checkin_0": self._first_checkin(0),
+            "first_checkin_1": self._first_checkin(1),
+            "name": scalar(self.name),
+            "unit": self.unit,
+            "person": self.person,
+            "person_name": scalar(self.person_name),
+            "email": f"\n    email: {scalar(self.email)}" if self.email else "",
+            "period": self.period.id,
+            "start": self.period.start.isoformat(),
+            "end": self.period.end.isoformat(),
+            "version": __version__,
+        }
+
+
+def _template(name: str) -> str:
+    return resources.files("okrctl.lifecycle").joinpath(SKELETON, name).read_text("utf-8")
+
+
+def files(starter: Starter) -> dict[str, str]:
+    """Path in the new repository -> text, checked to validate (schema files included)."""
+    values = starter.values()
+    out: dict[str, str] = {}
+    for template, target in TARGETS.items():
+        text = _template(template)
+        for key, value in values.items():
+            text = text.replace("{{" + key + "}}", value)
+        out[target.format(period=starter.period.id, unit=starter.unit)] = text
+    for target, text in out.items():
+        if target.startswith(engine.DEFAULT_DIR + "/"):
+            model, problems = validate(parse_text(text, target))
+            if not isinstance(model, Organization | Objective):  # pragma: no cover - a bug
+                raise ValueError(f"okrctl init's {target} does not validate: {problems}")
+    for name, text in schemas.render().items():
+        out[f"schema/{name}"] = text
+    return out
+
+
+def init(directory: Path, starter: Starter) -> tuple[list[str], list[str]]:
+    """Write the repository into `directory`: (files written, files kept as they were)."""
+    okrs = directory / engine.DEFAULT_DIR
+    if okrs.exists() and (not okrs.is_dir() or any(okrs.iterdir())):
+        raise UsageError(
+            f"{okrs} already holds files; okrctl init starts a new repository and never "
+            "overwrites (run it in an empty folder, or move okrs/ away)"
+        )
+    written, kept = [], []
+    for target, text in sorted(files(starter).items()):
+        try:
+            create(directory / target, text)
+        except FileExistsError:
+            kept.append(target)
+        else:
+            written.append(target)
+    return written, kept

@@ -1,0 +1,86 @@
+"""Fixtures for the life-cycle commands: a small repository copied into a temporary folder, and
+a way to run `okrctl` in it the way a user does."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from okrctl import cli
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "small"
+OKRCTL = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "okrctl"
+
+
+class Result(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the small fixture repository, as the current folder."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def okrctl(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run `okrctl ARGS` in-process (as `okrctl.cli.main` does): exit code, stdout, stderr."""
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        code = cli.run(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def read(root: Path, file: str) -> bytes:
+    return (root / file).read_bytes()
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under the repository, by relative name."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def git(root: Path, *args: str, date: str | None = None) -> str:
+    """Run git in `root` with a fixed identity (and commit date)."""
+    env = {
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(root),
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    if date:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00+00:00"
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def git_init(root: Path) -> None:
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "user.email", "test@example.com")

@@ -1,0 +1,185 @@
+"""`okrctl close`: a graded period is marked closed; unfinished aspirational objectives carry on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from okrctl.lifecycle.close import next_period, successor_id
+from okrctl.model import Period
+from tests.lifecycle.conftest import Run, read, snapshot
+
+ORG = "okrs/org.yaml"
+CARRIED = "okrs/2026-Q4/sales/leads-q3-2026-q4.yaml"
+
+CARRIED_TEXT = """\
+# yaml-language-server: $schema=../../../schema/objective.schema.json
+# Carried over from leads-q3 (2026-Q3) by `okrctl close --carry`.
+# Each key result starts where it ended: its baseline is the last value measured.
+apiVersion: okrctl/v1
+kind: Objective
+id: leads-q3-2026-q4
+title: Start the pipeline
+level: strategic
+type: aspirational
+unit: sales
+owner: bo
+period: 2026-Q4
+carried_from: leads-q3
+key_results:
+  - id: qualified-leads
+    title: Qualified leads rise from 50 to 100
+    metric: qualified-leads
+    unit: leads
+    baseline: 80
+    target: 100
+"""
+
+CHILD = """\
+apiVersion: okrctl/v1
+kind: Objective
+id: calls-q3
+title: Call every lead
+level: operational
+type: aspirational
+unit: sales
+owner: bo
+period: 2026-Q3
+parent: {parent}
+score: 0.5
+key_results:
+  - id: calls
+    title: Calls rise from 10 to 30
+    metric: calls
+    unit: calls
+    baseline: 10
+    target: 30
+    current: 20
+    score: 0.5
+"""
+
+
+def test_an_ungraded_period_is_refused(repo: Path, okrctl: Run) -> None:
+    before = snapshot(repo)
+    result = okrctl("close", "2026-Q3")
+    assert (result.code, result.err) == (
+        2,
+        "okrctl: period '2026-Q3' is not graded (leads-q3); run `okrctl grade 2026-Q3`, review "
+        "the scores, then close it\n",
+    )
+    assert snapshot(repo) == before
+
+
+def test_close_adds_one_line_to_the_organisation_file(repo: Path, okrctl: Run) -> None:
+    okrctl("grade", "2026-Q3")
+    org = read(repo, ORG)
+    result = okrctl("close", "2026-Q3")
+    assert (result.code, result.out) == (0, "close 2026-Q3 in okrs/org.yaml\n")
+    assert read(repo, ORG) == org.replace(
+        b"    end: 2026-09-30\n", b"    end: 2026-09-30\n    closed: true\n"
+    )
+    again = okrctl("close", "2026-Q3")
+    assert (again.code, again.err) == (2, "okrctl: period '2026-Q3' is already closed\n")
+
+
+def test_carry_creates_a_linked_file_in_the_next_period(repo: Path, okrctl: Run) -> None:
+    okrctl("grade", "2026-Q3")
+    result = okrctl("close", "2026-Q3", "--carry")
+    assert (result.code, result.out) == (
+        0,
+        "close 2026-Q3 in okrs/org.yaml\n"
+        "carry into 2026-Q4:\n"
+        f"  leads-q3 -> leads-q3-2026-q4  {CARRIED}\n"
+        "    met, not carried: crm\n",
+    )
+    assert read(repo, CARRIED).decode() == CARRIED_TEXT
+    assert okrctl("check").code == 0
+    before = snapshot(repo)
+    again = okrctl("close", "2026-Q3", "--carry")
+    assert again.out == "  leads-q3: not carried, already carried as 'leads-q3-2026-q4'\n"
+    assert snapshot(repo) == before
+
+
+def test_carry_into_a_named_period_swaps_the_id_suffix(repo: Path, okrctl: Run) -> None:
+    okrctl("grade", "2026-Q3")
+    result = okrctl("close", "2026-Q3", "--carry", "2027-Q1")
+    assert "  leads-q3 -> leads-q1  okrs/2027-Q1/sales/leads-q1.yaml\n" in result.out
+    assert "carried_from: leads-q3\n" in read(repo, "okrs/2027-Q1/sales/leads-q1.yaml").decode()
+
+
+def test_a_carried_child_follows_its_carried_parent(repo: Path, okrctl: Run) -> None:
+    (repo / "okrs/2026-Q3/sales/calls-q3.yaml").write_text(CHILD.format(parent="leads-q3"))
+    okrctl("grade", "2026-Q3")
+    result = okrctl("close", "2026-Q3", "--carry")
+    assert "  calls-q3 -> calls-q4  okrs/2026-Q4/sales/calls-q4.yaml\n" in result.out
+    text = read(repo, "okrs/2026-Q4/sales/calls-q4.yaml").decode()
+    assert "parent: leads-q3-2026-q4\ncarried_from: calls-q3\n" in text
+    assert "    baseline: 20\n    target: 30\n" in text
+    assert okrctl("check").code == 0
+
+
+def test_a_parent_left_behind_is_followed_by_its_namesake(repo: Path, okrctl: Run) -> None:
+    parent = repo / "okrs/2026-Q3/sales/leads-q3.yaml"
+    parent.write_text(parent.read_text().replace("type: aspirational", "type: committed"))
+    (repo / "okrs/2026-Q3/sales/calls-q3.yaml").write_text(CHILD.format(parent="leads-q3"))
+    okrctl("grade", "2026-Q3")
+    okrctl("close", "2026-Q3", "--carry")
+    text = read(repo, "okrs/2026-Q4/sales/calls-q4.yaml").decode()
+    assert "parent: leads-q4\ncarried_from: calls-q3\n" in text
+
+
+def test_an_operational_objective_whose_parent_stays_behind_is_not_carried(
+    repo: Path, okrctl: Run
+) -> None:
+    parent = repo / "okrs/2026-Q3/sales/leads-q3.yaml"
+    parent.write_text(parent.read_text().replace("type: aspirational", "type: committed"))
+    (repo / "okrs/2026-Q4/sales/leads-q4.yaml").unlink()
+    (repo / "okrs/2026-Q3/sales/calls-q3.yaml").write_text(CHILD.format(parent="leads-q3"))
+    okrctl("grade", "2026-Q3")
+    result = okrctl("close", "2026-Q3", "--carry")
+    assert result.out.endswith(
+        "  calls-q3: not carried, its parent 'leads-q3' has no successor in 2026-Q4; carry or "
+        "create that first (`carried_from` links them)\n"
+    )
+    assert not (repo / "okrs/2026-Q4/sales/calls-q4.yaml").exists()
+
+
+@pytest.mark.parametrize("target", ["2026-Q3", "2026-Q4x"])
+def test_carrying_into_a_bad_period_is_refused(repo: Path, okrctl: Run, target: str) -> None:
+    okrctl("grade", "2026-Q3")
+    before = snapshot(repo)
+    result = okrctl("close", "2026-Q3", "--carry", target)
+    assert result.code == 2
+    assert snapshot(repo) == before
+
+
+def test_dry_run_writes_nothing(repo: Path, okrctl: Run) -> None:
+    okrctl("grade", "2026-Q3")
+    before = snapshot(repo)
+    result = okrctl("close", "2026-Q3", "--carry", "--dry-run")
+    assert result.out.startswith(
+        "would close 2026-Q3 in okrs/org.yaml\nwould carry into 2026-Q4:\n"
+    )
+    assert snapshot(repo) == before
+
+
+def test_the_next_period_is_the_following_one_of_the_same_length() -> None:
+    def period(pid: str, start: str, end: str) -> Period:
+        return Period(id=pid, start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end))
+
+    q4 = period("2026-Q4", "2026-10-01", "2026-12-31")
+    year = period("2027", "2027-01-01", "2027-12-31")
+    q1 = period("2027-Q1", "2027-01-01", "2027-03-31")
+    q2 = period("2027-Q2", "2027-04-01", "2027-06-30")
+    assert next_period([q2, year, q1, q4], q4) == q1
+    assert next_period([q4], q4) is None
+
+
+@pytest.mark.parametrize(
+    ("old", "expected"),
+    [("leads-q3", "leads-q4"), ("plan-2026-q3", "plan-2026-q4"), ("leads", None), ("q3", None)],
+)
+def test_successor_ids_swap_the_period_suffix(old: str, expected: str | None) -> None:
+    assert successor_id(old, "2026-Q3", "2026-Q4") == expected

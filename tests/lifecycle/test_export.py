@@ -1,0 +1,77 @@
+"""`okrctl export`: the cascade with scores as deterministic JSON and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from tests.lifecycle.conftest import Run
+
+CSV = """\
+record,period,unit,objective,key_result,title,owner,level,type,kind,metric,unit_of_measure,baseline,target,current,done,weight,confidence,score,graded,band,parent,carried_from,checkins,last_checkin,file
+objective,2026-Q4,acme,grow-q4,,Grow the customer base,ada,strategic,committed,,,,,,,,,,0.125,false,red,,,,,okrs/2026-Q4/acme/grow-q4.yaml
+key_result,2026-Q4,acme,grow-q4,customers,Paying customers rise from 40 to 60,ada,,,numeric,customers,customers,40,60,45,,1,,0.25,false,,,,1,2026-10-15,okrs/2026-Q4/acme/grow-q4.yaml
+key_result,2026-Q4,acme,grow-q4,pricing-page,New pricing page is live,ada,,,milestone,,,,,,false,1,,0,false,,,,0,,okrs/2026-Q4/acme/grow-q4.yaml
+objective,2026-Q4,sales,leads-q4,,Fill the pipeline,bo,operational,aspirational,,,,,,,,,,0.125,false,red,grow-q4,,,,okrs/2026-Q4/sales/leads-q4.yaml
+key_result,2026-Q4,sales,leads-q4,qualified-leads,Qualified leads rise from 100 to 300,bo,,,numeric,qualified-leads,leads,100,300,150,,1,0.5,0.25,false,,,,2,2026-11-01,okrs/2026-Q4/sales/leads-q4.yaml
+key_result,2026-Q4,sales,leads-q4,demo-calls,Demo calls fall from 20 to 10 days lead time,bo,,,numeric,demo-lead-time,days,20,10,,,1,,0,false,,,,0,,okrs/2026-Q4/sales/leads-q4.yaml
+"""
+
+
+def test_csv_of_one_period(repo: Path, okrctl: Run) -> None:
+    result = okrctl("export", "--format", "csv", "--period", "2026-Q4")
+    assert result == (0, CSV, "")
+
+
+def test_json_is_the_whole_cascade_in_calendar_order(repo: Path, okrctl: Run) -> None:
+    data = json.loads(okrctl("export").out)
+    assert data["organization"] == "Acme Sensors"
+    assert [p["id"] for p in data["periods"]] == ["2026-Q3", "2026-Q4", "2027-Q1"]
+    assert [o["id"] for o in data["objectives"]] == ["leads-q3", "grow-q4", "leads-q4"]
+    grow = data["objectives"][1]
+    assert grow["rolled_up"] == 0.125 and grow["band"] == "red" and not grow["graded"]
+    assert grow["key_results"][0] == {
+        "id": "customers",
+        "title": "Paying customers rise from 40 to 60",
+        "kind": "numeric",
+        "owner": "ada",
+        "weight": 1.0,
+        "confidence": None,
+        "score": 0.25,
+        "graded": False,
+        "checkins": 1,
+        "last_checkin": "2026-10-15",
+        "metric": "customers",
+        "unit": "customers",
+        "baseline": 40.0,
+        "target": 60.0,
+        "current": 45.0,
+        "direction": "increase",
+    }
+
+
+def test_output_is_deterministic_and_can_go_to_a_file(repo: Path, okrctl: Run) -> None:
+    first = okrctl("export", "--format", "csv").out
+    result = okrctl("export", "--format", "csv", "--out", "out/report.csv")
+    assert (result.code, result.err) == (0, "wrote out/report.csv\n")
+    assert (repo / "out/report.csv").read_text() == first == okrctl("export", "--format", "csv").out
+
+
+def test_formulas_are_defused_in_text_cells(repo: Path, okrctl: Run) -> None:
+    path = repo / "okrs/2026-Q4/acme/grow-q4.yaml"
+    path.write_text(path.read_text().replace("Grow the customer base", "'=HYPERLINK(\"x\")'"))
+    rows = list(csv.DictReader(io.StringIO(okrctl("export", "--format", "csv").out)))
+    assert rows[3]["title"] == '\'=HYPERLINK("x")'
+
+
+def test_unknown_period_and_broken_files(repo: Path, okrctl: Run) -> None:
+    assert okrctl("export", "--period", "1999").code == 2
+    path = repo / "okrs/2026-Q4/acme/grow-q4.yaml"
+    path.write_text(path.read_text().replace("level: strategic", "level: big"))
+    result = okrctl("export", "--format", "csv")
+    assert result.code == 1
+    assert "1 file(s) did not validate" in result.err
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert {r["objective"] for r in rows} == {"leads-q3", "leads-q4"}

@@ -1,0 +1,134 @@
+"""`okrctl init`: a new repository that passes `okrctl check` at once; nothing is overwritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from okrctl import config, engine
+from okrctl.diagnostics import Severity
+from okrctl.lifecycle.starter import TARGETS, Starter, files, parse_quarter, quarter
+from okrctl.schema import render
+from tests.lifecycle.conftest import OKRCTL, Run, snapshot
+
+WRITTEN = [
+    ".github/workflows/validate.yml",
+    ".gitignore",
+    "README.md",
+    "okrctl.yaml",
+    "okrs/2026-Q4/acme-sensors/okrs-as-code.yaml",
+    "okrs/org.yaml",
+    "schema/objective.schema.json",
+    "schema/okrctl.schema.json",
+    "schema/organization.schema.json",
+]
+
+
+def test_init_writes_a_repository_that_checks_clean(
+    tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "okrs-repo"
+    result = okrctl(
+        "init",
+        str(target),
+        "--name",
+        "Acme: Sensors",
+        "--period",
+        "2026-Q4",
+        "--owner",
+        "Zoë O'Brien",
+    )
+    assert result.code == 0
+    assert (
+        result.out
+        == "".join(f"wrote {f}\n" for f in WRITTEN) + f"next: cd {target} && okrctl check\n"
+    )
+    assert sorted(snapshot(target)) == WRITTEN
+    org = (target / "okrs/org.yaml").read_text()
+    assert (
+        'name: "Acme: Sensors"\n' in org
+        and '  - id: zoe-o-brien\n    name: "Zoë O\'Brien"\n' in org
+    )
+    monkeypatch.chdir(target)
+    check = okrctl("check")
+    assert check.code == 0
+    assert engine.run(target).errors == 0
+    config.load(target)  # the configuration file is accepted as it is
+
+
+def test_an_okrs_folder_with_files_is_refused_and_existing_files_are_kept(
+    tmp_path: Path, okrctl: Run
+) -> None:
+    (tmp_path / "README.md").write_text("mine\n")
+    assert okrctl("init", str(tmp_path), "--period", "2026-Q4").code == 0
+    assert (tmp_path / "README.md").read_text() == "mine\n"
+    before = snapshot(tmp_path)
+    result = okrctl("init", str(tmp_path), "--period", "2026-Q4")
+    assert result.code == 2
+    assert "already holds files" in result.err
+    assert snapshot(tmp_path) == before
+
+
+def test_kept_files_are_reported(tmp_path: Path, okrctl: Run) -> None:
+    (tmp_path / ".gitignore").write_text("node_modules/\n")
+    result = okrctl("init", str(tmp_path), "--period", "2026-Q4", "--name", "X", "--owner", "Y")
+    assert "kept  .gitignore (it exists)\n" in result.out
+    assert (tmp_path / ".gitignore").read_text() == "node_modules/\n"
+
+
+def test_the_first_checkin_is_dated_the_day_of_init_inside_the_period() -> None:
+    inside = Starter("A", "B", parse_quarter("2026-Q4"), today=dt.date(2026, 11, 22))
+    outside = Starter("A", "B", parse_quarter("2027-Q1"), today=dt.date(2026, 11, 22))
+    objective = "okrs/{period}/a/okrs-as-code.yaml"
+    assert "- date: 2026-11-22\n" in files(inside)[objective.format(period="2026-Q4")]
+    assert "checkins:" not in files(outside)[objective.format(period="2027-Q1")]
+
+
+def test_every_template_ships_and_the_schema_is_current() -> None:
+    written = files(Starter("A", "B", quarter(dt.date(2026, 2, 3))))
+    assert len(written) == len(TARGETS) + len(render())
+    for name, text in render().items():
+        assert written[f"schema/{name}"] == text
+    assert "{{" not in "".join(written.values()).replace("${{", "")
+
+
+@pytest.mark.parametrize(
+    ("day", "period", "start", "end"),
+    [
+        ("2026-02-03", "2026-Q1", "2026-01-01", "2026-03-31"),
+        ("2026-12-31", "2026-Q4", "2026-10-01", "2026-12-31"),
+        ("2026-07-01", "2026-Q3", "2026-07-01", "2026-09-30"),
+    ],
+)
+def test_quarters(day: str, period: str, start: str, end: str) -> None:
+    found = quarter(dt.date.fromisoformat(day))
+    assert (found.id, found.start.isoformat(), found.end.isoformat()) == (period, start, end)
+
+
+def test_a_bad_period_is_a_usage_error(tmp_path: Path, okrctl: Run) -> None:
+    result = okrctl("init", str(tmp_path), "--period", "Q4")
+    assert (result.code, result.err) == (
+        2,
+        "okrctl: --period 'Q4' is not a quarter written like 2026-Q4\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_as_a_subprocess_then_check(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(OKRCTL), "init", "new", "--name", "Beta", "--owner", "Ann Lee"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    checked = subprocess.run(
+        [str(OKRCTL), "check"], cwd=tmp_path / "new", capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stdout
+    worst = engine.run(tmp_path / "new").worst()
+    assert worst is None or worst < Severity.ERROR
