@@ -1,0 +1,83 @@
+"""`okrctl codeowners`: write `.github/CODEOWNERS` from the organisation file, or check it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from okrctl import codeowners as owners
+from okrctl import engine
+from okrctl.diagnostics import Diagnostic
+from okrctl.errors import UsageError
+from okrctl.files import write_atomic
+from okrctl.load import discover, load_bytes, read_source
+from okrctl.model import Organization
+from okrctl.report import TextReporter
+from okrctl.validate import validate
+
+
+def find_organization(root: Path) -> tuple[Organization | None, str, list[Diagnostic]]:
+    """The organisation file under `okrs/`: its model (None when it does not validate), its
+    name and its problems. Only files that mention `Organization` are parsed."""
+    folder = root / engine.DEFAULT_DIR
+    sources, _ = discover(root, [folder]) if folder.is_dir() else ([], [])
+    for source in sources:
+        data, refused = read_source(source)
+        if refused is not None or data is None or b"Organization" not in data:
+            continue
+        parsed = load_bytes(data, source.rel)
+        if parsed.data is None or parsed.data.get("kind") != "Organization":
+            continue
+        model, problems = validate(parsed)
+        if isinstance(model, Organization):
+            return model, source.rel, []
+        return None, source.rel, [*parsed.diagnostics, *problems]
+    raise UsageError(
+        f"no organisation file (kind: Organization) in {folder}: CODEOWNERS is generated from "
+        "its units' leads"
+    )
+
+
+@click.command("codeowners")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help=f"Fail (exit 1) if {owners.PATH} is out of date; write nothing.",
+)
+def codeowners(check_only: bool) -> int:
+    """Write .github/CODEOWNERS from the organisation file: each unit's lead owns the unit's OKR
+    files, so GitHub asks them to review changes to them.
+
+    Exit code 0 when written or up to date, 1 when out of date (--check) or when the
+    organisation file does not validate.
+    """
+    root = engine.find_root(Path.cwd())
+    org, org_file, problems = find_organization(root)
+    if org is None:
+        TextReporter().write(problems, 1, sys.stderr)
+        click.echo(f"{org_file}: fix the organisation file first; CODEOWNERS is made from it")
+        return 1
+    target = root / owners.PATH
+    wanted = owners.render(org, org_file)
+    try:
+        current = target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        current = None
+    if check_only:
+        if current != wanted:
+            click.echo(
+                f"{owners.PATH}: out of date with {org_file}; run `okrctl codeowners` and commit "
+                "the result"
+            )
+            return 1
+        click.echo(f"{owners.PATH}: up to date")
+        return 0
+    if current == wanted:
+        click.echo(f"{owners.PATH}: already up to date")
+        return 0
+    write_atomic(target, wanted)
+    click.echo(f"wrote {owners.PATH}")
+    return 0

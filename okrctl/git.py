@@ -1,0 +1,246 @@
+"""Thin, safe wrappers around the `git` command line, for reading revisions.
+
+Every call runs `git` with an argument list (never a shell), never prompts, takes no optional
+locks (reading never rewrites the index), and only reads: nothing here changes a repository.
+A revision given by a user is refused when it starts with `-` and is passed after
+`--end-of-options`, so it can never be taken for an option. Failures a user can fix (not a
+repository, an unknown revision, history missing from a shallow clone) raise `GitError`, which
+the command line reports with exit code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from okrctl.errors import UsageError
+
+SHALLOW_HINT = (
+    "fetch the missing history with `git fetch --unshallow origin` (or "
+    "`git fetch --depth=200 origin main`); in GitHub Actions, give actions/checkout "
+    "`fetch-depth: 0`"
+)
+
+
+class GitError(UsageError):
+    """git could not answer: the message says what is missing and how to get it."""
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """A file of a commit: its path from the repository's top, blob id and size in bytes."""
+
+    path: str
+    blob: str
+    size: int
+
+
+@dataclass(frozen=True)
+class PathChange:
+    """One line of `git diff --name-status`: `A`dded, `D`eleted, `M`odified, `R`enamed, ...
+
+    `old` and `new` are equal except for renames and copies; an added file has no old path
+    and a deleted one no new path.
+    """
+
+    status: str
+    old: str | None
+    new: str | None
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["GIT_TERMINAL_PROMPT"] = "0"
+    env["GIT_OPTIONAL_LOCKS"] = "0"
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    return env
+
+
+def run(
+    top: Path, args: Sequence[str], *, stdin: bytes | None = None, ok: Iterable[int] = (0,)
+) -> subprocess.CompletedProcess[bytes]:
+    """Run `git -C top ARGS` and return its result; an exit code outside `ok` is a GitError."""
+    command = ["git", "-C", str(top), "-c", "core.quotePath=false", *args]
+    try:
+        result = subprocess.run(
+            command, input=stdin, capture_output=True, check=False, env=_environment()
+        )
+    except FileNotFoundError as exc:
+        raise GitError("git is not installed (or not on PATH); okrctl diff reads git") from exc
+    if result.returncode not in tuple(ok):
+        detail = result.stderr.decode("utf-8", "replace").strip() or f"exit {result.returncode}"
+        raise GitError(f"`git {' '.join(args[:3])}` failed: {detail}")
+    return result
+
+
+def toplevel(start: Path) -> Path:
+    """The top folder of the work tree that holds `start`."""
+    try:
+        result = run(start, ["rev-parse", "--show-toplevel"])
+    except GitError as exc:
+        raise GitError(
+            f"{start} is not inside a git repository; okrctl diff compares git revisions "
+            "(run it in a clone of your OKR repository)"
+        ) from exc
+    return Path(result.stdout.decode("utf-8").strip())
+
+
+def _checked(revision: str) -> str:
+    if not revision or revision.startswith("-") or "\x00" in revision:
+        raise GitError(f"{revision!r} is not a revision: name a branch, a tag or a commit")
+    return revision
+
+
+def resolve(top: Path, revision: str) -> str | None:
+    """The full commit id `revision` names, or None when this clone does not have it."""
+    result = run(
+        top,
+        [
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            f"{_checked(revision)}^{{commit}}",
+        ],
+        ok=(0, 1, 128),
+    )
+    if result.returncode != 0:
+        return None
+    return result.stdout.decode("ascii").strip() or None
+
+
+def is_shallow(top: Path) -> bool:
+    result = run(top, ["rev-parse", "--is-shallow-repository"])
+    return result.stdout.strip() == b"true"
+
+
+def merge_base(top: Path, first: str, second: str) -> str | None:
+    """The best common ancestor of two commits, or None when they share no history here."""
+    result = run(top, ["merge-base", first, second], ok=(0, 1))
+    text = result.stdout.decode("ascii").strip()
+    return text or None
+
+
+def list_tree(top: Path, commit: str, folder: str) -> list[TreeEntry]:
+    """Regular files under `folder` (a path from the top) in `commit`, sorted by path.
+
+    Symbolic links and submodules are left out: a revision's OKR files are its blobs.
+    """
+    result = run(top, ["ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", folder])
+    entries: list[TreeEntry] = []
+    for record in result.stdout.split(b"\x00"):
+        if not record:
+            continue
+        meta, _, path = record.partition(b"\t")
+        mode, kind, blob, size = meta.split()
+        if kind != b"blob" or mode not in (b"100644", b"100755"):
+            continue
+        entries.append(TreeEntry(path.decode("utf-8", "surrogateescape"), blob.decode(), int(size)))
+    entries.sort(key=lambda e: e.path)
+    return entries
+
+
+class BlobReader:
+    """Reads blobs by id through one long-running `git cat-file --batch` process.
+
+    Use it as a context manager: the process ends with the `with` block.
+    """
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            assert process.stdin is not None and process.stdout is not None
+            process.stdin.close()
+            process.stdout.close()
+            process.wait()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is None:
+            command = ["git", "-C", str(self.top), "cat-file", "--batch"]
+            try:
+                self._process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=_environment(),
+                )
+            except FileNotFoundError as exc:
+                raise GitError("git is not installed (or not on PATH)") from exc
+        return self._process
+
+    def read(self, blobs: Iterable[str]) -> dict[str, bytes]:
+        """The contents of the blobs, by id."""
+        wanted = sorted(set(blobs))
+        if not wanted:
+            return {}
+        process = self._start()
+        assert process.stdin is not None and process.stdout is not None
+        # One request at a time: a batch larger than the pipe's buffer could deadlock.
+        contents: dict[str, bytes] = {}
+        for blob in wanted:
+            process.stdin.write(f"{blob}\n".encode("ascii"))
+            process.stdin.flush()
+            header = process.stdout.readline().split()
+            if len(header) != 3:  # "<id> missing": the object is not in this clone
+                raise GitError(f"object {blob} is missing from this clone; {SHALLOW_HINT}")
+            size = int(header[2])
+            contents[blob] = process.stdout.read(size + 1)[:size]
+        return contents
+
+
+def changed_paths(top: Path, base: str, head: str | None, folder: str) -> list[PathChange]:
+    """What changed under `folder` from `base` to `head` (None: the work tree), renames found."""
+    revisions = [base] if head is None else [base, head]
+    result = run(
+        top,
+        ["diff", "--name-status", "-M", "-z", "--no-ext-diff", *revisions, "--", folder],
+    )
+    fields = [f.decode("utf-8", "surrogateescape") for f in result.stdout.split(b"\x00")]
+    changes: list[PathChange] = []
+    i = 0
+    while i < len(fields) and fields[i]:
+        status = fields[i][0]
+        if status in ("R", "C"):
+            changes.append(PathChange(status, fields[i + 1], fields[i + 2]))
+            i += 3
+            continue
+        path = fields[i + 1]
+        changes.append(
+            PathChange(status, None if status == "A" else path, None if status == "D" else path)
+        )
+        i += 2
+    return changes
+
+
+def grep_words(top: Path, commit: str, words: Iterable[str], folder: str) -> dict[str, set[str]]:
+    """Which of `words` (fixed text, whole words) each file under `folder` in `commit` holds."""
+    patterns = sorted(set(words))
+    if not patterns:
+        return {}
+    args = ["grep", "-o", "-z", "-F", "-w", "-I", "--no-color"]
+    for pattern in patterns:
+        args += ["-e", pattern]
+    result = run(top, [*args, commit, "--", folder], ok=(0, 1))
+    prefix = f"{commit}:"
+    found: dict[str, set[str]] = {}
+    for line in result.stdout.split(b"\n"):
+        name, _, match = line.partition(b"\x00")
+        if match:
+            path = name.decode("utf-8", "surrogateescape").removeprefix(prefix)
+            found.setdefault(path, set()).add(match.decode("utf-8", "surrogateescape"))
+    return found

@@ -1,0 +1,12 @@
+"""Git-side features: `okrctl diff` (a semantic diff of the OKR files between two revisions).
+
+The modules, in the order data flows through them:
+
+* `sides`: the OKR files of one side, a commit read through git or the work tree read from disk;
+* `documents`: loading and checking a set of files, with a parse cache shared by both sides;
+* `scope`: which files a diff must load so that findings compare exactly, without reading all;
+* `compare`: the pure semantic comparison of two sets of objectives and two organisations;
+* `findings`: findings introduced and fixed;
+* `diff`: the whole computation, from two revision names to a `Report`;
+* `render`: Markdown, text and JSON output.
+"""

@@ -1,0 +1,50 @@
+"""Findings introduced and fixed between two sides.
+
+Two findings are the same when their code, file and message are: lines are left out, since
+editing a file moves every finding below the edit. A file renamed between the sides is compared
+under its new name. Counts matter: a second identical finding is a new one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from okrctl.diagnostics import Diagnostic, ordered
+
+
+@dataclass(frozen=True)
+class FindingChanges:
+    introduced: list[Diagnostic]
+    """Findings of the head side that the base side does not have, at their head positions."""
+    fixed: list[Diagnostic]
+    """Findings of the base side that are gone, at their base positions."""
+
+
+def _key(diagnostic: Diagnostic, renames: Mapping[str, str]) -> tuple[str, str, str]:
+    return (diagnostic.code, renames.get(diagnostic.file, diagnostic.file), diagnostic.message)
+
+
+def compare(
+    base: Iterable[Diagnostic], head: Iterable[Diagnostic], renames: Mapping[str, str]
+) -> FindingChanges:
+    """What changed from `base`'s findings to `head`'s; `renames` maps old file names to new."""
+    base_list, head_list = ordered(base), ordered(head)
+    before = Counter(_key(d, renames) for d in base_list)
+    after = Counter(_key(d, {}) for d in head_list)
+    introduced: list[Diagnostic] = []
+    for diagnostic in head_list:
+        key = _key(diagnostic, {})
+        if before[key] > 0:
+            before[key] -= 1
+        else:
+            introduced.append(diagnostic)
+    fixed: list[Diagnostic] = []
+    for diagnostic in base_list:
+        key = _key(diagnostic, renames)
+        if after[key] > 0:
+            after[key] -= 1
+        else:
+            fixed.append(diagnostic)
+    return FindingChanges(introduced, fixed)

@@ -1,0 +1,93 @@
+"""The pre-commit hook okrctl offers, validated by pre-commit and run by it in a repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from pre_commit import clientlib
+
+from tests.conftest import REPO
+from tests.gitops.conftest import Repo, make_repo
+
+BIN = Path(sys.executable).parent
+
+
+def test_the_manifest_is_valid_and_checks_the_whole_tree():
+    hooks = clientlib.load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
+    hook = next(h for h in hooks if h["id"] == "okrctl-check")
+    assert hook["entry"] == "okrctl check"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    assert hook["files"] == "^okrs/"
+
+
+def test_the_repository_config_is_valid_and_uses_real_commands():
+    config = clientlib.load_config(str(REPO / ".pre-commit-config.yaml"))
+    entries = [hook["entry"] for repo in config["repos"] for hook in repo["hooks"]]
+    assert "okrctl check" in entries
+    for entry in entries:
+        command = entry.split()
+        if command[0] == "okrctl":
+            argv = [BIN / "okrctl", command[1], "--help"]
+        else:
+            argv = [BIN / command[0], "-version"]
+        done = subprocess.run(
+            argv,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, f"{entry}: {done.stderr}"
+
+
+def _with_hook(repo: Repo) -> None:
+    """The manifest's hook, as a local hook running the installed okrctl (no network)."""
+    hook = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0]
+    local = {key: hook[key] for key in ("id", "name", "entry", "pass_filenames", "files")}
+    local["language"] = "system"
+    config = {"repos": [{"repo": "local", "hooks": [local]}]}
+    repo.write(".pre-commit-config.yaml", yaml.safe_dump(config))
+    repo.commit("hooks")
+
+
+def _pre_commit(repo: Repo, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+    }
+    return subprocess.run(
+        [BIN / "pre-commit", "run", *args],
+        cwd=repo.path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_the_hook_runs_on_okr_changes_and_blocks_a_broken_one(tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    _with_hook(repo)
+    done = _pre_commit(repo, tmp_path, "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "okrctl check" in done.stdout and "Passed" in done.stdout
+
+    repo.write("README.md", "notes\n")
+    repo.git("add", "README.md")
+    skipped = _pre_commit(repo, tmp_path)
+    assert skipped.returncode == 0
+    assert "(no files to check)Skipped" in skipped.stdout
+
+    field = "okrs/2026-Q4/field/demos-q4.yaml"
+    repo.edit(field, "parent: more-deals-q4", "parent: more-deal")
+    repo.git("add", field)
+    failed = _pre_commit(repo, tmp_path)
+    assert failed.returncode == 1
+    assert f"{field}:10:9: error OKR304 unknown objective 'more-deal'" in failed.stdout

@@ -1,0 +1,332 @@
+"""The GitHub Actions workflows and the composite action: linted by actionlint, and the very
+commands of their okrctl steps run in a temporary repository, on a base commit and a change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import REPO
+from tests.gitops.conftest import FIXTURE, Repo, init_repo
+
+WORKFLOWS = REPO / ".github" / "workflows"
+BIN = Path(sys.executable).parent
+FIXTURE_DAY = dt.date(2026, 11, 22)
+"""The day the fixture's dates are written for; the commands run without `--today`, so the
+repository built here has its dates moved to the real today."""
+
+
+def _load(path: Path) -> dict[Any, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
+    on = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    return on if isinstance(on, dict) else dict.fromkeys(on)
+
+
+def _steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def _okrctl_steps(path: Path) -> list[dict[str, Any]]:
+    return [s for s in _steps(_load(path)) if "okrctl" in s.get("run", "")]
+
+
+def _actionlint() -> str:
+    found = shutil.which("actionlint", path=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    assert found, "actionlint is missing: install the dev extra (`pip install -e '.[dev]'`)"
+    return found
+
+
+# --------------------------------------------------------------------------- linting
+
+
+def test_actionlint_passes_on_the_workflows():
+    files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
+    assert len(files) >= 2
+    done = subprocess.run(
+        [_actionlint(), *files], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_really_lints(tmp_path):
+    """The same binary rejects script injection: the test above can fail."""
+    repo = init_repo(tmp_path / "r")
+    repo.write(
+        ".github/workflows/bad.yml",
+        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        '      - run: echo "${{ github.event.pull_request.title }}"\n',
+    )
+    done = subprocess.run([_actionlint()], cwd=repo.path, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "potentially untrusted" in done.stdout
+
+
+def test_actionlint_accepts_the_action_as_used_by_a_workflow(tmp_path):
+    repo = init_repo(tmp_path / "r")
+    shutil.copy(REPO / "action.yml", repo.path / "action.yml")
+    workflow = (
+        "on: pull_request\npermissions:\n  contents: read\njobs:\n  okrs:\n"
+        "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v7\n"
+        "      - uses: ./\n        with:\n          path: okrs\n          build: true\n"
+        "          out: site\n          diff: true\n          format: github\n"
+    )
+    repo.write(".github/workflows/use.yml", workflow)
+    done = subprocess.run([_actionlint()], cwd=repo.path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+    repo.write(".github/workflows/use.yml", workflow + "          nope: 1\n")
+    done = subprocess.run([_actionlint()], cwd=repo.path, capture_output=True, text=True)
+    assert 'input "nope" is not defined in action "okrctl"' in done.stdout
+
+
+# --------------------------------------------------------------------------- shape
+
+
+def test_validate_runs_on_pull_requests_with_read_only_permissions():
+    workflow = _load(WORKFLOWS / "validate.yml")
+    assert set(_triggers(workflow)) == {"pull_request", "merge_group"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in workflow["jobs"].values())
+    checkout = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    runs = [s["run"] for s in _okrctl_steps(WORKFLOWS / "validate.yml")]
+    assert runs == [
+        'okrctl diff --format markdown >> "$GITHUB_STEP_SUMMARY"',
+        "okrctl check",
+        "okrctl schema --check",
+        "okrctl codeowners --check",
+        "okrctl build --strict --out public",
+    ]
+
+
+def test_publish_deploys_main_to_pages():
+    workflow = _load(WORKFLOWS / "publish.yml")
+    assert _triggers(workflow)["push"] == {"branches": ["main"]}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write", "contents": "read"}
+    assert deploy["needs"] == "build"
+    uses = [s.get("uses", "") for s in _steps(workflow)]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def test_no_workflow_runs_a_pull_request_with_write_access():
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        assert "pull_request_target" not in _triggers(_load(path)), path.name
+
+
+OURS = [WORKFLOWS / "validate.yml", WORKFLOWS / "publish.yml", REPO / "action.yml"]
+
+
+@pytest.mark.parametrize("path", OURS, ids=[p.name for p in OURS])
+def test_actions_are_pinned_to_a_major_version_and_python_is_supported(path):
+    data = _load(path)
+    steps = data["runs"]["steps"] if "runs" in data else _steps(data)
+    for step in steps:
+        if "uses" in step:
+            assert re.fullmatch(r"actions/[a-z-]+@v\d+", step["uses"]), step["uses"]
+        if step.get("uses", "").startswith("actions/setup-python"):
+            version = step["with"]["python-version"]
+            assert version in ("3.11", "3.12") or "inputs." in version
+
+
+def test_the_action_never_expands_an_expression_inside_a_script():
+    action = _load(REPO / "action.yml")
+    for step in action["runs"]["steps"]:
+        assert "${{" not in step.get("run", ""), step.get("name")
+        assert step.get("shell", "bash") == "bash"
+
+
+# --------------------------------------------------------------------------- running the steps
+
+
+def _shift_dates(root: Path, days: int) -> None:
+    """Move every date of the OKR files by `days`, keeping what lies before and after what."""
+
+    def shift(match: re.Match[str]) -> str:
+        return (dt.date.fromisoformat(match.group()) + dt.timedelta(days=days)).isoformat()
+
+    for path in (root / "okrs").rglob("*.yaml"):
+        path.write_text(re.sub(r"\b\d{4}-\d{2}-\d{2}\b", shift, path.read_text()))
+
+
+def _okr_repo(tmp_path: Path) -> Repo:
+    """The fixture as a repository the workflows would check out: schema and CODEOWNERS made."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE, root)
+    _shift_dates(root, (dt.date.today() - FIXTURE_DAY).days)
+    repo = init_repo(root)
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    for command in (["okrctl", "schema"], ["okrctl", "codeowners"]):
+        subprocess.run(command, cwd=root, env=env, check=True, capture_output=True)
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "change")
+    return repo
+
+
+def _run(repo: Repo, script: str, summary: Path, extra: dict[str, str] | None = None) -> Any:
+    """A `run:` script the way GitHub runs it on Linux: bash, -e, -o pipefail."""
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_BASE_REF": "main",
+        **(extra or {}),
+    }
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        cwd=repo.path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_the_validate_steps_pass_on_a_good_change_and_summarise_it(tmp_path):
+    repo = _okr_repo(tmp_path)
+    sales = "okrs/2026-Q4/sales/more-deals-q4.yaml"
+    repo.edit(sales, "current: 11\n", "current: 14\n")
+    repo.edit("okrs/2026-Q3/acme/grow-q3.yaml", "target: 1500", "target: 1400")
+    repo.commit("progress")
+    summary = tmp_path / "summary.md"
+    for step in _okrctl_steps(WORKFLOWS / "validate.yml"):
+        done = _run(repo, step["run"], summary)
+        assert done.returncode == 0, f"{step['run']}: {done.stdout}{done.stderr}"
+    text = summary.read_text()
+    assert text.startswith("### OKR changes: ")
+    assert "⚠️ **Goalposts moved in a closed period**" in text
+    assert "- `more-deals-q4`: Win starter\\-kit customers quickly" in text
+    assert "    - progress: key result `deals` current 11 → 14\n" in text
+    assert (repo.path / "public" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_the_validate_steps_fail_on_a_broken_change_with_annotations(tmp_path):
+    repo = _okr_repo(tmp_path)
+    repo.edit("okrs/2026-Q4/field/demos-q4.yaml", "parent: more-deals-q4", "parent: more-deal")
+    repo.commit("typo")
+    summary = tmp_path / "summary.md"
+    codes = {}
+    for step in _okrctl_steps(WORKFLOWS / "validate.yml"):
+        done = _run(repo, step["run"], summary)
+        codes[step["run"].split(" >>")[0]] = done.returncode
+        if step["run"] == "okrctl check":
+            assert done.stdout.startswith(
+                "::error file=okrs/2026-Q4/field/demos-q4.yaml,line=10,col=9,"
+                "title=okrctl OKR304::unknown objective 'more-deal'"
+            )
+    assert codes == {
+        "okrctl diff --format markdown": 0,
+        "okrctl check": 1,
+        "okrctl schema --check": 0,
+        "okrctl codeowners --check": 0,
+        "okrctl build --strict --out public": 1,
+    }
+    assert "#### Findings introduced (1)" in summary.read_text()
+
+
+@pytest.mark.slow
+def test_the_publish_steps_build_main(tmp_path):
+    repo = _okr_repo(tmp_path)
+    repo.git("checkout", "-q", "main")
+    summary = tmp_path / "summary.md"
+    steps = _okrctl_steps(WORKFLOWS / "publish.yml")
+    assert [s["run"] for s in steps] == ["okrctl check", "okrctl build --strict --out public"]
+    for step in steps:
+        done = _run(repo, step["run"], summary)
+        assert done.returncode == 0, f"{step['run']}: {done.stdout}{done.stderr}"
+    upload = next(
+        s for s in _steps(_load(WORKFLOWS / "publish.yml")) if "upload" in s.get("uses", "")
+    )
+    assert (repo.path / upload["with"]["path"] / "index.html").is_file()
+
+
+# --------------------------------------------------------------------------- the action
+
+
+_EXPRESSION = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
+
+
+def _evaluate(text: str, inputs: dict[str, str]) -> str:
+    """The expressions the action uses, and only those: anything else fails the test."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name.startswith("inputs."):
+            return inputs[name.removeprefix("inputs.")]
+        if name == "github.action_path":
+            return str(REPO)
+        raise AssertionError(f"unexpected expression {match.group()}")
+
+    return _EXPRESSION.sub(value, text)
+
+
+def _condition(text: str | None, inputs: dict[str, str]) -> bool:
+    if text is None:
+        return True
+    match = re.fullmatch(r"\$\{\{ inputs\.([a-z-]+) == 'true' \}\}", text)
+    assert match, f"unexpected condition {text}"
+    return inputs[match.group(1)] == "true"
+
+
+def _run_action(repo: Repo, tmp_path: Path, given: dict[str, str]) -> list[Any]:
+    action = _load(REPO / "action.yml")
+    inputs = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
+    inputs.update(given)
+    results = []
+    for step in action["runs"]["steps"]:
+        # The install step pip-installs the action's own folder into a new virtualenv; here
+        # okrctl is already installed, so the steps after it run with the test's okrctl.
+        if "run" not in step or step.get("name") == "Install okrctl":
+            continue
+        if not _condition(step.get("if"), inputs):
+            continue
+        env = {k: _evaluate(str(v), inputs) for k, v in step.get("env", {}).items()}
+        results.append(_run(repo, step["run"], tmp_path / "summary.md", env))
+    return results
+
+
+@pytest.mark.slow
+def test_the_action_checks_builds_and_summarises(tmp_path):
+    repo = _okr_repo(tmp_path)
+    repo.edit("okrs/2026-Q4/sales/more-deals-q4.yaml", "current: 11\n", "current: 14\n")
+    results = _run_action(repo, tmp_path, {"build": "true", "out": "site out", "diff": "true"})
+    assert [r.returncode for r in results] == [0, 0, 0]
+    assert results[1].stdout == "0 errors, 0 warnings in 6 files\n"
+    assert (repo.path / "site out" / "index.html").is_file()
+    assert "`more-deals-q4`" in (tmp_path / "summary.md").read_text()
+
+
+def test_the_action_passes_hostile_inputs_as_data(tmp_path):
+    repo = _okr_repo(tmp_path)
+    pwned = tmp_path / "pwned"
+    results = _run_action(
+        repo,
+        tmp_path,
+        {"path": f'okrs"; touch {pwned}; echo "', "format": f"text $(touch {pwned})"},
+    )
+    assert [r.returncode for r in results] == [2]
+    assert "Invalid value for '--format'" in results[0].stderr
+    assert not pwned.exists()
+    results = _run_action(repo, tmp_path, {"path": f"okrs; touch {pwned}"})
+    assert [r.returncode for r in results] == [2]
+    assert "does not exist" in results[0].stderr
+    assert not pwned.exists()
