@@ -4,6 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= public
+# The example organisation's check-ins are dated for this day; leave it empty for your own OKRs.
+TODAY  ?= 2026-11-22
+TODAY_FLAG := $(if $(TODAY),--today $(TODAY))
 
 .PHONY: setup site check test lint serve bench clean
 
@@ -16,10 +19,10 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 check: setup
-	$(BIN)/okrctl check okrs
+	$(BIN)/okrctl check okrs $(TODAY_FLAG)
 
 site: check
-	$(BIN)/okrctl build --out $(OUT)
+	$(BIN)/okrctl build --out $(OUT) $(TODAY_FLAG)
 
 serve: setup
 	$(BIN)/okrctl serve

@@ -3,6 +3,7 @@ exit code. 0: nothing wrong; 1: findings; 2: usage or configuration error; 3: a 
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import tempfile
@@ -12,22 +13,54 @@ from pathlib import Path
 import click
 
 from okrctl import __version__
-from okrctl.commands.check import check
-from okrctl.commands.schema import schema
 from okrctl.errors import UsageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+COMMANDS: dict[str, str] = {
+    "build": "okrctl.commands.build:build",
+    "check": "okrctl.commands.check:check",
+    "checkin": "okrctl.commands.checkin:checkin",
+    "close": "okrctl.commands.close:close",
+    "codeowners": "okrctl.commands.codeowners:codeowners",
+    "diff": "okrctl.commands.diff:diff_command",
+    "export": "okrctl.commands.export:export",
+    "grade": "okrctl.commands.grade:grade",
+    "init": "okrctl.commands.init:init",
+    "new": "okrctl.commands.new:new",
+    "rules": "okrctl.commands.rules:rules",
+    "schema": "okrctl.commands.schema:schema",
+    "serve": "okrctl.commands.serve:serve",
+    "sync": "okrctl.commands.sync:sync",
+}
+"""Command name -> `module:attribute`. A command's module is imported only when it runs, so
+`okrctl check` does not pay for the site generator's imports."""
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="okrctl")
 def cli() -> None:
     """OKRs as code: validate the objective cascade kept in git and publish it as a site."""
-
-
-COMMANDS: list[click.Command] = [check, schema]
-for _command in COMMANDS:
-    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> None:

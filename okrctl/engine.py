@@ -1,24 +1,28 @@
 """Running a check: load every file, validate each, index the cascade, check across files.
 
 Phases hand values to each other and never raise for a user's mistake:
-discover -> load (bytes, YAML) -> validate (models) -> index -> cross-file checks -> rules.
-A later phase sees only what passed the earlier one.
+discover -> load (bytes, YAML, suppression comments) -> validate (models) -> index ->
+cross-file checks -> rules -> suppressions. A later phase sees only what passed the earlier one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from okrctl import index, references
+from okrctl import index, perfile, references, suppress
+from okrctl.checks import runner
+from okrctl.checks.registry import UNUSED_SUPPRESSION
+from okrctl.config import Config
 from okrctl.diagnostics import Diagnostic, Severity, ordered
-from okrctl.load import MAX_BYTES, Parsed, SourceFile, SourceMap, discover, load_file
+from okrctl.load import MAX_BYTES, SourceFile, SourceMap, discover
 from okrctl.model import Objective, Organization
-from okrctl.validate import validate
+from okrctl.workspace import DEFAULT_DIR, context_of, find_root, reported_files
 
-DEFAULT_DIR = "okrs"
-ROOT_MARKERS = ("okrctl.yaml", ".git")
+__all__ = ["DEFAULT_DIR", "CheckResult", "find_root", "load_and_validate", "run"]
 
 RuleHook = Callable[[index.Cascade], list[Diagnostic]]
 
@@ -43,30 +47,12 @@ class CheckResult:
         return max((d.severity for d in self.diagnostics), default=None)
 
 
-def find_root(start: Path) -> Path:
-    """The repository root: the nearest folder at or above `start` holding okrctl.yaml or .git."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if any((folder / marker).exists() for marker in ROOT_MARKERS):
-            return folder
-    return start
-
-
-def _context(root: Path, targets: Sequence[Path]) -> list[Path]:
-    """What to load so that references resolve: the whole OKR folder when every target is in it."""
-    tree = (root / DEFAULT_DIR).resolve()
-    if tree.is_dir() and all(t.resolve().is_relative_to(tree) for t in targets):
-        return [root / DEFAULT_DIR]
-    return list(targets)
-
-
 def load_and_validate(
     source: SourceFile, max_bytes: int = MAX_BYTES
-) -> tuple[Parsed, Organization | Objective | None, list[Diagnostic]]:
-    """One file through the per-file phases."""
-    parsed = load_file(source, max_bytes)
-    model, problems = validate(parsed)
-    return parsed, model, [*parsed.diagnostics, *problems]
+) -> tuple[Organization | Objective | None, list[Diagnostic]]:
+    """One file through the per-file phases: its model (or None) and its diagnostics."""
+    outcome = perfile.exact(source, max_bytes)
+    return outcome.model, outcome.diagnostics
 
 
 def run(
@@ -75,29 +61,50 @@ def run(
     *,
     max_bytes: int = MAX_BYTES,
     rules: RuleHook | None = None,
+    config: Config | None = None,
+    today: dt.date | None = None,
+    jobs: int | None = None,
 ) -> CheckResult:
-    """Check the OKR files under `targets` (default: `<root>/okrs`), reporting on those only."""
+    """Check the OKR files under `targets` (default: `<root>/okrs`), reporting on those only.
+
+    Without `config` or `rules`, only the built-in checks run (OKR0xx-OKR3xx). `config` (see
+    `okrctl.config.load`; `Config()` is the default configuration) chooses the rules of good
+    OKRs with their severities and options; `rules` replaces them with a hook of one's own.
+    `today` (default: the system date) is the day time-based rules check for. Suppression
+    comments apply whenever rules run. `jobs` is the number of processes that read files
+    (default: every core, for repositories large enough to gain from it).
+    """
+    settings = config or Config()
     wanted = list(targets) if targets else [root / DEFAULT_DIR]
-    sources, diagnostics = discover(root, _context(root, wanted))
+    context = context_of(root, wanted)
+    sources, diagnostics = discover(root, context)
     organizations: list[tuple[Organization, str, SourceMap]] = []
     objectives: list[tuple[Objective, str, SourceMap]] = []
     broken: list[tuple[str, str]] = []
     broken_organization: str | None = None
-    for source in sources:
-        parsed, model, problems = load_and_validate(source, max_bytes)
-        diagnostics.extend(problems)
-        if isinstance(model, Organization):
-            organizations.append((model, source.rel, parsed.source))
-        elif isinstance(model, Objective):
-            objectives.append((model, source.rel, parsed.source))
-        elif parsed.data is not None and parsed.data.get("kind") == "Organization":
-            broken_organization = broken_organization or source.rel
-        elif parsed.data is not None and isinstance(parsed.data.get("id"), str):
-            broken.append((parsed.data["id"], source.rel))
+    scans: dict[str, suppress.Scan] = {}
+    for outcome in perfile.check_files(sources, max_bytes, jobs):
+        rel = outcome.source.rel
+        diagnostics.extend(outcome.diagnostics)
+        scans[rel] = outcome.comments
+        if isinstance(outcome.model, Organization):
+            organizations.append((outcome.model, rel, outcome.positions))
+        elif isinstance(outcome.model, Objective):
+            objectives.append((outcome.model, rel, outcome.positions))
+        elif outcome.kind == "Organization":
+            broken_organization = broken_organization or rel
+        elif outcome.declared_id is not None:
+            broken.append((outcome.declared_id, rel))
     cascade = index.build(organizations, objectives, broken, broken_organization)
     diagnostics += references.check(cascade, [rel for _, rel, _ in objectives])
+    if rules is None and config is not None:
+        rules = partial(runner.run, config=config, today=today or dt.date.today())
     if rules is not None:
         diagnostics += rules(cascade)
+        unused = settings.rules[UNUSED_SUPPRESSION]
+        diagnostics = suppress.apply(
+            diagnostics, scans, settings.enabled, unused.severity if unused.enabled else None
+        )
     if not sources and not diagnostics:
         for target in wanted:
             name = (
@@ -114,23 +121,8 @@ def run(
                 )
             )
     files = [s.rel for s in sources]
-    reported = _reported_files(root, wanted, sources)
+    reported = reported_files(wanted, context, sources)
     if reported is not None:
         diagnostics = [d for d in diagnostics if d.file in reported]
         files = [f for f in files if f in reported]
     return CheckResult(ordered(diagnostics), cascade, files)
-
-
-def _reported_files(
-    root: Path, wanted: Sequence[Path], sources: Sequence[SourceFile]
-) -> set[str] | None:
-    """Files the user asked about, when the context loaded more than them; None means all."""
-    context = _context(root, wanted)
-    if context == list(wanted):
-        return None
-    resolved = [w.resolve() for w in wanted]
-    return {
-        s.rel
-        for s in sources
-        if any(s.path.resolve() == w or s.path.resolve().is_relative_to(w) for w in resolved)
-    }

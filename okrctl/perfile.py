@@ -3,8 +3,8 @@
 Most files in a repository are valid, so the fast path parses without recording positions and, in
 worker processes, hands each valid document to the parent as compact JSON that pydantic-core
 validates again into models (pickling pydantic models is several times slower). Any file that is
-not plainly valid goes through the exact path (`engine.load_and_validate`-style: positions, YAML 1.1
-text restoration, every diagnostic), so the fast path never changes what a user is told.
+not plainly valid goes through the exact path (`exact`: positions, YAML 1.1 text restoration,
+every diagnostic), so the fast path never changes what a user is told.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from okrctl import suppress
 from okrctl.diagnostics import Diagnostic
-from okrctl.load import MAX_BYTES, Parsed, SourceFile, SourceMap, load_file
+from okrctl.load import MAX_BYTES, Parsed, SourceFile, SourceMap, decode, parse_text, read_source
 from okrctl.model import KINDS, Objective, Organization
 from okrctl.validate import validate
 
@@ -44,6 +45,8 @@ class Outcome:
     declared_id: str | None
     """The `id` the file declares, when it is text (for files that did not validate)."""
     positions: SourceMap
+    comments: suppress.Scan
+    """Suppression comments of a file that validated."""
 
 
 @contextmanager
@@ -60,9 +63,18 @@ def paused_gc() -> Iterator[None]:
 
 def exact(source: SourceFile, max_bytes: int = MAX_BYTES) -> Outcome:
     """The authoritative path: every diagnostic, at its position."""
-    parsed = load_file(source, max_bytes, positions=False)
+    data, refused = read_source(source, max_bytes)
+    if refused is not None:
+        return _outcome(source, refused, None, refused.diagnostics, None)
+    assert data is not None
+    text, undecodable = decode(data, source.rel)
+    if text is None:
+        return _outcome(
+            source, Parsed(source.rel, None, SourceMap(), undecodable), None, undecodable, None
+        )
+    parsed = parse_text(text, source.rel, positions=False)
     model, problems = validate(parsed)
-    return _outcome(source, parsed, model, [*parsed.diagnostics, *problems])
+    return _outcome(source, parsed, model, [*parsed.diagnostics, *problems], text)
 
 
 def _outcome(
@@ -70,11 +82,17 @@ def _outcome(
     parsed: Parsed,
     model: Organization | Objective | None,
     diagnostics: list[Diagnostic],
+    text: str | None,
+    comments: suppress.Scan | None = None,
 ) -> Outcome:
     data = parsed.data or {}
     kind = data.get("kind") if isinstance(data.get("kind"), str) else None
     declared = data.get("id") if isinstance(data.get("id"), str) else None
-    return Outcome(source, model, diagnostics, kind, declared, SourceMap.of_file(source.path))
+    if comments is None:
+        comments = suppress.scan(text) if model is not None and text else suppress.Scan()
+    return Outcome(
+        source, model, diagnostics, kind, declared, SourceMap.of_file(source.path), comments
+    )
 
 
 def _json_default(value: object) -> str:
@@ -83,27 +101,38 @@ def _json_default(value: object) -> str:
     raise TypeError(type(value).__name__)
 
 
-def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[tuple[str | None, bytes | None]]:
-    """In a worker: (kind, JSON of the data) per file that parsed cleanly, else (None, None)."""
-    out: list[tuple[str | None, bytes | None]] = []
+Parcel = tuple[str | None, bytes | None, suppress.Scan]
+
+
+def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
+    """In a worker: (kind, JSON of the data, comments) per file that parsed cleanly; files that
+    did not are sent back empty, for the parent's exact path."""
+    out: list[Parcel] = []
+    empty: Parcel = (None, None, suppress.Scan())
     with paused_gc():
         for source, max_bytes in chunk:
-            parsed = load_file(source, max_bytes, positions=False)
+            raw, refused = read_source(source, max_bytes)
+            text = decode(raw, source.rel)[0] if raw is not None and refused is None else None
+            if text is None:
+                out.append(empty)
+                continue
+            parsed = parse_text(text, source.rel, positions=False)
             data = parsed.data
             kind = data.get("kind") if data is not None else None
             if data is None or parsed.diagnostics or kind not in KINDS:
-                out.append((None, None))
+                out.append(empty)
                 continue
             try:
                 blob = json.dumps(data, default=_json_default, separators=(",", ":"))
             except (TypeError, ValueError):
-                out.append((None, None))
+                out.append(empty)
                 continue
-            out.append((kind, blob.encode()))
+            out.append((kind, blob.encode(), suppress.scan(text)))
     return out
 
 
-def _from_json(source: SourceFile, kind: str | None, blob: bytes | None, max_bytes: int) -> Outcome:
+def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> Outcome:
+    kind, blob, comments = parcel
     if kind is not None and blob is not None:
         try:
             model = KINDS[kind].model_validate_json(blob)
@@ -112,7 +141,7 @@ def _from_json(source: SourceFile, kind: str | None, blob: bytes | None, max_byt
         else:
             data: dict[str, Any] = {"kind": kind, "id": getattr(model, "id", None)}
             parsed = Parsed(source.rel, data, None, [])
-            return _outcome(source, parsed, model, [])
+            return _outcome(source, parsed, model, [], None, comments)
     return exact(source, max_bytes)
 
 
@@ -139,6 +168,6 @@ def check_files(
         context = get_context("fork") if "fork" in get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for chunk, results in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
-                for (source, _), (kind, blob) in zip(chunk, results, strict=True):
-                    outcomes.append(_from_json(source, kind, blob, max_bytes))
+                for (source, _), parcel in zip(chunk, results, strict=True):
+                    outcomes.append(_from_json(source, parcel, max_bytes))
         return outcomes

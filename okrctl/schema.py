@@ -92,6 +92,7 @@ def field_reference() -> str:
         ("Numeric key result (an entry of `key_results`)", m.NumericKeyResult),
         ("Milestone key result (`kind: milestone` in `key_results`)", m.MilestoneKeyResult),
         ("Check-in (an entry of a key result's `checkins`)", m.CheckIn),
+        ("Metric source (a key result's `source`)", m.MetricSource),
     ]
     out: list[str] = []
     for title, model in sections:

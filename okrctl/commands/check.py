@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 import click
 
-from okrctl import engine
+from okrctl import checking
 from okrctl.diagnostics import Severity
 from okrctl.errors import UsageError
 from okrctl.report import REPORTERS, TextReporter
+from okrctl.workspace import DEFAULT_DIR, find_root
 
 
 def default_format() -> str:
@@ -20,13 +22,13 @@ def default_format() -> str:
 
 def resolve_targets(paths: tuple[Path, ...]) -> tuple[Path, list[Path]]:
     """The repository root and the paths to check (default: its `okrs/` folder)."""
-    root = engine.find_root(Path.cwd())
+    root = find_root(Path.cwd())
     if paths:
         return root, [p if p.is_absolute() else Path.cwd() / p for p in paths]
-    default = root / engine.DEFAULT_DIR
+    default = root / DEFAULT_DIR
     if not default.is_dir():
         raise UsageError(
-            f"there is no {engine.DEFAULT_DIR}/ folder in {root}; pass the folder that holds your "
+            f"there is no {DEFAULT_DIR}/ folder in {root}; pass the folder that holds your "
             "OKR files, or run `okrctl init` to start a repository"
         )
     return root, [default]
@@ -48,16 +50,55 @@ def resolve_targets(paths: tuple[Path, ...]) -> tuple[Path, list[Path]]:
     show_default=True,
     help="Lowest severity that makes the exit code 1.",
 )
-def check(paths: tuple[Path, ...], fmt: str | None, fail_level: str) -> int:
-    """Validate OKR files (default: okrs/) against the schema and across files.
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The day time-based rules check for (freshness, future check-ins). Default: today.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Configuration file. Default: okrctl.yaml, or [tool.okrctl] in pyproject.toml, at the "
+    "repository root.",
+)
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Answer from the cache when nothing that affects the result changed.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that read files. Default: every core, for large repositories.",
+)
+def check(
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    fail_level: str,
+    today: dt.datetime | None,
+    config_file: Path | None,
+    cache: bool,
+    jobs: int | None,
+) -> int:
+    """Validate OKR files (default: okrs/) against the schema, across files and against the
+    rules of good OKRs (`okrctl rules` lists them).
 
     Exit code 0 when nothing at or above --fail-level was found, 1 otherwise, 2 for a usage or
     configuration error.
     """
     root, targets = resolve_targets(paths)
-    result = engine.run(root, targets)
+    day = today.date() if today is not None else None
+    diagnostics, files = checking.run(
+        root, targets, config_file=config_file, today=day, use_cache=cache, jobs=jobs
+    )
     name = fmt or default_format()
     reporter = TextReporter(color=sys.stdout.isatty()) if name == "text" else REPORTERS[name]()
-    reporter.write(result.diagnostics, len(result.files), sys.stdout)
-    worst = result.worst()
+    reporter.write(diagnostics, len(files), sys.stdout)
+    worst = max((d.severity for d in diagnostics), default=None)
     return 1 if worst is not None and worst >= Severity.parse(fail_level) else 0
