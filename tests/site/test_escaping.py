@@ -1,0 +1,97 @@
+"""Every user-written string reaches the site as text: nothing a title, a name or a note holds is
+run, followed, interpreted as Markdown or evaluated as a template."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from okrctl.site.build import build_site
+from tests.site.conftest import HOSTILE_TITLE, TODAY
+from tests.site.html_tree import Node, parse
+
+HOSTILE_PAGE = "units/red-team/2026-Q4.html"
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def injected(doc: Node) -> list[str]:
+    """Elements and attributes that only an injection could have put there."""
+    found = []
+    for node in doc.iter():
+        if node.tag in ("iframe", "img") or (node.tag == "script" and "alert" in node.text()):
+            found.append(node.tag)
+        for name, value in node.attrs.items():
+            if name.startswith("on"):
+                found.append(f"{node.tag}[{name}]")
+            if name in ("href", "src") and (value or "").strip().lower().startswith("javascript:"):
+                found.append(f"{node.tag}[{name}={value}]")
+    return found
+
+
+def test_no_page_carries_an_injected_element_or_handler(acme_site: Path) -> None:
+    for path in html_files(acme_site):
+        assert injected(parse(path.read_text(encoding="utf-8"))) == [], path
+
+
+def test_hostile_strings_show_as_literal_text(acme_site: Path) -> None:
+    doc = parse((acme_site / HOSTILE_PAGE).read_text(encoding="utf-8"))
+    assert doc.find("h2", id="hostile-q4").text() == HOSTILE_TITLE
+    assert doc.find("h1").words().startswith("<img src=x onerror=alert(1)> Red Team")
+    words = doc.words()
+    assert "{{ 7*7 }}" in words  # not evaluated by any template engine
+    assert "[click](javascript:alert(1))" in words  # not turned into a link
+    assert "Mallory <script>alert(2)</script>" in words
+    assert "[x](javascript:alert(1)) <iframe src=javascript:alert(1)></iframe> {% raw %}" in words
+    assert '--8<-- "/etc/passwd"' in words  # no snippet was included
+    assert "root:" not in words
+    assert "Quarantine <b onmouseover=alert(1)>payloads</b> from 10 to 0 a week" in words
+    title = doc.find("title").text()
+    assert title == "<img src=x onerror=alert(1)> Red Team · Q4 2026 - Acme Widgets"
+    topic = doc.find("div", class_="md-header__topic", **{"data-md-component": "header-topic"})
+    assert topic.words() == "<img src=x onerror=alert(1)> Red Team · Q4 2026"
+
+
+def test_hostile_strings_in_the_cascade_people_and_search_index(acme_site: Path) -> None:
+    cascade = parse((acme_site / "cascade/2026-Q4.html").read_text(encoding="utf-8"))
+    assert HOSTILE_TITLE in cascade.find("li", id="obj-hostile-q4").find("summary").words()
+    people = parse((acme_site / "people.html").read_text(encoding="utf-8"))
+    assert people.find("h2", id="person-mallory").text() == "Mallory <script>alert(2)</script>"
+    index = json.loads((acme_site / "search/search_index.json").read_text(encoding="utf-8"))
+    entries = {e["location"]: e for e in index["docs"]}
+    # The search UI renders titles as HTML: they must be escaped there.
+    hostile = entries[f"{HOSTILE_PAGE}#hostile-q4"]["title"]
+    assert "<" not in hostile and "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile
+    assert all("<script" not in e["title"] + e["text"] for e in index["docs"])
+
+
+def test_a_hostile_organisation_name_and_markdown_extensions(acme: Path) -> None:
+    org = acme / "okrs/org.yaml"
+    org.write_text(
+        org.read_text(encoding="utf-8").replace(
+            "name: Acme Widgets\n", 'name: "Acme </title><script>alert(3)</script> \\" x=\\""\n', 1
+        ),
+        encoding="utf-8",
+    )
+    # An organisation enables Markdown extensions that would act on user text if it ever
+    # reached Markdown: snippets would include /etc/passwd, toc would replace [TOC].
+    (acme / "site").mkdir()
+    (acme / "site/mkdocs.yml").write_text(
+        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: ['/']\n  - toc\n",
+        encoding="utf-8",
+    )
+    result = build_site(acme, acme / "public", today=TODAY)
+    assert result.built
+    for path in html_files(acme / "public"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert(3)" not in text, path
+        assert "root:x:" not in text, path
+        doc = parse(text)
+        assert injected(doc) == [], path
+        assert doc.find("title").text().endswith('Acme </title><script>alert(3)</script> " x="')
+    home = parse((acme / "public/index.html").read_text(encoding="utf-8"))
+    assert home.find("h1").text() == 'Acme </title><script>alert(3)</script> " x="'
+    hostile = parse((acme / "public" / HOSTILE_PAGE).read_text(encoding="utf-8"))
+    assert "[TOC]" in hostile.words()

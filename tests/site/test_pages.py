@@ -1,0 +1,188 @@
+"""Rendering the fixture organisation's pages (before mkdocs): what each page shows and links."""
+
+from __future__ import annotations
+
+import pytest
+
+from okrctl.site import pages
+from okrctl.site.render import Page
+from okrctl.site.view import SiteView
+from tests.site.html_tree import Node, parse
+
+
+@pytest.fixture(scope="module")
+def rendered(acme_view: SiteView) -> dict[str, Page]:
+    return {page.path: page for page in pages.render_all(acme_view)}
+
+
+def body(rendered: dict[str, Page], path: str) -> Node:
+    return parse(rendered[path].body)
+
+
+def test_one_page_per_unit_and_period_plus_the_fixed_pages(
+    acme_view: SiteView, rendered: dict[str, Page]
+) -> None:
+    assert sorted(rendered) == [
+        "cascade/2026-Q3.md",
+        "cascade/2026-Q4.md",
+        "health.md",
+        "index.md",
+        "people.md",
+        "periods/2026-Q3.md",
+        "periods/2026-Q4.md",
+        "scoring.md",
+        "units/acme/2026-Q3.md",
+        "units/acme/2026-Q4.md",
+        "units/engineering/2026-Q4.md",
+        "units/index.md",
+        "units/platform/2026-Q4.md",
+        "units/red-team/2026-Q4.md",
+        "units/sales-emea/2026-Q4.md",
+        "units/sales/2026-Q3.md",
+        "units/sales/2026-Q4.md",
+    ]
+    assert pages.count(acme_view) == len(rendered)
+
+
+def test_unit_page_objectives_key_results_and_links(rendered: dict[str, Page]) -> None:
+    page = rendered["units/sales/2026-Q4.md"]
+    assert page.title == "Sales · Q4 2026"
+    assert [(e.title, e.anchor) for e in page.toc] == [
+        ("Win the European warehouse market", "win-emea-q4")
+    ]
+    doc = parse(page.body)
+    assert doc.find("h2", id="win-emea-q4").words() == "Win the European warehouse market"
+    assert [h.attrs["id"] for h in doc.find_all("h3")] == [
+        "win-emea-q4--emea-deals",
+        "win-emea-q4--emea-demos",
+    ]
+    facts = doc.find_all("dl", class_="okr-facts")[0]
+    pairs = [(d.find("dt").words(), d.find("dd").words()) for d in facts.find_all("div")]
+    assert pairs == [
+        ("Baseline", "4 deals"),
+        ("Current", "9 deals"),
+        ("Target", "12 deals"),
+        ("Direction", "increase"),
+        ("Confidence", "70%"),
+        ("Indicator", "lagging"),
+    ]
+    # (9 - 4) / 8 = 0.625 with weight 1 and (25 - 10) / 30 = 0.5 with weight 2: 0.54.
+    scoreline = doc.find("div", class_="okr-scoreline")
+    assert scoreline.find("span", class_="okr-score").words() == "0.54"
+    assert "okr-yellow" in (scoreline.find("span", class_="okr-score").attrs["class"] or "")
+    assert "weight 2" in doc.words()
+    links = doc.find("dl", class_="okr-links")
+    hrefs = [a.attrs["href"] for a in links.find_all("a")]
+    assert hrefs == [
+        "../../units/acme/2026-Q4.html#grow-revenue-q4",
+        "../../units/sales-emea/2026-Q4.html#emea-pipeline-q4",
+        "../../units/red-team/2026-Q4.html#hostile-q4",
+    ]
+    assert "not acknowledged" in links.words()
+    assert len(doc.find_all("svg", class_="okr-chart")) == 2
+    assert doc.find("a", class_="okr-person").attrs["href"] == "../../people.html#person-sam"
+
+
+def test_closed_period_shows_final_grades(rendered: dict[str, Page]) -> None:
+    doc = body(rendered, "units/sales/2026-Q3.md")
+    assert doc.find("div", class_="okr-scoreline").words().startswith("Final grade: 0.70")
+    home = body(rendered, "periods/2026-Q3.md")
+    assert "closed: the scores below are final grades" in home.words()
+    assert home.find("article").find("span", class_="okr-score").words() == "0.60"
+    retro = body(rendered, "units/acme/2026-Q3.md").find("div", class_="admonition")
+    assert "the sales cycle was longer than we planned" in retro.words()
+
+
+def test_home_shows_the_company_strategy_of_the_current_period(
+    rendered: dict[str, Page],
+) -> None:
+    doc = body(rendered, "index.md")
+    titles = [
+        a.words()
+        for a in doc.find("div", class_="okr-grid").find_all("a")
+        if "okr-person" not in (a.attrs.get("class") or "")
+    ]
+    assert titles == [
+        "Grow revenue with a product warehouses love",
+        "Make the platform a reason to buy",
+    ]
+    switcher = doc.find("nav", class_="okr-periods")
+    assert switcher.find("strong").words() == "Q4 2026"
+    assert [a.attrs["href"] for a in switcher.find_all("a")] == ["periods/2026-Q3.html"]
+    assert rendered["index.md"].title is None  # the site's name
+    assert [r.find("td").words() for r in doc.find("tbody").find_all("tr")] == [
+        "Engineering",
+        "Sales",
+    ]
+
+
+def test_cascade_is_a_tree_of_details(rendered: dict[str, Page]) -> None:
+    doc = body(rendered, "cascade/2026-Q4.md")
+    tree = doc.find("ul", class_="okr-tree")
+    company = tree.find("li", id="unit-acme")
+    assert "open" in company.find("details").attrs  # the company starts open
+    sales = company.find("li", id="unit-sales")
+    assert "open" not in sales.find("details").attrs
+    emea = sales.find("li", id="unit-sales-emea")
+    objective = emea.find("li", id="obj-emea-pipeline-q4")
+    summary = objective.find("summary")
+    assert "Fill the European pipeline with qualified leads" in summary.words()
+    assert "Emma Emea" in summary.words()
+    krs = [a.words() for a in objective.find("ul", class_="okr-krs").find_all("a")]
+    assert krs == [
+        "Qualified leads per month grow from 20 to 50",
+        "Hours to answer a lead fall from 48 to 4",
+    ]
+    assert "acknowledged" in objective.find("dl", class_="okr-links").words()
+    closed = body(rendered, "cascade/2026-Q3.md")
+    assert "no objectives in Q3 2026" in closed.find("li", id="unit-engineering").words()
+
+
+def test_people_page(rendered: dict[str, Page]) -> None:
+    doc = body(rendered, "people.md")
+    emma = doc.find("h2", id="person-emma").parent
+    assert emma is not None
+    assert "Leads Sales EMEA." in emma.words()
+    assert "Fill the European pipeline with qualified leads" in emma.words()
+    assert "Closed deals in Europe grow from 4 to 12 for Win the European warehouse market" in (
+        emma.words()
+    )
+    pat = doc.find("h2", id="person-pat").parent
+    assert pat is not None and pat.find("a", href="mailto:pat%40example.com")
+
+
+def test_health_page(rendered: dict[str, Page]) -> None:
+    doc = body(rendered, "health.md")
+    assert [h.attrs["id"] for h in doc.find_all("h2")] == ["period-2026-Q4"]
+    unsupported = doc.find("h3", id="unsupported-2026-Q4")
+    following = unsupported.parent.children  # type: ignore[union-attr]
+    after = following[following.index(unsupported) + 1 :]
+    first_list = next(n for n in after if isinstance(n, Node) and n.tag in ("ul", "p"))
+    assert "Turn sensor data into a product" in first_list.words()
+    assert "Engineering: 2 objectives for a headcount of 1" in doc.words()
+
+
+def test_scoring_page_is_markdown_prose(rendered: dict[str, Page]) -> None:
+    page = rendered["scoring.md"]
+    assert page.body == ""
+    assert "expected to reach **1.0**" in page.markdown
+    assert "about **0.7**" in page.markdown
+
+
+def test_every_generated_link_points_to_a_page_and_anchor(rendered: dict[str, Page]) -> None:
+    anchors = {
+        path: {n.attrs.get("id") for n in parse(page.body).iter()}
+        for path, page in rendered.items()
+    }
+    for path, page in rendered.items():
+        depth = path.count("/")
+        for a in parse(page.body).find_all("a"):
+            href = a.attrs["href"] or ""
+            if href.startswith("mailto:"):
+                continue
+            target, _, anchor = href.partition("#")
+            resolved = target.removeprefix("../" * depth)
+            source = resolved.removesuffix(".html") + ".md"
+            assert source in rendered, f"{path}: {href}"
+            if anchor:
+                assert anchor in anchors[source], f"{path}: {href}"
