@@ -22,7 +22,7 @@ check: setup
 	$(BIN)/okrctl check okrs $(TODAY_FLAG)
 
 site: check
-	$(BIN)/okrctl build --out $(OUT) $(TODAY_FLAG)
+	$(BIN)/okrctl build --strict --out $(OUT) $(TODAY_FLAG)
 
 serve: setup
 	$(BIN)/okrctl serve

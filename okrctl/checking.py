@@ -15,13 +15,19 @@ from pathlib import Path
 from okrctl import git
 from okrctl.cache import RunCache, content_digest, default_directory
 from okrctl.diagnostics import Diagnostic, ordered
-from okrctl.load import MAX_BYTES, discover
+from okrctl.load import MAX_BYTES, SourceFile, discover, read_capped
 from okrctl.workspace import CONFIG_FILES, context_of
 
 
-def _key(root: Path, targets: list[Path], config_file: Path | None, today: dt.date) -> str:
+def _key(
+    root: Path,
+    targets: list[Path],
+    config_file: Path | None,
+    today: dt.date,
+    discovered: tuple[list[SourceFile], list[Diagnostic]],
+) -> str:
     context = context_of(root, targets)
-    sources, found = discover(root, context)
+    sources, found = discovered
     parts = [f"today={today.isoformat()}", f"context={[str(p) for p in context]}"]
     parts += [f"targets={[str(t.resolve()) for t in targets]}"]
     for config in [config_file] if config_file else [root / name for name in CONFIG_FILES]:
@@ -36,8 +42,7 @@ def _key(root: Path, targets: list[Path], config_file: Path | None, today: dt.da
     parts += [repr(d) for d in found]
     for source in sources:
         try:
-            with open(source.path, "rb") as handle:
-                digest = content_digest(handle.read(MAX_BYTES + 1))
+            digest = content_digest(read_capped(source.location, MAX_BYTES))
         except OSError as exc:
             digest = f"unreadable:{exc.errno}"
         parts.append(f"{source.rel}\0{digest}")
@@ -56,10 +61,12 @@ def run(
     """The diagnostics of a whole check and the files it reported on."""
     day = today or dt.date.today()
     cache = key = None
+    discovered: tuple[list[SourceFile], list[Diagnostic]] | None = None
     if use_cache:
         scope = [str(config_file or ""), *(str(t) for t in targets)]
         cache = RunCache(default_directory(), root, scope)
-        key = _key(root, targets, config_file, day)
+        discovered = discover(root, context_of(root, targets))
+        key = _key(root, targets, config_file, day, discovered)
         hit = cache.get(key)
         if hit is not None:
             return hit
@@ -69,7 +76,7 @@ def run(
     from okrctl.lifecycle.sealed import closed_edits
 
     config = configuration.load(root, config_file)
-    result = engine.run(root, targets, config=config, today=day, jobs=jobs)
+    result = engine.run(root, targets, config=config, today=day, jobs=jobs, discovered=discovered)
     reported = set(result.files)
     history = [d for d in closed_edits(root, result.cascade) if d.file in reported]
     diagnostics = ordered([*result.diagnostics, *history])

@@ -64,6 +64,7 @@ def run(
     config: Config | None = None,
     today: dt.date | None = None,
     jobs: int | None = None,
+    discovered: tuple[list[SourceFile], list[Diagnostic]] | None = None,
 ) -> CheckResult:
     """Check the OKR files under `targets` (default: `<root>/okrs`), reporting on those only.
 
@@ -72,12 +73,14 @@ def run(
     OKRs with their severities and options; `rules` replaces them with a hook of one's own.
     `today` (default: the system date) is the day time-based rules check for. Suppression
     comments apply whenever rules run. `jobs` is the number of processes that read files
-    (default: every core, for repositories large enough to gain from it).
+    (default: every core, for repositories large enough to gain from it). `discovered` is the
+    result of `load.discover` for these targets when the caller has it already.
     """
     settings = config or Config()
     wanted = list(targets) if targets else [root / DEFAULT_DIR]
     context = context_of(root, wanted)
-    sources, diagnostics = discover(root, context)
+    sources, found = discovered if discovered is not None else discover(root, context)
+    diagnostics = list(found)
     organizations: list[tuple[Organization, str, SourceMap]] = []
     objectives: list[tuple[Objective, str, SourceMap]] = []
     broken: list[tuple[str, str]] = []

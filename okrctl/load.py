@@ -21,8 +21,7 @@ import codecs
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -455,12 +454,43 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
 # --------------------------------------------------------------------------- the file system
 
 
-@dataclass(frozen=True)
 class SourceFile:
-    """An OKR file found on disk: where it is, and its name relative to the repository."""
+    """An OKR file found on disk: where it is, and its name relative to the repository.
 
-    path: Path
-    rel: str
+    The location is kept as text and turned into a `Path` on first use: a large repository
+    finds tens of thousands of files, most of which are only read.
+    """
+
+    __slots__ = ("_path", "location", "rel")
+
+    def __init__(self, path: Path | str, rel: str) -> None:
+        self.location = str(path)
+        self.rel = rel
+        self._path = path if isinstance(path, Path) else None
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = Path(self.location)
+        return self._path
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceFile):
+            return NotImplemented
+        return (self.location, self.rel) == (other.location, other.rel)
+
+    def __hash__(self) -> int:
+        return hash((self.location, self.rel))
+
+    def __repr__(self) -> str:
+        return f"SourceFile({self.location!r}, {self.rel!r})"
+
+    def __getstate__(self) -> tuple[str, str]:
+        return (self.location, self.rel)
+
+    def __setstate__(self, state: tuple[str, str]) -> None:
+        self.location, self.rel = state
+        self._path = None
 
 
 def relative_name(path: Path, root: Path) -> str:
@@ -474,21 +504,29 @@ def relative_name(path: Path, root: Path) -> str:
 def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], list[Diagnostic]]:
     """YAML files under `targets` (files or folders), sorted; symlinks checked against `root`.
 
-    A symlink that loops, dangles or leads out of the repository is a diagnostic. Folders whose
-    names start with a dot are skipped.
+    A symlink that loops, dangles or leads out of the repository is a diagnostic. A symlinked
+    folder is followed when it leads to a part of the repository not walked otherwise. Folders
+    whose names start with a dot are skipped.
     """
-    root_real = root.resolve()
+    root_abs = os.path.abspath(root)
+    root_real = os.path.realpath(root_abs)
+    prefix = root_abs.rstrip(os.sep) + os.sep
     found: dict[str, SourceFile] = {}
     diagnostics: list[Diagnostic] = []
-    visited: set[Path] = set()
+    covered: list[str] = []
+    """Real paths of the folders walked so far: a link into one of them adds nothing."""
 
-    def bad_link(path: Path, message: str) -> None:
-        rel = relative_name(path, root)
-        diagnostics.append(Diagnostic(rel, 1, 1, "OKR109", Severity.ERROR, message))
+    def rel_of(path: str) -> str:
+        if path.startswith(prefix):
+            return path[len(prefix) :].replace(os.sep, "/")
+        return relative_name(Path(path), root)
 
-    def check_link(path: Path) -> Path | None:
+    def bad_link(path: str, message: str) -> None:
+        diagnostics.append(Diagnostic(rel_of(path), 1, 1, "OKR109", Severity.ERROR, message))
+
+    def check_link(path: str) -> str | None:
         try:
-            real = path.resolve(strict=True)
+            real = str(Path(path).resolve(strict=True))
         except (OSError, RuntimeError) as exc:
             loop = "loop" in str(exc).lower() or isinstance(exc, RuntimeError)
             bad_link(
@@ -498,7 +536,7 @@ def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], lis
                 else "broken symlink: its target does not exist; remove it or fix the target",
             )
             return None
-        if not real.is_relative_to(root_real):
+        if real != root_real and not real.startswith(root_real.rstrip(os.sep) + os.sep):
             bad_link(
                 path,
                 "symlink leads outside the repository; OKR files must live in the repository "
@@ -507,48 +545,67 @@ def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], lis
             return None
         return real
 
-    def add_file(path: Path) -> None:
-        rel = relative_name(path, root)
-        found.setdefault(rel, SourceFile(path, rel))
+    def inside(path: str, folder: str) -> bool:
+        return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
-    def walk(folder: Path) -> Iterator[None]:
-        real = folder.resolve()
-        if real in visited:
-            return
-        visited.add(real)
+    def is_covered(real: str) -> bool:
+        """True when walking `real` would revisit a folder: it lies in one already walked, or
+        holds one (a link to an ancestor is a loop)."""
+        return any(inside(real, c) or inside(c, real) for c in covered)
+
+    def add_file(path: str) -> None:
+        rel = rel_of(path)
+        if rel not in found:
+            found[rel] = SourceFile(path, rel)
+
+    def walk(folder: str) -> None:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
             bad_link(folder, f"cannot read the folder: {exc.strerror or exc}")
             return
         for entry in entries:
-            path = Path(entry.path)
             if entry.is_symlink():
-                target = check_link(path)
+                target = check_link(entry.path)
                 if target is None:
                     continue
-                if target.is_dir():
-                    yield from walk(path)
-                elif path.suffix in YAML_SUFFIXES:
-                    add_file(path)
+                if os.path.isdir(target):
+                    if not entry.name.startswith(".") and not is_covered(target):
+                        covered.append(target)
+                        walk(entry.path)
+                elif entry.name.endswith(YAML_SUFFIXES):
+                    add_file(entry.path)
             elif entry.is_dir(follow_symlinks=False):
                 if not entry.name.startswith("."):
-                    yield from walk(path)
+                    walk(entry.path)
             elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file(follow_symlinks=False):
-                add_file(path)
-        yield None
+                add_file(entry.path)
 
     for target in targets:
-        if target.is_symlink():
-            real = check_link(target)
-            if real is None:
-                continue
-        if target.is_dir():
-            for _ in walk(target):
-                pass
+        path = os.path.abspath(target)
+        if os.path.islink(path) and check_link(path) is None:
+            continue
+        if os.path.isdir(path):
+            real = os.path.realpath(path)
+            if not is_covered(real):
+                covered.append(real)
+                walk(path)
         else:
-            add_file(target)
+            add_file(path)
     return [found[name] for name in sorted(found)], diagnostics
+
+
+def read_capped(location: str, cap: int) -> bytes:
+    """A file's bytes, at most `cap + 1` of them (one more than allowed tells it is too large).
+
+    The buffer is sized from the file's length, not the cap: most OKR files are a few KiB.
+    """
+    with open(location, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(min(size, cap) + 1)
+        if size < len(data) <= cap:  # the file grew since fstat: read on up to the cap
+            data += handle.read(cap + 1 - len(data))
+        return data
 
 
 def read_source(
@@ -561,8 +618,7 @@ def read_source(
         return None, Parsed(source.rel, None, SourceMap(), [diagnostic])
 
     try:
-        with open(source.path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        data = read_capped(source.location, max_bytes)
     except OSError as exc:
         return refuse(f"cannot read the file: {exc.strerror or exc}", "OKR109")
     if len(data) > max_bytes:

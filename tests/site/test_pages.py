@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from okrctl.checks.docs import rule_docs
 from okrctl.site import pages
 from okrctl.site.render import Page
 from okrctl.site.view import SiteView
@@ -22,25 +23,28 @@ def body(rendered: dict[str, Page], path: str) -> Node:
 def test_one_page_per_unit_and_period_plus_the_fixed_pages(
     acme_view: SiteView, rendered: dict[str, Page]
 ) -> None:
-    assert sorted(rendered) == [
-        "cascade/2026-Q3.md",
-        "cascade/2026-Q4.md",
-        "health.md",
-        "index.md",
-        "people.md",
-        "periods/2026-Q3.md",
-        "periods/2026-Q4.md",
-        "scoring.md",
-        "units/acme/2026-Q3.md",
-        "units/acme/2026-Q4.md",
-        "units/engineering/2026-Q4.md",
-        "units/index.md",
-        "units/platform/2026-Q4.md",
-        "units/red-team/2026-Q4.md",
-        "units/sales-emea/2026-Q4.md",
-        "units/sales/2026-Q3.md",
-        "units/sales/2026-Q4.md",
-    ]
+    assert sorted(rendered) == sorted(
+        [
+            "cascade/2026-Q3.md",
+            "cascade/2026-Q4.md",
+            "health.md",
+            "index.md",
+            "people.md",
+            "periods/2026-Q3.md",
+            "periods/2026-Q4.md",
+            "scoring.md",
+            "units/acme/2026-Q3.md",
+            "units/acme/2026-Q4.md",
+            "units/engineering/2026-Q4.md",
+            "units/index.md",
+            "units/platform/2026-Q4.md",
+            "units/red-team/2026-Q4.md",
+            "units/sales-emea/2026-Q4.md",
+            "units/sales/2026-Q3.md",
+            "units/sales/2026-Q4.md",
+        ]
+        + ["rules/index.md", *(f"rules/{rule.code}.md" for rule in rule_docs())]
+    )
     assert pages.count(acme_view) == len(rendered)
 
 
@@ -153,7 +157,7 @@ def test_people_page(rendered: dict[str, Page]) -> None:
 
 def test_health_page(rendered: dict[str, Page]) -> None:
     doc = body(rendered, "health.md")
-    assert [h.attrs["id"] for h in doc.find_all("h2")] == ["period-2026-Q4"]
+    assert [h.attrs["id"] for h in doc.find_all("h2")] == ["period-2026-Q4", "moved-goalposts"]
     unsupported = doc.find("h3", id="unsupported-2026-Q4")
     following = unsupported.parent.children  # type: ignore[union-attr]
     after = following[following.index(unsupported) + 1 :]

@@ -1,0 +1,112 @@
+"""`okrctl build`: check the OKRs and publish them as a static site (refused on errors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from okrctl import config as configuration
+from okrctl import engine
+from okrctl.errors import UsageError
+from okrctl.report import TextReporter
+from okrctl.site.build import BuildResult, Progress, build_site
+from okrctl.site.mkdocs_build import SiteError
+from okrctl.site.progress import Bars, Lines
+
+DEFAULT_OUT = "public"
+
+today_option = click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The date the site is built for (YYYY-MM-DD): picks the current period. Default: today.",
+)
+
+
+def repository_root() -> Path:
+    root = engine.find_root(Path.cwd())
+    if not (root / engine.DEFAULT_DIR).is_dir():
+        raise UsageError(
+            f"there is no {engine.DEFAULT_DIR}/ folder in {root}; run okrctl in a repository of "
+            "OKRs, or run `okrctl init` to start one"
+        )
+    return root
+
+
+def progress() -> Progress:
+    return Bars() if sys.stderr.isatty() else Lines()
+
+
+def shown_path(path: Path) -> str:
+    """The output folder as the summary line names it: relative to here when inside."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix() + "/"
+    except ValueError:
+        return f"{resolved}/"
+
+
+def report(result: BuildResult) -> int:
+    """Print the check's findings and the summary line; the exit code."""
+    if result.check.diagnostics:
+        TextReporter(color=sys.stdout.isatty()).write(
+            result.check.diagnostics, len(result.check.files), sys.stdout
+        )
+    if not result.built:
+        errors, warnings = result.check.errors, result.check.warnings
+        why = f"{errors} error{'s' * (errors != 1)}" if errors else f"{warnings} warnings"
+        click.echo(
+            f"okrctl: the site was not built: the check found {why}; fix them first", err=True
+        )
+        return 1
+    click.echo(
+        f"built {result.pages} pages ({result.objectives} objectives) into "
+        f"{shown_path(result.out)} in {result.seconds:.2f} s"
+    )
+    return 0
+
+
+@click.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=f"Folder to write the site to (replaced whole). Default: {DEFAULT_OUT}/ at the root.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat mkdocs warnings (a broken link or missing file in your site/ pages) as errors.",
+)
+@today_option
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Configuration file, as for `okrctl check`. Default: okrctl.yaml at the root.",
+)
+def build(
+    out: Path | None, strict: bool, today: dt.datetime | None, config_file: Path | None
+) -> int:
+    """Check the OKRs and build the site: the cascade, one page per unit, people, health.
+
+    Exit code 0 when the site was built, 1 when the check found errors (nothing is written) or
+    mkdocs reported a problem, 2 for a usage or configuration error. Warnings of the check are
+    printed and shown on the site's health page; they never stop a build.
+    """
+    root = repository_root()
+    target = out if out is not None else root / DEFAULT_OUT
+    day = today.date() if today is not None else dt.date.today()
+    config = configuration.load(root, config_file)
+    try:
+        result = build_site(
+            root, target, today=day, strict=strict, config=config, progress=progress()
+        )
+    except SiteError as exc:
+        click.echo(f"okrctl: {exc}", err=True)
+        return 1
+    return report(result)

@@ -1,0 +1,209 @@
+"""`build_site`: check the OKRs, gather the view, render every page, run mkdocs, publish.
+
+Gather all data first, then write: the check and the view are complete before a single page is
+rendered, and the output folder is only replaced once mkdocs has built the whole new site.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from okrctl import engine
+from okrctl.checks.docs import rule_docs
+from okrctl.config import Config
+from okrctl.errors import UsageError
+from okrctl.index import Cascade
+from okrctl.lifecycle.history import planned_vs_now
+from okrctl.site import docs, mkdocs_build, pages, publish
+from okrctl.site.history import SiteHistory, site_history
+from okrctl.site.render import Page
+from okrctl.site.view import SiteView, gather
+
+NOT_IN_NAV = ("/units/", "/periods/", "/cascade/", "/rules/")
+
+
+class Progress(Protocol):
+    """Where a build reports its phases and steps (the command draws a bar or prints lines)."""
+
+    def phase(self, name: str, total: int = 0) -> None: ...
+
+    def advance(self, steps: int = 1) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+class Silent:
+    """Progress that shows nothing."""
+
+    def phase(self, name: str, total: int = 0) -> None:
+        pass
+
+    def advance(self, steps: int = 1) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did. `built` is False when the check found errors (nothing was written)."""
+
+    check: engine.CheckResult
+    out: Path
+    built: bool = False
+    pages: int = 0
+    objectives: int = 0
+    seconds: float = 0.0
+
+
+def nav(view: SiteView, extra_pages: Sequence[str]) -> list[dict[str, str] | str]:
+    """A small, fixed navigation: it does not grow with the organisation (unit pages are reached
+    from the index pages), which keeps mkdocs-material fast on thousands of pages."""
+    return [
+        {"Home": "index.md"},
+        {"Cascade": f"cascade/{view.current.id}.md"},
+        {"Units": "units/index.md"},
+        {"People": "people.md"},
+        {"Alignment health": "health.md"},
+        {"How scores work": "scoring.md"},
+        {"Rules": "rules/index.md"},
+        *extra_pages,
+    ]
+
+
+def source_epoch(cascade: Cascade) -> int:
+    """A build date derived from the input: the latest check-in, else the latest period start.
+
+    mkdocs stamps it into sitemap.xml(.gz); deriving it keeps two builds byte-identical.
+    """
+    days = [
+        checkin.date
+        for entry in cascade.objectives.values()
+        for kr in entry.objective.key_results
+        for checkin in kr.checkins
+    ]
+    days = days or [p.start for p in cascade.periods.values()] or [dt.date(1970, 1, 1)]
+    return calendar.timegm(max(days).timetuple())
+
+
+@contextmanager
+def _source_date(epoch: int) -> Iterator[None]:
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if previous is None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def build_site(
+    root: Path,
+    out: Path,
+    *,
+    today: dt.date,
+    strict: bool = False,
+    config: Config | None = None,
+    progress: Progress | None = None,
+    history: bool = True,
+    fetch: bool = False,
+) -> BuildResult:
+    """Check `root`'s OKRs and, when they pass, build the site into `out` (replaced atomically).
+
+    The check is `okrctl check`'s: the built-in checks and the rules `config` enables (default:
+    the default configuration), for `today`. The site documents the rules as `config` sets them.
+
+    `history`: read the plans (each key result's baseline and target at its period's start) from
+    git history; `fetch`: deepen a shallow clone from its remote when that history is missing.
+    Without git, the site says that history is unavailable.
+
+    Raises UsageError for a bad output folder or site configuration, and
+    `mkdocs_build.SiteError` when mkdocs reports a problem (strict mode); `out` is untouched then.
+    """
+    shown = progress or Silent()
+    started = time.perf_counter()
+    root, out = root.resolve(), out.resolve()  # mkdocs reads relative paths from site/
+    shown.phase("checking the OKRs")
+    check = engine.run(root, config=config or Config(), today=today)
+    if check.errors:
+        shown.finish()
+        return BuildResult(check, out)
+    if root == out or root.is_relative_to(out):
+        raise UsageError(f"cannot build into {out}: it holds the repository; choose another --out")
+    publish.check_target(out, [root / engine.DEFAULT_DIR, root / mkdocs_build.SITE_DIR])
+    settings = mkdocs_build.site_settings(root)  # a bad site/mkdocs.yml fails before rendering
+    shown.phase("reading the plans from git history")
+    plans = (
+        site_history(planned_vs_now(root, check.cascade, fetch=fetch), check.cascade, root)
+        if history
+        else SiteHistory()
+    )
+    view = gather(check.cascade, today, rules=rule_docs(config or Config()), history=plans)
+    rendered = _render(view, shown)
+    staged = publish.stage(out)
+    try:
+        with tempfile.TemporaryDirectory(prefix="okrctl-docs-") as work:
+            written = _mkdocs(root, Path(work), staged, view, rendered, settings, shown, strict)
+        shown.phase("publishing")
+        publish.swap(staged, out)
+    except BaseException:
+        publish.discard(staged)
+        raise
+    finally:
+        shown.finish()
+    return BuildResult(
+        check,
+        out,
+        built=True,
+        pages=written,
+        objectives=len(check.cascade.objectives),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _render(view: SiteView, shown: Progress) -> list[Page]:
+    shown.phase("rendering pages", pages.count(view))
+    rendered: list[Page] = []
+    for page in pages.render_all(view):
+        rendered.append(page)
+        shown.advance()
+    return rendered
+
+
+def _mkdocs(
+    root: Path,
+    work: Path,
+    staged: Path,
+    view: SiteView,
+    rendered: list[Page],
+    settings: tuple[dict[str, Any], dict[str, Any]],
+    shown: Progress,
+    strict: bool,
+) -> int:
+    docs_dir = work / "docs"
+    extra_pages = docs.write(root, docs_dir, rendered)
+    composed = mkdocs_build.compose(
+        root,
+        docs_dir,
+        staged,
+        site_name=view.name,
+        nav=nav(view, extra_pages),
+        not_in_nav=NOT_IN_NAV,
+        settings=settings,
+        strict=strict,
+    )
+    shown.phase("building the site with mkdocs", len(rendered) + len(extra_pages))
+    config_path = root / mkdocs_build.SITE_DIR / mkdocs_build.CONFIG_NAME
+    with _source_date(source_epoch(view.cascade)):
+        return mkdocs_build.run(composed, config_path, {p.path: p for p in rendered}, shown.advance)

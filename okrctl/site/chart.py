@@ -1,0 +1,137 @@
+"""A key result's check-in history as an inline SVG chart, drawn at build time.
+
+The chart plots the check-ins against the expected line: a steady pace from the baseline at the
+start of the period to the target at its end. Colours come from CSS classes (`okr-chart-*`) so
+that light and dark palettes both read well; the only text is numbers, dates and the key result's
+unit, escaped here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from markupsafe import Markup
+
+from okrctl import scoring
+from okrctl.model import MilestoneKeyResult, NumericKeyResult, Period
+
+WIDTH, HEIGHT = 320.0, 120.0
+LEFT, RIGHT, TOP, BOTTOM = 44.0, 8.0, 8.0, 20.0
+
+
+def number(value: float) -> str:
+    """A measurement for people: thousands separated, at most two decimals, no trailing zeros."""
+    if value != value or value in (float("inf"), float("-inf")):  # refused by the model
+        return str(value)
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _x(day: dt.date, period: Period) -> float:
+    days = max((period.end - period.start).days, 1)
+    fraction = scoring.clamp((day - period.start).days / days)
+    return LEFT + fraction * (WIDTH - LEFT - RIGHT)
+
+
+def _count(checkins: int) -> str:
+    return f"{checkins} check-in{'s' * (checkins != 1)}"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _frame(period: Period, lines: list[str], today: dt.date | None, label: str) -> Markup:
+    bottom = HEIGHT - BOTTOM
+    parts = [
+        f'<svg class="okr-chart" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="img" '
+        f'aria-label="{escape(label)}">',
+        f"<title>{escape(label)}</title>",
+        f'<line class="okr-chart-axis" x1="{LEFT:g}" y1="{bottom:g}" x2="{WIDTH - RIGHT:g}" '
+        f'y2="{bottom:g}"/>',
+        f'<text class="okr-chart-label" x="{LEFT:g}" y="{HEIGHT - 6:g}">{period.start}</text>',
+        f'<text class="okr-chart-label" x="{WIDTH - RIGHT:g}" y="{HEIGHT - 6:g}" '
+        f'text-anchor="end">{period.end}</text>',
+    ]
+    if today is not None and period.start <= today <= period.end:
+        x = _fmt(_x(today, period))
+        parts.append(
+            f'<line class="okr-chart-today" x1="{x}" y1="{TOP:g}" x2="{x}" y2="{bottom:g}">'
+            f"<title>today, {today}</title></line>"
+        )
+    parts.extend(lines)
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def numeric_chart(kr: NumericKeyResult, period: Period, today: dt.date | None) -> Markup:
+    """Check-ins (a line from the baseline at the period's start) against the expected line."""
+    points = [(period.start, kr.baseline)]
+    points += [(c.date, float(c.value)) for c in kr.checkins if not isinstance(c.value, bool)]
+    values = [kr.baseline, kr.target, *(v for _, v in points)]
+    if kr.current is not None:
+        values.append(kr.current)
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.08 or 1.0
+    low, high = low - pad, high + pad
+    bottom = HEIGHT - BOTTOM
+
+    def y(value: float) -> str:
+        return _fmt(bottom - (value - low) / (high - low) * (bottom - TOP))
+
+    unit = escape(kr.unit)
+    x0, x1 = _fmt(_x(period.start, period)), _fmt(_x(period.end, period))
+    lines = [
+        f'<text class="okr-chart-label" x="{LEFT - 4:g}" y="{y(kr.baseline)}" '
+        f'text-anchor="end" dominant-baseline="middle">{number(kr.baseline)}</text>',
+        f'<text class="okr-chart-label okr-chart-target" x="{LEFT - 4:g}" y="{y(kr.target)}" '
+        f'text-anchor="end" dominant-baseline="middle">{number(kr.target)}</text>',
+        f'<line class="okr-chart-expected" x1="{x0}" y1="{y(kr.baseline)}" x2="{x1}" '
+        f'y2="{y(kr.target)}"><title>expected: {number(kr.baseline)} to {number(kr.target)} '
+        f"{unit} at a steady pace</title></line>",
+    ]
+    polyline = " ".join(f"{_fmt(_x(day, period))},{y(value)}" for day, value in points)
+    lines.append(f'<polyline class="okr-chart-actual" points="{polyline}"/>')
+    for day, value in points[1:]:
+        lines.append(
+            f'<circle class="okr-chart-point" cx="{_fmt(_x(day, period))}" cy="{y(value)}" '
+            f'r="2.5"><title>{day}: {number(value)} {unit}</title></circle>'
+        )
+    label = (
+        f"{_count(len(points) - 1)} from {number(kr.baseline)} towards {number(kr.target)} "
+        f"{kr.unit}, against the expected line"
+    )
+    return _frame(period, lines, today, label)
+
+
+def milestone_chart(kr: MilestoneKeyResult, period: Period, today: dt.date | None) -> Markup:
+    """Not done (low) or done (high) at each check-in; the milestone is expected by the end."""
+    bottom = HEIGHT - BOTTOM
+    low_y, high_y = bottom - 12, TOP + 12
+    points = [(period.start, False)] + [(c.date, bool(c.value)) for c in kr.checkins]
+    steps: list[tuple[float, float]] = []
+    for day, done in points:
+        x = _x(day, period)
+        if steps:  # hold the previous state until this check-in: a step line
+            steps.append((x, steps[-1][1]))
+        steps.append((x, high_y if done else low_y))
+    polyline = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in steps)
+    x_end = _fmt(_x(period.end, period))
+    lines = [
+        f'<text class="okr-chart-label" x="{LEFT - 4:g}" y="{_fmt(low_y)}" text-anchor="end" '
+        f'dominant-baseline="middle">open</text>',
+        f'<text class="okr-chart-label okr-chart-target" x="{LEFT - 4:g}" y="{_fmt(high_y)}" '
+        f'text-anchor="end" dominant-baseline="middle">done</text>',
+        f'<circle class="okr-chart-due" cx="{x_end}" cy="{_fmt(high_y)}" r="3">'
+        f"<title>expected done by {period.end}</title></circle>",
+        f'<polyline class="okr-chart-actual" points="{polyline}"/>',
+    ]
+    for day, done in points[1:]:
+        lines.append(
+            f'<circle class="okr-chart-point" cx="{_fmt(_x(day, period))}" '
+            f'cy="{_fmt(high_y if done else low_y)}" r="2.5"><title>{day}: '
+            f"{'done' if done else 'not yet'}</title></circle>"
+        )
+    label = f"{_count(len(points) - 1)}; the milestone is expected by {period.end}"
+    return _frame(period, lines, today, label)

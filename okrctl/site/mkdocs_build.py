@@ -1,0 +1,275 @@
+"""Running mkdocs-material on the rendered pages: configuration, the page plugin, strict mode.
+
+The configuration is layered: okrctl's defaults (`templates/mkdocs.yml`), then the organisation's
+`site/mkdocs.yml` (what it sets wins), then what the site needs to be correct, offline and
+reproducible (the navigation, `.html` URLs, strict mode, no web fonts). Settings that would make
+the site fetch from another host are refused with a message saying which and why.
+
+User text never goes through Markdown. Each generated page's Markdown holds a marker; after
+Markdown ran, the `okrctl` plugin replaces the marker with the page's HTML, rendered by jinja2
+with autoescaping. So Markdown syntax, `{{ }}` for a macros plugin, or a `--8<--` snippet line in a
+title or a note can never be interpreted, whichever Markdown extensions an organisation enables;
+and large pages skip Markdown's raw-HTML parsing, which would dominate the build time.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils.templates import TemplateContext
+from mkdocs.utils.yaml import yaml_load
+
+from okrctl.errors import UsageError
+from okrctl.site.render import Page
+
+MARKER = "<!-- okrctl:page -->"
+"""Where a generated page's HTML goes; Markdown passes an HTML comment through untouched."""
+
+SITE_DIR = "site"
+CONFIG_NAME = "mkdocs.yml"
+
+# Plugins and settings that fetch from, or send readers to load from, another host.
+DENIED_PLUGINS = {
+    "privacy": "downloads external assets at build time",
+    "social": "downloads fonts to draw social cards",
+    "offline": "adds a script from unpkg.com",
+    "git-revision-date": "reads git history, so two builds of one input differ",
+    "git-revision-date-localized": "reads git history, so two builds of one input differ",
+    "git-committers": "calls the GitHub API",
+    "git-authors": "reads git history, so two builds of one input differ",
+}
+
+
+class SiteError(Exception):
+    """mkdocs refused to build the site; the message lists why."""
+
+
+def default_config() -> dict[str, Any]:
+    text = resources.files("okrctl.site").joinpath("templates", CONFIG_NAME).read_text("utf-8")
+    data = yaml.safe_load(text)
+    assert isinstance(data, dict)
+    return data
+
+
+def organisation_config(root: Path) -> dict[str, Any]:
+    """The organisation's `site/mkdocs.yml` (mkdocs' own YAML dialect), or nothing."""
+    path = root / SITE_DIR / CONFIG_NAME
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as stream:
+            data = yaml_load(stream)
+    except ConfigurationError as exc:
+        raise UsageError(f"{SITE_DIR}/{CONFIG_NAME}: {exc}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{SITE_DIR}/{CONFIG_NAME}: expected a mapping of settings")
+    return data
+
+
+def merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """`over` on top of `base`: mappings merge key by key, anything else is replaced."""
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _external(value: object) -> bool:
+    path = value.get("path") if isinstance(value, Mapping) else value
+    return isinstance(path, str) and ("://" in path or path.startswith("//"))
+
+
+def refuse_network(config: Mapping[str, Any]) -> None:
+    """Refuse settings that would make the site (or its build) reach another host."""
+    where = f"{SITE_DIR}/{CONFIG_NAME}"
+    for plugin in config.get("plugins") or []:
+        name = next(iter(plugin), "") if isinstance(plugin, Mapping) else str(plugin)
+        if name in DENIED_PLUGINS:
+            raise UsageError(
+                f"{where}: the {name!r} plugin {DENIED_PLUGINS[name]}; the site must build and "
+                "work offline: remove it"
+            )
+    for key in ("extra_css", "extra_javascript"):
+        for entry in config.get(key) or []:
+            if _external(entry):
+                raise UsageError(
+                    f"{where}: `{key}` loads {entry!r} from another host; copy the file into "
+                    f"{SITE_DIR}/ and list its path instead"
+                )
+    extra = config.get("extra") or {}
+    if isinstance(extra, Mapping):
+        if extra.get("analytics"):
+            raise UsageError(f"{where}: `extra.analytics` loads a tracker from another host")
+        if any(_external(p) for p in extra.get("polyfills") or []):
+            raise UsageError(f"{where}: `extra.polyfills` loads scripts from another host")
+    theme = config.get("theme") or {}
+    if isinstance(theme, Mapping):
+        for key in ("logo", "favicon"):
+            if _external(theme.get(key)):
+                raise UsageError(f"{where}: `theme.{key}` points to another host")
+    if config.get("repo_url"):
+        raise UsageError(
+            f"{where}: `repo_url` makes every page call the GitHub API; link the repository "
+            "from a page or the footer (`copyright`) instead"
+        )
+
+
+def site_settings(root: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """okrctl's defaults merged with the organisation's settings (refused when they would reach
+    another host), and the organisation's settings alone."""
+    organisation = organisation_config(root)
+    merged = merge(default_config(), organisation)
+    refuse_network(merged)
+    return merged, organisation
+
+
+def compose(
+    root: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    *,
+    site_name: str,
+    nav: Sequence[Mapping[str, str] | str],
+    not_in_nav: Sequence[str],
+    settings: tuple[dict[str, Any], dict[str, Any]] | None = None,
+    strict: bool = True,
+) -> dict[str, Any]:
+    """The merged settings: defaults < the organisation's site/mkdocs.yml < what okrctl needs.
+
+    `strict`: mkdocs' warnings (a broken link or a missing file in the organisation's own pages)
+    stop the build. okrctl's own pages never cause one.
+    """
+    merged, organisation = settings if settings is not None else site_settings(root)
+    theme = merge(merged.get("theme") or {}, {"name": "material", "font": False})
+    overrides = root / SITE_DIR / "overrides"
+    if "custom_dir" not in theme and overrides.is_dir():
+        theme["custom_dir"] = str(overrides)
+    required: dict[str, Any] = {
+        # The organisation's name is user text: mkdocs-material prints site_name unescaped.
+        "site_name": organisation.get("site_name") or escape(site_name),
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": False,  # `.html` links: the site also opens from disk
+        "strict": strict,
+        "nav": list(nav),
+        "not_in_nav": "\n".join(not_in_nav),
+        "theme": theme,
+        "extra_css": ["assets/okrctl/okrctl.css", *(merged.get("extra_css") or [])],
+    }
+    return merge(merged, required)
+
+
+class PagePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
+    """Puts each generated page's HTML in place of its marker, sets its table of contents and
+    counts the pages mkdocs writes."""
+
+    def __init__(self, pages: Mapping[str, Page], tick: Callable[[], None]) -> None:
+        super().__init__()
+        self.pages = pages
+        self.tick = tick
+        self.written = 0
+        self._converted: dict[str, str] = {}
+        """Markdown's output of pages whose search document stands in for them until indexed."""
+
+    @event_priority(-100)  # last: no other plugin transforms the escaped user text
+    def on_page_content(
+        self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or not generated.body:
+            return html
+        if MARKER not in html:
+            raise SiteError(f"{page.file.src_uri}: the page lost its okrctl marker")
+        if generated.toc:
+            page.toc = TableOfContents(
+                [AnchorLink(escape(e.title), e.anchor, e.level) for e in generated.toc]
+            )
+        # The search plugin indexes `page.content` in `on_page_context`; it reads the page's
+        # search document and `on_page_context` below puts the full page back before the theme.
+        if generated.search and generated.search_doc:
+            self._converted[page.file.src_uri] = html
+            return html.replace(MARKER, generated.search_doc, 1)
+        return html.replace(MARKER, generated.body, 1)
+
+    @event_priority(-100)  # after the search plugin indexed the search document
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        converted = self._converted.pop(page.file.src_uri, None)
+        if converted is not None:
+            page.content = converted.replace(MARKER, self.pages[page.file.src_uri].body, 1)
+        return None
+
+    def on_post_page(self, output: str, /, *, page: MkPage, config: MkDocsConfig) -> str | None:
+        self.written += 1
+        self.tick()
+        return None
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+@contextmanager
+def _mkdocs_log() -> Iterator[_Collect]:
+    """Collect mkdocs' warnings and errors to report them ourselves."""
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def run(
+    settings: Mapping[str, Any],
+    config_path: Path,
+    pages: Mapping[str, Page],
+    tick: Callable[[], None] = lambda: None,
+) -> int:
+    """Build the site with mkdocs; the number of pages written."""
+    with _mkdocs_log() as log:
+        try:
+            config = load_config(
+                io.BytesIO(b"{}"), config_file_path=str(config_path), **dict(settings)
+            )
+        except (Abort, MkDocsException) as exc:
+            raise UsageError(_explain(f"{SITE_DIR}/{CONFIG_NAME} is not valid", exc, log)) from None
+        plugin = PagePlugin(pages, tick)
+        config.plugins["okrctl"] = plugin
+        try:
+            mkdocs_build(config)
+        except (Abort, MkDocsException, SiteError) as exc:
+            raise SiteError(_explain("mkdocs could not build the site", exc, log)) from None
+    return plugin.written
+
+
+def _explain(headline: str, exc: Exception, log: _Collect) -> str:
+    lines = [f"{headline}: {exc}", *(f"  {m}" for m in log.messages)]
+    return "\n".join(lines)

@@ -1,0 +1,38 @@
+"""One module per kind of page; each turns the site's view into `Page` values.
+
+The registry below is the site's whole list of page kinds, in the order they are rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from okrctl.site.pages import cascade, health, home, people, rules, scoring, units
+from okrctl.site.pages import unit as unit_pages
+from okrctl.site.render import Page
+from okrctl.site.view import SiteView
+
+PageKind = Callable[[SiteView], Iterable[Page]]
+
+KINDS: dict[str, PageKind] = {
+    "home": home.pages,
+    "cascade": cascade.pages,
+    "units": units.pages,
+    "unit": unit_pages.pages,
+    "people": people.pages,
+    "health": health.pages,
+    "scoring": scoring.pages,
+    "rules": rules.pages,
+}
+
+
+def count(view: SiteView) -> int:
+    """How many pages `render_all` yields, known before rendering (for progress bars)."""
+    unit_pages_count = len(view.objectives)
+    rule_pages_count = 1 + len(view.rules)
+    return 1 + 2 * len(view.periods) + 1 + unit_pages_count + 3 + rule_pages_count
+
+
+def render_all(view: SiteView) -> Iterable[Page]:
+    for kind in KINDS.values():
+        yield from kind(view)
