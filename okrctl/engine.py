@@ -8,10 +8,11 @@ cross-file checks -> rules -> suppressions. A later phase sees only what passed 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from okrctl import index, perfile, references, suppress
 from okrctl.checks import runner
@@ -22,7 +23,9 @@ from okrctl.load import MAX_BYTES, SourceFile, SourceMap, discover
 from okrctl.model import Objective, Organization
 from okrctl.workspace import DEFAULT_DIR, context_of, find_root, reported_files
 
-__all__ = ["DEFAULT_DIR", "CheckResult", "find_root", "load_and_validate", "run"]
+__all__ = [
+    "DEFAULT_DIR", "CheckResult", "Loaded", "cross_check", "find_root", "load_and_validate", "run",
+]  # fmt: skip
 
 RuleHook = Callable[[index.Cascade], list[Diagnostic]]
 
@@ -55,6 +58,63 @@ def load_and_validate(
     return outcome.model, outcome.diagnostics
 
 
+class Loaded(NamedTuple):
+    """One file after the per-file phases, as the cross-file phases need it."""
+
+    name: str
+    model: Organization | Objective | None
+    positions: SourceMap
+    problems: tuple[Diagnostic, ...]
+    kind: str | None = None
+    """The `kind` the file declares (also when it did not validate)."""
+    declared_id: str | None = None
+    """The `id` the file declares, when it is text (for files that did not validate)."""
+    comments: suppress.Scan = suppress.Scan()
+
+
+def cross_check(
+    files: Iterable[Loaded],
+    *,
+    config: Config | None = None,
+    today: dt.date | None = None,
+    rules: RuleHook | None = None,
+) -> tuple[index.Cascade, list[Diagnostic]]:
+    """The cross-file phases over loaded files: index, integrity checks, rules, suppressions.
+
+    Returns the cascade and every diagnostic (the files' own included), in output order.
+    Without `config` or `rules` only the built-in checks run.
+    """
+    settings = config or Config()
+    organizations: list[tuple[Organization, str, SourceMap]] = []
+    objectives: list[tuple[Objective, str, SourceMap]] = []
+    broken: list[tuple[str, str]] = []
+    broken_organization: str | None = None
+    scans: dict[str, suppress.Scan] = {}
+    diagnostics: list[Diagnostic] = []
+    for file in sorted(files, key=lambda f: f.name):
+        diagnostics.extend(file.problems)
+        scans[file.name] = file.comments
+        if isinstance(file.model, Organization):
+            organizations.append((file.model, file.name, file.positions))
+        elif isinstance(file.model, Objective):
+            objectives.append((file.model, file.name, file.positions))
+        elif file.kind == "Organization":
+            broken_organization = broken_organization or file.name
+        elif file.declared_id is not None:
+            broken.append((file.declared_id, file.name))
+    cascade = index.build(organizations, objectives, broken, broken_organization)
+    diagnostics += references.check(cascade, [name for _, name, _ in objectives])
+    if rules is None and config is not None:
+        rules = partial(runner.run, config=config, today=today or dt.date.today())
+    if rules is not None:
+        diagnostics += rules(cascade)
+        unused = settings.rules[UNUSED_SUPPRESSION]
+        diagnostics = suppress.apply(
+            diagnostics, scans, settings.enabled, unused.severity if unused.enabled else None
+        )
+    return cascade, ordered(diagnostics)
+
+
 def run(
     root: Path,
     targets: Sequence[Path] | None = None,
@@ -76,38 +136,23 @@ def run(
     (default: every core, for repositories large enough to gain from it). `discovered` is the
     result of `load.discover` for these targets when the caller has it already.
     """
-    settings = config or Config()
     wanted = list(targets) if targets else [root / DEFAULT_DIR]
     context = context_of(root, wanted)
     sources, found = discovered if discovered is not None else discover(root, context)
-    diagnostics = list(found)
-    organizations: list[tuple[Organization, str, SourceMap]] = []
-    objectives: list[tuple[Objective, str, SourceMap]] = []
-    broken: list[tuple[str, str]] = []
-    broken_organization: str | None = None
-    scans: dict[str, suppress.Scan] = {}
-    for outcome in perfile.check_files(sources, max_bytes, jobs):
-        rel = outcome.source.rel
-        diagnostics.extend(outcome.diagnostics)
-        scans[rel] = outcome.comments
-        if isinstance(outcome.model, Organization):
-            organizations.append((outcome.model, rel, outcome.positions))
-        elif isinstance(outcome.model, Objective):
-            objectives.append((outcome.model, rel, outcome.positions))
-        elif outcome.kind == "Organization":
-            broken_organization = broken_organization or rel
-        elif outcome.declared_id is not None:
-            broken.append((outcome.declared_id, rel))
-    cascade = index.build(organizations, objectives, broken, broken_organization)
-    diagnostics += references.check(cascade, [rel for _, rel, _ in objectives])
-    if rules is None and config is not None:
-        rules = partial(runner.run, config=config, today=today or dt.date.today())
-    if rules is not None:
-        diagnostics += rules(cascade)
-        unused = settings.rules[UNUSED_SUPPRESSION]
-        diagnostics = suppress.apply(
-            diagnostics, scans, settings.enabled, unused.severity if unused.enabled else None
+    loaded = [
+        Loaded(
+            o.source.rel,
+            o.model,
+            o.positions,
+            tuple(o.diagnostics),
+            o.kind,
+            o.declared_id,
+            o.comments,
         )
+        for o in perfile.check_files(sources, max_bytes, jobs)
+    ]
+    cascade, checked = cross_check(loaded, config=config, today=today, rules=rules)
+    diagnostics = [*found, *checked]
     if not sources and not diagnostics:
         for target in wanted:
             name = (

@@ -61,20 +61,45 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass
+class Examined:
+    """One file's bytes through the per-file phases."""
+
+    parsed: Parsed
+    """The parse; its `source` computes positions from the text on first use."""
+    model: Organization | Objective | None
+    diagnostics: list[Diagnostic]
+    comments: suppress.Scan
+    """Suppression comments, read from files that validated."""
+
+    @property
+    def declared(self) -> tuple[str | None, str | None]:
+        """(kind, id) the file declares, when they are text: for files that did not validate."""
+        data = self.parsed.data or {}
+        kind, ident = data.get("kind"), data.get("id")
+        return (kind if isinstance(kind, str) else None, ident if isinstance(ident, str) else None)
+
+
+def examine(data: bytes, name: str) -> Examined:
+    """Decode, parse and validate one file's bytes; every diagnostic at its position."""
+    text, undecodable = decode(data, name)
+    if text is None:
+        unreadable = Parsed(name, None, SourceMap(), undecodable)
+        return Examined(unreadable, None, undecodable, suppress.Scan())
+    parsed = parse_text(text, name, positions=False)
+    model, problems = validate(parsed)
+    comments = suppress.scan(text) if model is not None else suppress.Scan()
+    return Examined(parsed, model, [*parsed.diagnostics, *problems], comments)
+
+
 def exact(source: SourceFile, max_bytes: int = MAX_BYTES) -> Outcome:
     """The authoritative path: every diagnostic, at its position."""
     data, refused = read_source(source, max_bytes)
     if refused is not None:
-        return _outcome(source, refused, None, refused.diagnostics, None)
+        return _outcome(source, refused, None, refused.diagnostics, suppress.Scan())
     assert data is not None
-    text, undecodable = decode(data, source.rel)
-    if text is None:
-        return _outcome(
-            source, Parsed(source.rel, None, SourceMap(), undecodable), None, undecodable, None
-        )
-    parsed = parse_text(text, source.rel, positions=False)
-    model, problems = validate(parsed)
-    return _outcome(source, parsed, model, [*parsed.diagnostics, *problems], text)
+    found = examine(data, source.rel)
+    return _outcome(source, found.parsed, found.model, found.diagnostics, found.comments)
 
 
 def _outcome(
@@ -82,14 +107,11 @@ def _outcome(
     parsed: Parsed,
     model: Organization | Objective | None,
     diagnostics: list[Diagnostic],
-    text: str | None,
-    comments: suppress.Scan | None = None,
+    comments: suppress.Scan,
 ) -> Outcome:
     data = parsed.data or {}
     kind = data.get("kind") if isinstance(data.get("kind"), str) else None
     declared = data.get("id") if isinstance(data.get("id"), str) else None
-    if comments is None:
-        comments = suppress.scan(text) if model is not None and text else suppress.Scan()
     return Outcome(
         source, model, diagnostics, kind, declared, SourceMap.of_file(source.path), comments
     )
@@ -141,7 +163,7 @@ def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> Outcome:
         else:
             data: dict[str, Any] = {"kind": kind, "id": getattr(model, "id", None)}
             parsed = Parsed(source.rel, data, None, [])
-            return _outcome(source, parsed, model, [], None, comments)
+            return _outcome(source, parsed, model, [], comments)
     return exact(source, max_bytes)
 
 

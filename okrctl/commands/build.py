@@ -10,6 +10,8 @@ import click
 
 from okrctl import config as configuration
 from okrctl import engine
+from okrctl.commands.options import config_option
+from okrctl.commands.options import today_option as shared_today_option
 from okrctl.errors import UsageError
 from okrctl.report import TextReporter
 from okrctl.site.build import BuildResult, Progress, build_site
@@ -18,11 +20,8 @@ from okrctl.site.progress import Bars, Lines
 
 DEFAULT_OUT = "public"
 
-today_option = click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="The date the site is built for (YYYY-MM-DD): picks the current period. Default: today.",
+today_option = shared_today_option(
+    "The date the site is built for: picks the current period. Default: today."
 )
 
 
@@ -82,13 +81,7 @@ def report(result: BuildResult) -> int:
     help="Treat mkdocs warnings (a broken link or missing file in your site/ pages) as errors.",
 )
 @today_option
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="Configuration file, as for `okrctl check`. Default: okrctl.yaml at the root.",
-)
+@config_option("Configuration file, as for `okrctl check`. Default: okrctl.yaml at the root.")
 def build(
     out: Path | None, strict: bool, today: dt.datetime | None, config_file: Path | None
 ) -> int:

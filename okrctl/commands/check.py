@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from okrctl import checking
+from okrctl.commands.options import config_option, today_option
 from okrctl.diagnostics import Severity
 from okrctl.errors import UsageError
 from okrctl.report import REPORTERS, TextReporter
@@ -50,21 +51,8 @@ def resolve_targets(paths: tuple[Path, ...]) -> tuple[Path, list[Path]]:
     show_default=True,
     help="Lowest severity that makes the exit code 1.",
 )
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="The day time-based rules check for (freshness, future check-ins). Default: today.",
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="Configuration file. Default: okrctl.yaml, or [tool.okrctl] in pyproject.toml, at the "
-    "repository root.",
-)
+@today_option("The day time-based rules check for (freshness, future check-ins). Default: today.")
+@config_option()
 @click.option(
     "--cache/--no-cache",
     default=True,

@@ -11,6 +11,7 @@ import click
 
 from okrctl import config as configuration
 from okrctl import engine
+from okrctl.commands.options import config_option, today_option
 from okrctl.gitops.diff import Scope, diff
 from okrctl.gitops.render import RENDERERS
 
@@ -36,19 +37,9 @@ from okrctl.gitops.render import RENDERERS
     "the changed files and those related to them (fast in large repositories); auto picks "
     "nearby from 1,000 files on.",
 )
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="The day time-based rules check for, on both sides. Default: today.",
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="Configuration file, as for `okrctl check`; the working tree's applies to both sides.",
+@today_option("The day time-based rules check for, on both sides. Default: today.")
+@config_option(
+    "Configuration file, as for `okrctl check`; the working tree's applies to both sides."
 )
 def diff_command(
     base: str | None,

@@ -11,6 +11,7 @@ from okrctl import config as configuration
 from okrctl import engine
 from okrctl.checks.docs import RuleDoc, find, rule_docs
 from okrctl.checks.registry import BY_NAME
+from okrctl.commands.options import config_option
 from okrctl.config import did_you_mean
 from okrctl.errors import UsageError
 
@@ -32,14 +33,7 @@ def table(docs: list[RuleDoc]) -> str:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="Configuration file. Default: okrctl.yaml, or [tool.okrctl] in pyproject.toml, at the "
-    "repository root.",
-)
+@config_option()
 def rules(rule: str | None, fmt: str, config_file: Path | None) -> int:
     """List the rules `okrctl check` applies, with their severity under this repository's
     configuration; with a rule's code or name, print its documentation and options."""

@@ -1,9 +1,9 @@
 """Loading files through the per-file phases once, and checking a set of them across files.
 
 `Loader` caches by (name, content): a file that is the same on both sides of a diff is parsed
-and validated once. `check` runs the phases of `okrctl check` that follow reading (index,
-integrity checks, rules, suppression comments) over documents already loaded, the way
-`engine.run` does; a test holds the two to the same findings.
+and validated once, by the same per-file phases as `okrctl check` (`perfile.examine`). `check`
+runs the phases that follow (`engine.cross_check`: index, integrity checks, rules, suppression
+comments) over documents already loaded.
 """
 
 from __future__ import annotations
@@ -13,15 +13,12 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from okrctl import index, references, suppress
-from okrctl.checks import runner
-from okrctl.checks.registry import UNUSED_SUPPRESSION
+from okrctl import engine, index, perfile, suppress
 from okrctl.config import Config
-from okrctl.diagnostics import Diagnostic, ordered
+from okrctl.diagnostics import Diagnostic
 from okrctl.gitops.sides import Content
-from okrctl.load import SourceMap, decode, parse_text
+from okrctl.load import SourceMap
 from okrctl.model import Objective, Organization
-from okrctl.validate import validate
 
 
 @dataclass(frozen=True)
@@ -77,27 +74,18 @@ class Loader:
 
     @staticmethod
     def _load(name: str, content: bytes) -> Document:
-        text, undecodable = decode(content, name)
-        if text is None:
-            return Document(name, None, SourceMap(), tuple(undecodable))
-        parsed = parse_text(text, name)
-        model, problems = validate(parsed)
-        if model is not None:
-            return Document(
-                name, model, parsed.source, tuple(problems), comments=suppress.scan(text)
-            )
-        declared_id = declared_kind = None
-        if parsed.data is not None:
-            value, kind = parsed.data.get("id"), parsed.data.get("kind")
-            declared_id = value if isinstance(value, str) else None
-            declared_kind = kind if isinstance(kind, str) else None
+        found = perfile.examine(content, name)
+        kind, declared_id = found.declared
+        if found.model is not None:
+            kind = declared_id = None
         return Document(
             name,
-            model,
-            parsed.source,
-            (*parsed.diagnostics, *problems),
+            found.model,
+            found.parsed.source,
+            tuple(found.diagnostics),
             declared_id,
-            declared_kind,
+            kind,
+            found.comments,
         )
 
 
@@ -109,29 +97,10 @@ def check(
     Without `config` only the built-in checks run; with it, the configured rules too (for the
     day `today`, default the system date) and then the suppression comments.
     """
-    organizations: list[tuple[Organization, str, SourceMap]] = []
-    objectives: list[tuple[Objective, str, SourceMap]] = []
-    broken: list[tuple[str, str]] = []
-    broken_organization: str | None = None
-    diagnostics: list[Diagnostic] = []
-    comments: dict[str, suppress.Scan] = {}
-    for document in sorted(documents, key=lambda d: d.name):
-        diagnostics.extend(document.problems)
-        comments[document.name] = document.comments
-        if isinstance(document.model, Organization):
-            organizations.append((document.model, document.name, document.source))
-        elif isinstance(document.model, Objective):
-            objectives.append((document.model, document.name, document.source))
-        elif document.declared_kind == "Organization":
-            broken_organization = broken_organization or document.name
-        elif document.declared_id is not None:
-            broken.append((document.declared_id, document.name))
-    cascade = index.build(organizations, objectives, broken, broken_organization)
-    diagnostics += references.check(cascade, [name for _, name, _ in objectives])
-    if config is not None:
-        diagnostics += runner.run(cascade, config, today or dt.date.today())
-        unused = config.rules[UNUSED_SUPPRESSION]
-        diagnostics = suppress.apply(
-            diagnostics, comments, config.enabled, unused.severity if unused.enabled else None
+    loaded = [
+        engine.Loaded(
+            d.name, d.model, d.source, d.problems, d.declared_kind, d.declared_id, d.comments
         )
-    return cascade, ordered(diagnostics)
+        for d in documents
+    ]
+    return engine.cross_check(loaded, config=config, today=today)
