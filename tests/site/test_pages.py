@@ -42,8 +42,9 @@ def test_one_page_per_unit_and_period_plus_the_fixed_pages(
             "units/sales-emea/2026-Q4.md",
             "units/sales/2026-Q3.md",
             "units/sales/2026-Q4.md",
+            "rules/index.md",
+            *(f"rules/{rule.code}.md" for rule in rule_docs()),
         ]
-        + ["rules/index.md", *(f"rules/{rule.code}.md" for rule in rule_docs())]
     )
     assert pages.count(acme_view) == len(rendered)
 

@@ -1,0 +1,152 @@
+""" "As planned vs now" on the site: a goalpost moved after the period started shows on the unit
+page and on the health page (louder for a closed period); without git, the site says so."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from okrctl.site import pages
+from okrctl.site.view import SiteView
+from tests.site.conftest import ACME, copy_repo
+from tests.site.html_tree import Node, parse
+
+OKRCTL = Path(sys.executable).parent / "okrctl"
+Q4_FILE = "okrs/2026-Q4/sales/win-emea-q4.yaml"
+Q3_FILE = "okrs/2026-Q3/sales/win-emea-q3.yaml"
+
+
+def git(root: Path, *args: str, date: str | None = None) -> None:
+    env = dict(os.environ)
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    if date is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """acme as a git repository: planned before both periods started, then (on 2026-11-01) the
+    Q4 deals target lowered from 12 to 10, the Q3 target from 5 to 4 and a key result added;
+    built by `okrctl build` run as a subprocess."""
+    root = copy_repo(ACME, tmp_path_factory.mktemp("history") / "acme")
+    git(root, "init", "--quiet", "--initial-branch=main")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "user.email", "test@example.com")
+    git(root, "config", "commit.gpgsign", "false")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "plan", date="2026-06-20T12:00:00+00:00")
+    edit(root / Q4_FILE, "    target: 12\n", "    target: 10\n")
+    edit(root / Q3_FILE, "    target: 5\n", "    target: 4\n")
+    edit(
+        root / Q4_FILE,
+        "      - {date: 2026-11-18, value: 25}\n",
+        "      - {date: 2026-11-18, value: 25}\n"
+        "  - id: emea-partners\n"
+        "    title: Resellers in Europe grow from 1 to 3\n"
+        "    metric: emea-partners\n"
+        "    unit: resellers\n"
+        "    baseline: 1\n"
+        "    target: 3\n",
+    )
+    git(root, "commit", "--quiet", "-am", "lower the bar", date="2026-11-01T09:00:00+00:00")
+    done = subprocess.run(
+        [str(OKRCTL), "build", "--today", "2026-11-22", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "reading the plans from git history" in done.stderr
+    return root / "public"
+
+
+def read(site: Path, page: str) -> Node:
+    return parse((site / page).read_text(encoding="utf-8")).find("article")
+
+
+def kr_block(doc: Node, anchor: str) -> Node:
+    heading = doc.find("h3", id=anchor)
+    assert heading.parent is not None
+    return heading.parent
+
+
+def test_unit_page_shows_planned_vs_now_for_a_moved_goalpost(moved_site: Path) -> None:
+    doc = read(moved_site, "units/sales/2026-Q4.html")
+    moved = kr_block(doc, "win-emea-q4--emea-deals")
+    assert moved.find("span", class_="okr-moved").words() == "goalpost moved"
+    assert moved.find("p", class_="okr-planned").words() == (
+        "Planned at period start: baseline 4 deals, target 12 deals; "
+        "now: baseline 4 deals, target 10 deals"
+    )
+    kept = kr_block(doc, "win-emea-q4--emea-demos")
+    assert kept.find_all("span", class_="okr-moved") == []
+    assert kept.find_all("p", class_="okr-planned") == []
+    added = kr_block(doc, "win-emea-q4--emea-partners")
+    assert added.find_all("span", class_="okr-moved") == []
+    assert "added after the plan" in added.find("div", class_="okr-scoreline").words()
+
+
+def test_closed_period_page_shows_its_moved_goalpost(moved_site: Path) -> None:
+    doc = read(moved_site, "units/sales/2026-Q3.html")
+    moved = kr_block(doc, "win-emea-q3--first-deals")
+    assert moved.find("p", class_="okr-planned").words() == (
+        "Planned at period start: baseline 0 deals, target 5 deals; "
+        "now: baseline 0 deals, target 4 deals"
+    )
+
+
+def test_health_page_lists_moved_goalposts_louder_for_closed_periods(moved_site: Path) -> None:
+    doc = read(moved_site, "health.html")
+    section = doc.find("h2", id="moved-goalposts").parent
+    assert section is not None
+    assert section.find_all(class_="okr-history-note") == []
+    groups = section.find_all("div", class_="okr-moved-period")
+    assert [g.find("h3").attrs["id"] for g in groups] == ["moved-2026-Q4", "moved-2026-Q3"]
+    q4, q3 = groups
+    assert "danger" not in (q4.attrs["class"] or "").split()
+    assert "danger" in (q3.attrs["class"] or "").split()
+    assert (
+        q3.find("h3")
+        .words()
+        .startswith("Q3 2026 (closed): its grades were earned against moved goalposts")
+    )
+    [item] = q4.find_all("li")
+    assert item.find("a").attrs["href"] == "units/sales/2026-Q4.html#win-emea-q4--emea-deals"
+    assert item.words() == (
+        "goalpost moved Closed deals in Europe grow from 4 to 12 "
+        "(Win the European warehouse market, Sales): Planned at period start: "
+        "baseline 4 deals, target 12 deals; now: baseline 4 deals, target 10 deals"
+    )
+    assert len(q3.find_all("li")) == 1
+
+
+def test_without_git_the_site_says_history_is_unavailable(acme_site: Path) -> None:
+    doc = read(acme_site, "health.html")
+    section = doc.find("h2", id="moved-goalposts").parent
+    assert section is not None
+    [note] = section.find_all(class_="okr-history-note")
+    assert note.find("p", class_="admonition-title").words() == "History unavailable"
+    assert note.find_all("p")[1].words() == "This repository is not a git repository: no plans"
+    assert str(acme_site.parent) not in (acme_site / "health.html").read_text(encoding="utf-8")
+    unit = read(acme_site, "units/sales/2026-Q4.html")
+    assert unit.find_all("span", class_="okr-moved") == []
+    assert unit.find_all("p", class_="okr-planned") == []
+
+
+def test_a_view_gathered_without_history_says_it_was_not_read(acme_view: SiteView) -> None:
+    [health] = [page for page in pages.render_all(acme_view) if page.path == "health.md"]
+    [note] = parse(health.body).find_all(class_="okr-history-note")
+    assert note.words() == "History unavailable: this build did not read git history."
