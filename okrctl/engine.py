@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from okrctl import index, perfile, references, suppress
@@ -72,6 +72,11 @@ class Loaded(NamedTuple):
     comments: suppress.Scan = suppress.Scan()
 
 
+def _looks_like_org(name: str) -> bool:
+    """A file too broken to say its kind, named like the organisation file."""
+    return PurePosixPath(name).stem in ("org", "organization", "organisation")
+
+
 def cross_check(
     files: Iterable[Loaded],
     *,
@@ -98,10 +103,10 @@ def cross_check(
             organizations.append((file.model, file.name, file.positions))
         elif isinstance(file.model, Objective):
             objectives.append((file.model, file.name, file.positions))
-        elif file.kind == "Organization":
+        elif file.kind == "Organization" or (file.kind is None and _looks_like_org(file.name)):
             broken_organization = broken_organization or file.name
-        elif file.declared_id is not None:
-            broken.append((file.declared_id, file.name))
+        else:  # references to an objective whose file did not load are not reported again
+            broken.append((file.declared_id or PurePosixPath(file.name).stem, file.name))
     cascade = index.build(organizations, objectives, broken, broken_organization)
     diagnostics += references.check(cascade, [name for _, name, _ in objectives])
     if rules is None and config is not None:

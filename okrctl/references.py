@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from okrctl.diagnostics import Diagnostic
 from okrctl.index import Cascade, Entry
 from okrctl.model import Period, Person, Unit
+from okrctl.workspace import DEFAULT_DIR
 
 
 def check(cascade: Cascade, objective_files: Sequence[str]) -> list[Diagnostic]:
@@ -155,9 +156,32 @@ def _file_name(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
         )
 
 
+def _folder(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
+    """An objective in the OKR folder lives at okrs/<period>/<unit>/: reviewers (CODEOWNERS) and
+    readers find it by its folder, so a file elsewhere would dodge its unit's review."""
+    objective, file = entry.objective, entry.file
+    path = PurePosixPath(file)
+    if not path.parts or path.parts[0] != DEFAULT_DIR:
+        return
+    expected = PurePosixPath(DEFAULT_DIR, objective.period, objective.unit)
+    if path.parent == expected:
+        return
+    parts = path.parent.parts
+    field = "unit" if len(parts) == 3 and parts[1] == objective.period else "period"
+    yield cascade.at(
+        file,
+        (field,),
+        "OKR310",
+        f"the file is in {path.parent}/ but the objective belongs to unit {objective.unit!r} "
+        f"in period {objective.period!r}: move it to {expected}/{path.name} (the folder decides "
+        "who reviews it)",
+    )
+
+
 def _objective(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
     objective, file = entry.objective, entry.file
     yield from _file_name(cascade, entry)
+    yield from _folder(cascade, entry)
     if cascade.organization is not None:
         if objective.unit not in cascade.units:
             yield _unknown(cascade, file, ("unit",), "unit", objective.unit)

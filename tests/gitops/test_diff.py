@@ -165,20 +165,19 @@ def test_findings_fixed_and_a_file_that_no_longer_loads(repo, okrctl):
     result = okrctl("diff", "--today", TODAY)
     assert result.code == 0, result.err
     lines = result.out.splitlines()
-    assert lines[1] == "1 changed, 2 findings introduced, 1 fixed, 1 unreadable"
+    assert lines[1] == "1 changed, 1 finding introduced, 1 fixed, 1 unreadable"
     assert lines[2:4] == [
         "changed demos-q4: Make every demo count [field, 2026-Q4]",
         "    moved: parent more-deal-q4 -> more-deals-q4",
     ]
-    # The objective whose file broke is not reported as removed.
+    # The objective whose file broke is not reported as removed, and its dependents are not
+    # told it is unknown: the broken file itself is the one finding.
     assert "ship-faster-q4" not in "\n".join(lines[:4])
-    # Its dependent now names an objective that okrctl check cannot find, as check says too.
-    assert lines[4].startswith(f"introduced: {FIELD}:12:5: error OKR304 unknown objective 'ship-")
-    assert lines[5].startswith(f"introduced: {OPS}:3:1: error OKR100 YAML syntax error")
-    assert lines[6].startswith(
+    assert lines[4].startswith(f"introduced: {OPS}:3:1: error OKR100 YAML syntax error")
+    assert lines[5].startswith(
         f"fixed: {FIELD}:10:9: error OKR304 unknown objective 'more-deal-q4'"
     )
-    assert lines[7].startswith(f"unreadable in working tree: {OPS}: OKR100 3:1 YAML syntax error")
+    assert lines[6].startswith(f"unreadable in working tree: {OPS}: OKR100 3:1 YAML syntax error")
 
 
 def test_a_file_that_did_not_load_in_the_base_is_not_an_addition(repo, okrctl):
