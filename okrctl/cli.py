@@ -8,7 +8,6 @@ import os
 import sys
 import tempfile
 import traceback
-from pathlib import Path
 
 import click
 
@@ -84,10 +83,11 @@ def run(argv: list[str] | None = None) -> int:
         click.echo("okrctl: interrupted", err=True)
         return 130
     except Exception:  # a bug: say so, keep the traceback for the report
-        log = Path(tempfile.gettempdir()) / "okrctl-crash.log"
         detail = traceback.format_exc()
-        try:
-            log.write_text(f"okrctl {__version__}\nargv: {argv or sys.argv[1:]}\n{detail}")
+        try:  # a new file each time (O_EXCL): never one planted in the shared temp folder
+            handle, log = tempfile.mkstemp(prefix="okrctl-crash-", suffix=".log")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(f"okrctl {__version__}\nargv: {argv or sys.argv[1:]}\n{detail}")
             where = f"; the details are in {log}"
         except OSError:
             where = ""

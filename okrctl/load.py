@@ -29,8 +29,9 @@ import yaml
 
 from okrctl.diagnostics import Diagnostic, Severity
 
-MAX_BYTES = 256 * 1024
-"""Largest OKR file read; an objective is a few kilobytes."""
+MAX_BYTES = 4 * 1024 * 1024
+"""Largest OKR file read: an objective is a few KiB; the organisation file of a company of
+20,000 people is about 3 MiB."""
 MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences accepted; the format needs five levels."""
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -366,6 +367,11 @@ def parse_text(text: str, file: str, positions: bool = True) -> Parsed:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if mark is not None and text[mark.index : mark.index + 1] == "\t":
             problem, context = "a tab character; YAML indents with spaces, so replace it", ""
+        elif "block" in (error.context or "") or "block" in problem:
+            context += (
+                "; check the indentation here: the fields of one mapping, and the `-` items of "
+                "one list, start in the same column"
+            )
         diagnostics.append(
             Diagnostic(
                 file,
@@ -623,8 +629,9 @@ def read_source(
         return refuse(f"cannot read the file: {exc.strerror or exc}", "OKR109")
     if len(data) > max_bytes:
         return refuse(
-            f"the file is larger than {max_bytes // 1024} KiB; an OKR file holds one objective "
-            "(split it, or check that it is the file you meant)",
+            f"the file is larger than {max_bytes // 1024} KiB, the most okrctl reads: an "
+            "objective file is a few KiB and even a large organisation file far less; check "
+            "that it is the file you meant",
             "OKR108",
         )
     return data, None

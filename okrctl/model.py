@@ -53,7 +53,8 @@ Text = Annotated[str, Field(min_length=1, max_length=300)]
 LongText = Annotated[str, Field(max_length=20_000)]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Fraction = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-Number = Annotated[float, Field(allow_inf_nan=False)]
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e15, le=1e15)]
+"""A measured value: finite, and within +/-10^15 so that differences and scores stay finite."""
 
 Direction = Literal["increase", "decrease"]
 Indicator = Literal["leading", "lagging"]
@@ -342,7 +343,7 @@ def _key_result_kind(value: Any) -> str | None:
         return kind if isinstance(kind, str) else None
     if isinstance(value, _KeyResultBase):
         return value.kind  # type: ignore[attr-defined, no-any-return]
-    return None
+    return "numeric"  # not a mapping: the numeric model says "must be a mapping of fields"
 
 
 KeyResult = Annotated[

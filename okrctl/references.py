@@ -75,6 +75,18 @@ def _organization(cascade: Cascade, objective_files: Sequence[str]) -> Iterator[
                 )
             else:
                 first[item.id] = i
+    for i, period in enumerate(org.periods):
+        for other in org.periods[:i]:
+            overlap = period.start <= other.end and other.start <= period.end
+            if overlap and not (period.encloses(other) or other.encloses(period)):
+                yield cascade.at(
+                    file,
+                    ("periods", i, "start"),
+                    "OKR311",
+                    f"period {period.id!r} ({period.start} to {period.end}) overlaps "
+                    f"{other.id!r} ({other.start} to {other.end}) without either enclosing the "
+                    "other; periods either nest (a year and its quarters) or follow each other",
+                )
     for i, person in enumerate(org.people):
         if person.unit is not None and person.unit not in cascade.units:
             yield _unknown(cascade, file, ("people", i, "unit"), "unit", person.unit)

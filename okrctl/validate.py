@@ -215,7 +215,8 @@ def _diagnostic(
         message = f"{where} is too long: at most {maximum} {unit}"
     elif kind in _BOUNDS:
         limit = (error.get("ctx") or {}).get(_BOUNDS[kind][1])
-        message = f"{where} must be {_BOUNDS[kind][0]} {limit}, got {_show(value)}"
+        shown = f"{limit:g}" if isinstance(limit, float) else str(limit)
+        message = f"{where} must be {_BOUNDS[kind][0]} {shown}, got {_show(value)}"
         if name == "confidence" or name == "score":
             message += " (a fraction from 0 to 1: write 0.7, not 70)"
     elif kind == "finite_number":

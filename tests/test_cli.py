@@ -139,3 +139,37 @@ def test_python_m_okrctl_as_a_subprocess(repo: Path) -> None:
     assert done.returncode == 1
     assert done.stdout.splitlines()[0].startswith("okrs/broken.yaml:2:1: error OKR100")
     assert done.stderr == ""
+
+
+def test_a_path_outside_the_repository_is_a_usage_error(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    assert cli.run(["check", str(elsewhere)]) == 2
+    assert "is outside the repository" in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_yaml_is_a_usage_error(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "README.md").write_text("# hello\n")
+    assert cli.run(["check", "README.md"]) == 2
+    assert "README.md is not an OKR file" in capsys.readouterr().err
+
+
+def test_each_crash_gets_its_own_log(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(engine, "run", explode)
+    logs = []
+    for _ in range(2):
+        assert cli.run(["check", "--no-cache"]) == 3
+        err = capsys.readouterr().err
+        logs.append(Path(err.rsplit("the details are in ", 1)[1].rstrip(".\n")))
+    assert logs[0] != logs[1]
+    assert all("RuntimeError: boom" in log.read_text() for log in logs)
+    for log in logs:
+        log.unlink()

@@ -163,3 +163,22 @@ def test_duplicate_key_cites_both_lines() -> None:
     assert [(d.code, d.line, d.message) for d in parsed.diagnostics] == [
         ("OKR101", 16, "duplicate key 'owner': it is already set at line 7; keep one of the two")
     ]
+
+
+def test_wrong_indentation_says_to_check_the_columns() -> None:
+    parsed = parse_text(OBJECTIVE.replace("    title: Conversion", "   title: Conversion"), "f.yaml")
+    assert [(d.code, d.line) for d in parsed.diagnostics] == [("OKR100", 11)]
+    assert "check the indentation here" in parsed.diagnostics[0].message
+
+
+def test_an_empty_key_result_item_is_not_a_kind_problem() -> None:
+    _, problems = check(OBJECTIVE + "  -\n")
+    assert problems == [
+        ("OKR203", 16, 4, "`key_results[1]` must be a mapping of fields, got nothing (null)")
+    ]
+
+
+def test_numbers_are_bounded_so_scores_stay_finite() -> None:
+    _, problems = check(OBJECTIVE.replace("target: 12", "target: 1.7e308"))
+    assert [(c, line) for c, line, _, _ in problems] == [("OKR204", 15)]
+    assert "at most 1e+15" in problems[0][3]

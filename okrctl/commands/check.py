@@ -13,6 +13,7 @@ from okrctl import checking
 from okrctl.commands.options import config_option, today_option
 from okrctl.diagnostics import Severity
 from okrctl.errors import UsageError
+from okrctl.load import YAML_SUFFIXES
 from okrctl.report import REPORTERS, TextReporter
 from okrctl.workspace import DEFAULT_DIR, find_root
 
@@ -25,7 +26,19 @@ def resolve_targets(paths: tuple[Path, ...]) -> tuple[Path, list[Path]]:
     """The repository root and the paths to check (default: its `okrs/` folder)."""
     root = find_root(Path.cwd())
     if paths:
-        return root, [p if p.is_absolute() else Path.cwd() / p for p in paths]
+        targets = [p if p.is_absolute() else Path.cwd() / p for p in paths]
+        for target in targets:
+            if not target.resolve().is_relative_to(root):
+                raise UsageError(
+                    f"{target} is outside the repository ({root}); check the OKR files of a "
+                    "repository from inside it"
+                )
+            if target.is_file() and target.suffix not in YAML_SUFFIXES:
+                raise UsageError(
+                    f"{target.name} is not an OKR file: okrctl checks .yaml and .yml files "
+                    "(name a folder to check every OKR file in it)"
+                )
+        return root, targets
     default = root / DEFAULT_DIR
     if not default.is_dir():
         raise UsageError(

@@ -10,7 +10,7 @@ import pytest
 
 from okrctl import config, engine
 from okrctl.diagnostics import Severity
-from okrctl.lifecycle.starter import TARGETS, Starter, files, parse_quarter, quarter
+from okrctl.lifecycle.starter import TARGETS, Starter, files, parse_period, quarter
 from okrctl.schema import render
 from tests.lifecycle.conftest import OKRCTL, Run, snapshot
 
@@ -80,8 +80,8 @@ def test_kept_files_are_reported(tmp_path: Path, okrctl: Run) -> None:
 
 
 def test_the_first_checkin_is_dated_the_day_of_init_inside_the_period() -> None:
-    inside = Starter("A", "B", parse_quarter("2026-Q4"), today=dt.date(2026, 11, 22))
-    outside = Starter("A", "B", parse_quarter("2027-Q1"), today=dt.date(2026, 11, 22))
+    inside = Starter("A", "B", parse_period("2026-Q4"), today=dt.date(2026, 11, 22))
+    outside = Starter("A", "B", parse_period("2027-Q1"), today=dt.date(2026, 11, 22))
     objective = "okrs/{period}/a/okrs-as-code.yaml"
     assert "- date: 2026-11-22\n" in files(inside)[objective.format(period="2026-Q4")]
     assert "checkins:" not in files(outside)[objective.format(period="2027-Q1")]
@@ -108,13 +108,40 @@ def test_quarters(day: str, period: str, start: str, end: str) -> None:
     assert (found.id, found.start.isoformat(), found.end.isoformat()) == (period, start, end)
 
 
-def test_a_bad_period_is_a_usage_error(tmp_path: Path, okrctl: Run) -> None:
-    result = okrctl("init", str(tmp_path), "--period", "Q4")
+@pytest.mark.parametrize("period", ["Q4", "2026-Q5", "2026-H3", "2026-13", "2026-00", "0000", "26"])
+def test_a_bad_period_is_a_usage_error(tmp_path: Path, okrctl: Run, period: str) -> None:
+    result = okrctl("init", str(tmp_path), "--period", period)
     assert (result.code, result.err) == (
         2,
-        "okrctl: --period 'Q4' is not a quarter written like 2026-Q4\n",
+        f"okrctl: --period {period!r} is not a period; write YYYY (a year), YYYY-Qn (a "
+        "quarter), YYYY-Hn (a half) or YYYY-MM (a month), e.g. 2026-Q4\n",
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("period", "start", "end"),
+    [
+        ("2026", "2026-01-01", "2026-12-31"),
+        ("2026-H1", "2026-01-01", "2026-06-30"),
+        ("2026-H2", "2026-07-01", "2026-12-31"),
+        ("2026-Q4", "2026-10-01", "2026-12-31"),
+        ("2028-02", "2028-02-01", "2028-02-29"),
+        ("2026-12", "2026-12-01", "2026-12-31"),
+    ],
+)
+def test_years_halves_quarters_and_months(
+    tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch, period: str, start: str, end: str
+) -> None:
+    result = okrctl("init", str(tmp_path), "--period", period, "--name", "Acme", "--owner", "Ann")
+    assert result.code == 0, result.err
+    org = (tmp_path / "okrs/org.yaml").read_text()
+    shown = f'"{period}"' if period.isdigit() else period
+    assert f"  - id: {shown}\n    start: {start}\n    end: {end}\n" in org
+    objective = (tmp_path / f"okrs/{period}/acme/okrs-as-code.yaml").read_text()
+    assert f"\nperiod: {shown}\n" in objective
+    monkeypatch.chdir(tmp_path)
+    assert okrctl("check").code == 0
 
 
 def test_as_a_subprocess_then_check(tmp_path: Path) -> None:

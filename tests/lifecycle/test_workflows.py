@@ -38,6 +38,15 @@ def test_the_sync_workflow_is_scheduled_and_opens_a_pull_request() -> None:
     assert any(str(s.get("uses", "")).startswith("peter-evans/create-pull-request@") for s in steps)
 
 
+def test_source_commands_get_no_credentials_and_the_pull_request_step_its_token() -> None:
+    steps = yaml.safe_load(SYNC.read_text())["jobs"]["sync"]["steps"]
+    checkouts = [s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert [s.get("with", {}).get("persist-credentials") for s in checkouts] == [False]
+    uses = [s for s in steps if str(s.get("uses", "")).startswith("peter-evans/")]
+    assert [s["with"]["token"] for s in uses] == ["${{ secrets.GITHUB_TOKEN }}"]
+    assert not any("token" in str(s.get("env", "")).lower() for s in steps if "run" in s)
+
+
 def test_the_workflow_init_writes_is_valid(tmp_path: Path) -> None:
     text = files(Starter("A", "B", quarter(dt.date(2026, 11, 22))))[
         ".github/workflows/validate.yml"
