@@ -10,6 +10,14 @@ from okrctl import engine
 from okrctl import schema as schemas
 
 
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 @click.command()
 @click.option(
     "--check", "check_only", is_flag=True, help="Fail (exit 1) if schema/ is out of date."
@@ -26,13 +34,13 @@ def schema(check_only: bool, out: Path | None) -> int:
     if check_only:
         stale = schemas.drift(folder)
         for name in stale:
-            click.echo(f"{folder / name}: out of date; run `okrctl schema` and commit the result")
+            click.echo(f"{_shown(folder / name)}: out of date; run `okrctl schema` and commit it")
         if not stale:
-            click.echo(f"{folder}: up to date")
+            click.echo(f"{_shown(folder)}: up to date")
         return 1 if stale else 0
     changed = schemas.write(folder)
     for name in changed:
-        click.echo(f"wrote {folder / name}")
+        click.echo(f"wrote {_shown(folder / name)}")
     if not changed:
-        click.echo(f"{folder}: already up to date")
+        click.echo(f"{_shown(folder)}: already up to date")
     return 0
