@@ -80,10 +80,22 @@ def report(result: BuildResult) -> int:
     is_flag=True,
     help="Treat mkdocs warnings (a broken link or missing file in your site/ pages) as errors.",
 )
+@click.option(
+    "--site-url",
+    envvar="OKRCTL_SITE_URL",
+    default=None,
+    metavar="URL",
+    help="Where the site will be served, e.g. https://acme.github.io/okrs/ (or $OKRCTL_SITE_URL): "
+    "makes the 404 page and the sitemap work under that path.",
+)
 @today_option
 @config_option("Configuration file, as for `okrctl check`. Default: okrctl.yaml at the root.")
 def build(
-    out: Path | None, strict: bool, today: dt.datetime | None, config_file: Path | None
+    out: Path | None,
+    strict: bool,
+    site_url: str | None,
+    today: dt.datetime | None,
+    config_file: Path | None,
 ) -> int:
     """Check the OKRs and build the site: the cascade, one page per unit, people, health.
 
@@ -97,7 +109,13 @@ def build(
     config = configuration.load(root, config_file)
     try:
         result = build_site(
-            root, target, today=day, strict=strict, config=config, progress=progress()
+            root,
+            target,
+            today=day,
+            strict=strict,
+            config=config,
+            progress=progress(),
+            site_url=site_url or None,
         )
     except SiteError as exc:
         click.echo(f"okrctl: {exc}", err=True)

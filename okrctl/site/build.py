@@ -118,6 +118,7 @@ def build_site(
     progress: Progress | None = None,
     history: bool = True,
     fetch: bool = False,
+    site_url: str | None = None,
 ) -> BuildResult:
     """Check `root`'s OKRs and, when they pass, build the site into `out` (replaced atomically).
 
@@ -154,7 +155,9 @@ def build_site(
     staged = publish.stage(out)
     try:
         with tempfile.TemporaryDirectory(prefix="okrctl-docs-") as work:
-            written = _mkdocs(root, Path(work), staged, view, rendered, settings, shown, strict)
+            written = _mkdocs(
+                root, Path(work), staged, view, rendered, settings, shown, strict, site_url
+            )
         shown.phase("publishing")
         publish.swap(staged, out)
     except BaseException:
@@ -190,6 +193,7 @@ def _mkdocs(
     settings: tuple[dict[str, Any], dict[str, Any]],
     shown: Progress,
     strict: bool,
+    site_url: str | None = None,
 ) -> int:
     docs_dir = work / "docs"
     extra_pages = docs.write(root, docs_dir, rendered)
@@ -202,6 +206,7 @@ def _mkdocs(
         not_in_nav=NOT_IN_NAV,
         settings=settings,
         strict=strict,
+        site_url=site_url,
     )
     shown.phase("building the site with mkdocs", len(rendered) + len(extra_pages))
     config_path = root / mkdocs_build.SITE_DIR / mkdocs_build.CONFIG_NAME

@@ -153,6 +153,7 @@ def compose(
     not_in_nav: Sequence[str],
     settings: tuple[dict[str, Any], dict[str, Any]] | None = None,
     strict: bool = True,
+    site_url: str | None = None,
 ) -> dict[str, Any]:
     """The merged settings: defaults < the organisation's site/mkdocs.yml < what okrctl needs.
 
@@ -176,6 +177,8 @@ def compose(
         "theme": theme,
         "extra_css": ["assets/okrctl/okrctl.css", *(merged.get("extra_css") or [])],
     }
+    if site_url:  # where the site is served: the 404 page and the sitemap need the full path
+        required["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
     return merge(merged, required)
 
 

@@ -304,3 +304,14 @@ def test_an_organisation_without_objectives_builds(
     assert re.match(r"^built 26 pages \(0 objectives\) into public/ in \d+\.\d\d s$", out)
     home = parse((tmp_path / "public/index.html").read_text(encoding="utf-8"))
     assert "The company has no strategic objectives in 2026." in home.words()
+
+
+def test_site_url_makes_the_404_page_work_under_a_project_path(
+    acme: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("OKRCTL_SITE_URL", "https://acme.github.io/okrs")
+    assert build(acme, monkeypatch, capsys, "--out", "pages")[0] == 0
+    page = (acme / "pages" / "404.html").read_text()
+    assert 'href="/okrs/assets/' in page and 'href="/assets/' not in page
+    assert build(acme, monkeypatch, capsys, "--out", "plain", "--site-url", "")[0] == 0
+    assert 'href="/assets/' in (acme / "plain" / "404.html").read_text()
