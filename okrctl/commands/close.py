@@ -10,8 +10,11 @@ import click
 from okrctl import engine
 from okrctl.lifecycle.close import close as close_period
 from okrctl.lifecycle.close import write
-from okrctl.lifecycle.repo import open_repository
+from okrctl.lifecycle.repo import open_repository, parse_date
 from okrctl.report import TextReporter
+
+RETROSPECTIVE = "OKR710"
+"""The rule asking for a retrospective of a committed objective that missed 1.0."""
 
 
 @click.command()
@@ -25,19 +28,40 @@ from okrctl.report import TextReporter
     metavar="[NEXT]",
     help="Copy unfinished aspirational objectives into NEXT (default: the following period).",
 )
+@click.option(
+    "--date",
+    "day",
+    help="Day the rules of `okrctl check` are applied for, YYYY-MM-DD. Default: the period's end.",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-def close(period: str, carry: str | None, dry_run: bool) -> int:
+def close(period: str, carry: str | None, day: str | None, dry_run: bool) -> int:
     """Mark PERIOD closed in the organisation file; its objectives become read-only history.
 
     The period must be graded first (`okrctl grade PERIOD`). With --carry, aspirational
     objectives scored below 1.0 continue in the next period as new files (`carried_from`), with
-    the key results not yet met, starting from their last values. Exit code 1 when a file of
-    the period is invalid or a carried file would not pass `okrctl check`.
+    the key results not yet met, starting from their last values.
+
+    A period is closed only when `okrctl check` (with the repository's okrctl.yaml) reports no
+    error in its files, as on its last day (or --date): fix them first, for example write the
+    `retrospective` of a committed objective that missed 1.0. Exit code 1 when a file of the
+    period has an error or a carried file would not pass `okrctl check`.
     """
     repo = open_repository(engine.find_root(Path.cwd()))
-    closing = close_period(repo, period, carry)
+    closing = close_period(repo, period, carry, parse_date(day) if day else None)
     if closing.problems:
-        TextReporter().write(closing.problems, len(closing.problems), sys.stdout)
+        files = len({d.file for d in closing.problems})
+        TextReporter().write(closing.problems, files, sys.stdout)
+        if closing.checked:
+            hint = (
+                "; write the `retrospective` of each objective listed"
+                if any(d.code == RETROSPECTIVE for d in closing.problems)
+                else ""
+            )
+            click.echo(
+                f"okrctl: fix the errors above before closing {period}: once closed, its files "
+                f"are history and cannot be edited{hint}",
+                err=True,
+            )
         click.echo(f"okrctl: nothing was changed; {period} stays as it is", err=True)
         return 1
     if not dry_run:
@@ -54,6 +78,8 @@ def close(period: str, carry: str | None, dry_run: bool) -> int:
                 click.echo(f"    met, not carried: {', '.join(new.dropped)}")
             for note in new.notes:
                 click.echo(f"    note: {note}")
+            for warning in new.warnings:
+                click.echo(f"    warning: {warning}")
         for objective_id, reason in closing.skipped:
             click.echo(f"  {objective_id}: not carried, {reason}")
         if not closing.carried and not closing.skipped:

@@ -7,9 +7,30 @@ from pathlib import Path
 import click
 
 from okrctl import engine
+from okrctl.errors import UsageError
 from okrctl.files import write_atomic
 from okrctl.lifecycle.export import FORMATS, render
 from okrctl.lifecycle.repo import open_repository
+
+PROTECTED = (engine.DEFAULT_DIR, "site", "schema", ".github")
+"""Folders of the repository an export never writes into: OKR files, the built site, the
+committed schema and the workflows."""
+
+
+def check_output(root: Path, out: Path, fmt: str, force: bool) -> None:
+    """Refuse an --out that would replace something that is not an export (UsageError)."""
+    target = out.resolve()
+    for folder in PROTECTED:
+        if target.is_relative_to((root / folder).resolve()):
+            raise UsageError(
+                f"--out {out} is inside {folder}/, which okrctl export never writes into; "
+                "choose a file elsewhere"
+            )
+    if target.exists() and target.suffix.lower() != f".{fmt}" and not force:
+        raise UsageError(
+            f"--out {out} exists and is not a .{fmt} file; refusing to replace it (use --force "
+            "to replace it anyway)"
+        )
 
 
 @click.command()
@@ -18,15 +39,24 @@ from okrctl.lifecycle.repo import open_repository
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (replaced atomically). Default: standard output.",
+    help="Write to this file (replaced atomically). Default: standard output. Never inside "
+    "okrs/, site/, schema/ or .github/.",
 )
-def export(fmt: str, period: str | None, out: Path | None) -> int:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing --out file even when its name does not end in .json or .csv "
+    "(the format's).",
+)
+def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
     """Export every objective and key result with its scores, for spreadsheets and BI tools.
 
     The same files always give the same bytes. Files that do not validate are left out, and
     then the exit code is 1 (run `okrctl check` to see why).
     """
     repo = open_repository(engine.find_root(Path.cwd()))
+    if out is not None:
+        check_output(repo.root, out, fmt, force)
     if period is not None:
         repo.period(period)
     text = render(repo.cascade, fmt, period)

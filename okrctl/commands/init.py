@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from okrctl.lifecycle.starter import Starter, parse_quarter, quarter
+from okrctl.lifecycle.starter import Starter, parse_period, quarter
 from okrctl.lifecycle.starter import init as init_repository
 
 
@@ -28,7 +28,11 @@ def _git_config(key: str) -> str | None:
     "directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
 )
 @click.option("--name", help="The organisation's name. Default: from the folder's name.")
-@click.option("--period", help="The first period, a quarter like 2026-Q4. Default: this quarter.")
+@click.option(
+    "--period",
+    help="The first period: 2026 (a year), 2026-Q4 (a quarter), 2026-H2 (a half) or 2026-05 "
+    "(a month). Default: this quarter.",
+)
 @click.option(
     "--owner", "owner_name", help="Your name, the first person. Default: git's user.name."
 )
@@ -43,7 +47,7 @@ def init(directory: Path, name: str | None, period: str | None, owner_name: str 
     starter = Starter(
         name=name or target.name.replace("-", " ").replace("_", " ").title() or "Our Company",
         person_name=owner_name or _git_config("user.name") or "OKR Owner",
-        period=parse_quarter(period) if period else quarter(dt.date.today()),
+        period=parse_period(period) if period else quarter(dt.date.today()),
         email=None if owner_name else _git_config("user.email"),
         today=dt.date.today(),
     )

@@ -16,7 +16,18 @@ from okrctl.report import REPORTERS, TextReporter
 
 
 @click.command()
-@click.option("--dry-run", is_flag=True, help="Show what would be recorded; write nothing.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Show what would be recorded; write nothing. Command sources are NOT run (they are "
+    "listed as skipped) unless --run-commands is given.",
+)
+@click.option(
+    "--run-commands",
+    is_flag=True,
+    help="With --dry-run, run the command sources too. They run code from the repository: "
+    "only for a branch you trust.",
+)
 @click.option("--date", "day", help="Day of the check-ins, YYYY-MM-DD. Default: today.")
 @click.option(
     "--format",
@@ -25,21 +36,29 @@ from okrctl.report import REPORTERS, TextReporter
     default=None,
     help="Format of the findings. Default: github under GitHub Actions, else text.",
 )
-def sync(dry_run: bool, day: str | None, fmt: str | None) -> int:
+def sync(dry_run: bool, run_commands: bool, day: str | None, fmt: str | None) -> int:
     """Read every key result's `source` and record a check-in where the value changed.
 
     Sources are CSV or JSON files in the repository, or commands (run without a shell, from
     the repository root). Only periods open on the day are synced. A source that cannot be read
     is a finding: exit code 1, while the other sources are still recorded.
+
+    A command source runs code from the repository. `--dry-run` never runs one (so previewing
+    someone's pull request runs none of its code) unless --run-commands is given.
     """
     repo = open_repository(engine.find_root(Path.cwd()))
     date = parse_date(day) if day else dt.date.today()
-    outcome = sync_sources(repo, date)
+    outcome = sync_sources(repo, date, run_commands=run_commands or not dry_run)
     if not dry_run:
         for change in outcome.changes:
             change.write(repo.root)
     for item in outcome.synced:
-        result = f"{item.before} -> {item.after}" if item.after else f"unchanged ({item.before})"
+        if item.skipped:
+            result = "skipped: command sources run only without --dry-run (or with --run-commands)"
+        elif item.after:
+            result = f"{item.before} -> {item.after}"
+        else:
+            result = f"unchanged ({item.before})"
         click.echo(f"{item.file}: {item.key_result} {result}")
     verb = "would record" if dry_run else "recorded"
     count = sum(1 for item in outcome.synced if item.after is not None)

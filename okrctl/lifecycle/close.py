@@ -13,15 +13,16 @@ successor (`carried_from`) is not carried again.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from okrctl import engine, index
+from okrctl import config, engine, index
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.index import Entry
-from okrctl.lifecycle.edit import EDIT_CODE, Change, Document, Refused, scalar
+from okrctl.lifecycle.edit import EDIT_CODE, Change, Document, Refused, number, scalar
 from okrctl.lifecycle.grade import measured
 from okrctl.lifecycle.render import create, modeline, objective_data, render
 from okrctl.lifecycle.repo import Repository, integrity
@@ -42,6 +43,8 @@ class NewFile:
     dropped: tuple[str, ...] = ()
     """Key results of the old objective that were met and are not carried."""
     notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    """Things the user should fix by hand in the new file (a title quoting the old baseline)."""
 
 
 @dataclass
@@ -55,6 +58,9 @@ class Closing:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """(objective id, why it is not carried)."""
     problems: list[Diagnostic] = field(default_factory=list)
+    checked: bool = False
+    """True when `problems` are the errors `okrctl check` reports in the period's files (with
+    the repository's configuration), which must be fixed before the period is closed."""
 
 
 def next_period(periods: list[Period], current: Period) -> Period | None:
@@ -102,6 +108,24 @@ def _unfinished(kr: NumericKeyResult | MilestoneKeyResult) -> bool:
     if score >= 1.0:
         return False
     return not (isinstance(kr, NumericKeyResult) and latest_value(kr) == kr.target)
+
+
+def stale_title(kr: NumericKeyResult | MilestoneKeyResult) -> str | None:
+    """A warning when a carried key result's title quotes its old baseline ("rise from 12 to
+    90"), which is no longer where it starts. The title is the user's text: okrctl does not
+    rewrite it."""
+    if not isinstance(kr, NumericKeyResult):
+        return None
+    new = latest_value(kr)
+    if new == kr.baseline:
+        return None
+    old = number(kr.baseline)
+    if re.search(rf"(?<![\d.]){re.escape(old)}(?!\d|[.,]\d)", kr.title) is None:
+        return None
+    return (
+        f"key result {kr.id!r}: its title still says {old}, the old baseline; it now starts at "
+        f"{number(new)}: update the title"
+    )
 
 
 def _carried_kr(kr: NumericKeyResult | MilestoneKeyResult) -> dict[str, Any]:
@@ -185,15 +209,37 @@ class _Carrier:
         self.taken.add(new_id.casefold())
         self.mapped[objective.id] = new_id
         dropped = tuple(kr.id for kr in objective.key_results if kr not in keep)
-        return NewFile(file, text, model, objective.id, dropped, tuple(notes))
+        warnings = tuple(w for w in map(stale_title, keep) if w is not None)
+        return NewFile(file, text, model, objective.id, dropped, tuple(notes), warnings)
 
 
 def _depth(cascade: index.Cascade, objective_id: str) -> int:
     return len(cascade.parent_chain(objective_id))
 
 
-def close(repo: Repository, period_id: str, carry: str | None = None) -> Closing:
-    """Plan closing `period_id`; `carry` is the next period's id, "" to compute it, or None."""
+def check_errors(repo: Repository, period: Period, today: dt.date) -> list[Diagnostic]:
+    """The errors `okrctl check` reports, with the repository's configuration and rules as on
+    `today`, in the files of `period`: what must be fixed before they become history."""
+    result = engine.run(
+        repo.root,
+        [repo.root / engine.DEFAULT_DIR],
+        config=config.load(repo.root, None),
+        today=today,
+    )
+    files = {e.file for e in repo.objectives_in(period.id)}
+    prefix = f"{engine.DEFAULT_DIR}/{period.id}/"
+    return [
+        d
+        for d in result.diagnostics
+        if d.severity is Severity.ERROR and (d.file in files or d.file.startswith(prefix))
+    ]
+
+
+def close(
+    repo: Repository, period_id: str, carry: str | None = None, today: dt.date | None = None
+) -> Closing:
+    """Plan closing `period_id`; `carry` is the next period's id, "" to compute it, or None.
+    `today` is the day the rules check the period for (default: the period's last day)."""
     period = repo.period(period_id)
     outcome = Closing(period_id)
     entries = repo.objectives_in(period_id)
@@ -217,6 +263,10 @@ def close(repo: Repository, period_id: str, carry: str | None = None) -> Closing
             f"`okrctl grade {period_id}`, review the scores, then close it"
         )
     if not period.closed:
+        outcome.problems = check_errors(repo, period, today or period.end)
+        if outcome.problems:
+            outcome.checked = True
+            return outcome
         outcome.org_change, problems = _mark_closed(repo, period_id)
         outcome.problems += problems
     if carry is not None:

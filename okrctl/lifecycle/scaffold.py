@@ -74,11 +74,20 @@ def key_result(spec: str, taken: set[str]) -> dict[str, Any]:
     """A key result from `TITLE` (a milestone) or `TITLE; UNIT; BASELINE; TARGET`."""
     parts = [p.strip() for p in spec.split(";")]
     numbers: list[float] = []
-    if len(parts) == 4:
+    if len(parts) > 1:  # meant as a numeric key result: it must be one, never a milestone
+        form = (
+            "write a numeric key result as `TITLE; UNIT; BASELINE; TARGET` (four fields, "
+            "numbers like 12.5), or a milestone as `TITLE` without `;`"
+        )
+        if len(parts) != 4:
+            raise UsageError(f"key result {spec!r} has {len(parts)} fields, not 4: {form}")
         try:
             numbers = [float(parts[2]), float(parts[3])]
         except ValueError:
-            numbers = []
+            raise UsageError(
+                f"key result {spec!r}: baseline {parts[2]!r} and target {parts[3]!r} must be "
+                f"numbers: {form}"
+            ) from None
     title = parts[0] if numbers else spec.strip()
     if not title:
         raise UsageError(f"key result {spec!r} has no title")

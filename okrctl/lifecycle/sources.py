@@ -5,26 +5,35 @@ at that field's line). Nothing here raises for a bad source: a missing file, a m
 cell that is not a number, a command that fails or hangs are all problems.
 
 Commands run only from here (`okrctl sync`), never from `check` or `build`: as an argument list
-without a shell, from the repository root, with no input, and stopped after `timeout` seconds.
+without a shell, from the repository root, with no input, and stopped (with every process it
+started) after `timeout` seconds or as soon as it prints more than `MAX_STDOUT` bytes; only the
+last `MAX_OUTPUT` bytes of its stderr are kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import math
+import os
+import signal
 import subprocess
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from okrctl.model import MetricSource
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Largest metric file read."""
+MAX_STDOUT = 64 * 1024
+"""Most bytes a command may print on stdout (a number is a few); past it the command is stopped."""
 MAX_OUTPUT = 4096
-"""Most bytes of a command's output kept (a number is a few)."""
+"""Most bytes of a command's stderr kept (its last line explains a failure)."""
+CHUNK = 64 * 1024
 
 FILE_PROBLEM = "OKR810"
 """The source file is missing, unreadable, outside the repository or not valid CSV/JSON."""
@@ -52,7 +61,11 @@ def _number(raw: object) -> float | bool | None:
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, int | float):
-        return float(raw) if math.isfinite(raw) else None
+        try:
+            value = float(raw)  # an int from JSON may be too large for a float
+        except OverflowError:
+            return None
+        return value if math.isfinite(value) else None
     if isinstance(raw, str):
         text = raw.strip()
         if text.lower() in ("true", "false"):
@@ -65,7 +78,31 @@ def _number(raw: object) -> float | bool | None:
     return None
 
 
-def aggregate(values: Sequence[float | bool], how: str, rows: int) -> float | bool:
+def aggregate(values: Sequence[float | bool], how: str, rows: int) -> float | bool | None:
+    """The values combined as `how` says; None when the result is not a finite number (a sum
+    of huge values overflows)."""
+    try:
+        result = _combine(values, how, rows)
+    except OverflowError:
+        return None
+    if isinstance(result, bool) or math.isfinite(result):
+        return result
+    return None
+
+
+def _aggregated(source: MetricSource, values: Sequence[float | bool], rows: int) -> Value | Problem:
+    result = aggregate(values, source.aggregate, rows)
+    if result is None:
+        return Problem(
+            VALUE_PROBLEM,
+            "column",
+            f"the {source.aggregate} of {source.column} in {source.path} is too large to be a "
+            "number",
+        )
+    return result
+
+
+def _combine(values: Sequence[float | bool], how: str, rows: int) -> float | bool:
     if how == "count":
         return float(rows)
     if how == "last":
@@ -76,7 +113,7 @@ def aggregate(values: Sequence[float | bool], how: str, rows: int) -> float | bo
     if how == "sum":
         return math.fsum(numbers)
     if how == "mean":
-        return math.fsum(numbers) / len(numbers)
+        return math.fsum(n / len(numbers) for n in numbers)  # no overflow on huge values
     return max(numbers) if how == "max" else min(numbers)
 
 
@@ -120,7 +157,7 @@ def _records(
         values.append(value)
     if not values:
         return Problem(VALUE_PROBLEM, "column", f"column {column!r} has no values")
-    return aggregate(values, source.aggregate, len(matching))
+    return _aggregated(source, values, len(matching))
 
 
 def _dotted(data: Any, path: str) -> Any:
@@ -155,7 +192,7 @@ def _read_json(source: MetricSource, text: str) -> Value | Problem:
     values = [_number(v) for v in items]
     if not values or any(v is None for v in values):
         return Problem(VALUE_PROBLEM, "column", f"{source.column} in {source.path} is not a number")
-    return aggregate([v for v in values if v is not None], source.aggregate, len(values))
+    return _aggregated(source, [v for v in values if v is not None], len(values))
 
 
 def read_file(root: Path, source: MetricSource) -> Value | Problem:
@@ -192,41 +229,110 @@ def read_file(root: Path, source: MetricSource) -> Value | Problem:
     return _records(source, rows, lines)
 
 
+class _Output:
+    """What a command printed: the first `cap` bytes of stdout, the last `MAX_OUTPUT` bytes of
+    stderr. Reading stops (and the command is stopped) as soon as stdout passes the cap, so a
+    command that prints without end costs a few kilobytes, never the machine's memory."""
+
+    def __init__(self, stop: Callable[[], None]) -> None:
+        self.stdout = bytearray()
+        self.stderr = bytearray()
+        self.too_long = False
+        self._stop = stop
+
+    def read_stdout(self, stream: IO[bytes]) -> None:
+        while chunk := stream.read1(CHUNK):  # type: ignore[attr-defined]
+            if len(self.stdout) + len(chunk) > MAX_STDOUT:
+                self.too_long = True
+                self._stop()
+                return
+            self.stdout += chunk
+
+    def read_stderr(self, stream: IO[bytes]) -> None:
+        while chunk := stream.read1(CHUNK):  # type: ignore[attr-defined]
+            self.stderr = (self.stderr + chunk)[-MAX_OUTPUT:]
+
+
+def _stopper(process: subprocess.Popen[bytes]) -> Callable[[], None]:
+    """Kill the command and whatever it started (its own process group, on POSIX), so that no
+    child keeps the pipes open."""
+
+    def stop() -> None:
+        if os.name == "posix":
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+
+    return stop
+
+
+def _run(command: list[str], root: Path, timeout: float) -> tuple[int | None, _Output]:
+    """Run `command`; its exit code (None when it ran out of time) and output. Raises OSError
+    when it cannot start."""
+    process = subprocess.Popen(
+        command,
+        cwd=root,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=os.name == "posix",
+    )
+    assert process.stdout is not None and process.stderr is not None
+    stop = _stopper(process)
+    output = _Output(stop)
+    readers = [
+        threading.Thread(target=output.read_stdout, args=(process.stdout,), daemon=True),
+        threading.Thread(target=output.read_stderr, args=(process.stderr,), daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
+    code: int | None
+    try:
+        code = process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        code = None
+    stop()  # the command, or children it left behind still holding the pipes
+    process.wait()
+    for reader in readers:
+        reader.join()
+    process.stdout.close()
+    process.stderr.close()
+    return code, output
+
+
 def run_command(root: Path, source: MetricSource) -> Value | Problem:
     assert source.command is not None
     shown = " ".join(source.command)[:80]
     try:
-        done = subprocess.run(
-            source.command,
-            cwd=root,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=source.timeout,
-            check=False,
-        )
+        code, output = _run(source.command, root, source.timeout)
     except FileNotFoundError:
         return Problem(COMMAND_PROBLEM, "command", f"program {source.command[0]!r} not found")
     except PermissionError:
         return Problem(COMMAND_PROBLEM, "command", f"{source.command[0]!r} is not executable")
-    except subprocess.TimeoutExpired:
+    except OSError as exc:
+        return Problem(COMMAND_PROBLEM, "command", f"`{shown}` could not run: {exc}")
+    if output.too_long:
+        return Problem(
+            COMMAND_PROBLEM,
+            "command",
+            f"`{shown}` printed more than {MAX_STDOUT} bytes; it must print one number",
+        )
+    if code is None:
         return Problem(
             COMMAND_PROBLEM, "command", f"`{shown}` ran longer than {source.timeout:g} s"
         )
-    except OSError as exc:
-        return Problem(COMMAND_PROBLEM, "command", f"`{shown}` could not run: {exc}")
-    if done.returncode != 0:
-        detail = done.stderr[-MAX_OUTPUT:].decode("utf-8", "replace").strip().splitlines()
+    if code != 0:
+        detail = bytes(output.stderr).decode("utf-8", "replace").strip().splitlines()
         last = f": {detail[-1][:200]}" if detail else ""
-        return Problem(
-            COMMAND_PROBLEM, "command", f"`{shown}` failed with exit code {done.returncode}{last}"
-        )
-    output = done.stdout[:MAX_OUTPUT].decode("utf-8", "replace").strip()
-    value = _number(output) if output and "\n" not in output else None
+        return Problem(COMMAND_PROBLEM, "command", f"`{shown}` failed with exit code {code}{last}")
+    text = bytes(output.stdout).decode("utf-8", "replace").strip()
+    value = _number(text) if text and "\n" not in text else None
     if value is None:
         return Problem(
             COMMAND_PROBLEM,
             "command",
-            f"`{shown}` must print one number (or true/false), printed {output[:40]!r}",
+            f"`{shown}` must print one number (or true/false), printed {text[:40]!r}",
         )
     return value
 

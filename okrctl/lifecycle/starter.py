@@ -53,12 +53,30 @@ def quarter(day: dt.date) -> Period:
     return Period(f"{day.year}-Q{number}", start, following - dt.timedelta(days=1))
 
 
-def parse_quarter(text: str) -> Period:
-    """`2026-Q4` -> the quarter's dates."""
-    found = re.fullmatch(r"(\d{4})-Q([1-4])", text)
-    if found is None:
-        raise UsageError(f"--period {text!r} is not a quarter written like 2026-Q4")
-    return quarter(dt.date(int(found[1]), 3 * int(found[2]) - 2, 1))
+PERIOD_FORMS = "YYYY (a year), YYYY-Qn (a quarter), YYYY-Hn (a half) or YYYY-MM (a month)"
+
+
+def _span(identifier: str, year: int, first_month: int, months: int) -> Period:
+    """The period of `months` calendar months from `first_month` of `year`."""
+    start = dt.date(year, first_month, 1)
+    after = first_month + months
+    following = dt.date(year + (after > 12), (after - 1) % 12 + 1, 1)
+    return Period(identifier, start, following - dt.timedelta(days=1))
+
+
+def parse_period(text: str) -> Period:
+    """`2026`, `2026-Q4`, `2026-H2` or `2026-05` -> the period's dates (UsageError otherwise)."""
+    found = re.fullmatch(r"(\d{4})(?:-(?:Q([1-4])|H([12])|(0[1-9]|1[0-2])))?", text)
+    if found is None or int(found[1]) < 1:
+        raise UsageError(f"--period {text!r} is not a period; write {PERIOD_FORMS}, e.g. 2026-Q4")
+    year = int(found[1])
+    if found[2]:
+        return _span(text, year, 3 * int(found[2]) - 2, 3)
+    if found[3]:
+        return _span(text, year, 6 * int(found[3]) - 5, 6)
+    if found[4]:
+        return _span(text, year, int(found[4]), 1)
+    return _span(text, year, 1, 12)
 
 
 @dataclass(frozen=True)
@@ -100,6 +118,7 @@ class Starter:
             "person_name": scalar(self.person_name),
             "email": f"\n    email: {scalar(self.email)}" if self.email else "",
             "period": self.period.id,
+            "period_value": scalar(self.period.id),  # `2026` must stay text in YAML
             "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat(),
             "version": __version__,

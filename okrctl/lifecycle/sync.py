@@ -33,6 +33,8 @@ class Synced:
     before: str
     after: str | None
     """The new value as a user reads it; None when nothing was recorded."""
+    skipped: bool = False
+    """True for a command source that was not run (a dry run without `run_commands`)."""
 
 
 @dataclass
@@ -60,13 +62,20 @@ def _as_reading(kr: KeyResult, value: float | bool, date: dt.date) -> Reading | 
     return Reading(value, date)
 
 
-def _sync_objective(repo: Repository, entry: Entry, date: dt.date, outcome: SyncOutcome) -> None:
+def _sync_objective(
+    repo: Repository, entry: Entry, date: dt.date, outcome: SyncOutcome, run_commands: bool
+) -> None:
     objective = entry.objective
     doc: Document | None = None
     change: Change | None = None
     for index, original in enumerate(objective.key_results):
         source = original.source
         if source is None:
+            continue
+        if source.command is not None and not run_commands:
+            outcome.synced.append(
+                Synced(entry.file, objective.id, original.id, describe(original), None, True)
+            )
             continue
         path = ("key_results", index, "source")
         value = sources.read(repo.root, source)
@@ -115,14 +124,15 @@ def _sync_objective(repo: Repository, entry: Entry, date: dt.date, outcome: Sync
         outcome.changes.append(change)
 
 
-def sync(repo: Repository, date: dt.date) -> SyncOutcome:
+def sync(repo: Repository, date: dt.date, run_commands: bool = True) -> SyncOutcome:
     """Read the sources of the periods open on `date`; nothing is written here. Files that do
-    not validate are reported (their sources cannot be read)."""
+    not validate are reported (their sources cannot be read). Without `run_commands`, command
+    sources are listed as skipped and not run."""
     outcome = SyncOutcome(date, problems=repo.file_errors())
     for entry in sorted(repo.cascade.objectives.values(), key=lambda e: e.file):
         period = repo.cascade.periods.get(entry.objective.period)
         if period is None or period.closed or not period.start <= date <= period.end:
             continue
         if any(kr.source is not None for kr in entry.objective.key_results):
-            _sync_objective(repo, entry, date, outcome)
+            _sync_objective(repo, entry, date, outcome, run_commands)
     return outcome

@@ -92,7 +92,9 @@ def test_carry_creates_a_linked_file_in_the_next_period(repo: Path, okrctl: Run)
         "close 2026-Q3 in okrs/org.yaml\n"
         "carry into 2026-Q4:\n"
         f"  leads-q3 -> leads-q3-2026-q4  {CARRIED}\n"
-        "    met, not carried: crm\n",
+        "    met, not carried: crm\n"
+        "    warning: key result 'qualified-leads': its title still says 50, the old baseline; "
+        "it now starts at 80: update the title\n",
     )
     assert read(repo, CARRIED).decode() == CARRIED_TEXT
     assert okrctl("check").code == 0

@@ -65,3 +65,38 @@ def test_the_rules_apply_as_on_the_given_date(repo: Path, okrctl: Run) -> None:
     assert f"{LEADS_Q3}:" in result.out and " error OKR410 " in result.out
     assert snapshot(repo) == before
     assert okrctl("close", "2026-Q3", "--dry-run").code == 0
+
+
+def test_carrying_warns_about_a_title_that_quotes_the_old_baseline(repo: Path, okrctl: Run) -> None:
+    path = repo / LEADS_Q3
+    path.write_text(
+        path.read_text()
+        .replace("Qualified leads rise from 50 to 100", "Leads rise from 12 to 90 (+120%)")
+        .replace("baseline: 50\n    target: 100\n    current: 80", "baseline: 12\n    target: 90\n    current: 40")
+        .replace("    kind: milestone\n    done: true", "    kind: milestone")
+        .replace("  - id: crm\n    title: CRM is in place", "  - id: crm\n    title: 12 CRM seats")
+    )  # fmt: skip
+    okrctl("grade", "2026-Q3")
+    result = okrctl("close", "2026-Q3", "--carry")
+    assert result.code == 0
+    assert result.out == (
+        "close 2026-Q3 in okrs/org.yaml\n"
+        "carry into 2026-Q4:\n"
+        "  leads-q3 -> leads-q3-2026-q4  okrs/2026-Q4/sales/leads-q3-2026-q4.yaml\n"
+        "    warning: key result 'qualified-leads': its title still says 12, the "
+        "old baseline; it now starts at 40: update the title\n"
+    )
+    text = read(repo, "okrs/2026-Q4/sales/leads-q3-2026-q4.yaml").decode()
+    assert "    title: Leads rise from 12 to 90 (+120%)\n" in text
+    assert "    baseline: 40\n" in text
+
+
+def test_no_warning_when_the_number_is_only_part_of_another(repo: Path, okrctl: Run) -> None:
+    path = repo / LEADS_Q3
+    path.write_text(
+        path.read_text().replace("Qualified leads rise from 50 to 100", "Qualified leads 150 or 5.50 or 500")
+    )  # fmt: skip
+    okrctl("grade", "2026-Q3")
+    result = okrctl("close", "2026-Q3", "--carry")
+    assert result.code == 0
+    assert "warning" not in result.out

@@ -167,9 +167,7 @@ def test_a_dry_run_runs_no_command(repo: Path, okrctl: Run) -> None:
     assert not (repo / "ran").exists()
 
 
-def test_a_dry_run_with_run_commands_runs_them_and_writes_nothing(
-    repo: Path, okrctl: Run
-) -> None:
+def test_a_dry_run_with_run_commands_runs_them_and_writes_nothing(repo: Path, okrctl: Run) -> None:
     with_source(repo, command_source(MARK))
     before = snapshot(repo)
     result = okrctl("sync", "--date", "2026-11-20", "--dry-run", "--run-commands")
