@@ -166,7 +166,9 @@ def test_duplicate_key_cites_both_lines() -> None:
 
 
 def test_wrong_indentation_says_to_check_the_columns() -> None:
-    parsed = parse_text(OBJECTIVE.replace("    title: Conversion", "   title: Conversion"), "f.yaml")
+    parsed = parse_text(
+        OBJECTIVE.replace("    title: Conversion", "   title: Conversion"), "f.yaml"
+    )
     assert [(d.code, d.line) for d in parsed.diagnostics] == [("OKR100", 11)]
     assert "check the indentation here" in parsed.diagnostics[0].message
 

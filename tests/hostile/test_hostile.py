@@ -87,7 +87,10 @@ WRITERS: dict[str, tuple[Callable[[Path], None], str]] = {
         "OKR108",
     ),
     "single-line-of-1-mb": (lambda p: p.write_bytes(b"x" * (1024 * 1024)), "OKR112"),
-    "single-line-of-5-mb": (lambda p: p.write_bytes(b"title: " + b"x" * (5 * 1024 * 1024)), "OKR108"),
+    "single-line-of-5-mb": (
+        lambda p: p.write_bytes(b"title: " + b"x" * (5 * 1024 * 1024)),
+        "OKR108",
+    ),
     "nul-bytes": (lambda p: p.write_bytes(b"apiVersion: okrctl/v1\x00\x00\n"), "OKR110"),
     "invalid-utf8": (lambda p: p.write_bytes(b"title: \xc3\x28\n"), "OKR107"),
     "utf16-with-bom": (lambda p: p.write_bytes("title: x\n".encode("utf-16")), "OKR107"),
