@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from pathlib import PurePosixPath
 
 from okrctl.diagnostics import Diagnostic
 from okrctl.index import Cascade, Entry
@@ -155,15 +154,23 @@ def _unknown(
 # --------------------------------------------------------------------------- objectives
 
 
+def _split(file: str) -> tuple[str, str, str]:
+    """(folder, name, stem) of a posix path, without building path objects: this runs for every
+    objective of a repository."""
+    folder, _, name = file.rpartition("/")
+    stem = name.rpartition(".")[0] or name
+    return folder, name, stem
+
+
 def _file_name(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
     objective, file = entry.objective, entry.file
-    stem = PurePosixPath(file).stem
+    _, name, stem = _split(file)
     if stem != objective.id:
         yield cascade.at(
             file,
             ("id",),
             "OKR303",
-            f"id {objective.id!r} differs from the file name {PurePosixPath(file).name!r}: "
+            f"id {objective.id!r} differs from the file name {name!r}: "
             f"rename the file to {objective.id}.yaml or set `id: {stem}`",
         )
 
@@ -172,20 +179,20 @@ def _folder(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
     """An objective in the OKR folder lives at okrs/<period>/<unit>/: reviewers (CODEOWNERS) and
     readers find it by its folder, so a file elsewhere would dodge its unit's review."""
     objective, file = entry.objective, entry.file
-    path = PurePosixPath(file)
-    if not path.parts or path.parts[0] != DEFAULT_DIR:
+    if not file.startswith(DEFAULT_DIR + "/"):
         return
-    expected = PurePosixPath(DEFAULT_DIR, objective.period, objective.unit)
-    if path.parent == expected:
+    folder, name, _ = _split(file)
+    expected = f"{DEFAULT_DIR}/{objective.period}/{objective.unit}"
+    if folder == expected:
         return
-    parts = path.parent.parts
+    parts = folder.split("/")
     field = "unit" if len(parts) == 3 and parts[1] == objective.period else "period"
     yield cascade.at(
         file,
         (field,),
         "OKR310",
-        f"the file is in {path.parent}/ but the objective belongs to unit {objective.unit!r} "
-        f"in period {objective.period!r}: move it to {expected}/{path.name} (the folder decides "
+        f"the file is in {folder}/ but the objective belongs to unit {objective.unit!r} "
+        f"in period {objective.period!r}: move it to {expected}/{name} (the folder decides "
         "who reviews it)",
     )
 
