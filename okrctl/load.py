@@ -421,6 +421,56 @@ def parse_text(text: str, file: str, positions: bool = True) -> Parsed:
     return Parsed(file, root, source if positions else None, diagnostics, text)
 
 
+_NEEDS_EVENTS = ("&", "*", "!", "<<")
+"""Text that may hold an anchor, alias, tag or merge key: only the event path judges those."""
+
+
+class _Unusual(Exception):
+    """The fast path met something only the event path reports exactly."""
+
+
+def parse_fast(text: str) -> dict[str, Any] | None:
+    """The data of a plainly valid document, built by libyaml's C composer; None when the exact
+    event path must decide (anything unusual, or any error), never a different answer.
+
+    Most files in a repository are plain mappings of scalars; composing them in C and walking
+    the node tree is faster than handling every event in Python. Files whose text could contain
+    an anchor, alias, tag or merge key are left to `parse_text`.
+    """
+    if any(marker in text for marker in _NEEDS_EVENTS):
+        return None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    if node is None or node.__class__ is not yaml.MappingNode:
+        return None
+    try:
+        data = _walk(node, 0)
+    except (_Unusual, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _walk(node: Any, depth: int) -> Any:
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
+        return node.value if node.style else resolve_plain(node.value)
+    if depth >= MAX_DEPTH:
+        raise _Unusual
+    if kind is yaml.MappingNode:
+        mapping: dict[str, Any] = {}
+        for key, value in node.value:
+            if key.__class__ is not yaml.ScalarNode or key.value in mapping:
+                raise _Unusual  # a complex or duplicate key: the event path reports it
+            mapping[key.value] = _walk(value, depth + 1)
+        return mapping
+    return [_walk(item, depth + 1) for item in node.value]
+
+
 # --------------------------------------------------------------------------- bytes to text
 
 

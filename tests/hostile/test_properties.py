@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from okrctl import engine
 from okrctl.diagnostics import Diagnostic
-from okrctl.load import load_bytes
+from okrctl.load import load_bytes, parse_fast, parse_text
 from okrctl.validate import validate
 from tests.conftest import CASES
 
@@ -99,3 +99,27 @@ def test_whole_checker_on_random_repositories(files: list[Any]) -> None:
             (root / "okrs" / f"f{i}.yaml").write_text(yaml.safe_dump(document, allow_unicode=True))
         result = engine.run(root, [root / "okrs"])
         assert all(isinstance(d, Diagnostic) for d in result.diagnostics)
+
+
+@BOUND
+@given(documents, st.sampled_from(["block", "flow"]))
+def test_the_fast_path_agrees_with_the_exact_path(document: Any, style: str) -> None:
+    """The C-composed fast path answers only when it gets exactly what the event path does."""
+    text = yaml.safe_dump(document, default_flow_style=style == "flow", allow_unicode=True)
+    fast = parse_fast(text)
+    exact = parse_text(text, "f.yaml")
+    if fast is not None:
+        assert exact.diagnostics == []
+        assert fast == exact.data
+    elif isinstance(document, dict) and not any(m in text for m in ("&", "*", "!", "<<")):
+        assert exact.data is None or (exact.diagnostics == [] and not document)
+
+
+@BOUND
+@given(st.binary(max_size=1024))
+def test_the_fast_path_never_accepts_what_the_exact_path_refuses(data: bytes) -> None:
+    text = data.decode("utf-8", "replace")
+    fast = parse_fast(text)
+    if fast is not None:
+        exact = parse_text(text, "f.yaml")
+        assert exact.diagnostics == [] and exact.data == fast
