@@ -1,0 +1,101 @@
+"""Killed midway, a command that writes leaves the previous content intact (issue 7).
+
+These send SIGKILL, which no cleanup code can catch: only writing to a temporary file or folder
+and renaming it into place keeps what was there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+from synth import TODAY, generate  # noqa: E402
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _env(root: Path) -> dict[str, str]:
+    return {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(REPO),
+        "OKRCTL_CACHE_DIR": str(root / ".cache"),
+        "HOME": str(root),
+    }
+
+
+@pytest.mark.slow
+def test_a_build_killed_midway_leaves_the_previous_site(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    generate(root, 400)
+    (root / ".git").mkdir()
+    argv = [sys.executable, "-m", "okrctl", "build", "--today", TODAY.isoformat()]
+    first = subprocess.run(argv, cwd=root, env=_env(tmp_path), capture_output=True, check=False)
+    assert first.returncode == 0, first.stderr.decode()
+    before = _digest(root / "public")
+    target = root / "okrs" / "2026-Q4"
+    changed = sorted(target.rglob("*.yaml"))[0]
+    changed.write_text(changed.read_text().replace("title: ", "title: Renamed ", 1))
+
+    build = subprocess.Popen(argv, cwd=root, env=_env(tmp_path), stderr=subprocess.PIPE)
+    assert build.stderr is not None
+    deadline = time.monotonic() + 120
+    for line in build.stderr:  # kill it once mkdocs is writing the new site
+        if b"building the site with mkdocs" in line or time.monotonic() > deadline:
+            break
+    time.sleep(0.3)
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    build.stderr.close()
+    assert build.returncode == -signal.SIGKILL
+    assert _digest(root / "public") == before
+
+    again = subprocess.run(argv, cwd=root, env=_env(tmp_path), capture_output=True, check=False)
+    assert again.returncode == 0, again.stderr.decode()
+    assert _digest(root / "public") != before
+
+
+def test_write_atomic_killed_midway_keeps_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "org.yaml"
+    target.write_text("the old content\n")
+    writer = (
+        "import sys, time; from pathlib import Path; import okrctl.files as f\n"
+        "class Slow(bytes):\n"
+        "    pass\n"
+        "real = f.os.fdopen\n"
+        "def slow_fdopen(*a, **k):\n"
+        "    stream = real(*a, **k)\n"
+        "    write = stream.write\n"
+        "    def dribble(data):\n"
+        "        write(data[:10]); stream.flush(); print('half', flush=True); time.sleep(60)\n"
+        "    stream.write = dribble\n"
+        "    return stream\n"
+        "f.os.fdopen = slow_fdopen\n"
+        "f.write_atomic(Path(sys.argv[1]), 'the new content, which is long\\n' * 1000)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", writer, str(target)],
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == b"half"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+    assert target.read_text() == "the old content\n"
