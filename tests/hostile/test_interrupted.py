@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
-from synth import TODAY, generate  # noqa: E402
+from synth import TODAY, generate
 
 
 def _digest(folder: Path) -> dict[str, str]:
