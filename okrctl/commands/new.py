@@ -85,6 +85,15 @@ def _fill(repo: Repository, given: dict[str, str | None]) -> dict[str, str | Non
 )
 @click.option("--id", "objective_id", help="The id (and file name). Default: from the title.")
 @click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The day the objective is set (default: today): when it falls inside the period, each "
+    "key result gets a first check-in at its baseline on that day.",
+)
+@click.option(
     "--kr",
     "key_results",
     multiple=True,
@@ -101,6 +110,7 @@ def objective(
     kind: str,
     objective_id: str | None,
     key_results: tuple[str, ...],
+    day: dt.datetime | None,
 ) -> int:
     """Write okrs/PERIOD/UNIT/ID.yaml: a new objective, checked against the organisation.
 
@@ -136,6 +146,7 @@ def objective(
         parent=given["parent"],
         id=objective_id,
         key_results=key_results,
+        today=day.date() if day is not None else dt.date.today(),
     )
     planned = plan(repo, request)
     try:

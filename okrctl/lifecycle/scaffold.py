@@ -11,6 +11,7 @@ Key results come from `KeyResultSpec` strings: `TITLE` makes a milestone, and
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import re
@@ -59,6 +60,9 @@ class Request:
     parent: str | None = None
     id: str | None = None
     key_results: tuple[str, ...] = ()
+    today: dt.date | None = None
+    """The day the objective is set: its key results get a first check-in, at their baseline,
+    on that day when it falls inside the period (so freshness counts from then)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,16 @@ def key_result(spec: str, taken: set[str]) -> dict[str, Any]:
         "baseline": baseline,
         "target": target,
     }
+
+
+def _first_checkin(kr: dict[str, Any], day: dt.date) -> None:
+    """Record where the key result starts: its baseline (numeric) or not done (milestone)."""
+    start: float | bool = False if kr.get("kind") == "milestone" else kr["baseline"]
+    if start is not False:
+        kr["current"] = start
+    kr["checkins"] = [
+        {"date": day, "value": start, "note": "Where we start, recorded by okrctl new."}
+    ]
 
 
 DRAFTS: tuple[dict[str, Any], ...] = (
@@ -204,6 +218,10 @@ def plan(repo: Repository, request: Request) -> NewObjective:
     objective_id = _objective_id(repo, request)
     taken: set[str] = set()
     krs = [key_result(spec, taken) for spec in request.key_results]
+    period = repo.period(request.period)
+    if request.today is not None and period.start <= request.today <= period.end:
+        for kr in krs:
+            _first_checkin(kr, request.today)
     data: dict[str, Any] = {
         "apiVersion": "okrctl/v1",
         "kind": "Objective",

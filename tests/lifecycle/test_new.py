@@ -30,9 +30,18 @@ key_results:
     unit: days
     baseline: 45
     target: 30
+    current: 45
+    checkins:
+      - date: 2026-11-22
+        value: 45
+        note: Where we start, recorded by okrctl new.
   - id: pricing-calculator-shipped
     title: Pricing calculator shipped
     kind: milestone
+    checkins:
+      - date: 2026-11-22
+        value: false
+        note: Where we start, recorded by okrctl new.
 """
 
 
@@ -41,12 +50,25 @@ def test_new_objective_writes_a_valid_file_and_prints_its_path(repo: Path, okrct
         "new", "objective", "--unit", "sales", "--period", "2026-Q4",
         "--title", "Shorten the  sales cycle!", "--parent", "grow-q4",
         "--kr", "Days from demo to signature; days; 45; 30", "--kr", "Pricing calculator shipped",
+        "--date", "2026-11-22",
     )  # fmt: skip
     file = "okrs/2026-Q4/sales/shorten-the-sales-cycle.yaml"
     assert result == (0, f"{file}\n", "")
     assert read(repo, file).decode() == EXPECTED
-    check = okrctl("check", file)
+    check = okrctl("check", file, "--today", "2026-11-22")
     assert check.code == 0 and check.out.splitlines()[-1].startswith("0 errors")
+    assert "OKR700" not in check.out  # freshness counts from the day the objective was set
+
+
+def test_no_first_checkin_when_the_day_is_outside_the_period(repo: Path, okrctl: Run) -> None:
+    result = okrctl(
+        "new", "objective", "--unit", "sales", "--period", "2026-Q4", "--title", "Later",
+        "--parent", "grow-q4", "--kr", "Days to sign; days; 45; 30", "--kr", "Calculator shipped",
+        "--date", "2027-01-05",
+    )  # fmt: skip
+    assert result.code == 0
+    text = read(repo, "okrs/2026-Q4/sales/later.yaml").decode()
+    assert "checkins" not in text and "current" not in text
 
 
 def test_without_key_results_the_drafts_are_valid_and_the_user_is_told(
