@@ -40,6 +40,17 @@ class Diagnostic(NamedTuple):
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)
 
+    def as_dict(self) -> dict[str, str | int]:
+        """The finding as every JSON output writes it (`check`, `diff`)."""
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
+
 
 def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Diagnostics in their stable output order, exact duplicates removed."""

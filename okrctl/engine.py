@@ -18,13 +18,13 @@ from okrctl import index, perfile, references, suppress
 from okrctl.checks import runner
 from okrctl.checks.registry import UNUSED_SUPPRESSION
 from okrctl.config import Config
-from okrctl.diagnostics import Diagnostic, Severity, ordered
+from okrctl.diagnostics import Diagnostic, Severity, count, ordered
 from okrctl.load import MAX_BYTES, SourceFile, SourceMap, discover
 from okrctl.model import Objective, Organization
 from okrctl.workspace import DEFAULT_DIR, context_of, find_root, reported_files
 
 __all__ = [
-    "DEFAULT_DIR", "CheckResult", "Loaded", "cross_check", "find_root", "load_and_validate", "run",
+    "DEFAULT_DIR", "CheckResult", "Loaded", "cross_check", "find_root", "run",
 ]  # fmt: skip
 
 RuleHook = Callable[[index.Cascade], list[Diagnostic]]
@@ -40,22 +40,14 @@ class CheckResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+        return count(self.diagnostics, Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
+        return count(self.diagnostics, Severity.WARNING)
 
     def worst(self) -> Severity | None:
         return max((d.severity for d in self.diagnostics), default=None)
-
-
-def load_and_validate(
-    source: SourceFile, max_bytes: int = MAX_BYTES
-) -> tuple[Organization | Objective | None, list[Diagnostic]]:
-    """One file through the per-file phases: its model (or None) and its diagnostics."""
-    outcome = perfile.exact(source, max_bytes)
-    return outcome.model, outcome.diagnostics
 
 
 class Loaded(NamedTuple):

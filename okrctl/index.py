@@ -82,9 +82,6 @@ class Cascade:
             current = self.units.get(current.parent)
         return chain
 
-    def unit_children(self, unit_id: str) -> list[str]:
-        return sorted(u.id for u in self.units.values() if u.parent == unit_id)
-
     def root_units(self) -> list[str]:
         return sorted(u.id for u in self.units.values() if u.parent is None)
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import ClassVar, Protocol, TextIO
 
-from okrctl.diagnostics import Diagnostic, Severity
+from okrctl.diagnostics import Diagnostic, Severity, count
 
 
 class Reporter(Protocol):
@@ -18,9 +18,9 @@ class Reporter(Protocol):
 
 
 def _summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
-    infos = sum(1 for d in diagnostics if d.severity is Severity.INFO)
+    errors = count(diagnostics, Severity.ERROR)
+    warnings = count(diagnostics, Severity.WARNING)
+    infos = count(diagnostics, Severity.INFO)
     parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
     if infos:
         parts.append(f"{infos} info")
@@ -58,20 +58,10 @@ class JsonReporter:
         document = {
             "version": 1,
             "summary": {
-                "errors": sum(1 for d in diagnostics if d.severity is Severity.ERROR),
-                "warnings": sum(1 for d in diagnostics if d.severity is Severity.WARNING),
+                "errors": count(diagnostics, Severity.ERROR),
+                "warnings": count(diagnostics, Severity.WARNING),
             },
-            "findings": [
-                {
-                    "code": d.code,
-                    "severity": str(d.severity),
-                    "file": d.file,
-                    "line": d.line,
-                    "column": d.column,
-                    "message": d.message,
-                }
-                for d in diagnostics
-            ],
+            "findings": [d.as_dict() for d in diagnostics],
         }
         json.dump(document, stream, indent=2, ensure_ascii=False)
         stream.write("\n")

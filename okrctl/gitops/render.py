@@ -252,17 +252,6 @@ class TextRenderer:
 # --------------------------------------------------------------------------- JSON
 
 
-def _diagnostic(d: Diagnostic) -> dict[str, Any]:
-    return {
-        "code": d.code,
-        "severity": str(d.severity),
-        "file": d.file,
-        "line": d.line,
-        "column": d.column,
-        "message": d.message,
-    }
-
-
 def _change(c: Change) -> dict[str, Any]:
     return {
         "category": c.category,
@@ -302,8 +291,8 @@ class JsonRenderer:
             ],
             "organization": [_change(c) for c in report.organization],
             "findings": {
-                "introduced": [_diagnostic(d) for d in report.introduced],
-                "fixed": [_diagnostic(d) for d in report.fixed],
+                "introduced": [d.as_dict() for d in report.introduced],
+                "fixed": [d.as_dict() for d in report.fixed],
             },
             "unreadable": [
                 {"file": u.file, "side": u.side, "problems": list(u.problems)}
