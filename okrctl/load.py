@@ -363,6 +363,21 @@ def parse_text(text: str, file: str, positions: bool = True) -> Parsed:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or "invalid YAML"
+        if "maximum nesting depth" in problem and mark is not None:
+            # PyYAML 6.0.4 and later cap nesting in libyaml's scanner, which reads ahead of the
+            # events and so can refuse a file before okrctl's own, lower limit is reached.
+            diagnostics.append(
+                Diagnostic(
+                    file,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "OKR111",
+                    Severity.ERROR,
+                    f"nesting is deeper than the YAML parser allows (okrctl accepts "
+                    f"{MAX_DEPTH} levels); OKR files need far fewer",
+                )
+            )
+            return Parsed(file, None, source, diagnostics)
         context = f" ({error.context})" if error.context else ""
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if mark is not None and text[mark.index : mark.index + 1] == "\t":

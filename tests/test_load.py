@@ -7,10 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from okrctl import engine
 from okrctl.load import (
     MAX_BYTES,
+    MAX_DEPTH,
     SourceFile,
     discover,
     load_bytes,
@@ -188,3 +190,37 @@ def test_checking_goes_on_after_a_bad_file(tmp_path: Path) -> None:
         ("okrs/b.yaml", "OKR100"),
         ("okrs/c.yaml", "OKR200"),
     ]
+
+
+SCANNER_CAPS_NESTING = tuple(int(p) for p in yaml.__version__.split(".")[:3]) >= (6, 0, 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: " + "[" * 10_000 + "]" * 10_000, "a: " + "[" * 10_000, "a: " + "{a: " * 10_000],
+)
+def test_nesting_past_the_scanners_limit_is_okr111(text: str) -> None:
+    """PyYAML 6.0.4 and later refuse deep nesting in libyaml's scanner, before the events reach
+    okrctl's own limit: that is OKR111 too, at the place the scanner stopped."""
+    found = codes(parse_text(text, "deep.yaml"))
+    assert [code for code, _, _ in found] == ["OKR111"]
+    if SCANNER_CAPS_NESTING:
+        assert found[0][1] == 1
+        assert found[0][2] > 3 + MAX_DEPTH
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        # Past okrctl's limit but far under the scanner's: okrctl's own check refuses it at the
+        # opener of the first level too many.
+        ("a: " + "[" * 40 + "]" * 40, (1, 4 + MAX_DEPTH - 1)),
+        (
+            "".join("  " * i + "a:\n" for i in range(40)) + "  " * 40 + "b: 1\n",
+            (MAX_DEPTH + 1, 2 * MAX_DEPTH + 1),
+        ),
+    ],
+)
+def test_nesting_past_okrctls_own_limit_is_okr111(text: str, position: tuple[int, int]) -> None:
+    found = codes(parse_text(text, "deep.yaml"))
+    assert found == [("OKR111", *position)]
