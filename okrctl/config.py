@@ -32,6 +32,7 @@ PYPROJECT = "pyproject.toml"
 DEFAULT_SEVERITY: dict[str, Severity] = {
     "OKR400": Severity.INFO,  # measurable-objective: a suggestion, milestones are legitimate
     "OKR401": Severity.WARNING,  # value-in-range
+    "OKR402": Severity.INFO,  # unknown-baseline: set by the first check-in
     "OKR410": Severity.ERROR,  # time-bound: a misdated check-in corrupts the scores
     "OKR420": Severity.WARNING,  # owner-in-unit
     "OKR430": Severity.WARNING,  # few-and-focused

@@ -24,6 +24,7 @@ from okrctl.checks import (
     stale_key_result,
     time_bound,
     unacknowledged_dependency,
+    unknown_baseline,
     unsupported_strategy,
     unused_suppression,
     value_in_range,
@@ -35,6 +36,7 @@ RULES: dict[str, Rule] = {
     for rule in (
         measurable_objective.RULE,
         value_in_range.RULE,
+        unknown_baseline.RULE,
         time_bound.RULE,
         owner_in_unit.RULE,
         few_and_focused.RULE,
