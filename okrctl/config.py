@@ -48,6 +48,7 @@ DEFAULT_SEVERITY: dict[str, Severity] = {
     "OKR610": Severity.WARNING,  # sandbagging
     "OKR700": Severity.WARNING,  # stale-key-result
     "OKR710": Severity.WARNING,  # retrospective
+    "OKR720": Severity.WARNING,  # dropped-reason
     "OKR900": Severity.WARNING,  # unused-suppression
 }
 """The default configuration: every rule is on, at this severity, with its options' defaults."""

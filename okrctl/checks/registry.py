@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from okrctl.checks import (
     activity_key_result,
+    dropped_reason,
     few_and_focused,
     headcount,
     inverted_cascade,
@@ -52,6 +53,7 @@ RULES: dict[str, Rule] = {
         sandbagging.RULE,
         stale_key_result.RULE,
         retrospective.RULE,
+        dropped_reason.RULE,
         unused_suppression.RULE,
     )
 }
