@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -99,3 +100,57 @@ def test_write_atomic_killed_midway_keeps_the_old_file(tmp_path: Path) -> None:
     child.wait()
     child.stdout.close()
     assert target.read_text() == "the old content\n"
+
+
+SWAP_KILLER = """\
+import os, signal, sys
+from okrctl.site import publish
+
+where = os.environ["KILL_WHERE"]
+real_exchange, real_rmtree = publish.exchange, publish.shutil.rmtree
+
+def exchange(first, second):
+    if where == "before-exchange":
+        os.kill(os.getpid(), signal.SIGKILL)
+    done = real_exchange(first, second)
+    if where == "after-exchange":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return done
+
+publish.exchange = exchange
+from okrctl.cli import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["before-exchange", "after-exchange"])
+def test_a_build_killed_around_the_swap_leaves_a_whole_site(tmp_path: Path, where: str) -> None:
+    """Killed just before or just after the atomic exchange, `public/` holds a whole site (the old
+    one or the new one); the folder the killed build left is deleted by the next build."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "tests" / "site" / "repos" / "acme", root)
+    (root / ".git").mkdir()
+    argv = ["build", "--today", TODAY.isoformat()]
+    first = subprocess.run(
+        [sys.executable, "-m", "okrctl", *argv], cwd=root, env=_env(tmp_path),
+        capture_output=True, check=False,
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr.decode()
+    before = _digest(root / "public")
+    env = _env(tmp_path) | {"KILL_WHERE": where}
+    killed = subprocess.run(
+        [sys.executable, "-c", SWAP_KILLER, *argv], cwd=root, env=env, capture_output=True,
+        check=False,
+    )  # fmt: skip
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    assert (root / "public" / "index.html").is_file()
+    site = _digest(root / "public")
+    assert site.keys() == before.keys()
+    assert [p.name for p in root.iterdir() if p.name.startswith(".public.")]  # a leftover
+    again = subprocess.run(
+        [sys.executable, "-m", "okrctl", *argv], cwd=root, env=_env(tmp_path),
+        capture_output=True, check=False,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr.decode()
+    assert [p.name for p in root.iterdir() if p.name.startswith(".public.")] == []
