@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from okrctl import engine
+from okrctl.commands.options import FiniteRange
 from okrctl.lifecycle.checkin import check_in, describe, key_result, updated
 from okrctl.lifecycle.repo import open_repository, parse_date
 from okrctl.report import TextReporter
@@ -21,7 +22,7 @@ from okrctl.transaction import locked
 @click.argument("value")
 @click.option(
     "--confidence",
-    type=click.FloatRange(0.0, 1.0),
+    type=FiniteRange(0.0, 1.0),
     help="How likely the target is met by the end of the period, 0 to 1.",
 )
 @click.option("--note", help="What happened since the last check-in, what blocks progress.")

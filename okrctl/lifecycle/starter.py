@@ -8,6 +8,7 @@ files is refused.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -59,9 +60,9 @@ PERIOD_FORMS = "YYYY (a year), YYYY-Qn (a quarter), YYYY-Hn (a half) or YYYY-MM 
 def _span(identifier: str, year: int, first_month: int, months: int) -> Period:
     """The period of `months` calendar months from `first_month` of `year`."""
     start = dt.date(year, first_month, 1)
-    after = first_month + months
-    following = dt.date(year + (after > 12), (after - 1) % 12 + 1, 1)
-    return Period(identifier, start, following - dt.timedelta(days=1))
+    last_month = first_month + months - 1
+    end = dt.date(year, last_month, calendar.monthrange(year, last_month)[1])  # 9999-12 too
+    return Period(identifier, start, end)
 
 
 def parse_period(text: str) -> Period:
