@@ -21,7 +21,7 @@ import codecs
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -659,13 +659,22 @@ def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], lis
         if rel not in found:
             found[rel] = SourceFile(path, rel)
 
-    def walk(folder: str) -> None:
+    def entries_of(folder: str) -> Iterator[os.DirEntry[str]]:
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            return iter(sorted(os.scandir(folder), key=lambda e: e.name))
         except OSError as exc:
             bad_link(folder, f"cannot read the folder: {exc.strerror or exc}")
-            return
-        for entry in entries:
+            return iter(())
+
+    def walk(top: str) -> None:
+        """Depth first, in name order, with an explicit stack (folders nested thousands deep
+        are fine)."""
+        stack = [entries_of(top)]
+        while stack:
+            entry = next(stack[-1], None)
+            if entry is None:
+                stack.pop()
+                continue
             if not is_utf8(entry.name):
                 if not entry.name.startswith(".") and (
                     entry.is_dir() or entry.name.endswith(YAML_SUFFIXES)
@@ -679,12 +688,12 @@ def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], lis
                 if os.path.isdir(target):
                     if not entry.name.startswith(".") and not is_covered(target):
                         covered.append(target)
-                        walk(entry.path)
+                        stack.append(entries_of(entry.path))
                 elif entry.name.endswith(YAML_SUFFIXES):
                     add_file(entry.path)
             elif entry.is_dir(follow_symlinks=False):
                 if not entry.name.startswith("."):
-                    walk(entry.path)
+                    stack.append(entries_of(entry.path))
             elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file(follow_symlinks=False):
                 add_file(entry.path)
 

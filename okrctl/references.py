@@ -120,12 +120,19 @@ def _unit_tree(cascade: Cascade) -> Iterator[Diagnostic]:
             "the root; give it a `parent`",
         )
     reported: set[str] = set()
+    done: set[str] = set()
+    """Units whose chain up to the root was walked: a walk that reaches one stops (linear)."""
     for i, unit in enumerate(org.units):
         chain = [unit.id]
+        position = {unit.id: 0}
         current = unit
-        while current.parent is not None and current.parent in cascade.units:
-            if current.parent in chain:
-                cycle = chain[chain.index(current.parent) :]
+        while (
+            current.parent is not None
+            and current.parent in cascade.units
+            and current.parent not in done
+        ):
+            if current.parent in position:
+                cycle = chain[position[current.parent] :]
                 if not reported.intersection(cycle):
                     reported.update(cycle)
                     shown = " -> ".join([*cycle, current.parent])
@@ -136,8 +143,10 @@ def _unit_tree(cascade: Cascade) -> Iterator[Diagnostic]:
                         f"units form a cycle: {shown}; a unit cannot be inside itself",
                     )
                 break
+            position[current.parent] = len(chain)
             chain.append(current.parent)
             current = cascade.units[current.parent]
+        done.update(chain)
     if org.units and not roots and not reported:  # pragma: no cover - a cycle is reported instead
         yield cascade.at(file, ("units",), "OKR309", "no unit is the root (a unit without parent)")
 
