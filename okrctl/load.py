@@ -661,7 +661,8 @@ def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], lis
 
     def entries_of(folder: str) -> Iterator[os.DirEntry[str]]:
         try:
-            return iter(sorted(os.scandir(folder), key=lambda e: e.name))
+            with os.scandir(folder) as listing:
+                return iter(sorted(listing, key=lambda e: e.name))
         except OSError as exc:
             bad_link(folder, f"cannot read the folder: {exc.strerror or exc}")
             return iter(())

@@ -136,12 +136,25 @@ def test_folders_nested_thousands_deep(
 ) -> None:
     root = tmp_path / "repo"
     chain_repo(root, 1)
-    monkeypatch.chdir(root / "okrs" / "2026-Q4" / "u0")
-    for _ in range(1500):  # one step at a time: the whole path is longer than PATH_MAX
-        Path("a").mkdir()
-        monkeypatch.chdir("a")
-    Path("deep.yaml").write_text("kind: Objective\n")
-    assert _okrctl(root, monkeypatch, "check", "--today", "2026-11-22", "--format", "json") == 1
-    found = json.loads(capsys.readouterr().out)["findings"]
-    deep = [f["file"] for f in found if f["file"].endswith("deep.yaml")]
-    assert deep and deep[0].split("/").count("a") == 1500
+    top = root / "okrs" / "2026-Q4" / "u0"
+    monkeypatch.chdir(top)
+    try:
+        for _ in range(1500):  # one step at a time: the whole path is longer than PATH_MAX
+            Path("a").mkdir()
+            monkeypatch.chdir("a")
+        Path("deep.yaml").write_text("kind: Objective\n")
+        code = _okrctl(root, monkeypatch, "check", "--today", "2026-11-22", "--format", "json")
+        assert code == 1
+        found = json.loads(capsys.readouterr().out)["findings"]
+        deep = [f["file"] for f in found if f["file"].endswith("deep.yaml")]
+        assert deep and deep[0].split("/").count("a") == 1500
+    finally:  # bottom up: shutil.rmtree (pytest's clean-up) recurses, and would fail
+        monkeypatch.chdir(top)
+        depth = 0
+        while Path("a").is_dir():
+            monkeypatch.chdir("a")
+            depth += 1
+        Path("deep.yaml").unlink(missing_ok=True)
+        for _ in range(depth):
+            monkeypatch.chdir("..")
+            Path("a").rmdir()
