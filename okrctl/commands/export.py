@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -61,7 +62,7 @@ def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
         repo.period(period)
     text = render(repo.cascade, fmt, period)
     if out is None:
-        click.echo(text, nl=False)
+        _emit(text)
     else:
         write_atomic(out, text)
         click.echo(f"wrote {out}", err=True)
@@ -74,3 +75,16 @@ def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
         )
         return 1
     return 0
+
+
+def _emit(text: str) -> None:
+    """Write the export to standard output with the same bytes `--out` writes. `click.echo`
+    strips ANSI escape sequences when the output is not a terminal, which would change the data
+    of a title holding ESC on its way into a pipe or a file."""
+    stream = sys.stdout
+    if stream.isatty():
+        click.echo(text, nl=False)
+        return
+    stream.flush()
+    stream.buffer.write(text.encode("utf-8"))
+    stream.buffer.flush()
