@@ -19,10 +19,10 @@ from okrctl import __version__, engine
 from okrctl import schema as schemas
 from okrctl.errors import UsageError
 from okrctl.lifecycle.edit import scalar
-from okrctl.lifecycle.render import create
 from okrctl.lifecycle.scaffold import slugify
 from okrctl.load import parse_text
 from okrctl.model import Objective, Organization
+from okrctl.transaction import Write, commit
 from okrctl.validate import validate
 
 SKELETON = "skeleton"
@@ -157,12 +157,12 @@ def init(directory: Path, starter: Starter) -> tuple[list[str], list[str]]:
             f"{okrs} already holds files; okrctl init starts a new repository and never "
             "overwrites (run it in an empty folder, or move okrs/ away)"
         )
-    written, kept = [], []
-    for target, text in sorted(files(starter).items()):
-        try:
-            create(directory / target, text)
-        except FileExistsError:
-            kept.append(target)
-        else:
-            written.append(target)
+    written: list[str] = []
+    kept: list[str] = []
+    for target in sorted(files(starter)):
+        exists = (directory / target).exists() or (directory / target).is_symlink()
+        (kept if exists else written).append(target)
+    texts = files(starter)
+    # all the files or none (`okrctl.transaction`), and never over a file that exists
+    commit(directory, [Write(name, texts[name].encode("utf-8"), None) for name in written])
     return written, kept
