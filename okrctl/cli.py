@@ -86,7 +86,10 @@ def _printable(name: object) -> str:
 
 def _recover() -> None:
     """Finish or discard a change an interrupted okrctl left (see `okrctl.transaction`)."""
-    root = workspace.find_root(Path.cwd())
+    try:
+        root = workspace.find_root(Path.cwd())
+    except OSError:  # no current folder: the command says what is wrong
+        return
     if transaction.pending(root):
         try:
             with transaction.locked(root):
