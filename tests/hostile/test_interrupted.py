@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -154,3 +155,41 @@ def test_a_build_killed_around_the_swap_leaves_a_whole_site(tmp_path: Path, wher
     )  # fmt: skip
     assert again.returncode == 0, again.stderr.decode()
     assert [p.name for p in root.iterdir() if p.name.startswith(".public.")] == []
+
+
+@pytest.mark.slow
+def test_a_reader_polling_index_html_during_rebuilds_always_finds_a_site(tmp_path: Path) -> None:
+    """While `okrctl build` runs again and again, a reader of public/index.html never finds it
+    missing (the README promises the previous site stays until the new one replaces it)."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "tests" / "site" / "repos" / "acme", root)
+    (root / ".git").mkdir()
+    argv = [sys.executable, "-m", "okrctl", "build", "--today", TODAY.isoformat()]
+    first = subprocess.run(argv, cwd=root, env=_env(tmp_path), capture_output=True, check=False)
+    assert first.returncode == 0, first.stderr.decode()
+    index = root / "public" / "index.html"
+    missing, reads = [], 0
+    stop = threading.Event()
+
+    def poll() -> None:
+        nonlocal reads
+        while not stop.is_set():
+            try:
+                index.read_bytes()
+                reads += 1
+            except FileNotFoundError:
+                missing.append(time.monotonic())
+
+    reader = threading.Thread(target=poll)
+    reader.start()
+    try:
+        for _ in range(3):
+            again = subprocess.run(
+                argv, cwd=root, env=_env(tmp_path), capture_output=True, check=False
+            )
+            assert again.returncode == 0, again.stderr.decode()
+    finally:
+        stop.set()
+        reader.join()
+    assert missing == []
+    assert reads > 100
