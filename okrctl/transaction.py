@@ -18,8 +18,8 @@ run finishes the renames (every file is new). An error during step 5 (a folder t
 read-only) puts the old contents back.
 
 The state folder lives inside `.git` (or the folder `.git` names, for a worktree), on the same
-file system as the files, so that each rename is atomic; a folder that is not a git repository
-uses `.okrctl/` at its root.
+file system as the files, so that each rename is atomic; a folder that is not a git repository,
+or whose git folder is on another file system, uses `.okrctl/` at its root (removed when done).
 """
 
 from __future__ import annotations
@@ -100,9 +100,17 @@ def git_dir(root: Path) -> Path | None:
 
 
 def state_dir(root: Path) -> Path:
-    """Where okrctl keeps its lock and transactions for the repository at `root`."""
+    """Where okrctl keeps its lock and transactions for the repository at `root`: in the git
+    folder when it is on the same file system as the files (a rename across file systems is
+    not atomic), else at the root."""
     found = git_dir(root)
-    return found / STATE if found is not None else root / FALLBACK_STATE
+    if found is not None:
+        try:
+            if found.stat().st_dev == root.stat().st_dev:
+                return found / STATE
+        except OSError:
+            pass
+    return root / FALLBACK_STATE
 
 
 _held: dict[Path, int] = {}

@@ -240,3 +240,25 @@ def test_a_symlink_outside_the_repository_is_refused(tmp_path: Path) -> None:
     with pytest.raises(transaction.UsageError, match="outside the repository"):
         commit(root, [Write("a.yaml", b"2\n", b"1\n")])
     assert outside.read_bytes() == b"1\n"
+
+
+def test_a_git_folder_on_another_file_system_stages_at_the_root(tmp_path: Path) -> None:
+    """A rename from another file system is not atomic: the state folder moves to the root."""
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        gitdir = tmp_path / "gitdir"  # not on the tmpfs
+        gitdir.mkdir()
+        (mount / ".git").write_text(f"gitdir: {gitdir}\n")
+        assert transaction.state_dir(mount) == mount / ".okrctl"
+        commit(mount, [Write("x.yaml", b"x\n", None)])
+        assert sorted(p.name for p in mount.iterdir()) == [".git", "x.yaml"]
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
