@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from okrctl import transaction
+from okrctl.cli import run
 from tests.conftest import REPO
 from tests.lifecycle.conftest import FIXTURE, git, git_init, snapshot
 
@@ -216,3 +218,27 @@ def test_a_read_only_file_system_is_one_line_and_damages_nothing(
         subprocess.run(["mount", "-o", "remount,rw", str(mounted.parent)], check=True)
     _one_line_and_nothing_changed(result)
     assert snapshot(mounted) == before
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EDQUOT])
+def test_a_failing_write_is_one_line_without_root(
+    repo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    code: int,
+) -> None:
+    """The same without mounting anything (CI runs unprivileged): every write fails."""
+
+    def failing(path: Path, data: bytes, mode: int) -> None:
+        raise OSError(code, os.strerror(code), str(path))
+
+    monkeypatch.setattr(transaction, "_write_file", failing)
+    monkeypatch.chdir(repo)
+    (repo / ".git").mkdir()
+    before = snapshot(repo)
+    for args in (WRITERS[0], WRITERS[1], WRITERS[3], ("schema",), ("codeowners",)):
+        assert run(list(args)) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 + err.count("note: "), err
+        assert f"{os.strerror(code)}; nothing was changed" in err
+        assert snapshot(repo) == before
