@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okrctl.errors import UsageError
+from okrctl.files import write_atomic
 
 STATE = "okrctl"
 """The state folder's name inside the git folder."""
@@ -261,6 +262,18 @@ def commit(root: Path, writes: Sequence[Write]) -> None:
                 f"cannot write {_shown(root, exc)}: {describe(exc)}; nothing was changed"
             ) from exc
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def replace(root: Path, target: Path, data: bytes) -> None:
+    """Replace one file: through `commit` when it is inside the repository at `root` (so that no
+    temporary file is ever left there), else atomically beside it (`files.write_atomic`)."""
+    top = root.resolve()
+    where = target.parent.resolve() / target.name
+    if not where.is_relative_to(top):
+        write_atomic(target, data)
+        return
+    current = _read(where)
+    commit(top, [Write(where.relative_to(top).as_posix(), data, current)])
 
 
 def _shown(root: Path, exc: OSError) -> str:

@@ -9,9 +9,9 @@ import click
 
 from okrctl import engine
 from okrctl.errors import UsageError
-from okrctl.files import write_atomic
 from okrctl.lifecycle.export import FORMATS, render
 from okrctl.lifecycle.repo import open_repository
+from okrctl.transaction import replace
 
 PROTECTED = (engine.DEFAULT_DIR, "site", "schema", ".github")
 """Folders of the repository an export never writes into: OKR files, the built site, the
@@ -64,7 +64,7 @@ def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
     if out is None:
         _emit(text)
     else:
-        write_atomic(out, text)
+        replace(repo.root, out, text.encode("utf-8"))
         click.echo(f"wrote {out}", err=True)
     broken = sorted({d.file for d in repo.file_errors()})
     if broken:
