@@ -488,6 +488,8 @@ def _key_result(
             _place_unit(state, team, unit)
             if team not in contributors:
                 contributors.append(team)
+            if not item.owner:
+                data["owner"] = team
             state.note(
                 item,
                 Category.GUESSED,
