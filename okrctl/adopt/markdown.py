@@ -89,7 +89,7 @@ def _inline(node: Node, token: Token, notes: list[Note], file: str) -> None:
                     )
             href = None
         elif child.type in ("text", "code_inline", "html_inline"):
-            content = child.content if child.type != "html_inline" else ""
+            content = child.content
             lines[-1] += content
             if href is not None:
                 label += content

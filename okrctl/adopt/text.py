@@ -107,9 +107,15 @@ _NUMBER = re.compile(
 _STOP = {
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "per",
     "the", "to", "while", "with", "within", "without", "than", "across", "each", "every",
-    "new", "more", "less", "between", "before", "after", "until", "over", "under",
-    "oldest", "newest", "top", "first", "last", "biggest", "largest", "most", "best",
+    "less", "between", "before", "after", "until", "over", "under", "oldest", "newest", "top",
+    "first", "last", "biggest", "largest", "most", "best",
 }  # fmt: skip
+_ADJECTIVES = {
+    "new", "more", "paying", "active", "qualified", "additional", "extra", "monthly", "weekly",
+    "daily", "annual", "enterprise", "happy", "returning", "unique", "net", "total",
+}  # fmt: skip
+"""Words between a number and its unit that are not the unit. "40 oldest reports" stays
+unread: which reports count is not a unit."""
 _INCREASE = {
     "grow", "increase", "raise", "reach", "hit", "achieve", "double", "triple", "boost",
     "improve", "expand", "gain", "win", "sign", "close", "acquire", "onboard", "add", "hire",
@@ -154,12 +160,31 @@ def numbers(text: str) -> list[Number]:
             unit = _CURRENCY[currency]
         end = match.end()
         if unit is None:
-            word = re.match(r"\s?([A-Za-z][A-Za-z\-]{0,24})\b", text[end:])
-            if word and word[1].lower() not in _STOP:
-                unit = word[1].lower()
-                end += word.end()
+            unit, end = _unit_word(text, end)
         found.append(Number(value, unit, match.start(), end, multiple))
     return found
+
+
+def _unit_word(text: str, end: int) -> tuple[str | None, int]:
+    """The noun after a number ("40 new customers" -> customers), looking past one adjective."""
+    position = end
+    for _ in range(2):
+        word = re.match(r" ?([A-Za-z][A-Za-z\-]{0,24})\b", text[position:])
+        if word is None:
+            break
+        lower = word[1].lower()
+        if lower in _ADJECTIVES:
+            position += word.end()
+            continue
+        if lower in _STOP:
+            break
+        return lower, position + word.end()
+    return None, end
+
+
+def _ends_with_words(text: str, words: str) -> bool:
+    """`text` ends with `words` as whole words ("cut turnover" does not end with "over")."""
+    return text == words or text.endswith((" " + words, "(" + words))
 
 
 def _verb(text: str) -> Literal["increase", "decrease"] | None:
@@ -204,7 +229,7 @@ def read_numbers(title: str) -> Reading:
             unit = second.unit or first.unit
             if first.value == second.value:
                 return Reading(None, "baseline and target are the same number")
-            how = f"baseline {first.value:g}, target {second.value:g}"
+            how = f"baseline {first.value:.15g}, target {second.value:.15g}"
             if unit is None:
                 return Reading(
                     Measure(second.value, "count", first.value), how + ", unit 'count'", True
@@ -215,9 +240,10 @@ def read_numbers(title: str) -> Reading:
     (only,) = found
     before = lower[: only.start].rstrip()
     after = lower[only.end :].lstrip()
+    last = before.split()[-1] if before.split() else ""
     verb = _verb(lower)
     if only.multiple:
-        if before.endswith("by") and verb == "increase" and only.value > 1:
+        if last == "by" and verb == "increase" and only.value > 1:
             return Reading(
                 Measure(only.value, "x", 1.0, "increase"),
                 f"a multiple of the start: baseline 1x, target {only.value:g}x",
@@ -225,24 +251,24 @@ def read_numbers(title: str) -> Reading:
         return Reading(None, f"'{only.value:g}x' without a verb that says it grows")
     if only.unit == "%" and after.startswith("of "):
         return Reading(Measure(only.value, "%", None, "increase"), f"target {only.value:g}% of")
-    if before.endswith("by"):
+    if last == "by":
         return Reading(None, f"'by {only.value:g}' is a change, not a level: baseline unknown")
-    if any(before.endswith(word) for word in _ABOVE):
+    if any(_ends_with_words(before, words) for words in _ABOVE):
         unit = only.unit or "count"
         return Reading(
             Measure(only.value, unit, None, "increase"), f"target at least {only.value:g} {unit}"
         )
-    if any(before.endswith(word) for word in _BELOW):
+    if any(_ends_with_words(before, words) for words in _BELOW):
         unit = only.unit or "count"
         return Reading(
             Measure(only.value, unit, None, "decrease"), f"target at most {only.value:g} {unit}"
         )
-    if verb is not None and (before.endswith(("to", "reach"))):
+    if verb is not None and last in ("to", "reach", "reaches"):
         unit = only.unit or "count"
         return Reading(
             Measure(only.value, unit, None, verb), f"target {only.value:g} {unit} ({verb})"
         )
-    if verb == "increase" and only.unit not in (None, "%") and not before.endswith(("in", "of")):
+    if verb == "increase" and only.unit not in (None, "%") and last not in ("in", "of"):
         return Reading(
             Measure(only.value, only.unit, None, "increase"),
             f"target {only.value:g} {only.unit}, counted up from an unknown start",
