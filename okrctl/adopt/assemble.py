@@ -70,6 +70,8 @@ class Plan:
     notes: list[Note] = field(default_factory=list)
     objectives: int = 0
     key_results: int = 0
+    additions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """For an existing organisation file: the units, people and periods to append to it."""
     origin: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Written file -> the source file and line it comes from."""
 
@@ -93,6 +95,10 @@ class _State:
     people: dict[str, dict[str, Any]] = field(default_factory=dict)
     periods: dict[str, tuple[dt.date, dt.date, str]] = field(default_factory=dict)
     root: str = "organisation"
+    new_units: list[str] = field(default_factory=list)
+    new_periods: list[str] = field(default_factory=list)
+    fixed_periods: set[str] = field(default_factory=set)
+    """Periods of the repository imported into."""
 
     def note(self, item: Item, category: Category, message: str) -> None:
         self.notes.append(Note(item.file, item.line, category, message))
@@ -115,27 +121,22 @@ def _unit(state: _State, name: str | None, item: Item) -> str:
         return state.root
     identifier = slugify(name, 40) or state.root
     existing = state.options.existing
+    if existing is not None and identifier not in state.units:
+        by_name = {u.name.lower(): u.id for u in existing.units}
+        identifier = by_name.get(name.strip().lower(), identifier)
     if identifier not in state.units:
-        if existing is not None:
-            by_name = {u.name.lower(): u.id for u in existing.units}
-            identifier = by_name.get(name.strip().lower(), identifier)
-            if identifier not in state.units:
-                state.note(
-                    item,
-                    Category.ERROR,
-                    f"unit {name!r} is not in {ORG_FILE}: add "
-                    f"`- {{id: {identifier}, name: ...}}` to its units first",
-                )
-                state.units[identifier] = _Unit(identifier, name.strip())
-                return identifier
         state.units[identifier] = _Unit(identifier, name.strip())
+        if existing is not None:
+            state.new_units.append(identifier)
+            state.note(item, Category.GUESSED, f"unit {name!r} is new: added to {ORG_FILE}")
     return identifier
 
 
 def _place_unit(state: _State, unit: str, above: str | None) -> None:
     """Set `unit`'s parent to `above` unless it has one or that would make a loop."""
     found = state.units[unit]
-    if found.parent is not None or unit == state.root or above is None or above == unit:
+    fixed = state.options.existing is not None and unit not in state.new_units
+    if fixed or found.parent is not None or unit == state.root or above is None or above == unit:
         return
     if unit in _ancestors(state, above):
         return
@@ -161,13 +162,12 @@ def _person(state: _State, owner: str, name: str | None, unit: str, item: Item) 
                 person.name.lower() == display.lower() or person.id == identifier
             ):
                 return person.id
+        taken = {p.id for p in existing.people}
+        base, number = identifier, 2
+        while identifier in taken:
+            identifier, number = f"{base}-{number}", number + 1
         if identifier not in state.people:
-            state.note(
-                item,
-                Category.ERROR,
-                f"person {display!r} is not in {ORG_FILE}: add "
-                f"`- {{id: {identifier}, name: ...}}` to its people first",
-            )
+            state.note(item, Category.GUESSED, f"person {display!r} is new: added to {ORG_FILE}")
     if identifier not in state.people:
         record: dict[str, Any] = {"id": identifier, "name": display[:300], "unit": unit}
         if email:
@@ -215,10 +215,12 @@ def _period(state: _State, item: Item) -> str | None:
             "as 2026-Q3, Q3 2026, 2026-H2, 2026 or 2026-05, or give start and end dates",
         )
         return None
-    existing = state.options.existing
-    if existing is not None and identifier not in {p.id for p in existing.periods}:
-        state.note(item, Category.ERROR, f"period {identifier} is not in {ORG_FILE}: add it first")
     known = state.periods.get(identifier)
+    if known is not None and identifier in state.fixed_periods:
+        return identifier  # the repository's own period: its dates stand
+    if known is None and state.options.existing is not None:
+        state.new_periods.append(identifier)
+        state.note(item, Category.GUESSED, f"period {identifier} is new: added to {ORG_FILE}")
     if known and (known[0], known[1]) != (start, end):
         state.note(
             item,
@@ -258,6 +260,9 @@ def assemble(sources: list[Source], options: Options) -> Plan:
         state.root = root.id
         for unit in existing.units:
             state.units[unit.id] = _Unit(unit.id, unit.name, unit.parent)
+        for period in existing.periods:
+            state.periods[period.id] = (period.start, period.end, period.name or period.id)
+            state.fixed_periods.add(period.id)
         org_name = existing.name
     else:
         org_name = options.name or title or "Our Organisation"
@@ -307,7 +312,13 @@ def assemble(sources: list[Source], options: Options) -> Plan:
     for below, above in supported:  # a more specific unit above: place the unit under it
         current = state.units[below].parent
         chain = _ancestors(state, above)
-        if above not in _ancestors(state, below) and current in chain and below not in chain:
+        movable = existing is None or below in state.new_units
+        if (
+            movable
+            and above not in _ancestors(state, below)
+            and current in chain
+            and below not in chain
+        ):
             state.units[below].parent = above
     for record in state.units.values():
         if record.parent is None and record.id != state.root:
@@ -338,7 +349,9 @@ def assemble(sources: list[Source], options: Options) -> Plan:
         plan.key_results += len(data["key_results"])
         for problem in validate(parse_text(text, file))[1]:
             state.note(item, Category.ERROR, f"{problem.message} ({file}:{problem.line})")
-    if existing is None:
+    if existing is not None:
+        plan.additions = _additions(state)
+    else:
         org = _organization(state, org_name)
         text = render(org, top=modeline(ORG_FILE, "organization.schema.json"))
         plan.files[ORG_FILE] = text
@@ -367,6 +380,34 @@ def _organization(state: _State, name: str) -> dict[str, Any]:
             for identifier, (start, end, label) in ordered
         ],
     }
+
+
+def _additions(state: _State) -> dict[str, list[dict[str, Any]]]:
+    """What an existing organisation file gains: new units, people and periods."""
+    periods = sorted(state.new_periods, key=lambda p: (state.periods[p][0], p))
+    found = {
+        "units": [
+            _fields({"id": u, "name": state.units[u].name[:300], "parent": state.units[u].parent})
+            for u in state.new_units
+        ],
+        "people": [_fields(p) for p in state.people.values()],
+        "periods": [
+            _fields(
+                {
+                    "id": p,
+                    "name": state.periods[p][2] if state.periods[p][2] != p else None,
+                    "start": state.periods[p][0],
+                    "end": state.periods[p][1],
+                }
+            )
+            for p in periods
+        ],
+    }
+    return {key: value for key, value in found.items() if value}
+
+
+def _fields(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if v is not None}
 
 
 def _description(item: Item, extra: list[str]) -> str | None:

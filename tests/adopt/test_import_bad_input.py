@@ -10,6 +10,7 @@ import pytest
 from okrctl.adopt import write as writer
 from tests.adopt.conftest import CORPUS, Run, snapshot
 from tests.adopt.tables import MAPPED_CSV, viva_xlsx
+from tests.adopt.test_import_e2e import checked
 
 HEADER = "Row ID,Title,Parent,Entity,Owner Email,Time Period,Start Value,Target Value\n"
 
@@ -153,15 +154,56 @@ def test_writer_rolls_back_when_a_file_appears_midway(tmp_path: Path) -> None:
     assert sorted(p.name for p in root.iterdir()) == ["b"]  # no staging folder, no new folder
 
 
-def test_importing_into_an_existing_repository_needs_its_units(tmp_path: Path, okrctl: Run) -> None:
+def test_importing_into_an_existing_repository_extends_its_organisation(
+    tmp_path: Path, okrctl: Run
+) -> None:
     target = tmp_path / "repo"
     assert (
         okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target)).code == 0
     )
+    org_before = (target / "okrs/org.yaml").read_text()
+    (target / "okrs/org.yaml").write_text(org_before.replace("units:", "# our units\nunits:"))
     before = snapshot(target)
     result = okrctl("import", "markdown", str(CORPUS / "multi-period.md"), "--into", str(target))
+    assert result.code == 0, result.out
+    assert (
+        "multi-period.md:5: guessed: unit 'Data team' is new: added to okrs/org.yaml" in result.out
+    )
+    assert "period 2026-Q3 is new" not in result.out  # it is the repository's
+    assert (
+        "multi-period.md:12: guessed: period 2026-Q4 is new: added to okrs/org.yaml" in result.out
+    )
+    after = snapshot(target)
+    assert {f for f in after if f not in before} == {
+        "okrs/2026-Q3/data-team/trustworthy-dashboards.yaml",
+        "okrs/2026-Q4/data-team/self-serve-analytics.yaml",
+    }
+    assert {f for f in before if before[f] != after[f]} == {"okrs/org.yaml"}
+    org = after["okrs/org.yaml"].decode()
+    assert org.startswith(before["okrs/org.yaml"].decode().split("  - id: growth")[0])
+    assert (
+        "# our units\n" in org
+        and "  - id: data-team\n    name: Data team\n    parent: northwind\n" in org
+    )
+    assert "  - id: 2026-Q4\n    start: 2026-10-01\n    end: 2026-12-31\n" in org
+    checked(target)
+
+
+def test_an_error_okrctl_check_would_find_stops_the_import(tmp_path: Path, okrctl: Run) -> None:
+    target = tmp_path / "repo"
+    assert (
+        okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target)).code == 0
+    )
+    with open(target / "okrs/org.yaml", "a") as stream:
+        stream.write("  - id: fy27\n    start: 2026-04-01\n    end: 2027-03-31\n")
+    before = snapshot(target)
+    page = tmp_path / "next-year.md"
+    page.write_text(
+        "# 2027\n\n## Platform\n\n### Faster builds\n\n- Build time from 9 to 3 minutes\n"
+    )
+    result = okrctl("import", "markdown", str(page), "--into", str(target))
     assert result.code == 1
-    assert "multi-period.md:5: error: unit 'Data team' is not in okrs/org.yaml" in result.out
+    assert "okrs/org.yaml:23: error: OKR311 in okrs/org.yaml:23: period '2027'" in result.out
     assert snapshot(target) == before
 
 
