@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -225,105 +226,99 @@ def _known_units(root: Node) -> set[str]:
     return found
 
 
+class _Frame(NamedTuple):
+    """A node to classify, with what the nodes around it say."""
+
+    node: Node
+    context: str
+    """What encloses it: `top`, `unit`, `objective`, or `support` (under a key result)."""
+    period: str | None
+    unit: str | None
+    unit_parent: str | None
+    parent: int | None
+    """The key of the enclosing objective."""
+
+    def under(self, node: Node, **changes: Any) -> _Frame:
+        return self._replace(node=node, **changes)
+
+
 def read(text: str, file: str, period: str | None = None) -> Source:
     """Read one Markdown document into objectives and key results, and the report."""
     notes: list[Note] = []
     root = tree(text, file, notes)
     reader = _Reader(file, notes, _depths(root), _known_units(root))
-    # (node, role the context gives, period, unit, unit above, parent item key)
-    stack: list[tuple[Node, str, str | None, str | None, str | None, int | None]] = [
-        (child, "top", period, None, None, None) for child in reversed(root.children)
-    ]
+    start = _Frame(root, "top", period, None, None, None)
+    stack = [start.under(child) for child in reversed(root.children)]
     while stack:
-        node, context, current_period, unit, unit_parent, parent = stack.pop()
-        children: list[tuple[Node, str, str | None, str | None, str | None, int | None]] = []
-        if node.kind == "para":
-            _paragraph(reader, node, context, parent)
-            continue
-        title = read_title(node.text)
-        label = period_label(title.text) if node.kind == "heading" else None
-        role = _role(reader, node, title, context)
-        if not node.text:
-            role = "skip"
-        if label is not None and role not in ("objective", "key_result"):
-            reader.note(node.line, Category.MAPPED, f"heading {node.text!r} read as period {label}")
-            keep = context == "unit"
-            children = [
-                (
-                    c,
-                    context if keep else "top",
-                    label,
-                    unit if keep else None,
-                    unit_parent if keep else None,
-                    None,
-                )
-                for c in node.children
-            ]
-        elif role == "title":
-            found = find_period(title.text)
-            rest = found[1] if found else title.text
-            reader.title = _TITLE_WORDS.sub("", rest).strip(" -–—:,") or None
-            if found:
-                current_period = found[0]
-                reader.note(
-                    node.line, Category.MAPPED, f"heading {node.text!r} names period {found[0]}"
-                )
-            reader.note(
-                node.line, Category.GUESSED, f"heading {node.text!r} read as the document's title"
-            )
-            children = [(c, "top", current_period, unit, unit_parent, None) for c in node.children]
-        elif role == "unit":
-            name = title.team or title.who or title.text
-            found = find_period(name) if node.kind == "heading" else None
-            if found and found[1].strip(" -–—:,()"):
-                current_period, name = found[0], found[1].strip(" -–—:,()")
-                reader.note(
-                    node.line, Category.MAPPED, f"heading {node.text!r} names period {found[0]}"
-                )
-            reader.note(node.line, Category.GUESSED, f"{name!r} read as a unit")
-            children = [(c, "unit", current_period, name, unit, None) for c in node.children]
-        elif role == "objective":
-            item = reader.add(
-                _objective(reader, node, title, current_period, unit, unit_parent, parent)
-            )
-            children = [
-                (c, "objective", current_period, item.unit, unit_parent, item.key)
-                for c in node.children
-            ]
-        elif role == "key_result" and _is_note(node) and node.kind == "item" and parent is not None:
-            previous = next(
-                (
-                    i
-                    for i in reversed(reader.items)
-                    if i.parent == parent and i.kind == "key_result"
-                ),
-                None,
-            )
-            if previous is None:
-                reader.note(node.line, Category.UNREAD, f"note {node.text!r} not placed")
-            else:
-                _note_under(reader, node, previous)
-        elif role == "key_result":
-            item = reader.add(_key_result(reader, node, title, current_period, unit, parent))
-            objective = reader.items[parent] if parent is not None else None
-            for child in node.children:
-                if child.kind == "para" or _is_note(child) or not reader.depth[id(child)]:
-                    _note_under(reader, child, item)
-                else:
-                    children.append((child, "support", current_period, unit, unit_parent, parent))
-            if objective is None:  # cannot happen: a key result needs an objective context
-                continue
-        elif role == "skip":
-            children = [
-                (c, context, current_period, unit, unit_parent, parent) for c in node.children
-            ]
-        else:
-            reader.note(node.line, Category.UNREAD, f"{node.text!r} not placed: {role}")
-            children = [
-                (c, context, current_period, unit, unit_parent, parent) for c in node.children
-            ]
-        stack.extend(reversed(children))
+        frame = stack.pop()
+        stack.extend(reversed(_visit(reader, frame)))
     return Source(items=reader.items, notes=notes, title=reader.title)
+
+
+def _visit(reader: _Reader, frame: _Frame) -> list[_Frame]:
+    """Classify one node, record what it is, and return the frames of the nodes under it."""
+    node = frame.node
+    if node.kind == "para":
+        _paragraph(reader, node, frame.context, frame.parent)
+        return []
+    title = read_title(node.text)
+    label = period_label(title.text) if node.kind == "heading" else None
+    role = _role(reader, node, title, frame.context) if node.text else "skip"
+    if label is not None and role not in ("objective", "key_result"):
+        reader.note(node.line, Category.MAPPED, f"heading {node.text!r} read as period {label}")
+        if frame.context == "unit":  # a unit's periods: the unit stays
+            return [frame.under(c, period=label, parent=None) for c in node.children]
+        top = {"context": "top", "unit": None, "unit_parent": None, "parent": None}
+        return [frame.under(c, period=label, **top) for c in node.children]
+    if role == "title":
+        found = find_period(title.text)
+        reader.title = _TITLE_WORDS.sub("", found[1] if found else title.text).strip(" -–—:,")
+        reader.title = reader.title or None
+        current = frame.period
+        if found:
+            current = found[0]
+            reader.note(node.line, Category.MAPPED, f"heading {node.text!r} names period {current}")
+        reader.note(
+            node.line, Category.GUESSED, f"heading {node.text!r} read as the document's title"
+        )
+        return [frame.under(c, context="top", period=current, parent=None) for c in node.children]
+    if role == "unit":
+        name = title.team or title.who or title.text
+        current = frame.period
+        found = find_period(name) if node.kind == "heading" else None
+        if found and found[1].strip(" -–—:,()"):
+            current, name = found[0], found[1].strip(" -–—:,()")
+            reader.note(node.line, Category.MAPPED, f"heading {node.text!r} names period {current}")
+        reader.note(node.line, Category.GUESSED, f"{name!r} read as a unit")
+        inner = {"context": "unit", "period": current, "unit": name, "unit_parent": frame.unit}
+        return [frame.under(c, parent=None, **inner) for c in node.children]
+    if role == "objective":
+        item = reader.add(_objective(reader, frame, title))
+        return [
+            frame.under(c, context="objective", unit=item.unit, parent=item.key)
+            for c in node.children
+        ]
+    if role == "key_result" and node.kind == "item" and _is_note(node):
+        # `- => note` as a sibling of key results: the note of the key result before it
+        earlier = [i for i in reader.items if i.parent == frame.parent and i.kind == "key_result"]
+        if earlier:
+            _note_under(reader, node, earlier[-1])
+        else:
+            reader.note(node.line, Category.UNREAD, f"note {node.text!r} not placed")
+        return []
+    if role == "key_result":
+        item = reader.add(_key_result(reader, frame, title))
+        supporting = []
+        for child in node.children:
+            if child.kind == "para" or _is_note(child) or not reader.depth[id(child)]:
+                _note_under(reader, child, item)
+            else:
+                supporting.append(frame.under(child, context="support"))
+        return supporting
+    if role == "skip":
+        return [frame.under(c) for c in node.children]
+    reader.note(node.line, Category.UNREAD, f"{node.text!r} not placed: {role}")
+    return [frame.under(c) for c in node.children]
 
 
 def _role(reader: _Reader, node: Node, title: Title, context: str) -> str:
@@ -387,15 +382,9 @@ def _dropped(node: Node) -> tuple[bool, str | None, str]:
     return True, rest or None, struck
 
 
-def _objective(
-    reader: _Reader,
-    node: Node,
-    title: Title,
-    period: str | None,
-    unit: str | None,
-    unit_parent: str | None,
-    parent: int | None,
-) -> Item:
+def _objective(reader: _Reader, frame: _Frame, title: Title) -> Item:
+    node, period, unit, parent = frame.node, frame.period, frame.unit, frame.parent
+    unit_parent = frame.unit_parent
     dropped, reason, _ = _dropped(node)
     text = read_title(_dropped(node)[2]).text if dropped else title.text
     own_unit, owner, tags = _tags_and_owner(reader, node, title, unit)
@@ -419,14 +408,8 @@ def _objective(
     )
 
 
-def _key_result(
-    reader: _Reader,
-    node: Node,
-    title: Title,
-    period: str | None,
-    unit: str | None,
-    parent: int | None,
-) -> Item:
+def _key_result(reader: _Reader, frame: _Frame, title: Title) -> Item:
+    node, period, unit, parent = frame.node, frame.period, frame.unit, frame.parent
     dropped, reason, struck = _dropped(node)
     text = read_title(struck).text if dropped else title.text
     own_unit, owner, tags = _tags_and_owner(reader, node, title, unit)

@@ -12,6 +12,7 @@ import click
 from okrctl.adopt.records import Category, Note, Source, ordered
 from okrctl.adopt.session import Outcome, execute
 from okrctl.commands.options import today_option
+from okrctl.errors import UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,6 +54,20 @@ def _shared(command: F) -> F:
     ):
         command = option(command)
     return command
+
+
+def _period(period: str | None) -> str | None:
+    """--period as a period id (UsageError when it names none)."""
+    if period is None:
+        return None
+    from okrctl.adopt.periods import normalise
+
+    identifier = normalise(period)
+    if identifier is None:
+        raise UsageError(
+            f"--period {period!r} is not a period; write 2026-Q3, Q3 2026, 2026-H2, 2026 or 2026-05"
+        )
+    return identifier
 
 
 def report(outcome: Outcome, into: Path, dry_run: bool) -> int:
@@ -116,7 +131,7 @@ def markdown(
         source.notes[:0] = notes + more
         sources.append(source)
     day = today.date() if today else dt.date.today()
-    outcome = execute(sources, into, period=period, name=name, today=day, dry_run=dry_run)
+    outcome = execute(sources, into, period=_period(period), name=name, today=day, dry_run=dry_run)
     return report(outcome, into, dry_run)
 
 
@@ -148,7 +163,6 @@ def table(
     from okrctl.adopt import table as reader
     from okrctl.adopt.inputs import decode, read_bytes
     from okrctl.adopt.presets import PRESETS, load_mapping
-    from okrctl.errors import UsageError
 
     if preset and mapping:
         raise UsageError("give --preset or --mapping, not both")
@@ -168,5 +182,5 @@ def table(
         rows, problems = reader.read_rows(file, label)
         source = reader.read(rows, label, layout) if not problems else Source(notes=problems)
     day = today.date() if today else dt.date.today()
-    outcome = execute([source], into, period=period, name=name, today=day, dry_run=dry_run)
+    outcome = execute([source], into, period=_period(period), name=name, today=day, dry_run=dry_run)
     return report(outcome, into, dry_run)

@@ -234,3 +234,37 @@ def test_formula_cells_are_never_evaluated(tmp_path: Path, okrctl: Run) -> None:
     book = viva_xlsx(tmp_path / "f.xlsx", header, rows)
     result = okrctl("import", "table", str(book), "--into", str(tmp_path / "repo"), "--dry-run")
     assert "f.xlsx:2: unread: row without a title not read" in result.out
+
+
+def test_usage_errors_exit_2(tmp_path: Path, okrctl: Run) -> None:
+    page = CORPUS / "headings.md"
+    result = okrctl(
+        "import", "markdown", str(page), "--period", "someday", "--into", str(tmp_path / "r")
+    )
+    assert (result.code, result.err) == (
+        2,
+        "okrctl: --period 'someday' is not a period; write 2026-Q3, Q3 2026, 2026-H2, 2026 or 2026-05\n",
+    )
+    (tmp_path / "map.yaml").write_text("columns: {title: Goal}\n")
+    (tmp_path / "t.csv").write_text("Goal\nx\n")
+    both = okrctl(
+        "import",
+        "table",
+        str(tmp_path / "t.csv"),
+        "--preset",
+        "okrctl",
+        "--mapping",
+        str(tmp_path / "map.yaml"),
+    )
+    assert both.code == 2 and "give --preset or --mapping, not both" in both.err
+    assert not (tmp_path / "r").exists()
+
+
+def test_python_m_okrctl_import_help() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "okrctl", "import", "--help"], capture_output=True,
+                          text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 0
+    assert "markdown" in done.stdout and "table" in done.stdout
