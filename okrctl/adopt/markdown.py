@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from okrctl.adopt.periods import find_period, period_label
+from okrctl.adopt.periods import FILLER, find_period, period_label
 from okrctl.adopt.records import Category, Item, Link, Note, Source
 from okrctl.adopt.text import Title, read_numbers, read_title
 
@@ -53,7 +53,7 @@ class Node:
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("strikethrough").use(tasklists_plugin)
+    return MarkdownIt("commonmark").enable(["strikethrough", "table"]).use(tasklists_plugin)
 
 
 def _inline(node: Node, token: Token, notes: list[Note], file: str) -> None:
@@ -262,7 +262,7 @@ def _visit(reader: _Reader, frame: _Frame) -> list[_Frame]:
         _paragraph(reader, node, frame.context, frame.parent)
         return []
     title = read_title(node.text)
-    label = period_label(title.text) if node.kind == "heading" else None
+    label = period_label(node.text) if node.kind == "heading" else None
     role = _role(reader, node, title, frame.context) if node.text else "skip"
     if label is not None and role not in ("objective", "key_result"):
         reader.note(node.line, Category.MAPPED, f"heading {node.text!r} read as period {label}")
@@ -271,9 +271,9 @@ def _visit(reader: _Reader, frame: _Frame) -> list[_Frame]:
         top = {"context": "top", "unit": None, "unit_parent": None, "parent": None}
         return [frame.under(c, period=label, **top) for c in node.children]
     if role == "title":
-        found = find_period(title.text)
-        reader.title = _TITLE_WORDS.sub("", found[1] if found else title.text).strip(" -–—:,")
-        reader.title = reader.title or None
+        found = find_period(node.text)
+        name = FILLER.sub(" ", found[1] if found else node.text)
+        reader.title = " ".join(name.split()).strip(" -–—:,") or None
         current = frame.period
         if found:
             current = found[0]
@@ -335,6 +335,10 @@ def _role(reader: _Reader, node: Node, title: Title, context: str) -> str:
             return "title"
         if depth == 0:
             return "a heading with nothing under it"
+        if any(
+            c.kind == "heading" and read_title(c.text).role == "objective" for c in node.children
+        ):
+            return "unit"
         lists = [c for c in node.children if c.kind == "item"]
         sub_headings = any(c.kind == "heading" for c in node.children)
         if depth == 1:
@@ -359,6 +363,8 @@ def _tags_and_owner(
     owner = title.owner or person
     if title.who and person:
         reader.note(node.line, Category.GUESSED, f"{title.who!r} read as a person (the owner)")
+    if title.owner:
+        reader.note(node.line, Category.MAPPED, f"{title.owner!r} read as the owner")
     if named_unit:
         reader.note(node.line, Category.MAPPED, f"{named_unit!r} read as a unit")
     tags = []
@@ -371,6 +377,12 @@ def _tags_and_owner(
     if tags:
         reader.note(node.line, Category.MAPPED, f"tags {', '.join(tags)} kept in the description")
     return named_unit or unit, owner, tuple(tags)
+
+
+def _note_dropped(reader: _Reader, node: Node, dropped: bool, reason: str | None) -> None:
+    if dropped:
+        why = f": {reason}" if reason else ""
+        reader.note(node.line, Category.MAPPED, f"struck through: dropped{why}")
 
 
 def _dropped(node: Node) -> tuple[bool, str | None, str]:
@@ -389,6 +401,7 @@ def _objective(reader: _Reader, frame: _Frame, title: Title) -> Item:
     text = read_title(_dropped(node)[2]).text if dropped else title.text
     own_unit, owner, tags = _tags_and_owner(reader, node, title, unit)
     reader.note(node.line, Category.MAPPED, f"objective {text!r}")
+    _note_dropped(reader, node, dropped, reason)
     return Item(
         key=0,
         kind="objective",
@@ -413,6 +426,7 @@ def _key_result(reader: _Reader, frame: _Frame, title: Title) -> Item:
     dropped, reason, struck = _dropped(node)
     text = read_title(struck).text if dropped else title.text
     own_unit, owner, tags = _tags_and_owner(reader, node, title, unit)
+    _note_dropped(reader, node, dropped, reason)
     note = None
     description: list[str] = []
     for line, extra in node.extra:

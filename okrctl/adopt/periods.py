@@ -28,7 +28,8 @@ _FORMS = [
     (re.compile(rf"(?i)\b([a-z]{{3,9}})\.?\s+{_YEAR}\b"), "month-name"),
     (re.compile(rf"(?i)\b(?:year\s+|cy\s*)?{_YEAR}\b"), "year"),
 ]
-_FILLER = re.compile(r"(?i)\b(okrs?|objectives|goals|key results|and|for|the|plan|period)\b")
+FILLER = re.compile(r"(?i)\b(okrs?|objectives|goals|key results|and|for|the|plan|period)\b")
+"""Words a period heading or a document title may hold besides the period."""
 
 
 def find_period(text: str) -> tuple[str, str] | None:
@@ -64,7 +65,7 @@ def period_label(text: str) -> str | None:
     if found is None:
         return None
     identifier, rest = found
-    rest = _FILLER.sub(" ", rest)
+    rest = FILLER.sub(" ", rest)
     if re.sub(r"[\W_]+", "", rest):
         return None
     return identifier
@@ -82,6 +83,6 @@ def dates(identifier: str) -> tuple[dt.date, dt.date] | None:
 def normalise(label: str) -> str | None:
     """The period id for a label written anywhere ("Q3 2026", "2026-Q3"), or None."""
     found = find_period(label)
-    if found is None or re.sub(r"[\W_]+", "", _FILLER.sub(" ", found[1])):
+    if found is None or re.sub(r"[\W_]+", "", FILLER.sub(" ", found[1])):
         return None
     return found[0]

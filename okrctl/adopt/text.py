@@ -224,6 +224,9 @@ def read_numbers(title: str) -> Reading:
             if len(found) != 2:
                 return Reading(None, "more numbers than a baseline and a target")
             units = {u for u in (first.unit, second.unit) if u}
+            if len(units) == 2 and len({u.removesuffix("s") for u in units}) == 1:
+                units = {max(units, key=len)}  # "from 3 days to 1 day"
+                first, second = first._replace(unit=None), second._replace(unit=next(iter(units)))
             if len(units) > 1:
                 return Reading(None, f"two units ({' and '.join(sorted(units))})")
             unit = second.unit or first.unit

@@ -23,6 +23,7 @@ STYLES = {
     "tasklists.md": (None, 2, 7),
     "messy.md": (None, 3, 5),
     "multi-period.md": (None, 2, 5),
+    "handbook.md": (None, 5, 7),
 }
 
 
@@ -237,3 +238,43 @@ def test_okrctl_export_then_import_gives_back_the_same_objectives(tmp_path: Path
         assert {k: v for k, v in old.items() if k not in unmoved} == {
             k: v for k, v in new.items() if k not in unmoved
         }
+
+
+def test_handbook_page_nests_units_rolls_up_and_drops(tmp_path: Path, okrctl: Run) -> None:
+    target = tmp_path / "repo"
+    result = okrctl("import", "markdown", str(CORPUS / "handbook.md"), "--into", str(target),
+                    "--today", "2026-09-15")  # fmt: skip
+    assert result.code == 0
+    org = yaml.safe_load((target / "okrs/org.yaml").read_text())
+    assert org["name"] == "Acme Handbook"
+    assert [(u["id"], u.get("parent")) for u in org["units"]] == [
+        ("acme-handbook", None), ("engineering", "acme-handbook"), ("platform", "engineering"),
+        ("support", "acme-handbook"),
+    ]  # fmt: skip
+    top = objective(
+        target, "okrs/2026-H2/acme-handbook/be-the-easiest-tool-to-adopt-in-our-market.yaml"
+    )
+    assert top["key_results"] == [] and top["owner"] == "acme-handbook"  # a roll-up, team-owned
+    onboarding = objective(
+        target, "okrs/2026-H2/engineering/make-onboarding-self-serve-rfc-12.yaml"
+    )
+    assert onboarding["parent"] == top["id"]
+    assert onboarding["links"] == [{"title": "RFC 12", "url": "https://rfc.example.com/12"}]
+    assert onboarding["key_results"][0]["unit"] == "days"
+    migrate = objective(target, "okrs/2026-H2/platform/migrate-to-the-new-cloud-region.yaml")
+    assert (migrate["status"], migrate["dropped_reason"]) == ("dropped", "postponed to 2027")
+    assert "handbook.md:25: unread: table not read" in result.out
+    assert "handbook.md:32: unread: code block not read" in result.out
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_the_report_of_each_house_style(style: str, tmp_path: Path, okrctl: Run,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """The whole report, line by line, against `corpus/<style>.report` (regenerate a report
+    with `okrctl import markdown <style> --dry-run --today 2026-09-15 [--period P]` in the
+    corpus folder, and review the difference)."""
+    monkeypatch.chdir(CORPUS)
+    period, _, _ = STYLES[style]
+    result = okrctl("import", "markdown", style, "--dry-run", "--today", TODAY,
+                    "--into", str(tmp_path / "repo"), *(["--period", period] if period else []))  # fmt: skip
+    assert result.out == (CORPUS / style.replace(".md", ".report")).read_text("utf-8")
