@@ -278,3 +278,22 @@ def test_the_report_of_each_house_style(style: str, tmp_path: Path, okrctl: Run,
     result = okrctl("import", "markdown", style, "--dry-run", "--today", TODAY,
                     "--into", str(tmp_path / "repo"), *(["--period", period] if period else []))  # fmt: skip
     assert result.out == (CORPUS / style.replace(".md", ".report")).read_text("utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_each_imported_house_style_builds(
+    style: str, tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    period, _, _ = STYLES[style]
+    target = tmp_path / "repo"
+    args = ["import", "markdown", str(CORPUS / style), "--into", str(target), "--today", TODAY]
+    assert okrctl(*args, *(["--period", period] if period else [])).code == 0
+    titles = [objective(target, p.relative_to(target).as_posix())["title"]
+              for p in sorted((target / "okrs").rglob("*.yaml")) if p.name != "org.yaml"]  # fmt: skip
+    monkeypatch.chdir(target)
+    built = okrctl("build", "--today", TODAY, "--out", str(tmp_path / "site"))
+    assert built.code == 0, built.err
+    html = "".join(p.read_text("utf-8") for p in (tmp_path / "site").rglob("*.html"))
+    for title in titles:
+        assert title.replace("&", "&amp;").replace("'", "&#39;") in html or title in html
