@@ -1,7 +1,9 @@
 """From items to a plan: ids, units, people, periods, the files' data, and the import report.
 
 Pure: the plan comes from the items, the options and (when importing into an existing
-repository) its organisation, so the same input always gives the same files. Names become ids
+repository) its organisation, so the same input always gives the same files. The files are not
+validated here: `session` runs `okrctl check` on the whole plan, which validates every file and
+maps each problem back to the source line of the objective it is in. Names become ids
 by `slugify`; an id already taken gets the period, then a number. Units nest as the source nests
 them, or as their objectives support each other; what has no unit above it goes under the
 organisation's root unit. An objective named by no person is owned by its unit (a team owner).
@@ -17,9 +19,7 @@ from okrctl.adopt import periods
 from okrctl.adopt.records import Category, Item, Note, Source
 from okrctl.lifecycle.render import modeline, render
 from okrctl.lifecycle.scaffold import slugify
-from okrctl.load import parse_text
 from okrctl.model import API_VERSION, Organization
-from okrctl.validate import validate
 
 ORG_FILE = "okrs/org.yaml"
 KEY_RESULT_FIELDS = (
@@ -72,8 +72,17 @@ class Plan:
     key_results: int = 0
     additions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """For an existing organisation file: the units, people and periods to append to it."""
-    origin: dict[str, tuple[str, int]] = field(default_factory=dict)
-    """Written file -> the source file and line it comes from."""
+    origin: dict[str, list[tuple[int, str, int]]] = field(default_factory=dict)
+    """Written file -> (first line in it, source file, source line) of the objective and of
+    each key result, in order."""
+
+    def source_of(self, file: str, line: int) -> tuple[str, int]:
+        """The source file and line that line `line` of the written `file` comes from."""
+        found = (file, line)
+        for first, source, source_line in self.origin.get(file, []):
+            if first <= line:
+                found = (source, source_line)
+        return found
 
     @property
     def failed(self) -> bool:
@@ -250,7 +259,7 @@ def assemble(sources: list[Source], options: Options) -> Plan:
     for source in sources:
         for item in source.items:
             parent = item.parent + offset if item.parent is not None else None
-            items.append(replace(item, key=item.key + offset, parent=parent))
+            items.append(replace(item, key=item.key + offset, parent=parent) if offset else item)
         offset += max((i.key for i in source.items), default=0) + 1
     state = _State(options, notes)
     title = next((s.title for s in sources if s.title), None)
@@ -344,20 +353,32 @@ def assemble(sources: list[Source], options: Options) -> Plan:
         file = f"okrs/{data['period']}/{data['unit']}/{data['id']}.yaml"
         text = render(data, top=modeline(file))
         plan.files[file] = text
-        plan.origin[file] = (item.file, item.line)
+        plan.origin[file] = _origin(text, item, krs[item.key], data["key_results"])
         plan.objectives += 1
         plan.key_results += len(data["key_results"])
-        for problem in validate(parse_text(text, file))[1]:
-            state.note(item, Category.ERROR, f"{problem.message} ({file}:{problem.line})")
     if existing is not None:
         plan.additions = _additions(state)
     else:
         org = _organization(state, org_name)
         text = render(org, top=modeline(ORG_FILE, "organization.schema.json"))
         plan.files[ORG_FILE] = text
-        for problem in validate(parse_text(text, ORG_FILE))[1]:
-            notes.append(Note(ORG_FILE, problem.line, Category.ERROR, problem.message))
     return plan
+
+
+def _origin(
+    text: str, item: Item, sources: list[Item], results: list[dict[str, Any]]
+) -> list[tuple[int, str, int]]:
+    """Where the objective and each key result start in the written text, and their source."""
+    found = [(1, item.file, item.line)]
+    lines = text.split("\n")
+    position = 0
+    for source, result in zip(sources, results, strict=True):
+        start = f"  - id: {result['id']}"
+        while position < len(lines) and lines[position] != start:
+            position += 1
+        if position < len(lines):
+            found.append((position + 1, source.file, source.line))
+    return found
 
 
 def _organization(state: _State, name: str) -> dict[str, Any]:

@@ -127,7 +127,7 @@ def _trial(
     notes = []
     for d in result.diagnostics:
         if d.severity == Severity.ERROR and (d.file, d.code, d.message) not in before:
-            source, line = plan.origin.get(d.file, (d.file, d.line))
+            source, line = plan.source_of(d.file, d.line)
             notes.append(
                 Note(source, line, Category.ERROR, f"{d.code} in {d.file}:{d.line}: {d.message}")
             )
@@ -157,7 +157,7 @@ def execute(
             if not (into / file).exists():
                 plan.files[file] = text
     for file in writer.existing(into, plan.files):
-        source, line = plan.origin.get(file, (file, 1))
+        source, line = plan.source_of(file, 1)
         plan.notes.append(
             Note(
                 source,

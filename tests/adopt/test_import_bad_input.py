@@ -268,3 +268,12 @@ def test_python_m_okrctl_import_help() -> None:
                           text=True, timeout=60, check=False)  # fmt: skip
     assert done.returncode == 0
     assert "markdown" in done.stdout and "table" in done.stdout
+
+
+def test_what_the_format_cannot_hold_is_an_error_at_its_line(tmp_path: Path, okrctl: Run) -> None:
+    page = tmp_path / "long.md"
+    page.write_text("# Q3 2026\n\n## Grow\n\n- Revenue from 1 to 2\n- " + "very " * 80 + "long\n")
+    result = okrctl("import", "markdown", str(page), "--into", str(tmp_path / "repo"))
+    assert result.code == 1
+    assert "long.md:6: error: OKR2" in result.out and "at most 300 characters" in result.out
+    assert not (tmp_path / "repo").exists()
