@@ -19,6 +19,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _safe(text: str) -> str:
     """User text for a terminal: control characters shown as escapes, never sent raw."""
+    if text.isprintable():
+        return text
     return "".join(
         c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
         for c in text
