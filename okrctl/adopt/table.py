@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,14 @@ def read_csv(path: Path, name: str) -> tuple[list[Row], list[Note]]:
     if text is None:
         return [], notes
     rows: list[Row] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    first_line = text.split("\n", 1)[0]
+    # Excel writes `;` where `,` is the decimal separator; tabs come from copying a sheet
+    delimiter = max(",;\t", key=first_line.count) if first_line else ","
+    notes = []
+    if delimiter != ",":
+        shown = "tabs" if delimiter == "\t" else f"'{delimiter}'"
+        notes.append(Note(name, 1, Category.MAPPED, f"columns separated by {shown}"))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     number = 0
     try:
         for record in reader:
@@ -66,12 +74,26 @@ def read_csv(path: Path, name: str) -> tuple[list[Row], list[Note]]:
                 ]
             if len(record) > MAX_COLUMNS:
                 return [], [Note(name, number, Category.ERROR, f"more than {MAX_COLUMNS} columns")]
-            rows.append((number, [c if c.strip() else None for c in record]))
+            cells: list[Cell] = [c if c.strip() else None for c in record]
+            if delimiter == ";":
+                cells = [_decimal_comma(c) for c in cells]
+            rows.append((number, cells))
     except csv.Error as exc:
         return [], [
             Note(name, number + 1, Category.ERROR, f"not valid CSV: {exc} (line {reader.line_num})")
         ]
-    return rows, []
+    return rows, notes
+
+
+_DECIMAL_COMMA = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
+_THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def _decimal_comma(cell: Cell) -> Cell:
+    """In a `;`-separated file a comma is the decimal mark: "1.234,5" is 1234.5."""
+    if isinstance(cell, str) and _DECIMAL_COMMA.fullmatch(cell.strip()):
+        return float(cell.strip().replace(".", "").replace(",", "."))
+    return cell
 
 
 def read_xlsx(path: Path, name: str) -> tuple[list[Row], list[Note]]:
@@ -88,6 +110,10 @@ def read_xlsx(path: Path, name: str) -> tuple[list[Row], list[Note]]:
     rows: list[Row] = []
     try:
         sheet = book.worksheets[0]
+        notes = [
+            Note(name, 1, Category.UNREAD, f"sheet {other.title!r} not read (only the first is)")
+            for other in book.worksheets[1:]
+        ]
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             if number > MAX_ROWS + 1:
                 return [], [
@@ -105,7 +131,7 @@ def read_xlsx(path: Path, name: str) -> tuple[list[Row], list[Note]]:
         ]
     finally:
         book.close()
-    return rows, []
+    return rows, notes
 
 
 def read_rows(path: Path, name: str) -> tuple[list[Row], list[Note]]:
@@ -136,9 +162,13 @@ def _number(value: Cell) -> float | str | None:
         return value if math.isfinite(value) else "not a finite number"
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = value.strip().replace(",", "").rstrip("%").strip()
+    text = value.strip().rstrip("%").strip()
     if text.startswith("'"):
         text = text[1:]
+    if "," in text:  # only as a thousands separator: "1,5" could be 1.5 or 15
+        if not _THOUSANDS.fullmatch(text):
+            return value
+        text = text.replace(",", "")
     try:
         number = float(text)
     except ValueError:

@@ -182,7 +182,10 @@ def table(
     source = Source(notes=notes)
     if not notes:
         rows, problems = reader.read_rows(file, label)
-        source = reader.read(rows, label, layout) if not problems else Source(notes=problems)
+        failed = any(n.category == Category.ERROR for n in problems)
+        source = Source(notes=problems) if failed else reader.read(rows, label, layout)
+        if not failed:
+            source.notes[:0] = problems
     day = today.date() if today else dt.date.today()
     outcome = execute([source], into, period=_period(period), name=name, today=day, dry_run=dry_run)
     return report(outcome, into, dry_run)

@@ -277,3 +277,14 @@ def test_what_the_format_cannot_hold_is_an_error_at_its_line(tmp_path: Path, okr
     assert result.code == 1
     assert "long.md:6: error: OKR2" in result.out and "at most 300 characters" in result.out
     assert not (tmp_path / "repo").exists()
+
+
+def test_a_comma_that_is_not_a_thousands_separator_is_not_a_number(
+    tmp_path: Path, okrctl: Run
+) -> None:
+    rows = '1,Grow,,Objective,,Q1 2027,,\n2,Revenue,1,Key Result,,Q1 2027,"1,5",3\n'
+    code, out, _ = table(tmp_path, okrctl, HEADER + rows)
+    assert code == 1 and "okrs.csv:3: error: baseline '1,5' is not a number" in out
+    rows = '1,Grow,,Objective,,Q1 2027,,\n2,Revenue,1,Key Result,,Q1 2027,"1,500",3000\n'
+    code, out, _ = table(tmp_path, okrctl, HEADER + rows)
+    assert code == 0, out

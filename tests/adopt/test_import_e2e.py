@@ -297,3 +297,23 @@ def test_each_imported_house_style_builds(
     html = "".join(p.read_text("utf-8") for p in (tmp_path / "site").rglob("*.html"))
     for title in titles:
         assert title.replace("&", "&amp;").replace("'", "&#39;") in html or title in html
+
+
+def test_semicolons_and_extra_sheets(tmp_path: Path, okrctl: Run) -> None:
+    (tmp_path / "semi.csv").write_text(
+        "Row ID;Title;Parent;Entity;Time Period;Start Value;Target Value\n"
+        "1;Grow;;Objective;Q1 2027;;\n2;Revenue;1;Key Result;Q1 2027;1,5;3\n"
+    )
+    result = okrctl("import", "table", str(tmp_path / "semi.csv"), "--into", str(tmp_path / "a"))
+    assert result.code == 0, result.out
+    assert "semi.csv:1: mapped: columns separated by ';'" in result.out
+    revenue = objective(tmp_path / "a", "okrs/2027-Q1/our-organisation/grow.yaml")["key_results"][0]
+    assert (revenue["baseline"], revenue["target"]) == (1.5, 3)  # a decimal comma, with ";"
+    from openpyxl import load_workbook
+
+    book = viva_xlsx(tmp_path / "two.xlsx")
+    workbook = load_workbook(book)
+    workbook.create_sheet("Notes").append(["ignore me"])
+    workbook.save(book)
+    result = okrctl("import", "table", str(book), "--into", str(tmp_path / "b"), "--dry-run")
+    assert "two.xlsx:1: unread: sheet 'Notes' not read (only the first is)" in result.out
