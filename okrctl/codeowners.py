@@ -14,9 +14,8 @@ pattern): its unit's reviewer, the owning unit's lead and each contributor's lea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from okrctl.engine import DEFAULT_DIR
 from okrctl.model import Objective, Organization, Unit

@@ -356,6 +356,9 @@ def assemble(sources: list[Source], options: Options) -> Plan:
         plan.origin[file] = _origin(text, item, krs[item.key], data["key_results"])
         plan.objectives += 1
         plan.key_results += len(data["key_results"])
+    for record in state.units.values():  # units first named by key results or contributors
+        if record.parent is None and record.id != state.root:
+            record.parent = state.root
     if existing is not None:
         plan.additions = _additions(state)
     else:
@@ -485,6 +488,9 @@ def _objective(
     owner = None
     if item.owner:
         owner = _person(state, item.owner, item.owner_name, unit, item)
+        if owner is None:  # the name of a unit: a team owns it
+            owner = _unit(state, item.owner, item)
+            state.note(item, Category.MAPPED, f"owner {item.owner!r} is the unit {owner!r}")
     if owner is None:
         owner = unit
         state.note(item, Category.GUESSED, f"no owner named: the unit {unit!r} owns it")
@@ -495,6 +501,10 @@ def _objective(
         level = "strategic"
         state.note(item, Category.GUESSED, "operational, but supports nothing here: made strategic")
     contributors: list[str] = []
+    for name in item.contributors:
+        team = _unit(state, name, item)
+        if team != unit and team not in contributors:
+            contributors.append(team)
     results: list[dict[str, Any]] = []
     taken: set[str] = set()
     for kr in key_results:

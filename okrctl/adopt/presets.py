@@ -60,6 +60,9 @@ FIELDS = {
     "score": "the final grade",
     "graded": "true when `score` is a final grade",
     "carried_from": "the objective this one continues",
+    "dropped_reason": "why the objective or key result was dropped",
+    "direction": "increase or decrease (needed when the start value is unknown)",
+    "contributors": "other units that share the objective (separated by spaces or commas)",
 }
 """The fields a layout can map, and what each holds (shown by errors in a mapping file)."""
 
@@ -129,6 +132,10 @@ PRESETS: dict[str, Layout] = {
             "graded": ("graded",),
             "parent": ("parent",),
             "carried_from": ("carried_from",),
+            "status": ("status",),
+            "dropped_reason": ("dropped_reason",),
+            "contributors": ("contributors",),
+            "direction": ("direction",),
         },
         {"objective": ("objective",), "key_result": ("key_result",), "initiative": ()},
         owner_is_id=True,

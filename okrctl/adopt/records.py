@@ -100,6 +100,8 @@ class Item:
     confidence: float | None = None
     score: float | None = None
     carried_from: str | None = None
+    contributors: tuple[str, ...] = ()
+    """Names of other units that share the objective."""
     milestone: bool = False
     """The source says the key result is a milestone (a table's `kind`)."""
 

@@ -21,6 +21,7 @@ from typing import Any
 from okrctl.adopt.inputs import decode, read_bytes
 from okrctl.adopt.presets import Layout
 from okrctl.adopt.records import Category, Item, Kind, Measure, Note, Source
+from okrctl.adopt.text import read_numbers
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest spreadsheet read (20 MiB)."""
@@ -29,6 +30,7 @@ MAX_COLUMNS = 200
 MAX_CELL = 20_000
 _DROPPED = ("dropped", "cancelled", "canceled", "abandoned", "discarded", "deferred", "postponed")
 _DONE = ("closed", "completed", "complete", "done", "achieved")
+_ACTIVE = ("active", "")
 
 Cell = str | float | dt.date | None
 Row = tuple[int, list[Cell]]
@@ -382,6 +384,15 @@ def _link(
         source.items.clear()
 
 
+def _names(value: Cell, layout: Layout) -> tuple[str, ...]:
+    """Unit names from a cell listing them (okrctl's export: ids separated by spaces)."""
+    text = _text(value) or ""
+    names = text.replace(",", " ").split() if layout.owner_is_id else text.split(",")
+    if layout.owner_is_id:
+        return tuple(n.replace("-", " ").title() for n in names)
+    return tuple(n.strip() for n in names if n.strip())
+
+
 def _item(
     source: Source,
     number: int,
@@ -423,11 +434,23 @@ def _item(
         if unit_of_measure is None:
             unit_of_measure = "count"
             note(Category.GUESSED, "no unit of measure: 'count'")
-        direction = None
-        if baseline is None:
+        given = (_text(values.get("direction")) or "").lower()
+        direction = given if given in ("increase", "decrease") else None
+        if baseline is None and direction is None:
             current = numbers["current"]
-            direction = "decrease" if current is not None and current > target else "increase"
-            note(Category.GUESSED, f"no start value: baseline unknown, direction {direction}")
+            said = read_numbers(title).measure
+            if said is not None and said.direction is not None:
+                direction, why = said.direction, "as the title says"
+            elif current is not None and current != target:
+                direction = "decrease" if current > target else "increase"
+                why = "from the current value"
+            else:
+                direction, why = "increase", "by default"
+            note(
+                Category.GUESSED, f"no start value: baseline unknown, direction {direction} ({why})"
+            )
+        elif baseline is not None:
+            direction = None  # implied by the start value and the target
         measure = Measure(target, unit_of_measure[:40], baseline, direction)  # type: ignore[arg-type]
     elif kind != "objective":
         milestone = True
@@ -437,7 +460,14 @@ def _item(
             note(Category.GUESSED, "no target: read as a milestone")
     done: bool | None = None
     done_text = (_text(values.get("done")) or "").lower()
-    if milestone:
+    not_measured = (
+        layout.owner_is_id
+        and _text(values.get("score")) is None
+        and (_text(values.get("graded")) or "").lower() != "true"
+    )  # okrctl's export writes `done: false` for a milestone nobody has reported on yet
+    if milestone and not_measured and done_text != "true":
+        done = None
+    elif milestone:
         if done_text in ("true", "yes", "1", "x"):
             done = True
         elif done_text in ("false", "no", "0"):
@@ -448,7 +478,7 @@ def _item(
     score = numbers["score"] if "graded" not in layout.columns or graded == "true" else None
     if dropped:
         note(Category.MAPPED, f"status {status!r} read as dropped")
-    elif status and status not in _DONE:
+    elif status not in _DONE + _ACTIVE:
         note(Category.UNREAD, f"status {status!r} not imported: okrctl scores from the values")
     kr_id = _text(values.get("key_result"))
     item_kind: Kind = "objective" if kind == "objective" else "key_result"
@@ -468,7 +498,12 @@ def _item(
         owner_name=owner_name,
         description=_text(values.get("description")),
         dropped=dropped,
-        dropped_reason=f"Status was {status!r} in the source" if dropped else None,
+        dropped_reason=(
+            _text(values.get("dropped_reason")) or f"Status was {status!r} in the source"
+        )
+        if dropped
+        else None,
+        contributors=_names(values.get("contributors"), layout),
         done=done,
         measure=measure,
         current=numbers["current"] if measure else None,
