@@ -333,6 +333,17 @@ def assemble(sources: list[Source], options: Options) -> Plan:
         if record.parent is None and record.id != state.root:
             record.parent = state.root
     period_of = {i.key: _period(state, i) for i in objectives}
+    seen: dict[tuple[str, str | None, str], Item] = {}
+    for item in objectives:
+        same = (item.title.casefold(), period_of[item.key], unit_of[item.key])
+        if same in seen:
+            first = seen[same]
+            where = (
+                f"line {first.line}" if first.file == item.file else f"{first.file}:{first.line}"
+            )
+            state.note(item, Category.ERROR, f"objective {item.title!r} is also at {where}, in "
+                       "the same unit and period: merge them or rename one")  # fmt: skip
+        seen.setdefault(same, item)
     # ids
     taken = set(options.taken)
     ids: dict[int, str] = {}

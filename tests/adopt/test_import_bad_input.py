@@ -288,3 +288,29 @@ def test_a_comma_that_is_not_a_thousands_separator_is_not_a_number(
     rows = '1,Grow,,Objective,,Q1 2027,,\n2,Revenue,1,Key Result,,Q1 2027,"1,500",3000\n'
     code, out, _ = table(tmp_path, okrctl, HEADER + rows)
     assert code == 0, out
+
+
+def test_duplicate_objectives_in_markdown(tmp_path: Path, okrctl: Run) -> None:
+    page = tmp_path / "dup.md"
+    page.write_text(
+        "# Q3 2026\n\n## Sales\n\n### Grow revenue\n\n- Revenue from 1 to 2\n\n"
+        "### Grow revenue\n\n- Deals from 3 to 4\n\n"
+        "## Support\n\n### Grow revenue\n\n- Upsells from 5 to 6\n"
+    )
+    result = okrctl("import", "markdown", str(page), "--into", str(tmp_path / "repo"))
+    assert result.code == 1
+    assert (
+        "dup.md:9: error: objective 'Grow revenue' is also at line 5, in the same unit and period"
+        in result.out
+    )
+    assert "dup.md:15: error" not in result.out  # another unit's objective may share the title
+
+
+def test_row_limit(tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from okrctl.adopt import table as reader
+
+    monkeypatch.setattr(reader, "MAX_ROWS", 3)
+    rows = "".join(f"{n},Objective {n},,Objective,,Q1 2027,,\n" for n in range(1, 6))
+    code, out, target = table(tmp_path, okrctl, HEADER + rows)
+    assert code == 1 and "okrs.csv:5: error: more than 3 rows: split the file" in out
+    assert not target.exists()
