@@ -269,7 +269,7 @@ def _link(
     by_ref: dict[str, int] = {}
     by_title: dict[str, list[int]] = {}
     for position, (number, kind, values) in enumerate(records):
-        ref = _text(values.get("ref")) if kind == "objective" or layout.name != "okrctl" else None
+        ref = _text(values.get("ref")) if kind == "objective" or not layout.owner_is_id else None
         if ref is not None:
             if ref in by_ref:
                 other = records[by_ref[ref]][0]
@@ -282,7 +282,7 @@ def _link(
             key = f"{title.lower()}\x00{(_text(values.get('period')) or '').lower()}"
             by_title.setdefault(key, []).append(position)
     for positions in by_title.values():
-        if len(positions) > 1:
+        if len(positions) > 1 and not layout.owner_is_id:  # with ids, titles may repeat
             rows = ", ".join(str(records[p][0]) for p in positions)
             for p in positions:
                 source.notes.append(
@@ -294,7 +294,9 @@ def _link(
                         "same period: rename one (their ids would clash)",
                     )
                 )
-    titles = {k.split("\x00")[0]: v for k, v in by_title.items()}
+    titles: dict[str, list[int]] = {}
+    for key, positions in by_title.items():
+        titles.setdefault(key.split("\x00")[0], []).extend(positions)
     parents: dict[int, int | None] = {}
     for position, (number, kind, values) in enumerate(records):
         field = "kr_parent" if kind != "objective" and "kr_parent" in layout.columns else "parent"
@@ -304,7 +306,10 @@ def _link(
             continue
         found = by_ref.get(reference)
         if found is None:
-            matches = titles.get(reference.lower(), [])
+            period = (_text(values.get("period")) or "").lower()
+            matches = by_title.get(f"{reference.lower()}\x00{period}") or titles.get(
+                reference.lower(), []
+            )
             if len(matches) > 1:
                 source.notes.append(
                     Note(

@@ -353,3 +353,19 @@ def test_export_then_import_keeps_dropped_work_roll_ups_and_contributors(
     ]
     assert before == after
     assert any(r["status"] == "dropped" for r in before) or style == "numbered-owners.md"
+
+
+def test_parents_named_by_title_prefer_the_same_period(tmp_path: Path, okrctl: Run) -> None:
+    (tmp_path / "t.csv").write_text(
+        "Title,Parent,Entity,Time Period,Start Value,Target Value\n"
+        "Grow revenue,,Objective,Q3 2026,,\nRevenue,Grow revenue,Key Result,Q3 2026,1,2\n"
+        "Grow revenue,,Objective,Q4 2026,,\nRevenue,Grow revenue,Key Result,Q4 2026,2,3\n"
+    )
+    target = tmp_path / "repo"
+    result = okrctl(
+        "import", "table", str(tmp_path / "t.csv"), "--into", str(target), "--today", "2026-11-01"
+    )
+    assert result.code == 0, result.out
+    q3 = objective(target, "okrs/2026-Q3/our-organisation/grow-revenue.yaml")
+    q4 = objective(target, "okrs/2026-Q4/our-organisation/grow-revenue-2026-q4.yaml")
+    assert (q3["key_results"][0]["target"], q4["key_results"][0]["target"]) == (2, 3)
