@@ -44,7 +44,9 @@ class Node:
     line: int
     text: str = ""
     struck: str = ""
-    """The text that is struck through."""
+    """The struck-through text the first line starts with (dropped work: `~~title~~ reason`)."""
+    unstruck: str = ""
+    """The first line without any struck-through text (struck later in a line: a correction)."""
     links: list[Link] = field(default_factory=list)
     checked: bool | None = None
     extra: list[tuple[int, str]] = field(default_factory=list)
@@ -62,6 +64,7 @@ def _inline(node: Node, token: Token, notes: list[Note], file: str) -> None:
     first = token.map[0] + 1 if token.map else node.line
     lines: list[str] = [""]
     struck = False
+    leading = True  # nothing but struck text (and spaces) so far on the first line
     href: str | None = None
     label = ""
     for child in token.children or []:
@@ -94,11 +97,16 @@ def _inline(node: Node, token: Token, notes: list[Note], file: str) -> None:
             lines[-1] += content
             if href is not None:
                 label += content
-            if struck and len(lines) == 1:
-                node.struck += content
+            if len(lines) == 1:
+                if not struck:
+                    node.unstruck += content
+                    leading = leading and not content.strip()
+                elif leading:
+                    node.struck += content
         elif child.type == "image":
             lines[-1] += child.content
     node.text = lines[0].strip()
+    node.unstruck = " ".join(node.unstruck.split())
     node.extra = [(first + i, line.strip()) for i, line in enumerate(lines) if i and line.strip()]
 
 
@@ -390,15 +398,24 @@ def _dropped(node: Node) -> tuple[bool, str | None, str]:
     struck = " ".join(node.struck.split())
     if not struck:
         return False, None, node.text
-    rest = node.text.replace(node.struck, "", 1).strip(" -–—:;,()")
+    rest = node.unstruck.strip(" -–—:;,()")
     return True, rest or None, struck
+
+
+def _corrected(reader: _Reader, node: Node, title: Title) -> Title:
+    """The title without words struck through inside it (`from ~~30~~ 32 to 45`)."""
+    if node.struck or node.unstruck == " ".join(node.text.split()):
+        return title
+    reader.note(node.line, Category.GUESSED, "struck-through words left out of the title")
+    return read_title(node.unstruck)
 
 
 def _objective(reader: _Reader, frame: _Frame, title: Title) -> Item:
     node, period, unit, parent = frame.node, frame.period, frame.unit, frame.parent
     unit_parent = frame.unit_parent
-    dropped, reason, _ = _dropped(node)
-    text = read_title(_dropped(node)[2]).text if dropped else title.text
+    dropped, reason, struck = _dropped(node)
+    title = _corrected(reader, node, title)
+    text = read_title(struck).text if dropped else title.text
     own_unit, owner, tags = _tags_and_owner(reader, node, title, unit)
     reader.note(node.line, Category.MAPPED, f"objective {text!r}")
     _note_dropped(reader, node, dropped, reason)
@@ -424,6 +441,7 @@ def _objective(reader: _Reader, frame: _Frame, title: Title) -> Item:
 def _key_result(reader: _Reader, frame: _Frame, title: Title) -> Item:
     node, period, unit, parent = frame.node, frame.period, frame.unit, frame.parent
     dropped, reason, struck = _dropped(node)
+    title = _corrected(reader, node, title)
     text = read_title(struck).text if dropped else title.text
     own_unit, owner, tags = _tags_and_owner(reader, node, title, unit)
     _note_dropped(reader, node, dropped, reason)

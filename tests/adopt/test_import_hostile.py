@@ -65,3 +65,30 @@ def test_links_other_than_http_are_reported_not_kept(tmp_path: Path, okrctl: Run
     assert data["key_results"][0]["links"] == [
         {"title": "the wiki", "url": "https://wiki.example.com/plan"}
     ]
+
+
+def test_words_struck_inside_a_line_are_corrections_not_dropped_work(
+    tmp_path: Path, okrctl: Run
+) -> None:
+    page = tmp_path / "okrs.md"
+    page.write_text(
+        "# Q3 2026\n\n## Grow\n\n- Raise NPS from ~~30~~ 32 to 45\n- ~~KR: Launch in DE~~ (moved to Q4)\n"
+    )
+    target = tmp_path / "repo"
+    result = okrctl("import", "markdown", str(page), "--into", str(target))
+    assert result.code == 0
+    assert "okrs.md:5: guessed: struck-through words left out of the title" in result.out
+    nps, germany = yaml.safe_load(next((target / "okrs/2026-Q3").rglob("*.yaml")).read_text())[
+        "key_results"
+    ]
+    assert (nps["title"], nps["baseline"], nps["target"], nps.get("status")) == (
+        "Raise NPS from 32 to 45",
+        32,
+        45,
+        None,
+    )
+    assert (germany["title"], germany["status"], germany["dropped_reason"]) == (
+        "Launch in DE",
+        "dropped",
+        "moved to Q4",
+    )
