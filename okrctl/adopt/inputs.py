@@ -1,11 +1,15 @@
-"""Reading a source file's bytes: bounded in size, UTF-8 (with or without a byte-order mark)
-only. Anything else is a finding with the file and line, never a guess at another encoding."""
+"""Reading the files an import is given: bounded in size, UTF-8 (with or without a byte-order
+mark) only; anything else is a finding with the file and line, never a guess at another encoding.
+`markdown_sources` and `table_source` turn the files into sources for `session.execute`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from okrctl.adopt.records import Category, Note
+from okrctl.adopt.records import Category, Note, Source
+
+MAX_MAPPING_BYTES = 1024 * 1024
 
 
 def read_bytes(path: Path, name: str, cap: int) -> tuple[bytes | None, list[Note]]:
@@ -52,3 +56,44 @@ def decode(data: bytes, name: str) -> tuple[str | None, list[Note]]:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [Note(name, line, Category.ERROR, "the file holds a NUL character: not text")]
     return text, []
+
+
+def _text_of(path: Path, cap: int) -> tuple[str | None, list[Note]]:
+    name = path.as_posix()
+    data, notes = read_bytes(path, name, cap)
+    if data is None:
+        return None, notes
+    return decode(data, name)
+
+
+def markdown_sources(files: Sequence[Path]) -> list[Source]:
+    """Each Markdown file read into a source (a file that cannot be read: its findings)."""
+    from okrctl.adopt import markdown
+
+    sources = []
+    for path in files:
+        text, notes = _text_of(path, markdown.MAX_BYTES)
+        source = markdown.read(text, path.as_posix()) if text is not None else Source()
+        source.notes[:0] = notes
+        sources.append(source)
+    return sources
+
+
+def table_source(path: Path, preset: str | None, mapping: Path | None) -> Source:
+    """A spreadsheet read with a preset's layout or a mapping file's (default: allyio)."""
+    from okrctl.adopt import table
+    from okrctl.adopt.presets import PRESETS, load_mapping
+
+    layout = PRESETS[preset or "allyio"]
+    if mapping is not None:
+        text, notes = _text_of(mapping, MAX_MAPPING_BYTES)
+        found, more = load_mapping(text, mapping.as_posix()) if text is not None else (None, [])
+        if found is None:
+            return Source(notes=notes + more)
+        layout = found
+    rows, notes = table.read_rows(path, path.as_posix())
+    if any(n.category == Category.ERROR for n in notes):
+        return Source(notes=notes)
+    source = table.read(rows, path.as_posix(), layout)
+    source.notes[:0] = notes
+    return source

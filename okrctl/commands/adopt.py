@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from okrctl.adopt.records import Category, Note, Source, ordered
+from okrctl.adopt.records import Category, Note, ordered
 from okrctl.adopt.session import Outcome, execute
 from okrctl.commands.options import today_option
 from okrctl.errors import UsageError
@@ -121,19 +121,11 @@ def markdown(
     today: dt.datetime | None,
 ) -> int:
     """Import OKR documents written in Markdown (headings, nested lists, task lists)."""
-    from okrctl.adopt import markdown as reader
-    from okrctl.adopt.inputs import decode, read_bytes
+    from okrctl.adopt.inputs import markdown_sources
 
-    sources: list[Source] = []
-    for file in files:
-        label = file.as_posix()
-        data, notes = read_bytes(file, label, reader.MAX_BYTES)
-        text, more = decode(data, label) if data is not None else (None, [])
-        source = reader.read(text, label, None) if text is not None else Source()
-        source.notes[:0] = notes + more
-        sources.append(source)
-    day = today.date() if today else dt.date.today()
-    outcome = execute(sources, into, period=_period(period), name=name, today=day, dry_run=dry_run)
+    day, chosen = today.date() if today else dt.date.today(), _period(period)
+    sources = markdown_sources(files)
+    outcome = execute(sources, into, period=chosen, name=name, today=day, dry_run=dry_run)
     return report(outcome, into, dry_run)
 
 
@@ -162,30 +154,11 @@ def table(
     today: dt.datetime | None,
 ) -> int:
     """Import a spreadsheet (.csv or .xlsx) with one row per objective or key result."""
-    from okrctl.adopt import table as reader
-    from okrctl.adopt.inputs import decode, read_bytes
-    from okrctl.adopt.presets import PRESETS, load_mapping
+    from okrctl.adopt.inputs import table_source
 
     if preset and mapping:
         raise UsageError("give --preset or --mapping, not both")
-    label = file.as_posix()
-    layout = PRESETS[preset or "allyio"]
-    notes: list[Note] = []
-    if mapping is not None:
-        data, notes = read_bytes(mapping, mapping.as_posix(), 1024 * 1024)
-        text, more = decode(data, mapping.as_posix()) if data is not None else (None, [])
-        notes += more
-        found = load_mapping(text, mapping.as_posix()) if text is not None else (None, [])
-        notes += found[1]
-        if found[0] is not None:
-            layout = found[0]
-    source = Source(notes=notes)
-    if not notes:
-        rows, problems = reader.read_rows(file, label)
-        failed = any(n.category == Category.ERROR for n in problems)
-        source = Source(notes=problems) if failed else reader.read(rows, label, layout)
-        if not failed:
-            source.notes[:0] = problems
-    day = today.date() if today else dt.date.today()
-    outcome = execute([source], into, period=_period(period), name=name, today=day, dry_run=dry_run)
+    day, chosen = today.date() if today else dt.date.today(), _period(period)
+    source = table_source(file, preset, mapping)
+    outcome = execute([source], into, period=chosen, name=name, today=day, dry_run=dry_run)
     return report(outcome, into, dry_run)
