@@ -212,7 +212,8 @@ class _Reader:
 
 
 def _unit_of(reader: _Reader, who: str | None, team: str | None) -> tuple[str | None, str | None]:
-    """(unit, person) from a `Name:` prefix: a name the document uses for a unit is a unit."""
+    """(unit, person) from a `Name:` prefix: a name the document uses for a unit (in a
+    `(Team)`, a `Team KR:` or a unit heading above) is a unit."""
     if team:
         return team, None
     if who and who.lower() in reader.known_units:
@@ -298,6 +299,7 @@ def _visit(reader: _Reader, frame: _Frame) -> list[_Frame]:
             current, name = found[0], found[1].strip(" -–—:,()")
             reader.note(node.line, Category.MAPPED, f"heading {node.text!r} names period {current}")
         reader.note(node.line, Category.GUESSED, f"{name!r} read as a unit")
+        reader.known_units.add(name.lower())
         inner = {"context": "unit", "period": current, "unit": name, "unit_parent": frame.unit}
         return [frame.under(c, parent=None, **inner) for c in node.children]
     if role == "objective":

@@ -92,3 +92,12 @@ def test_words_struck_inside_a_line_are_corrections_not_dropped_work(
         "dropped",
         "moved to Q4",
     )
+
+
+def test_a_name_prefix_that_names_a_unit_heading_is_the_unit(tmp_path: Path, okrctl: Run) -> None:
+    page = tmp_path / "okrs.md"
+    page.write_text("# Q3 2026\n\n## Platform\n\n### Make deploys boring\n\n"
+                    "- Platform: Deploy time from 40 to 10 minutes\n- Anna: Failed deploys below 2%\n")  # fmt: skip
+    result = okrctl("import", "markdown", str(page), "--into", str(tmp_path / "repo"), "--dry-run")
+    assert "okrs.md:7: mapped: 'Platform' read as a unit" in result.out
+    assert "okrs.md:8: guessed: 'Anna' read as a person (the owner)" in result.out
