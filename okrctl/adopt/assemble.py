@@ -373,7 +373,8 @@ def assemble(sources: list[Source], options: Options) -> Plan:
     if existing is not None:
         plan.additions = _additions(state)
     else:
-        org = _organization(state, org_name)
+        description = next((s.description for s in sources if s.description), None)
+        org = _organization(state, org_name, description)
         text = render(org, top=modeline(ORG_FILE, "organization.schema.json"))
         plan.files[ORG_FILE] = text
     return plan
@@ -395,12 +396,13 @@ def _origin(
     return found
 
 
-def _organization(state: _State, name: str) -> dict[str, Any]:
+def _organization(state: _State, name: str, description: str | None) -> dict[str, Any]:
     ordered = sorted(state.periods.items(), key=lambda p: (p[1][0], p[0]))
     return {
         "apiVersion": API_VERSION,
         "kind": "Organization",
         "name": name[:300],
+        "description": description[:20_000] if description else None,
         "units": [
             {"id": u.id, "name": u.name[:300], "parent": u.parent} for u in state.units.values()
         ],

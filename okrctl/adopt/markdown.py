@@ -201,6 +201,7 @@ class _Reader:
     known_units: set[str]
     items: list[Item] = field(default_factory=list)
     title: str | None = None
+    description: str | None = None
 
     def note(self, line: int, category: Category, message: str) -> None:
         self.notes.append(Note(self.file, line, category, message))
@@ -261,7 +262,9 @@ def read(text: str, file: str, period: str | None = None) -> Source:
     while stack:
         frame = stack.pop()
         stack.extend(reversed(_visit(reader, frame)))
-    return Source(items=reader.items, notes=notes, title=reader.title)
+    return Source(
+        items=reader.items, notes=notes, title=reader.title, description=reader.description
+    )
 
 
 def _visit(reader: _Reader, frame: _Frame) -> list[_Frame]:
@@ -516,6 +519,10 @@ def _paragraph(reader: _Reader, node: Node, context: str, parent: int | None) ->
             current, description=description, links=current.links + tuple(node.links)
         )
         reader.note(node.line, Category.MAPPED, "paragraph read as the objective's description")
+        return
+    if context == "top" and reader.title is not None and not reader.items:
+        reader.description = f"{reader.description}\n\n{text}" if reader.description else text
+        reader.note(node.line, Category.MAPPED, "paragraph read as the organisation's description")
         return
     reader.note(node.line, Category.UNREAD, f"paragraph not placed: {_short(text)!r}")
 

@@ -114,3 +114,5 @@ class Source:
     notes: list[Note] = field(default_factory=list)
     title: str | None = None
     """A name for the organisation, when the source has one (a document's title)."""
+    description: str | None = None
+    """What the source says about the organisation (the text under a document's title)."""

@@ -139,7 +139,7 @@ def test_task_boxes_strikethrough_and_tags(tmp_path: Path, okrctl: Run) -> None:
 def test_messy_page_reports_what_it_cannot_place(tmp_path: Path, okrctl: Run) -> None:
     result = okrctl("import", "markdown", str(CORPUS / "messy.md"), "--into", str(tmp_path / "r"))
     assert result.code == 0
-    assert "messy.md:4: unread: paragraph not placed: 'Some context nobody reads.'" in result.out
+    assert "messy.md:4: mapped: paragraph read as the organisation's description" in result.out
     assert (
         "messy.md:15: unread: paragraph not placed: 'random thought: should we hire?'" in result.out
     )
@@ -247,6 +247,10 @@ def test_handbook_page_nests_units_rolls_up_and_drops(tmp_path: Path, okrctl: Ru
     assert result.code == 0
     org = yaml.safe_load((target / "okrs/org.yaml").read_text())
     assert org["name"] == "Acme Handbook"
+    assert (
+        org["description"]
+        == "Our OKRs for the second half. Owners update this page every other Friday."
+    )
     assert [(u["id"], u.get("parent")) for u in org["units"]] == [
         ("acme-handbook", None), ("engineering", "acme-handbook"), ("platform", "engineering"),
         ("support", "acme-handbook"),
