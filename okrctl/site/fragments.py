@@ -41,10 +41,11 @@ def verdict(view: SiteView, objective: Objective, value: float | None, period: P
     if value is None:
         return Markup("")
     r = scoring.reading(objective, value, view.elapsed(period))
+    article = "an" if objective.type == "aspirational" else "a"
     return Markup(
         f'<span class="okr-verdict okr-v-{r.verdict.replace(" ", "-")}" '
-        f'title="{round(r.ratio * 100)}% of the {r.expected:.2f} a {objective.type} objective '
-        f'is expected to reach">{r.verdict}</span>'
+        f'title="{round(r.ratio * 100)}% of the {r.expected:.2f} {article} {objective.type} '
+        f'objective is expected to reach">{r.verdict}</span>'
     )
 
 
