@@ -45,6 +45,12 @@ def _existing(root: Path) -> tuple[Organization | None, frozenset[str], list[Not
     """The organisation and the objective ids of the repository at `root`, if it has them."""
     org_path = root / ORG_FILE
     if not org_path.exists():
+        if (root / "okrs").is_dir() and any((root / "okrs").rglob("*.yaml")):
+            message = (
+                "okrs/ holds OKR files but no org.yaml: import into a new folder, or add the "
+                "organisation file first"
+            )
+            return None, frozenset(), [Note(ORG_FILE, 1, Category.ERROR, message)]
         return None, frozenset(), []
     try:
         text = org_path.read_text("utf-8")

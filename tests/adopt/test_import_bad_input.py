@@ -314,3 +314,13 @@ def test_row_limit(tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch)
     code, out, target = table(tmp_path, okrctl, HEADER + rows)
     assert code == 1 and "okrs.csv:5: error: more than 3 rows: split the file" in out
     assert not target.exists()
+
+
+def test_okr_files_without_an_organisation_file(tmp_path: Path, okrctl: Run) -> None:
+    target = tmp_path / "repo"
+    (target / "okrs/2026-Q3/x").mkdir(parents=True)
+    (target / "okrs/2026-Q3/x/theirs.yaml").write_text("kind: Objective\n")
+    result = okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target))
+    assert result.code == 1
+    assert "okrs/org.yaml:1: error: okrs/ holds OKR files but no org.yaml" in result.out
+    assert snapshot(target) == {"okrs/2026-Q3/x/theirs.yaml": b"kind: Objective\n"}
