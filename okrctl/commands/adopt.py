@@ -35,8 +35,8 @@ def _shared(command: F) -> F:
                 type=click.Path(file_okay=False, path_type=Path),
                 default=Path(),
                 show_default=True,
-                help="The repository to write into: a new folder, or a repository whose "
-                "okrs/org.yaml already names the units, people and periods.",
+                help="The repository to write into: a new folder, or an existing repository "
+                "(new units, people and periods are added to its okrs/org.yaml).",
             ),
             click.option(
                 "--period",
