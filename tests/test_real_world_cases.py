@@ -64,3 +64,27 @@ def test_a_real_world_case_checks_clean_with_hand_computed_scores(
     scores = scoring.effective_scores(result.cascade, load(root).settings.rollup)
     expected = SCORES[(case, today)]
     assert {oid: scores[oid] for oid in expected} == pytest.approx(expected)
+
+
+def test_a_period_checked_in_within_grace_grades_and_closes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "late"
+    shutil.copytree(
+        CASES / "late-checkins-within-grace", root, ignore=shutil.ignore_patterns("expected.yaml")
+    )
+    (root / ".git").mkdir()
+    monkeypatch.chdir(root)
+    assert cli.run(["grade", "2026-Q4"]) == 0
+    # The written grades: 0.87 and 1.0, and the objective (0.87 + 1.0) / 2 = 0.935, half up.
+    assert "smooth-holidays-q4       0.94  green" in capsys.readouterr().out
+    text = (root / "okrs/2026-Q4/fulfilment/smooth-holidays-q4.yaml").read_text()
+    (root / "okrs/2026-Q4/fulfilment/smooth-holidays-q4.yaml").write_text(
+        text.replace(
+            "key_results:\n",
+            "retrospective: Returns peaked in the second week of January.\nkey_results:\n",
+        )
+    )
+    # Closing checks the files as on the last day check-ins are accepted (31 Dec + 14 days).
+    assert cli.run(["close", "2026-Q4"]) == 0, capsys.readouterr().out
+    assert "closed: true" in (root / "okrs/org.yaml").read_text()
