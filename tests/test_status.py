@@ -63,7 +63,9 @@ def test_freshness() -> None:
     stale = status.freshness([dt.date(2026, 11, 2)], start=Q4.start, today=today, running=True)
     assert stale.stale and stale.age == "20 days ago"
     never = status.freshness([], start=Q4.start, today=today, running=True)
-    assert never.last is None and never.days == 52 and never.stale and never.age == "no check-in yet"
+    assert (
+        never.last is None and never.days == 52 and never.stale and never.age == "no check-in yet"
+    )
     closed = status.freshness([], start=Q4.start, today=today, running=False)
     assert not closed.stale
 

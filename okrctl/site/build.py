@@ -28,7 +28,7 @@ from okrctl.site.history import SiteHistory, site_history
 from okrctl.site.render import Page
 from okrctl.site.view import SiteView, gather
 
-NOT_IN_NAV = ("/units/", "/periods/", "/cascade/", "/rules/")
+NOT_IN_NAV = ("/units/", "/periods/", "/cascade/", "/tree/", "/people/", "/rules/")
 
 
 class Progress(Protocol):
@@ -71,7 +71,8 @@ def nav(view: SiteView, extra_pages: Sequence[str]) -> list[dict[str, str] | str
     from the index pages), which keeps mkdocs-material fast on thousands of pages."""
     return [
         {"Home": "index.md"},
-        {"Cascade": f"cascade/{view.current.id}.md"},
+        {"Goal tree": f"tree/{view.current.id}.md"},
+        {"Org chart": f"cascade/{view.current.id}.md"},
         {"Units": "units/index.md"},
         {"People": "people.md"},
         {"Alignment health": "health.md"},

@@ -176,6 +176,7 @@ def compose(
         "not_in_nav": "\n".join(not_in_nav),
         "theme": theme,
         "extra_css": ["assets/okrctl/okrctl.css", *(merged.get("extra_css") or [])],
+        "extra_javascript": ["assets/okrctl/okrctl.js", *(merged.get("extra_javascript") or [])],
     }
     if site_url:  # where the site is served: the 404 page and the sitemap need the full path
         required["site_url"] = site_url if site_url.endswith("/") else site_url + "/"

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from okrctl import scoring
+from okrctl import scoring, status
 from okrctl.site import chart, fragments
 from okrctl.site.links import Links, html_path, kr_anchor, unit_page
 
@@ -48,12 +48,7 @@ class Page(NamedTuple):
     """Markdown written above the marker: static prose okrctl ships, never user text."""
 
 
-def latest_confidence(kr: scoring.KeyResult) -> float | None:
-    """The owner's latest confidence: the last check-in's that gave one, else the starting one."""
-    for checkin in reversed(kr.checkins):
-        if checkin.confidence is not None:
-            return checkin.confidence
-    return kr.confidence
+latest_confidence = status.latest_confidence
 
 
 def score_text(value: float) -> str:
@@ -86,6 +81,10 @@ def _environment() -> jinja2.Environment:
     )
     env.globals.update(
         numeric_chart=chart.numeric_chart,
+        sparkline=chart.sparkline,
+        legend=chart.legend,
+        plan=chart.plan,
+        chart_summary=chart.summary,
         milestone_chart=chart.milestone_chart,
         kr_score=scoring.kr_score,
         reading=scoring.reading,
@@ -95,7 +94,14 @@ def _environment() -> jinja2.Environment:
         score=fragments.score,
         bar=fragments.bar,
         verdict=fragments.verdict,
+        pill=fragments.pill,
+        explained=fragments.explained,
+        fresh=fragments.fresh,
+        figure=fragments.figure,
+        grade=fragments.grade,
+        owner=fragments.owner,
         person=fragments.person,
+        statuses=status.STATUSES,
         milestone_done=scoring.milestone_done,
         latest_confidence=latest_confidence,
         isnumeric=lambda kr: kr.kind == "numeric",

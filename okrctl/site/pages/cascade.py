@@ -1,5 +1,6 @@
-"""The cascade, one page per period: company > departments > teams > objectives > key results,
-as a tree of `<details>` elements that opens and closes without JavaScript."""
+"""The org chart, one page per period: company > departments > teams > objectives > key
+results, as a tree of `<details>` elements that opens and closes without JavaScript. The goal
+tree (`tree.py`) is the first view; this one answers "what does each unit work on"."""
 
 from __future__ import annotations
 
@@ -15,4 +16,4 @@ def pages(view: SiteView) -> Iterator[Page]:
     for period in view.periods:
         path = f"cascade/{period.id}.md"
         body = render(view=view, links=Links(view, path), period=period, roots=roots)
-        yield Page(path, f"Cascade · {period.name or period.id}", body, search=False)
+        yield Page(path, f"Org chart · {period.name or period.id}", body, search=False)

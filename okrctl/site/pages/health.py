@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from okrctl.site.alignment import health
+from okrctl.site.alignment import attention, health
 from okrctl.site.pages.rules import rule_page
 from okrctl.site.render import Links, Page, TocEntry, renderer
 from okrctl.site.view import SiteView
@@ -13,7 +13,7 @@ from okrctl.site.view import SiteView
 
 def pages(view: SiteView) -> Iterator[Page]:
     periods = [view.current] + [p for p in view.periods if not p.closed and p != view.current]
-    reports = [(p, health(view, p.id)) for p in periods]
+    reports = [(p, health(view, p.id), attention(view, p.id)) for p in periods]
     moved = [
         (p, view.history.by_period[p.id]) for p in view.periods if p.id in view.history.by_period
     ]
