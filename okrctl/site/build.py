@@ -23,7 +23,7 @@ from okrctl.config import Config
 from okrctl.errors import UsageError
 from okrctl.index import Cascade
 from okrctl.lifecycle.history import planned_vs_now
-from okrctl.site import docs, mkdocs_build, pages, publish
+from okrctl.site import docs, mkdocs_build, pages, palette, publish
 from okrctl.site.history import SiteHistory, site_history
 from okrctl.site.render import Page
 from okrctl.site.view import SiteView, gather
@@ -64,6 +64,8 @@ class BuildResult:
     pages: int = 0
     objectives: int = 0
     seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
+    """What the build found wrong with the site's settings (a palette below WCAG AA)."""
 
 
 def nav(view: SiteView, extra_pages: Sequence[str]) -> list[dict[str, str] | str]:
@@ -145,6 +147,7 @@ def build_site(
         raise UsageError(f"cannot build into {out}: it holds the repository; choose another --out")
     publish.check_target(out, [root / engine.DEFAULT_DIR, root / mkdocs_build.SITE_DIR])
     settings = mkdocs_build.site_settings(root)  # a bad site/mkdocs.yml fails before rendering
+    warned = tuple(palette.warnings(settings[0]))
     shown.phase("reading the plans from git history")
     plans = (
         site_history(planned_vs_now(root, check.cascade, fetch=fetch), check.cascade, root)
@@ -173,6 +176,7 @@ def build_site(
         pages=written,
         objectives=len(check.cascade.objectives),
         seconds=time.perf_counter() - started,
+        warnings=warned,
     )
 
 
