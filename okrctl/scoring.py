@@ -35,23 +35,38 @@ def clamp(value: float) -> float:
     return 0.0 if value < 0.0 else 1.0 if value > 1.0 else value
 
 
-def latest_value(kr: NumericKeyResult) -> float:
-    """The most recent measurement: `current`, else the last check-in, else the baseline."""
+def measured_value(kr: NumericKeyResult) -> float | None:
+    """The most recent measurement: `current`, else the last check-in with a value; None when
+    nothing was measured."""
     if kr.current is not None:
         return kr.current
     for checkin in reversed(kr.checkins):
-        if not isinstance(checkin.value, bool):
+        if checkin.value is not None and not isinstance(checkin.value, bool):
             return float(checkin.value)
-    return kr.baseline
+    return None
+
+
+def latest_value(kr: NumericKeyResult) -> float | None:
+    """Where the key result stands: the latest measurement, else the baseline (None when the
+    baseline is unknown and nothing was measured)."""
+    value = measured_value(kr)
+    return value if value is not None else kr.known_baseline
 
 
 def progress(kr: NumericKeyResult, value: float | None = None) -> float:
     """Progress of `value` (default: the latest) from baseline to target, 0..1."""
     measured = latest_value(kr) if value is None else value
-    span = kr.target - kr.baseline
-    if span == 0:  # refused by the model; guard for values built in code
-        return 1.0 if measured == kr.target else 0.0
-    return clamp((measured - kr.baseline) / span)
+    baseline = kr.known_baseline
+    if measured is None or baseline is None:
+        return 0.0
+    span = kr.target - baseline
+    if span == 0:  # the first check-in hit the target, or values built in code
+        return 1.0 if (measured - kr.target) * _sign(kr) >= 0 else 0.0
+    return clamp((measured - baseline) / span)
+
+
+def _sign(kr: NumericKeyResult) -> float:
+    return 1.0 if kr.effective_direction == "increase" else -1.0
 
 
 def milestone_done(kr: MilestoneKeyResult) -> bool:
@@ -159,4 +174,5 @@ def expected_value(kr: NumericKeyResult, period: Period, day: dt.date) -> float:
     """Where a steady pace from baseline (period start) to target (period end) is on `day`."""
     days = max((period.end - period.start).days, 1)
     fraction = clamp((day - period.start).days / days)
-    return kr.baseline + (kr.target - kr.baseline) * fraction
+    baseline = kr.known_baseline if kr.known_baseline is not None else kr.target
+    return baseline + (kr.target - baseline) * fraction

@@ -66,8 +66,10 @@ class Options(RuleOptions):
 def check(ctx: Context[Options]) -> Iterator[Finding]:
     low, high = ctx.options.min_key_results, ctx.options.max_key_results
     for entry in ctx.facts.entries:
-        count = len(entry.objective.key_results)
-        if count < low or count > high:
+        if not entry.objective.key_results:  # a roll-up objective: measured by its children
+            continue
+        count = sum(kr.status == "active" for kr in entry.objective.key_results)
+        if entry.objective.status == "active" and (count < low or count > high):
             yield Finding(
                 entry.file,
                 ("key_results",),

@@ -63,9 +63,11 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         period = periods.get(objective.period)
         if period is None or period.closed or not period.start <= today <= period.end:
             continue
-        if objective.score is not None:
+        if objective.score is not None or objective.status == "dropped":
             continue
         for k, kr in enumerate(objective.key_results):
+            if kr.status == "dropped":
+                continue
             if kr.score is not None or (isinstance(kr, MilestoneKeyResult) and kr.done):
                 continue
             fresh = status.freshness(

@@ -133,7 +133,8 @@ def describe(kr: KeyResult) -> str:
     """A key result's latest value as a user reads it: `180 leads`, `done`."""
     if isinstance(kr, MilestoneKeyResult):
         return "done" if kr.done else "not done"
-    return f"{number(latest_value(kr))} {kr.unit}"
+    value = latest_value(kr)
+    return "not measured" if value is None else f"{number(value)} {kr.unit}"
 
 
 def updated(change: Change, kr_id: str) -> KeyResult:

@@ -117,7 +117,7 @@ def stale_title(kr: NumericKeyResult | MilestoneKeyResult) -> str | None:
     if not isinstance(kr, NumericKeyResult):
         return None
     new = latest_value(kr)
-    if new == kr.baseline:
+    if new is None or kr.baseline is None or new == kr.baseline:
         return None
     old = number(kr.baseline)
     if re.search(rf"(?<![\d.]){re.escape(old)}(?!\d|[.,]\d)", kr.title) is None:
@@ -133,7 +133,11 @@ def _carried_kr(kr: NumericKeyResult | MilestoneKeyResult) -> dict[str, Any]:
     for name in ("checkins", "score", "current", "done"):
         data.pop(name, None)
     if isinstance(kr, NumericKeyResult):
-        data["baseline"] = latest_value(kr)
+        start = latest_value(kr)
+        if start is None:  # still unknown: the next period's first check-in sets it
+            data.pop("baseline", None)
+        else:
+            data["baseline"] = start
     return data
 
 

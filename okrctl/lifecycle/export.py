@@ -36,7 +36,9 @@ def _round(value: float) -> float:
 
 
 def _last_number(kr: NumericKeyResult) -> float | None:
-    numbers = [c.value for c in kr.checkins if not isinstance(c.value, bool)]
+    numbers = [
+        c.value for c in kr.checkins if c.value is not None and not isinstance(c.value, bool)
+    ]
     return float(numbers[-1]) if numbers else None
 
 

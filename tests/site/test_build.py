@@ -94,7 +94,7 @@ def test_errors_refuse_the_build_and_leave_the_previous_site(
     code, out, err = build(acme, monkeypatch, capsys)
     assert code == 1
     assert (
-        "okrs/2026-Q4/platform/faster-deploys-q4.yaml:8:8: error OKR304 unknown person 'patt'"
+        "okrs/2026-Q4/platform/faster-deploys-q4.yaml:8:8: error OKR304 unknown person or unit 'patt'"
         in out
     )
     assert err.splitlines()[-1] == (
