@@ -172,8 +172,8 @@ def measured(kr: KeyResult) -> bool:
     if kr.score is not None:
         return True
     if isinstance(kr, MilestoneKeyResult):
-        return kr.done or bool(kr.checkins)
-    return kr.current is not None or any(not isinstance(c.value, bool) for c in kr.checkins)
+        return kr.done or any(c.value is not None for c in kr.checkins)
+    return scoring.measured_value(kr) is not None
 
 
 def latest_confidence(kr: KeyResult) -> float | None:
@@ -216,7 +216,7 @@ def objective(item: Objective, score: float | None, period: Period, today: dt.da
 
 def is_dropped(item: Objective | KeyResult) -> bool:
     """Whether the objective or key result was dropped (`status: dropped`)."""
-    return getattr(item, "status", "active") == "dropped"
+    return item.status == "dropped"
 
 
 def key_result_freshness(

@@ -162,9 +162,15 @@ def milestone_chart(kr: MilestoneKeyResult, period: Period, today: dt.date | Non
 def sparkline(kr: NumericKeyResult | MilestoneKeyResult, period: Period) -> Markup:
     """A small trend line of the check-ins, decorative: the row's text says the same."""
     if isinstance(kr, MilestoneKeyResult):
-        values = [(c.date, 1.0 if c.value is True else 0.0) for c in kr.checkins]
+        values = [
+            (c.date, 1.0 if c.value is True else 0.0) for c in kr.checkins if c.value is not None
+        ]
     else:
-        values = [(c.date, float(c.value)) for c in kr.checkins if not isinstance(c.value, bool)]
+        values = [
+            (c.date, float(c.value))
+            for c in kr.checkins
+            if c.value is not None and not isinstance(c.value, bool)
+        ]
         if kr.baseline is not None:
             values.insert(0, (period.start, kr.baseline))
     if len(values) < 2:
@@ -211,17 +217,17 @@ def plan(kr: NumericKeyResult | MilestoneKeyResult, period: Period, today: dt.da
         if scoring.milestone_done(kr):
             return "done"
         return f"not done yet, due by {period.end.isoformat()}"
-    measured = kr.current is not None or any(not isinstance(c.value, bool) for c in kr.checkins)
+    value = scoring.measured_value(kr)
     target = f"{number(kr.target)} {kr.unit}"
-    if not measured:
+    if value is None:
         return f"no value yet; target {target}"
-    value = scoring.latest_value(kr)
     text = f"{number(value)} of {target}"
-    if kr.baseline is None or period.closed or today < period.start:
+    baseline = kr.known_baseline
+    if baseline is None or period.closed or today < period.start:
         return text
     due = scoring.expected_value(kr, period, min(today, period.end))
     ahead = value >= due if kr.effective_direction == "increase" else value <= due
-    if abs(value - due) <= abs(kr.target - kr.baseline) * 0.02:
+    if abs(value - due) <= abs(kr.target - baseline) * 0.02:
         return f"{text}, on plan"
     return f"{text}, {'ahead of' if ahead else 'behind'} plan ({number(due)} due today)"
 
@@ -235,7 +241,8 @@ def summary(kr: NumericKeyResult | MilestoneKeyResult, period: Period, today: dt
     stand = plan(kr, period, today)
     latest = next((c for c in reversed(kr.checkins) if not isinstance(c.value, bool)), None)
     when = f" (latest check-in {latest.date.isoformat()})" if latest is not None else ""
-    start = f"from {number(kr.baseline)} {kr.unit} " if kr.baseline is not None else ""
+    baseline = kr.known_baseline
+    start = f"from {number(baseline)} {kr.unit} " if baseline is not None else ""
     return (
         f"{_count(checkins)}{when}: {stand}; the plan runs {start}to {number(kr.target)} "
         f"{kr.unit} by {period.end.isoformat()}."

@@ -8,6 +8,9 @@ band's name, a progress bar its value as text for assistive technology.
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from markupsafe import Markup, escape
 
 from okrctl import scoring, status
@@ -137,3 +140,35 @@ def person(view: SiteView, links: Links, person_id: str) -> Markup:
         f'<a class="okr-person" href="{escape(links.person(person_id))}">'
         f"{escape(view.person_name(person_id))}</a>"
     )
+
+
+_URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+_TRAILING = ".,;:!?'\""
+
+
+def linkify(text: str | None) -> Markup:
+    """User text, escaped, with its `http://` and `https://` addresses as links (opened with
+    `rel="noopener noreferrer"`). Nothing else becomes markup."""
+    if not text:
+        return Markup("")
+    parts: list[Markup] = []
+    position = 0
+    for match in _URL.finditer(text):
+        url = match.group(0)
+        while url and (
+            url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))
+        ):
+            url = url[:-1]
+        if "://" not in url or not url.split("://", 1)[1]:
+            continue
+        start = match.start()
+        parts.append(escape(text[position:start]))
+        parts.append(Markup('<a href="{0}" rel="noopener noreferrer">{0}</a>').format(url))
+        position = start + len(url)
+    parts.append(escape(text[position:]))
+    return Markup("").join(parts)
+
+
+def host(url: str) -> str:
+    """The host an address leads to, shown beside a titled link."""
+    return urlsplit(url).hostname or url

@@ -42,7 +42,7 @@ class Links:
             if not periods:
                 return None
             period_id = periods[0].id
-        if (unit_id, period_id) not in self.view.objectives:
+        if not self.view.has_page(unit_id, period_id):
             return None
         return self.to(unit_page(unit_id, period_id))
 

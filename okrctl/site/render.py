@@ -78,6 +78,8 @@ def _environment() -> jinja2.Environment:
         number=chart.number,
         band=scoring.band,
         day=day,
+        linkify=fragments.linkify,
+        host=fragments.host,
     )
     env.globals.update(
         numeric_chart=chart.numeric_chart,

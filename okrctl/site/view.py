@@ -89,6 +89,8 @@ class SiteView:
     """Objective id -> the objectives of its period that support it, in reading order."""
     contributed: Mapping[str, tuple[Objective, ...]] = field(default_factory=dict)
     """Unit id -> objectives that list it among their `contributors`."""
+    sharing: frozenset[tuple[str, str]] = frozenset()
+    """(unit, period) pairs in which the unit contributes to another unit's objective."""
     stale_days: int = status.STALE_DAYS
     """Days without a check-in after which running work is stale (OKR700's `max_days`)."""
 
@@ -117,7 +119,11 @@ class SiteView:
 
     def unit_periods(self, unit_id: str) -> tuple[Period, ...]:
         """Periods in which the unit has objectives, newest first: the unit's pages."""
-        return tuple(p for p in self.periods if (unit_id, p.id) in self.objectives)
+        return tuple(p for p in self.periods if self.has_page(unit_id, p.id))
+
+    def has_page(self, unit_id: str, period_id: str) -> bool:
+        """Whether the unit has a page for the period: objectives of its own, or shared ones."""
+        return (unit_id, period_id) in self.objectives or (unit_id, period_id) in self.sharing
 
     def elapsed(self, period: Period) -> float:
         """How much of the period has passed: all of it once closed."""
@@ -270,6 +276,7 @@ def gather(
         for oid, entry in cascade.objectives.items()
     }
     goal_roots, goal_children = _goal_tree(cascade, order)
+    contributed = _contributed(cascade)
     return SiteView(
         cascade=cascade,
         organization=organization,
@@ -297,7 +304,8 @@ def gather(
         goal_roots=goal_roots,
         goal_children=goal_children,
         stale_days=_stale_days(docs),
-        contributed=_contributed(cascade),
+        contributed=contributed,
+        sharing=frozenset((unit, o.period) for unit, items in contributed.items() for o in items),
     )
 
 

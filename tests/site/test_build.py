@@ -50,7 +50,7 @@ def test_build_prints_findings_phases_and_a_summary(
     code, out, err = build(acme, monkeypatch, capsys)
     assert code == 0
     lines = out.splitlines()
-    assert lines[-2] == "0 errors, 13 warnings, 4 info in 11 files"
+    assert lines[-2] == "0 errors, 13 warnings, 2 info in 11 files"
     assert any(": warning OKR502 " in line for line in lines)
     match = SUMMARY.match(lines[-1])
     assert match is not None and match["out"] == "public/"

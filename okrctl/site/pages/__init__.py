@@ -29,7 +29,7 @@ KINDS: dict[str, PageKind] = {
 
 def count(view: SiteView) -> int:
     """How many pages `render_all` yields, known before rendering (for progress bars)."""
-    unit_pages_count = len(view.objectives)
+    unit_pages_count = len(set(view.objectives) | view.sharing)
     rule_pages_count = 1 + len(view.rules)
     return (
         1

@@ -123,10 +123,13 @@ class _Tree:
         dropped = objective.id in view.verdicts and view.verdicts[objective.id].status == "dropped"
         title = escape(objective.title)
         shown = f"<s>{title}</s>" if dropped else str(title)
+        owner = fragments.owner_name(view, objective.owner)
+        if objective.owner == objective.unit and unit is not None:
+            owner = f"the team (lead: {view.person_name(unit.lead)})" if unit.lead else "the team"
         return (
             f'<span class="okr-node-title">{shown}</span> '
             f'<span class="okr-node-meta">{escape(unit.name if unit else objective.unit)} · '
-            f"{escape(fragments.owner_name(view, objective.owner))}</span> "
+            f"{escape(owner)}</span> "
             f"{fragments.figure(view, objective)} {fragments.pill(view.verdicts[objective.id])} "
             f"{fragments.fresh(view.objective_fresh(objective))}"
         )
@@ -142,9 +145,12 @@ class _Tree:
             if kr_verdict.status == "dropped":
                 title = Markup(f"<s>{title}</s>")
             value = kr_verdict.now
+            dropped_kr = kr_verdict.status == "dropped"
+            figure = "" if dropped_kr else fragments.score(value, "key result score")
             rows.append(
                 f'<li class="okr-kr-row"><a href="{links.key_result(objective, kr.id)}">'
-                f"{title}</a> {fragments.score(value, 'key result score')} "
+                f"{title}</a> "
+                f"{figure} "
                 f"{fragments.pill(kr_verdict)} {fragments.fresh(view.fresh(objective, kr))}</li>"
             )
         krs = f'<ul class="okr-krs">{"".join(rows)}</ul>' if rows else ""
