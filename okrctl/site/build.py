@@ -207,6 +207,7 @@ def _mkdocs(
         docs_dir,
         staged,
         site_name=view.name,
+        site_description=view.organization.description,
         nav=nav(view, extra_pages),
         not_in_nav=NOT_IN_NAV,
         settings=settings,
