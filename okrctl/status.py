@@ -166,14 +166,7 @@ def worst(statuses: Sequence[Status]) -> Status | None:
 # ------------------------------------------------------------------ key results, objectives
 
 
-def measured(kr: KeyResult) -> bool:
-    """Whether anything was measured: a grade, a current value or a check-in with a value
-    (numeric), done or a check-in (milestone)."""
-    if kr.score is not None:
-        return True
-    if isinstance(kr, MilestoneKeyResult):
-        return kr.done or any(c.value is not None for c in kr.checkins)
-    return scoring.measured_value(kr) is not None
+measured = scoring.is_measured
 
 
 def latest_confidence(kr: KeyResult) -> float | None:
@@ -191,7 +184,7 @@ def elapsed(period: Period, today: dt.date) -> float:
 
 def key_result(kr: KeyResult, period: Period, today: dt.date) -> Verdict:
     """A key result's status on `today`: its score against a steady pace to 1.0."""
-    now = scoring.kr_score(kr) if measured(kr) else None
+    now = scoring.kr_score(kr)
     return judge(
         now,
         expected=1.0,

@@ -17,7 +17,7 @@ from okrctl.report import TextReporter
 @click.command()
 @click.argument("objective")
 @click.argument("kr_id", metavar="KEY_RESULT")
-@click.argument("value")
+@click.argument("value", required=False)
 @click.option(
     "--confidence",
     type=click.FloatRange(0.0, 1.0),
@@ -29,7 +29,7 @@ from okrctl.report import TextReporter
 def checkin(
     objective: str,
     kr_id: str,
-    value: str,
+    value: str | None,
     confidence: float | None,
     note: str | None,
     day: str | None,
@@ -38,6 +38,9 @@ def checkin(
     """Record VALUE for KEY_RESULT of OBJECTIVE: a number, or true/false for a milestone.
 
     Appends a check-in and updates `current` (or `done`); nothing else in the file changes.
+    Without VALUE, --note records a status update ("no data yet") and nothing else changes.
+    Check-ins are accepted up to `checkin_grace_days` (okrctl.yaml, default 14) after the
+    period's end.
     Exit code 1 when the file cannot be changed validly, 2 for a bad value, date or name.
     """
     repo = open_repository(engine.find_root(Path.cwd()))

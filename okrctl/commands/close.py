@@ -26,7 +26,22 @@ RETROSPECTIVE = "OKR710"
     flag_value="",
     default=None,
     metavar="[NEXT]",
-    help="Copy unfinished aspirational objectives into NEXT (default: the following period).",
+    help="Copy objectives that fell short of their type's expectation (committed: 1.0, "
+    "aspirational: 0.7) into NEXT (default: the following period).",
+)
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="OBJECTIVE",
+    help="Carry only these objectives (repeatable, or comma-separated), met or not.",
+)
+@click.option(
+    "--except",
+    "exclude",
+    multiple=True,
+    metavar="OBJECTIVE",
+    help="Leave these objectives behind (repeatable, or comma-separated).",
 )
 @click.option(
     "--date",
@@ -34,12 +49,22 @@ RETROSPECTIVE = "OKR710"
     help="Day the rules of `okrctl check` are applied for, YYYY-MM-DD. Default: the period's end.",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-def close(period: str, carry: str | None, day: str | None, dry_run: bool) -> int:
+def close(
+    period: str,
+    carry: str | None,
+    only: tuple[str, ...],
+    exclude: tuple[str, ...],
+    day: str | None,
+    dry_run: bool,
+) -> int:
     """Mark PERIOD closed in the organisation file; its objectives become read-only history.
 
-    The period must be graded first (`okrctl grade PERIOD`). With --carry, aspirational
-    objectives scored below 1.0 continue in the next period as new files (`carried_from`), with
-    the key results not yet met, starting from their last values.
+    The period must be graded first (`okrctl grade PERIOD`). With --carry, objectives whose
+    score fell short of their type's expectation (committed below 1.0, aspirational below 0.7)
+    continue in the next period as new files (`carried_from`), with the key results not yet
+    met, starting from their last values; --only and --except name objectives to carry or to
+    leave behind. Dropped work is never carried. Carried titles that still name the old period
+    are reported.
 
     A period is closed only when `okrctl check` (with the repository's okrctl.yaml) reports no
     error in its files, as on its last day (or --date): fix them first, for example write the
@@ -47,7 +72,14 @@ def close(period: str, carry: str | None, day: str | None, dry_run: bool) -> int
     period has an error or a carried file would not pass `okrctl check`.
     """
     repo = open_repository(engine.find_root(Path.cwd()))
-    closing = close_period(repo, period, carry, parse_date(day) if day else None)
+    closing = close_period(
+        repo,
+        period,
+        carry,
+        parse_date(day) if day else None,
+        only=_names(only),
+        exclude=_names(exclude),
+    )
     if closing.problems:
         files = len({d.file for d in closing.problems})
         TextReporter().write(closing.problems, files, sys.stdout)
@@ -83,5 +115,9 @@ def close(period: str, carry: str | None, day: str | None, dry_run: bool) -> int
         for objective_id, reason in closing.skipped:
             click.echo(f"  {objective_id}: not carried, {reason}")
         if not closing.carried and not closing.skipped:
-            click.echo(f"no unfinished aspirational objectives to carry into {closing.carry_into}")
+            click.echo(f"no objective fell short: nothing to carry into {closing.carry_into}")
     return 0
+
+
+def _names(given: tuple[str, ...]) -> list[str]:
+    return [name.strip() for item in given for name in item.split(",") if name.strip()]

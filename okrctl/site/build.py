@@ -154,7 +154,13 @@ def build_site(
         if history
         else SiteHistory()
     )
-    view = gather(check.cascade, today, rules=rule_docs(config or Config()), history=plans)
+    view = gather(
+        check.cascade,
+        today,
+        rules=rule_docs(config or Config()),
+        history=plans,
+        rollup=(config or Config()).settings.rollup,
+    )
     rendered = _render(view, shown)
     staged = publish.stage(out)
     try:

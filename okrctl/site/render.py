@@ -51,8 +51,12 @@ class Page(NamedTuple):
 latest_confidence = status.latest_confidence
 
 
-def score_text(value: float) -> str:
-    return f"{value:.2f}"
+def score_text(value: float | None) -> str:
+    return "not measured" if value is None else f"{value:.2f}"
+
+
+def band_of(value: float | None) -> str:
+    return "not measured" if value is None else scoring.band(value)
 
 
 def percent(value: float) -> str:
@@ -76,7 +80,7 @@ def _environment() -> jinja2.Environment:
         score=score_text,
         percent=percent,
         number=chart.number,
-        band=scoring.band,
+        band=band_of,
         day=day,
         linkify=fragments.linkify,
         host=fragments.host,

@@ -62,12 +62,14 @@ class SiteView:
     children: Mapping[str, tuple[str, ...]]
     objectives: Mapping[tuple[str, str], tuple[Objective, ...]]
     """(unit, period) -> the unit's objectives in the period, by id."""
-    score: Mapping[str, float]
-    """Objective id -> its score (grade, or weighted mean of its key results)."""
-    rolled: Mapping[str, float]
-    """Objective id -> its score averaged with the rolled-up scores of what supports it."""
-    unit_score: Mapping[tuple[str, str], float]
-    """(unit, period) -> the mean score of the unit's objectives in the period."""
+    score: Mapping[str, float | None]
+    """Objective id -> its effective score (`scoring.effective_score`), None when not measured
+    or dropped: the one score every page shows."""
+    rolled: Mapping[str, float | None]
+    """The same scores as `score` (kept for the templates: the effective score already rolls
+    up the objectives that support an objective)."""
+    unit_score: Mapping[tuple[str, str], float | None]
+    """(unit, period) -> the mean effective score of the unit's measured objectives."""
     subtree_count: Mapping[tuple[str, str], int]
     """(unit, period) -> how many objectives the unit and everything below it has."""
     owned: Mapping[str, tuple[Objective, ...]] = field(default_factory=dict)
@@ -77,7 +79,8 @@ class SiteView:
     history: SiteHistory = field(default_factory=SiteHistory)
     """Key results as planned at their period's start beside now (empty: history not read)."""
     values: Mapping[str, float | None] = field(default_factory=dict)
-    """Objective id -> the score every page shows (None: nothing under it is measured yet)."""
+    """Objective id -> the score every page shows: `score`, the effective score (None: nothing
+    under it is measured yet, or dropped)."""
     verdicts: Mapping[str, status.Verdict] = field(default_factory=dict)
     """Objective id -> its status (`okrctl.status`) on the build's day."""
     branch_score: Mapping[tuple[str, str], float | None] = field(default_factory=dict)
@@ -228,6 +231,7 @@ def gather(
     *,
     rules: Sequence[RuleDoc] | None = None,
     history: SiteHistory | None = None,
+    rollup: scoring.Rollup = scoring.DEFAULT_ROLLUP,
 ) -> SiteView:
     """Compute the site's view of a cascade that passed the check (no errors).
 
@@ -247,28 +251,20 @@ def gather(
 
     grouped: dict[tuple[str, str], list[Objective]] = {}
     owned: dict[str, list[Objective]] = {}
-    score: dict[str, float] = {}
+    score = scoring.effective_scores(cascade, rollup)
     for entry in cascade.iter_objectives():
         objective = entry.objective
         grouped.setdefault((objective.unit, objective.period), []).append(objective)
         owned.setdefault(objective.owner, []).append(objective)
-        score[objective.id] = scoring.objective_score(objective)
-    rolled = {
-        oid: scoring.rolled_up(cascade, oid) if cascade.children.get(oid) else score[oid]
-        for oid in score
-    }
     # The mean of the objectives' scores, as `scoring.unit_score` defines it, without its scan
     # of every objective per unit (quadratic on a large organisation).
-    unit_score = {
-        key: sum(score[o.id] for o in objectives) / len(objectives)
-        for key, objectives in grouped.items()
-    }
+    unit_score: dict[tuple[str, str], float | None] = {}
+    for key, objectives in grouped.items():
+        measured = [value for o in objectives if (value := score.get(o.id)) is not None]
+        unit_score[key] = sum(measured) / len(measured) if measured else None
     rank = {p.id: i for i, p in enumerate(periods)}
     docs = tuple(rule_docs() if rules is None else rules)
-    values = {
-        entry.objective.id: score[entry.objective.id] if _measured(entry.objective) else None
-        for entry in cascade.iter_objectives()
-    }
+    values: dict[str, float | None] = {oid: score.get(oid) for oid in cascade.objectives}
     verdicts = {
         oid: status.objective(
             entry.objective, values[oid], cascade.periods[entry.objective.period], today
@@ -289,7 +285,7 @@ def gather(
         children=children,
         objectives={key: tuple(value) for key, value in grouped.items()},
         score=score,
-        rolled=rolled,
+        rolled=score,
         unit_score=unit_score,
         subtree_count=_subtree_counts(order, children, grouped, periods),
         owned={
@@ -315,12 +311,6 @@ def _contributed(cascade: Cascade) -> dict[str, tuple[Objective, ...]]:
         for unit in getattr(entry.objective, "contributors", None) or ():
             found.setdefault(unit, []).append(entry.objective)
     return {unit: tuple(items) for unit, items in found.items()}
-
-
-def _measured(objective: Objective) -> bool:
-    return objective.score is not None or any(
-        status.measured(kr) for kr in objective.key_results if not status.is_dropped(kr)
-    )
 
 
 def _stale_days(docs: Sequence[RuleDoc]) -> int:

@@ -90,7 +90,8 @@ def test_health_lists_stale_low_confidence_and_behind_work_by_unit(
         for c in items
     }
     assert reasons[("reliable-platform-q4", "uptime")] == ("stale: 21 days ago",)
-    assert "off track" in reasons[("ship-platform-q4", None)]
+    assert reasons[("ship-platform-q4", "self-service")] == ("off track",)
+    assert reasons[("data-strategy-q4", "data-pilots")] == ("stale: no check-in yet",)
     doc = parse(rendered["health.md"].body)
     assert doc.find("h4", id="attention-2026-Q4-engineering").words() == "Engineering"
 

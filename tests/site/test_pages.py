@@ -74,15 +74,16 @@ def test_unit_page_objectives_key_results_and_links(rendered: dict[str, Page]) -
         ("Indicator", "lagging"),
         ("Owner", "Emma Emea"),
     ]
-    # (9 - 4) / 8 = 0.625 with weight 1 and (25 - 10) / 30 = 0.5 with weight 2: 0.54.
+    # Its own key results: (9 - 4) / 8 = 0.625 with weight 1 and (25 - 10) / 30 = 0.5 with
+    # weight 2, 0.54; blended half and half with emea-pipeline-q4 below it (0.76): 0.65.
     scoreline = doc.find("div", class_="okr-scoreline")
-    assert scoreline.find("span", class_="okr-score").words() == "0.54"
+    assert scoreline.find("span", class_="okr-score").words() == "0.65"
     # In an open period the score is neutral: the status, in words, says how it is going.
     assert scoreline.find("span", class_="okr-score").attrs["class"] == "okr-score"
     pill = scoreline.find("span", class_="okr-status")
     assert pill.words().endswith("on track") and "okr-s-on-track" in (pill.attrs["class"] or "")
     assert doc.find("p", class_="okr-why").words() == (
-        "0.54 now, 0.58 due today, 1.00 expected at the end, owner's confidence 70%: on track"
+        "0.65 now, 0.58 due today, 1.00 expected at the end, owner's confidence 70%: on track"
     )
     assert "weight 2" in doc.words()
     links = doc.find("dl", class_="okr-links")

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from okrctl import engine
+from okrctl import engine, scoring
 from okrctl.config import Config
 from okrctl.site import pages
 from okrctl.site.render import Page
@@ -45,6 +45,8 @@ def test_dropped_work_is_struck_through_with_its_reason(
     warehouse = view.objective("warehouse")
     assert warehouse is not None
     assert view.kr_status(warehouse, warehouse.key_results[1]).status == "dropped"
+    # Left out of the objective's score: only the freshness key result counts.
+    assert view.values["warehouse"] == pytest.approx((24 - 8) / (24 - 2))
 
 
 def test_not_measured_is_grey_and_never_zero(view: SiteView, rendered: dict[str, Page]) -> None:
@@ -97,3 +99,17 @@ def test_the_home_page_lists_top_level_objectives_of_every_unit(
     groups = [h.words() for h in home.find_all("h3", class_="okr-group-title")]
     assert groups == ["Handbook Labs"]
     assert [h.words() for h in home.find_all("h4")] == ["Customers trust us with their data"]
+
+
+def test_roll_up_objectives_show_the_one_effective_score(
+    view: SiteView, rendered: dict[str, Page]
+) -> None:
+    scores = scoring.effective_scores(view.cascade)
+    assert view.values == scores
+    reliable = scores["reliable"]
+    assert reliable is not None  # measured through the objectives supporting it
+    home = parse(rendered["index.md"].body)
+    assert home.find("article").find("span", class_="okr-score").words() == f"{reliable:.2f}"
+    tree = parse(rendered["tree/FY27-Q1.md"].body)
+    row = tree.find("li", id="goal-reliable").find("summary")
+    assert row.find("span", class_="okr-score").words() == f"{reliable:.2f}"
