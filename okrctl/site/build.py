@@ -28,7 +28,15 @@ from okrctl.site.history import SiteHistory, site_history
 from okrctl.site.render import Page
 from okrctl.site.view import SiteView, gather
 
-NOT_IN_NAV = ("/units/", "/periods/", "/cascade/", "/tree/", "/people/", "/rules/")
+NOT_IN_NAV = (
+    "/units/",
+    "/periods/",
+    "/cascade/",
+    "/tree/",
+    "/people/",
+    "/dependencies/",
+    "/rules/",
+)
 
 
 class Progress(Protocol):
@@ -78,6 +86,7 @@ def nav(view: SiteView, extra_pages: Sequence[str]) -> list[dict[str, str] | str
         {"Units": "units/index.md"},
         {"People": "people.md"},
         {"Alignment health": "health.md"},
+        {"Dependencies": f"dependencies/{view.current.id}.md"},
         {"How scores work": "scoring.md"},
         {"Rules": "rules/index.md"},
         *extra_pages,

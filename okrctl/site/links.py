@@ -32,6 +32,9 @@ class Links:
     def cascade(self, period: Period, anchor: str | None = None) -> str:
         return self.to(f"cascade/{period.id}.md", anchor)
 
+    def dependencies(self, period: Period, anchor: str | None = None) -> str:
+        return self.to(f"dependencies/{period.id}.md", anchor)
+
     def tree(self, period: Period, anchor: str | None = None) -> str:
         return self.to(f"tree/{period.id}.md", anchor)
 

@@ -32,6 +32,7 @@ PAGES = [
     "units/acme/2026-Q3.html",
     "people.html",
     "health.html",
+    "dependencies/2026-Q4.html",
     "scoring.html",
     "rules/index.html",
     "rules/OKR700.html",
@@ -78,6 +79,7 @@ EXAMPLE_PAGES = [
     "units/brightpath/2026-Q3.html",
     "people.html",
     "health.html",
+    "dependencies/2026-Q4.html",
 ]
 
 

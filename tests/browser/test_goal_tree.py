@@ -139,3 +139,19 @@ def test_a_key_result_is_one_row_with_its_chart_behind_a_disclosure(
             assert page.evaluate("document.documentElement.scrollWidth") <= width
         finally:
             context.close()
+
+
+def test_the_dependency_map_links_each_edge_to_its_objectives(
+    watched: Watched, site_url: str
+) -> None:
+    page = watched.page
+    page.goto(site_url + "dependencies/2026-Q4.html")
+    edge = page.locator("svg.okr-depmap a").first
+    assert "not acknowledged" in (edge.get_attribute("aria-label") or "")
+    edge.focus()  # a keyboard reader: the edge is a link in the tab order
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/dependencies/2026-Q4.html#dep-red-team-sales")
+    section = page.locator("#dep-red-team-sales")
+    section.get_by_role("link", name="Win the European warehouse market").click()
+    page.wait_for_url("**/units/sales/2026-Q4.html#win-emea-q4")
+    assert watched.foreign(site_url) == []

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from okrctl.site.pages import cascade, health, home, people, rules, scoring, tree, units
+from okrctl.site.pages import (
+    cascade,
+    dependencies,
+    health,
+    home,
+    people,
+    rules,
+    scoring,
+    tree,
+    units,
+)
 from okrctl.site.pages import unit as unit_pages
 from okrctl.site.render import Page
 from okrctl.site.view import SiteView
@@ -22,6 +32,7 @@ KINDS: dict[str, PageKind] = {
     "unit": unit_pages.pages,
     "people": people.pages,
     "health": health.pages,
+    "dependencies": dependencies.pages,
     "scoring": scoring.pages,
     "rules": rules.pages,
 }
@@ -39,6 +50,7 @@ def count(view: SiteView) -> int:
         + unit_pages_count
         + people.count(view)
         + 2
+        + len(view.periods)
         + rule_pages_count
     )
 
