@@ -35,6 +35,7 @@ NOT_IN_NAV = (
     "/tree/",
     "/people/",
     "/dependencies/",
+    "/health/",
     "/rules/",
 )
 

@@ -92,6 +92,8 @@ class SiteView:
     """Objective id -> the objectives of its period that support it, in reading order."""
     contributed: Mapping[str, tuple[Objective, ...]] = field(default_factory=dict)
     """Unit id -> objectives that list it among their `contributors`."""
+    departments: Mapping[str, str | None] = field(default_factory=dict)
+    """Unit id -> its department (the unit just below the company; None for the company)."""
     sharing: frozenset[tuple[str, str]] = frozenset()
     """(unit, period) pairs in which the unit contributes to another unit's objective."""
     stale_days: int = status.STALE_DAYS
@@ -163,6 +165,8 @@ class SiteView:
     def department_of(self, unit_id: str) -> str | None:
         """The department (the unit just below the company) a unit belongs to; None for the
         company itself."""
+        if unit_id in self.departments:
+            return self.departments[unit_id]
         chain = [u.id for u in self.unit_chain(unit_id)] + [unit_id]
         return chain[1] if len(chain) > 1 else None
 
@@ -301,8 +305,17 @@ def gather(
         goal_children=goal_children,
         stale_days=_stale_days(docs),
         contributed=contributed,
+        departments=_departments(order, cascade),
         sharing=frozenset((unit, o.period) for unit, items in contributed.items() for o in items),
     )
+
+
+def _departments(order: Sequence[str], cascade: Cascade) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for unit in order:
+        chain = [*reversed(cascade.unit_ancestors(unit)), unit]
+        found[unit] = chain[1] if len(chain) > 1 else None
+    return found
 
 
 def _contributed(cascade: Cascade) -> dict[str, tuple[Objective, ...]]:

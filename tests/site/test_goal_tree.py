@@ -105,3 +105,28 @@ def test_an_ended_period_awaits_its_grades(acme_view: SiteView) -> None:
     state = parse(page.body).find("p", class_="okr-period-state").words()
     assert "ended on 2026-12-31, awaiting grades" in state
     assert "elapsed" not in state
+
+
+def test_a_large_org_chart_and_health_page_split_by_department(acme_view: SiteView) -> None:
+    from okrctl.site.pages import cascade, health
+
+    charts = {page.path: page for page in cascade.pages(acme_view, split_at=3)}
+    assert "cascade/2026-Q4/sales.md" in charts
+    main = parse(charts["cascade/2026-Q4.md"].body)
+    sales = main.find("li", id="unit-sales")
+    assert "okr-stub" in (sales.attrs["class"] or "")
+    assert sales.find("a").attrs["href"] == "../cascade/2026-Q4/sales.html#unit-sales"
+    assert not main.find_all("li", id="obj-win-emea-q4")
+    department = parse(charts["cascade/2026-Q4/sales.md"].body)
+    assert department.find_all("li", id="obj-emea-pipeline-q4")
+    assert cascade.count(acme_view, split_at=3) == len(charts)
+
+    reports = {page.path: page for page in health.pages(acme_view, split_at=3)}
+    assert "health/2026-Q4/engineering.md" in reports
+    main = parse(reports["health.md"].body)
+    assert not main.find_all("h4", id="attention-2026-Q4-engineering")
+    rows = [r.words() for r in main.find("table").find_all("tr")[1:]]
+    assert rows == ["Acme Widgets4", "Engineering7", "Sales1"]
+    engineering = parse(reports["health/2026-Q4/engineering.md"].body)
+    assert engineering.find("h4", id="attention-2026-Q4-engineering").words() == "Engineering"
+    assert health.count(acme_view, split_at=3) == len(reports)

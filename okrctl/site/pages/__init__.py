@@ -44,12 +44,14 @@ def count(view: SiteView) -> int:
     rule_pages_count = 1 + len(view.rules)
     return (
         1
-        + 2 * len(view.periods)
+        + len(view.periods)
+        + cascade.count(view)
         + tree.count(view)
         + 1
         + unit_pages_count
         + people.count(view)
-        + 2
+        + health.count(view)
+        + 1
         + len(view.periods)
         + rule_pages_count
     )

@@ -216,11 +216,12 @@ def pages(view: SiteView, split_at: int = SPLIT_AT) -> Iterator[Page]:
         )
         if not cut:
             continue
+        roots_of = _department_roots(view, period)
         for department in departments(view, period):
             path = tree_page(period.id, department)
             links = Links(view, path)
             tree = _Tree(view, links, period, department, cut)
-            roots = _department_roots(view, period, department)
+            roots = roots_of.get(department, [])
             yield Page(
                 path,
                 f"Goal tree · {view.unit_name(department)} · {period.name or period.id}",
@@ -238,20 +239,22 @@ def pages(view: SiteView, split_at: int = SPLIT_AT) -> Iterator[Page]:
             )
 
 
-def _department_roots(view: SiteView, period: Period, department: str) -> list[str]:
-    """The department's objectives whose parent is outside it (or outside the period), in
-    the goal tree's order."""
-    found: list[str] = []
-    stack = list(reversed(view.goal_roots.get(period.id, ())))
+def _department_roots(view: SiteView, period: Period) -> dict[str, list[str]]:
+    """Each department's objectives whose parent is outside it (or outside the period), in
+    the goal tree's order: one walk of the period's tree."""
+    found: dict[str, list[str]] = {}
+    stack: list[tuple[str, str | None]] = [
+        (oid, None) for oid in reversed(view.goal_roots.get(period.id, ()))
+    ]
     while stack:
-        oid = stack.pop()
+        oid, above = stack.pop()
         objective = view.objective(oid)
         if objective is None:
             continue
-        if department_of(view, objective.unit) == department:
-            found.append(oid)
-            continue
-        stack.extend(reversed(view.goal_children.get(oid, ())))
+        department = department_of(view, objective.unit)
+        if department is not None and department != above:
+            found.setdefault(department, []).append(oid)
+        stack.extend((child, department) for child in reversed(view.goal_children.get(oid, ())))
     return found
 
 
