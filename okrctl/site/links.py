@@ -71,7 +71,7 @@ def kr_anchor(objective: Objective, kr_id: str) -> str:
     return f"{objective.id}--{kr_id}"
 
 
-PEOPLE_SPLIT_AT = 300
+PEOPLE_SPLIT_AT = 100
 """An organisation with more people than this gets a people page per department."""
 
 

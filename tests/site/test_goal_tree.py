@@ -130,3 +130,16 @@ def test_a_large_org_chart_and_health_page_split_by_department(acme_view: SiteVi
     engineering = parse(reports["health/2026-Q4/engineering.md"].body)
     assert engineering.find("h4", id="attention-2026-Q4-engineering").words() == "Engineering"
     assert health.count(acme_view, split_at=3) == len(reports)
+
+
+def test_a_large_people_page_splits_by_department(acme_view: SiteView) -> None:
+    from okrctl.site.pages import people
+
+    found = {page.path: page for page in people.pages(acme_view, split_at=2)}
+    assert sorted(found) == ["people.md", "people/engineering.md", "people/sales.md"]
+    index = parse(found["people.md"].body)
+    assert [h.attrs["id"] for h in index.find_all("h2")] == ["person-ceo"]
+    assert "People of each department: Engineering · Sales" in index.words()
+    sales = parse(found["people/sales.md"].body)
+    assert [h.attrs["id"] for h in sales.find_all("h2")] == ["person-emma", "person-sam"]
+    assert people.count(acme_view, split_at=2) == len(found)
