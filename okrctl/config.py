@@ -32,6 +32,7 @@ PYPROJECT = "pyproject.toml"
 DEFAULT_SEVERITY: dict[str, Severity] = {
     "OKR400": Severity.INFO,  # measurable-objective: a suggestion, milestones are legitimate
     "OKR401": Severity.WARNING,  # value-in-range
+    "OKR402": Severity.INFO,  # unknown-baseline: set by the first check-in
     "OKR410": Severity.ERROR,  # time-bound: a misdated check-in corrupts the scores
     "OKR420": Severity.WARNING,  # owner-in-unit
     "OKR430": Severity.WARNING,  # few-and-focused
@@ -47,6 +48,7 @@ DEFAULT_SEVERITY: dict[str, Severity] = {
     "OKR610": Severity.WARNING,  # sandbagging
     "OKR700": Severity.WARNING,  # stale-key-result
     "OKR710": Severity.WARNING,  # retrospective
+    "OKR720": Severity.WARNING,  # dropped-reason
     "OKR900": Severity.WARNING,  # unused-suppression
 }
 """The default configuration: every rule is on, at this severity, with its options' defaults."""

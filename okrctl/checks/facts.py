@@ -40,6 +40,19 @@ class Facts:
         return index
 
     @cached_property
+    def load(self) -> dict[tuple[str, str], list[Entry]]:
+        """(unit, period) -> the active objectives the unit carries: its own, and those it
+        shares as one of their `contributors`; dropped ones free the capacity, in id order."""
+        index: dict[tuple[str, str], list[Entry]] = {}
+        for entry in self.entries:
+            objective = entry.objective
+            if objective.status == "dropped":
+                continue
+            for unit in dict.fromkeys((objective.unit, *objective.contributors)):
+                index.setdefault((unit, objective.period), []).append(entry)
+        return index
+
+    @cached_property
     def unit_positions(self) -> dict[str, int]:
         """Unit id -> its position in the organisation file's `units` (the first, if repeated)."""
         org = self.cascade.organization

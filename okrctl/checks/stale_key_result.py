@@ -3,7 +3,9 @@
 OKRs work when progress is visible week by week. In the current period (the one that contains
 today, `okrctl check --today`, and is not closed), a key result whose last check-in is more than
 `max_days` days old (or that has none, `max_days` days after the period started) is reported.
-Graded key results and objectives, and milestones that are done, need no more check-ins.
+Graded key results and objectives, and milestones that are done (`done: true`, or a last
+check-in `true`), need no more check-ins; dropped work and key results of `weight: 0`, which
+count in no score, get no reminders.
 
 ## Failing example
 
@@ -48,6 +50,7 @@ from pydantic import Field
 from okrctl import status
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
 from okrctl.model import MilestoneKeyResult
+from okrctl.scoring import milestone_done
 
 
 class Options(RuleOptions):
@@ -66,9 +69,9 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         if objective.score is not None or objective.status == "dropped":
             continue
         for k, kr in enumerate(objective.key_results):
-            if kr.status == "dropped":
+            if kr.status == "dropped" or kr.weight == 0:  # not counted: no reminders either
                 continue
-            if kr.score is not None or (isinstance(kr, MilestoneKeyResult) and kr.done):
+            if kr.score is not None or (isinstance(kr, MilestoneKeyResult) and milestone_done(kr)):
                 continue
             fresh = status.freshness(
                 [c.date for c in kr.checkins],

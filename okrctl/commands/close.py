@@ -46,7 +46,8 @@ RETROSPECTIVE = "OKR710"
 @click.option(
     "--date",
     "day",
-    help="Day the rules of `okrctl check` are applied for, YYYY-MM-DD. Default: the period's end.",
+    help="Day the rules of `okrctl check` are applied for, YYYY-MM-DD. Default: the period's end "
+    "plus `checkin_grace_days`.",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 def close(
@@ -67,9 +68,9 @@ def close(
     are reported.
 
     A period is closed only when `okrctl check` (with the repository's okrctl.yaml) reports no
-    error in its files, as on its last day (or --date): fix them first, for example write the
-    `retrospective` of a committed objective that missed 1.0. Exit code 1 when a file of the
-    period has an error or a carried file would not pass `okrctl check`.
+    error in its files, as on its last day plus the grace days (or --date): fix them first, for
+    example write the `retrospective` of a committed objective that missed 1.0. Exit code 1 when
+    a file of the period has an error or a carried file would not pass `okrctl check`.
     """
     repo = open_repository(engine.find_root(Path.cwd()))
     closing = close_period(

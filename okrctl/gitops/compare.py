@@ -13,7 +13,7 @@ from typing import Literal
 
 from okrctl import index
 from okrctl.gitops.documents import Document
-from okrctl.model import MilestoneKeyResult, NumericKeyResult, Objective, Organization
+from okrctl.model import Link, MilestoneKeyResult, NumericKeyResult, Objective, Organization
 from okrctl.scoring import DEFAULT_ROLLUP, Rollup, effective_scores
 
 Value = str | float | bool | list[str] | None
@@ -24,6 +24,7 @@ CATEGORIES = (
     "moved",
     "goalpost",
     "key-results",
+    "status",
     "progress",
     "confidence",
     "details",
@@ -227,6 +228,13 @@ def _compare(
     note("details", "depends_on", sorted(old.depends_on), sorted(new.depends_on))
     note("details", "acknowledges", sorted(old.acknowledges), sorted(new.acknowledges))
     note("details", "description", old.description, new.description)
+    note("status", "status", old.status, new.status)
+    note("status", "dropped_reason", old.dropped_reason, new.dropped_reason)
+    note("details", "weight", old.weight, new.weight)
+    note("details", "contributors", sorted(old.contributors), sorted(new.contributors))
+    note("details", "links", _links(old.links), _links(new.links))
+    note("details", "retrospective", old.retrospective, new.retrospective)
+    note("details", "carried_from", old.carried_from, new.carried_from)
     loud = old.period in closed or new.period in closed
     before = {kr.id: kr for kr in old.key_results}
     after = {kr.id: kr for kr in new.key_results}
@@ -240,6 +248,22 @@ def _compare(
         changes += _key_result(before[kr_id], after[kr_id], loud)
     note("progress", "score", _rounded(scores[0]), _rounded(scores[1]))
     return changes
+
+
+def _links(links: Sequence[Link]) -> list[str]:
+    return [f"{link.title} <{link.url}>" for link in links]
+
+
+def _notes(old: KeyResult, new: KeyResult) -> list[tuple[str | None, str | None]]:
+    """Check-in notes added or edited, each as "date: note" text (old, new)."""
+    changed: list[tuple[str | None, str | None]] = []
+    for position, checkin in enumerate(new.checkins):
+        before = old.checkins[position] if position < len(old.checkins) else None
+        was = before.note if before is not None and before.date == checkin.date else None
+        if checkin.note != was and checkin.note is not None:
+            shown_was = None if was is None else f"{checkin.date}: {was}"
+            changed.append((shown_was, f"{checkin.date}: {checkin.note}"))
+    return changed
 
 
 def _rounded(value: float | None) -> float | None:
@@ -272,11 +296,20 @@ def _key_result(old: KeyResult, new: KeyResult, loud: bool) -> list[Change]:
     if isinstance(old, MilestoneKeyResult) and isinstance(new, MilestoneKeyResult):
         note("progress", "done", old.done, new.done)
     note("progress", "checkins", len(old.checkins), len(new.checkins))
+    for was, now in _notes(old, new):
+        changes.append(Change("progress", "key result", new.id, "note", was, now))
     note("progress", "grade", old.score, new.score)
+    note("status", "status", old.status, new.status)
+    note("status", "dropped_reason", old.dropped_reason, new.dropped_reason)
     note("confidence", "confidence", _confidence(old), _confidence(new))
     note("details", "title", old.title, new.title)
     note("details", "owner", old.owner, new.owner)
     note("details", "weight", old.weight, new.weight)
+    note("details", "description", old.description, new.description)
+    note("details", "indicator", old.indicator, new.indicator)
+    note("details", "links", _links(old.links), _links(new.links))
+    if isinstance(old, NumericKeyResult) and isinstance(new, NumericKeyResult):
+        note("goalpost", "direction", old.direction, new.direction)
     return changes
 
 

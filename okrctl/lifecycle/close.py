@@ -294,7 +294,8 @@ def close(
     exclude: Sequence[str] = (),
 ) -> Closing:
     """Plan closing `period_id`; `carry` is the next period's id, "" to compute it, or None.
-    `today` is the day the rules check the period for (default: the period's last day).
+    `today` is the day the rules check the period for (default: the period's last day plus
+    `checkin_grace_days`, the last day check-ins for it are accepted).
     `only` and `exclude` name objectives to carry, or to leave behind (see the module)."""
     period = repo.period(period_id)
     outcome = Closing(period_id)
@@ -323,7 +324,9 @@ def close(
             f"`okrctl grade {period_id}`, review the scores, then close it"
         )
     if not period.closed:
-        outcome.problems = check_errors(repo, period, today or period.end)
+        # As on the last day check-ins are accepted for it: the grace days after its end.
+        grace = dt.timedelta(days=repo.settings.checkin_grace_days)
+        outcome.problems = check_errors(repo, period, today or period.end + grace)
         if outcome.problems:
             outcome.checked = True
             return outcome

@@ -145,8 +145,28 @@ class _Planner:
             )
             self.work.objectives[objective.id] = dataclasses.replace(entry, objective=graded)
 
+    def _depths(self) -> dict[str, int]:
+        """Objective id -> how many objectives it supports up its chain (memoised and
+        cycle-safe, so a 10,000-deep cascade takes linear time)."""
+        objectives = self.work.objectives
+        depth: dict[str, int] = {}
+        for start in sorted(objectives):
+            path: list[str] = []
+            seen: set[str] = set()
+            current: str | None = start
+            while current is not None and current in objectives and current not in depth:
+                if current in seen:  # a cycle (an error of its own): count from here
+                    break
+                seen.add(current)
+                path.append(current)
+                current = objectives[current].objective.parent
+            base = depth.get(current, -1) if current is not None else -1
+            for offset, oid in enumerate(reversed(path), start=1):
+                depth[oid] = base + offset
+        return depth
+
     def objectives(self) -> None:
-        depth = {e.objective.id: len(self.work.parent_chain(e.objective.id)) for e in self.entries}
+        depth = self._depths()
         for entry in sorted(self.entries, key=lambda e: (-depth[e.objective.id], e.objective.id)):
             objective = entry.objective
             if objective.status == "dropped":

@@ -413,3 +413,49 @@ def test_organisation_and_detail_changes(repo, okrctl):
     ]
     # The goalpost moved in 2026-Q4, and 2026-Q3 is no longer closed: nothing is loud.
     assert "!!" not in result.out
+
+
+def test_every_changed_field_is_reported_notes_and_retrospectives_as_text(repo, okrctl):
+    repo.edit(
+        SALES,
+        "parent: grow-q4\n",
+        "parent: grow-q4\nretrospective: The second rep started late; <b>ramp</b> took 9 weeks.\n",
+    )
+    repo.edit(SALES, "    indicator: leading\n", "    indicator: lagging\n")
+    repo.edit(
+        SALES,
+        "    title: Sales cycle falls from 30 to 14 days\n",
+        "    title: Sales cycle falls from 30 to 14 days\n    description: Median, from the CRM.\n",
+    )
+    repo.edit(
+        SALES,
+        "        value: 11\n        confidence: 0.7\n",
+        "        value: 11\n        confidence: 0.7\n      - date: 2026-11-20\n"
+        "        note: Tracking in the dashboard, no data yet.\n",
+    )
+    repo.edit(
+        FIELD,
+        "  - id: demo-kit\n    kind: milestone\n",
+        "  - id: demo-kit\n    status: dropped\n    dropped_reason: Kits are late.\n"
+        "    kind: milestone\n",
+    )
+    result = okrctl("diff", "--today", TODAY)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert "changed more-deals-q4: Win starter-kit customers quickly [sales, 2026-Q4]" in lines
+    assert (
+        '    edited: retrospective none -> "The second rep started late; <b>ramp</b> took 9 weeks."'
+        in lines
+    )
+    assert "    edited: key result cycle indicator leading -> lagging" in lines
+    assert "    edited: key result cycle description" in lines
+    assert (
+        '    progress: key result deals check-in note: "2026-11-20: Tracking in the dashboard, no data yet."'
+        in lines
+    )
+    assert "    status: key result demo-kit active -> dropped" in lines
+    assert '    status: key result demo-kit dropped_reason none -> "Kits are late."' in lines
+    # Dropping a key result that scored 0 lifts the objective's score: reported too.
+    assert any(line.startswith("    progress: score ") for line in lines)
+    markdown = okrctl("diff", "--format", "markdown", "--today", TODAY).out
+    assert "&lt;b&gt;ramp&lt;/b&gt;" in markdown and "<b>" not in markdown
