@@ -64,6 +64,8 @@ def main() -> None:
                     page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
                     if expand:
                         page.get_by_role("button", name="Expand all").click()
+                        page.mouse.move(0, 0)
+                        page.evaluate("document.activeElement.blur()")
                         page.locator("h1").first.scroll_into_view_if_needed()
                     page.screenshot(path=str(out))
                     print(f"saved {out}")

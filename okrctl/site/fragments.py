@@ -8,12 +8,12 @@ band's name, a progress bar its value as text for assistive technology.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
 from okrctl import scoring, status
+from okrctl.linkify import to_html
 from okrctl.model import Objective, Period
 from okrctl.site.links import Links
 from okrctl.site.view import SiteView
@@ -142,31 +142,10 @@ def person(view: SiteView, links: Links, person_id: str) -> Markup:
     )
 
 
-_URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
-_TRAILING = ".,;:!?'\""
-
-
 def linkify(text: str | None) -> Markup:
     """User text, escaped, with its `http://` and `https://` addresses as links (opened with
-    `rel="noopener noreferrer"`). Nothing else becomes markup."""
-    if not text:
-        return Markup("")
-    parts: list[Markup] = []
-    position = 0
-    for match in _URL.finditer(text):
-        url = match.group(0)
-        while url and (
-            url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))
-        ):
-            url = url[:-1]
-        if "://" not in url or not url.split("://", 1)[1]:
-            continue
-        start = match.start()
-        parts.append(escape(text[position:start]))
-        parts.append(Markup('<a href="{0}" rel="noopener noreferrer">{0}</a>').format(url))
-        position = start + len(url)
-    parts.append(escape(text[position:]))
-    return Markup("").join(parts)
+    `rel="noopener noreferrer"`): `okrctl.linkify`, the one place that decides it."""
+    return Markup(to_html(text)) if text else Markup("")
 
 
 def host(url: str) -> str:
