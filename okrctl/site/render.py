@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from okrctl import scoring, status
-from okrctl.site import chart, fragments, keyresult
+from okrctl.site import chart, fragments, keyresult, objective
 from okrctl.site.links import Links, html_path, kr_anchor, unit_page
 
 __all__ = ["Links", "Page", "TocEntry", "html_path", "renderer", "unit_page"]
@@ -87,6 +87,7 @@ def _environment() -> jinja2.Environment:
     )
     env.globals.update(
         key_result_block=keyresult.key_result,
+        objective_section=objective.section,
         numeric_chart=chart.numeric_chart,
         sparkline=chart.sparkline,
         legend=chart.legend,
