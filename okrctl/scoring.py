@@ -155,9 +155,11 @@ def effective_scores(
     cascade: Cascade, rollup: Rollup = DEFAULT_ROLLUP, only: Iterable[str] | None = None
 ) -> dict[str, float | None]:
     """Objective id -> its effective score (see the module's definitions), for `only` (default:
-    every objective) and everything supporting them. Iterative and cycle-safe: an objective met
-    again on its own chain of supporters counts as not measured there."""
+    every objective) and everything supporting them. Iterative (a chain of any depth) and
+    cycle-safe: members of a parent cycle (an error, OKR306) do not count each other, so each has
+    the same score however it is reached."""
     scores: dict[str, float | None] = {}
+    cyclic: set[str] = set()
     roots = sorted(cascade.objectives) if only is None else list(only)
     for root in roots:
         if root in scores or root not in cascade.objectives:
@@ -168,9 +170,12 @@ def effective_scores(
             current, expanded = stack.pop()
             if expanded:
                 on_path.discard(current)
-                scores[current] = _combine(cascade, current, scores, rollup)
+                scores[current] = _combine(cascade, current, scores, rollup, cyclic)
                 continue
-            if current in scores or current in on_path:
+            if current in scores:
+                continue
+            if current in on_path:  # a parent cycle (OKR306): its members support each other
+                cyclic |= in_cycles(cascade) if not cyclic else set()
                 continue
             on_path.add(current)
             stack.append((current, True))
@@ -178,7 +183,7 @@ def effective_scores(
             if objective.score is not None or objective.status == "dropped":
                 continue  # its grade (or nothing) stands: what supports it is not read
             for child in cascade.children.get(current, ()):
-                if child in cascade.objectives and child not in scores and child not in on_path:
+                if child in cascade.objectives and child not in scores:
                     stack.append((child, False))
     return scores
 
@@ -191,17 +196,24 @@ def effective_score(
 
 
 def _combine(
-    cascade: Cascade, objective_id: str, scores: Mapping[str, float | None], rollup: Rollup
+    cascade: Cascade,
+    objective_id: str,
+    scores: Mapping[str, float | None],
+    rollup: Rollup,
+    cyclic: set[str],
 ) -> float | None:
     objective = cascade.objectives[objective_id].objective
     if objective.status == "dropped":
         return None
     if objective.score is not None:
         return objective.score
+    # Members of one parent cycle do not count each other (whatever a walk started from), so
+    # each has one score: its key results and the objectives outside the cycle below it.
+    in_cycle = objective_id in cyclic
     children = [
         cascade.objectives[c].objective
         for c in cascade.children.get(objective_id, ())
-        if c in cascade.objectives and c != objective_id
+        if c in cascade.objectives and c != objective_id and not (in_cycle and c in cyclic)
     ]
     below = weighted_mean(
         [(scores.get(child.id), child.weight) for child in children if child.status == "active"]
@@ -210,6 +222,25 @@ def _combine(
     if own is None or below is None:
         return own if below is None else below
     return rollup.own_weight * own + (1.0 - rollup.own_weight) * below
+
+
+def in_cycles(cascade: Cascade) -> set[str]:
+    """Objectives whose parent chain comes back to them."""
+    members: set[str] = set()
+    done: set[str] = set()
+    for start in cascade.objectives:
+        path: dict[str, int] = {}
+        order: list[str] = []
+        current: str | None = start
+        while current is not None and current in cascade.objectives and current not in done:
+            if current in path:
+                members.update(order[path[current] :])
+                break
+            path[current] = len(order)
+            order.append(current)
+            current = cascade.objectives[current].objective.parent
+        done.update(order)
+    return members
 
 
 def unit_score(

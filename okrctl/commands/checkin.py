@@ -9,9 +9,11 @@ from pathlib import Path
 import click
 
 from okrctl import engine
+from okrctl.commands.options import FiniteRange
 from okrctl.lifecycle.checkin import check_in, describe, key_result, updated
 from okrctl.lifecycle.repo import open_repository, parse_date
 from okrctl.report import TextReporter
+from okrctl.transaction import locked
 
 
 @click.command()
@@ -20,7 +22,7 @@ from okrctl.report import TextReporter
 @click.argument("value", required=False)
 @click.option(
     "--confidence",
-    type=click.FloatRange(0.0, 1.0),
+    type=FiniteRange(0.0, 1.0),
     help="How likely the target is met by the end of the period, 0 to 1.",
 )
 @click.option("--note", help="What happened since the last check-in, what blocks progress.")
@@ -43,15 +45,19 @@ def checkin(
     period's end.
     Exit code 1 when the file cannot be changed validly, 2 for a bad value, date or name.
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    root = engine.find_root(Path.cwd())
     date = parse_date(day) if day else dt.date.today()
-    change, problems = check_in(
-        repo, objective, kr_id, value, date, confidence=confidence, note=note, by=by
-    )
-    if change is None:
-        TextReporter().write(problems, 1, sys.stdout)
-        return 1
-    change.write(repo.root)
+    # read, change and write under the repository's lock: a concurrent check-in waits and then
+    # reads the file with this one in it (the write itself also checks the bytes are unchanged)
+    with locked(root):
+        repo = open_repository(root)
+        change, problems = check_in(
+            repo, objective, kr_id, value, date, confidence=confidence, note=note, by=by
+        )
+        if change is None:
+            TextReporter().write(problems, 1, sys.stdout)
+            return 1
+        change.write(repo.root)
     _, old = key_result(repo.objective(objective), kr_id)
     click.echo(
         f"{change.file}: {kr_id} {describe(old)} -> {describe(updated(change, kr_id))} on {date}"

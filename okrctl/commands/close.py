@@ -12,6 +12,7 @@ from okrctl.lifecycle.close import close as close_period
 from okrctl.lifecycle.close import write
 from okrctl.lifecycle.repo import open_repository, parse_date
 from okrctl.report import TextReporter
+from okrctl.transaction import locked
 
 RETROSPECTIVE = "OKR710"
 """The rule asking for a retrospective of a committed objective that missed 1.0."""
@@ -72,14 +73,30 @@ def close(
     example write the `retrospective` of a committed objective that missed 1.0. Exit code 1 when
     a file of the period has an error or a carried file would not pass `okrctl check`.
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    root = engine.find_root(Path.cwd())
+    chosen = (_names(only), _names(exclude))
+    with locked(
+        root, enabled=not dry_run
+    ):  # no other okrctl command edits the files between reading and writing
+        return _close(root, period, carry, day, dry_run, chosen)
+
+
+def _close(
+    root: Path,
+    period: str,
+    carry: str | None,
+    day: str | None,
+    dry_run: bool,
+    chosen: tuple[list[str], list[str]],
+) -> int:
+    repo = open_repository(root)
     closing = close_period(
         repo,
         period,
         carry,
         parse_date(day) if day else None,
-        only=_names(only),
-        exclude=_names(exclude),
+        only=chosen[0],
+        exclude=chosen[1],
     )
     if closing.problems:
         files = len({d.file for d in closing.problems})

@@ -11,10 +11,10 @@ from okrctl import codeowners as owners
 from okrctl import engine
 from okrctl.diagnostics import Diagnostic
 from okrctl.errors import UsageError
-from okrctl.files import write_atomic
 from okrctl.load import discover, load_bytes, read_source
 from okrctl.model import Organization
 from okrctl.report import TextReporter
+from okrctl.transaction import Write, commit
 from okrctl.validate import validate
 
 
@@ -67,16 +67,17 @@ def codeowners(check_only: bool) -> int:
     wanted = owners.render(org, org_file, objectives)
     if owners.nobody(owners.rules(org, org_file, objectives)):
         click.echo(
-            f"okrctl: nobody in {org_file} has a `github` name, so {owners.PATH} names no "
+            f"note: nobody in {org_file} has a `github` name, so {owners.PATH} names no "
             "reviewer: add `github:` to the people who lead units",
             err=True,
         )
         if check_only:
             return 1
     try:
-        current = target.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        current = None
+        raw: bytes | None = target.read_bytes()
+    except FileNotFoundError:
+        raw = None
+    current = raw.decode("utf-8", "replace") if raw is not None else None
     if check_only:
         if current != wanted:
             click.echo(
@@ -89,6 +90,6 @@ def codeowners(check_only: bool) -> int:
     if current == wanted:
         click.echo(f"{owners.PATH}: already up to date")
         return 0
-    write_atomic(target, wanted)
+    commit(root, [Write(owners.PATH, wanted.encode("utf-8"), raw)])
     click.echo(f"wrote {owners.PATH}")
     return 0

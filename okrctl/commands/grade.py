@@ -15,6 +15,7 @@ from okrctl.lifecycle.grade import grade as grade_period
 from okrctl.lifecycle.repo import open_repository
 from okrctl.report import TextReporter
 from okrctl.scoring import band
+from okrctl.transaction import commit, locked
 
 
 @click.command()
@@ -41,8 +42,17 @@ def grade(period: str, dry_run: bool, regrade: bool, scores: tuple[str, ...]) ->
     work is not graded. Scores already in a file are kept unless --regrade. Exit code 1 when a
     file of the period is invalid or a score is missing; nothing is written then.
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
-    outcome = grade_period(repo, period, regrade=regrade, explicit=_explicit(scores))
+    explicit = _explicit(scores)
+    root = engine.find_root(Path.cwd())
+    with locked(root, enabled=not dry_run):
+        return _grade(root, period, dry_run, regrade, explicit)
+
+
+def _grade(
+    root: Path, period: str, dry_run: bool, regrade: bool, explicit: dict[str, float]
+) -> int:
+    repo = open_repository(root)
+    outcome = grade_period(repo, period, regrade=regrade, explicit=explicit)
     if outcome.problems:
         TextReporter().write(outcome.problems, len(outcome.problems), sys.stdout)
         click.echo(f"okrctl: fix these first; nothing was graded in {period}", err=True)
@@ -62,9 +72,8 @@ def grade(period: str, dry_run: bool, regrade: bool, scores: tuple[str, ...]) ->
     if dt.date.today() < ends:
         click.echo(f"note: {period} runs until {ends}; these grades are early", err=True)
     click.echo(table(outcome), nl=False)
-    for change in outcome.changes:
-        if not dry_run:
-            change.write(repo.root)
+    if not dry_run:  # every file, or none
+        commit(repo.root, [change.as_write() for change in outcome.changes])
     verb = "would write" if dry_run else "wrote"
     files = len(outcome.changes)
     click.echo(f"{verb} {files} file{'s' * (files != 1)}")
