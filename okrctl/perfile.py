@@ -26,7 +26,9 @@ from okrctl import suppress
 from okrctl.diagnostics import Diagnostic
 from okrctl.load import (
     MAX_BYTES,
+    Entry_,
     Parsed,
+    Path_,
     SourceFile,
     SourceMap,
     decode,
@@ -131,8 +133,24 @@ def _outcome(
     kind = data.get("kind") if isinstance(data.get("kind"), str) else None
     declared = data.get("id") if isinstance(data.get("id"), str) else None
     return Outcome(
-        source, model, diagnostics, kind, declared, SourceMap.of_file(source.path), comments
+        source,
+        model,
+        diagnostics,
+        kind,
+        declared,
+        SourceMap(loader=lambda: _positions_of(source)),
+        comments,
     )
+
+
+def _positions_of(source: SourceFile) -> dict[Path_, Entry_]:
+    """Positions of a file, read and parsed again when a finding first needs them."""
+    try:
+        with open(source.location, "rb") as handle:
+            text, _ = decode(handle.read(MAX_BYTES + 1), "")
+    except OSError:  # the file vanished since it was checked
+        return {}
+    return parse_text(text, "").source.entries if text is not None else {}
 
 
 def _json_default(value: object) -> str:
