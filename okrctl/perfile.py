@@ -1,10 +1,12 @@
 """The per-file phases (read, parse, validate) for many files, on every core that pays.
 
-Most files in a repository are valid, so the fast path parses without recording positions and, in
-worker processes, hands each valid document to the parent as compact JSON that pydantic-core
-validates again into models (pickling pydantic models is several times slower). Any file that is
-not plainly valid goes through the exact path (`exact`: positions, YAML 1.1 text restoration,
-every diagnostic), so the fast path never changes what a user is told.
+Every file is parsed once, and the parse records where each field stands (`okrctl.load.parse`):
+a finding in the cross-file phases is placed without reading the file again. In worker processes,
+each valid document goes to the parent as compact JSON that pydantic-core validates again into
+models (pickling pydantic models is several times slower), with the marks of its nodes beside it;
+the parent builds positions from the two only for a file with a finding. Any file that is not
+plainly valid goes through the exact path (`exact`: YAML 1.1 text restoration, every diagnostic),
+so the fast path never changes what a user is told.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime as dt
 import gc
 import json
 import os
+from array import array
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -32,10 +35,12 @@ from okrctl.load import (
     SourceFile,
     SourceMap,
     decode,
-    parse_fast,
-    parse_text,
+    marked_source,
+    parse,
     read_source,
 )
+from okrctl.load.events import parse_text
+from okrctl.load.fast import compose_marked, marks_of
 from okrctl.model import KINDS, Objective, Organization
 from okrctl.validate import validate
 
@@ -77,7 +82,7 @@ class Examined:
     """One file's bytes through the per-file phases."""
 
     parsed: Parsed
-    """The parse; its `source` computes positions from the text on first use."""
+    """The parse, with the positions it recorded."""
     model: Organization | Objective | None
     diagnostics: list[Diagnostic]
     comments: suppress.Scan
@@ -97,19 +102,10 @@ def examine(data: bytes, name: str) -> Examined:
     if text is None:
         unreadable = Parsed(name, None, SourceMap(), undecodable)
         return Examined(unreadable, None, undecodable, suppress.Scan())
-    parsed = _parse(text, name)
+    parsed = parse(text, name)
     model, problems = validate(parsed)
     comments = suppress.scan(text) if model is not None else suppress.Scan()
     return Examined(parsed, model, [*parsed.diagnostics, *problems], comments)
-
-
-def _parse(text: str, name: str) -> Parsed:
-    """The fast C-composed path for plain documents, the exact event path for anything else;
-    positions are computed from the text only if a finding needs them."""
-    data = parse_fast(text)
-    if data is not None:
-        return Parsed(name, data, None, [], text)
-    return parse_text(text, name, positions=False)
 
 
 def exact(source: SourceFile, max_bytes: int = MAX_BYTES) -> Outcome:
@@ -122,6 +118,12 @@ def exact(source: SourceFile, max_bytes: int = MAX_BYTES) -> Outcome:
     return _outcome(source, found.parsed, found.model, found.diagnostics, found.comments)
 
 
+def _declared(data: dict[str, Any] | None) -> tuple[str | None, str | None]:
+    data = data or {}
+    kind, ident = data.get("kind"), data.get("id")
+    return (kind if isinstance(kind, str) else None, ident if isinstance(ident, str) else None)
+
+
 def _outcome(
     source: SourceFile,
     parsed: Parsed,
@@ -129,28 +131,8 @@ def _outcome(
     diagnostics: list[Diagnostic],
     comments: suppress.Scan,
 ) -> Outcome:
-    data = parsed.data or {}
-    kind = data.get("kind") if isinstance(data.get("kind"), str) else None
-    declared = data.get("id") if isinstance(data.get("id"), str) else None
-    return Outcome(
-        source,
-        model,
-        diagnostics,
-        kind,
-        declared,
-        SourceMap(loader=lambda: _positions_of(source)),
-        comments,
-    )
-
-
-def _positions_of(source: SourceFile) -> dict[Path_, Entry_]:
-    """Positions of a file, read and parsed again when a finding first needs them."""
-    try:
-        with open(source.location, "rb") as handle:
-            text, _ = decode(handle.read(MAX_BYTES + 1), "")
-    except OSError:  # the file vanished since it was checked
-        return {}
-    return parse_text(text, "").source.entries if text is not None else {}
+    kind, declared = _declared(parsed.data)
+    return Outcome(source, model, diagnostics, kind, declared, parsed.source, comments)
 
 
 def _json_default(value: object) -> str:
@@ -159,14 +141,27 @@ def _json_default(value: object) -> str:
     raise TypeError(type(value).__name__)
 
 
-Parcel = tuple[str | None, bytes | None, suppress.Scan]
+Parcel = tuple[str | None, bytes | None, bytes, suppress.Scan]
+"""(kind, JSON of the data, the marks of its nodes, suppression comments)."""
+
+
+def _data_and_marks(text: str) -> tuple[dict[str, Any] | None, array[int]]:
+    """One parse, recording positions as marks: the fast path, else the event reader (whose
+    entries are in the same document order)."""
+    composed = compose_marked(text)
+    if composed is not None:
+        return composed[0], composed[1]
+    parsed = parse_text(text, "")
+    if parsed.data is None or parsed.diagnostics:
+        return None, array("i")
+    return parsed.data, marks_of(parsed.source)
 
 
 def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
-    """In a worker: (kind, JSON of the data, comments) per file that parsed cleanly; files that
-    did not are sent back empty, for the parent's exact path."""
+    """In a worker: a parcel per file that parsed cleanly; files that did not are sent back
+    empty, for the parent's exact path."""
     out: list[Parcel] = []
-    empty: Parcel = (None, None, suppress.Scan())
+    empty: Parcel = (None, None, b"", suppress.Scan())
     with paused_gc():
         for source, max_bytes in chunk:
             raw, refused = read_source(source, max_bytes)
@@ -174,10 +169,9 @@ def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
             if text is None:
                 out.append(empty)
                 continue
-            parsed = _parse(text, source.rel)
-            data = parsed.data
+            data, marks = _data_and_marks(text)
             kind = data.get("kind") if data is not None else None
-            if data is None or parsed.diagnostics or kind not in KINDS:
+            if data is None or kind not in KINDS:
                 out.append(empty)
                 continue
             try:
@@ -185,12 +179,12 @@ def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
             except (TypeError, ValueError):
                 out.append(empty)
                 continue
-            out.append((kind, blob.encode(), suppress.scan(text)))
+            out.append((kind, blob.encode(), marks.tobytes(), suppress.scan(text)))
     return out
 
 
 def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> Outcome:
-    kind, blob, comments = parcel
+    kind, blob, marks, comments = parcel
     if kind is not None and blob is not None:
         try:
             model = KINDS[kind].model_validate_json(blob)
@@ -198,9 +192,20 @@ def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> Outcome:
             pass
         else:
             data: dict[str, Any] = {"kind": kind, "id": getattr(model, "id", None)}
-            parsed = Parsed(source.rel, data, None, [])
+            parsed = Parsed(source.rel, data, _positions(blob, marks), [])
             return _outcome(source, parsed, model, [], comments)
     return exact(source, max_bytes)
+
+
+def _positions(blob: bytes, marks: bytes) -> SourceMap:
+    """Positions of a file a worker parsed, built from its data and marks on first use."""
+
+    def build() -> dict[Path_, Entry_]:
+        recorded = array("i")
+        recorded.frombytes(marks)
+        return marked_source(json.loads(blob), recorded).entries
+
+    return SourceMap(loader=build)
 
 
 def jobs_for(count: int, jobs: int | None) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from okrctl.load.decoding import MAX_BYTES, decode, read_capped, read_source
 from okrctl.load.discovery import YAML_SUFFIXES, SourceFile, discover, relative_name
 from okrctl.load.events import parse_text
-from okrctl.load.fast import parse_fast
+from okrctl.load.fast import compose, marked_source, parse_fast
 from okrctl.load.parsed import Parsed
 from okrctl.load.positions import Entry_, Path_, SourceMap
 from okrctl.load.refusals import MAX_DEPTH
@@ -31,23 +31,30 @@ from okrctl.load.scalars import resolve_plain
 
 __all__ = [
     "MAX_BYTES", "MAX_DEPTH", "YAML_SUFFIXES", "Entry_", "Parsed", "Path_", "SourceFile",
-    "SourceMap", "decode", "discover", "load_bytes", "load_file", "parse_fast", "parse_text",
+    "SourceMap", "compose", "decode", "discover", "load_bytes", "load_file", "marked_source",
+    "parse", "parse_fast", "parse_text",
     "read_capped", "read_source", "relative_name", "resolve_plain",
 ]  # fmt: skip
 
 
-def load_bytes(data: bytes, file: str, positions: bool = True) -> Parsed:
+def parse(text: str, file: str) -> Parsed:
+    """Parse one document: the C composer's fast path for a plain document, else the exact event
+    reader; either way with the positions of every field, from this one parse."""
+    return compose(text, file) or parse_text(text, file)
+
+
+def load_bytes(data: bytes, file: str) -> Parsed:
     """Decode and parse one file's bytes."""
     text, problems = decode(data, file)
     if text is None:
         return Parsed(file, None, SourceMap(), problems)
-    return parse_text(text, file, positions)
+    return parse(text, file)
 
 
-def load_file(source: SourceFile, max_bytes: int = MAX_BYTES, positions: bool = True) -> Parsed:
+def load_file(source: SourceFile, max_bytes: int = MAX_BYTES) -> Parsed:
     """Read, decode and parse one file."""
     data, refused = read_source(source, max_bytes)
     if refused is not None:
         return refused
     assert data is not None
-    return load_bytes(data, source.rel, positions)
+    return load_bytes(data, source.rel)

@@ -48,9 +48,8 @@ class _Frame:
 class EventReader:
     """Reads one document from `text`, reporting problems as diagnostics against `file`."""
 
-    def __init__(self, file: str, positions: bool = True) -> None:
+    def __init__(self, file: str) -> None:
         self.file = file
-        self.positions = positions
         self.source = SourceMap()
         self.entries: dict[Path_, Entry_] = self.source.entries
         self.diagnostics: list[Diagnostic] = []
@@ -83,25 +82,21 @@ class EventReader:
             return self._refused(refusals.syntax_error(self.file, error, text))
         except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives a mark
             return self._refused(refusals.unmarked_syntax_error(self.file, error))
-        return self._finish(text)
+        return self._finish()
 
     def _refused(self, diagnostic: Diagnostic) -> Parsed:
         self.diagnostics.append(diagnostic)
         return Parsed(self.file, None, self.source, self.diagnostics)
 
-    def _finish(self, text: str) -> Parsed:
+    def _finish(self) -> Parsed:
         if not self.have_root or self.root is None:
             return self._refused(refusals.empty_file(self.file))
         if not isinstance(self.root, dict):
             line, column = self.source.locate(())
             return self._refused(refusals.not_a_mapping(self.file, line, column, self.root))
-        if (
-            self.diagnostics
-        ):  # duplicate keys make the data ambiguous: report them, validate nothing
+        if self.diagnostics:  # duplicate keys make the data ambiguous: validate nothing
             return Parsed(self.file, None, self.source, self.diagnostics)
-        if self.positions:
-            return Parsed(self.file, self.root, self.source, self.diagnostics)
-        return Parsed(self.file, self.root, None, self.diagnostics, text)
+        return Parsed(self.file, self.root, self.source, self.diagnostics)
 
     # ------------------------------------------------------------------ one method per event kind
 
@@ -188,16 +183,11 @@ class EventReader:
             key_pos = pos
             discard = top.orphan
             top.container.append(value)
-        if (self.positions or not path) and not discard:
+        if not discard:
             self.entries[path] = (key_pos[0], key_pos[1], pos[0], pos[1], raw)
         return path, discard
 
 
-def parse_text(text: str, file: str, positions: bool = True) -> Parsed:
-    """Parse one document from `text`, reporting problems as diagnostics against `file`.
-
-    With `positions=False` the data is built without recording where each value stands (the fast
-    path for files that turn out valid); the returned `Parsed.source` then computes positions
-    from the text on first use.
-    """
-    return EventReader(file, positions).read(text)
+def parse_text(text: str, file: str) -> Parsed:
+    """Parse one document from `text`, reporting problems as diagnostics against `file`."""
+    return EventReader(file).read(text)

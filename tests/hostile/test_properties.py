@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from okrctl import engine
 from okrctl.diagnostics import Diagnostic
-from okrctl.load import load_bytes, parse_fast, parse_text
+from okrctl.load import compose, load_bytes, parse_fast, parse_text
 from okrctl.validate import validate
 from tests.conftest import CASES
 
@@ -113,6 +113,18 @@ def test_the_fast_path_agrees_with_the_exact_path(document: Any, style: str) -> 
         assert fast == exact.data
     elif isinstance(document, dict) and not any(m in text for m in ("&", "*", "!", "<<")):
         assert exact.data is None or (exact.diagnostics == [] and not document)
+
+
+@BOUND
+@given(documents, st.sampled_from(["block", "flow"]))
+def test_the_fast_path_places_every_field_where_the_exact_path_does(
+    document: Any, style: str
+) -> None:
+    """Positions recorded by the first parse, whichever path read the file, are the same."""
+    text = yaml.safe_dump(document, default_flow_style=style == "flow", allow_unicode=True)
+    fast = compose(text, "f.yaml")
+    if fast is not None:
+        assert fast.source.entries == parse_text(text, "f.yaml").source.entries
 
 
 @BOUND
