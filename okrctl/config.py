@@ -23,6 +23,7 @@ from okrctl.checks.registry import BY_NAME, RULES, lookup
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.load import MAX_BYTES, decode, parse_text, relative_name
+from okrctl.pydantic_errors import MESSAGES, TYPE_ERRORS
 
 CONFIG_FILE = "okrctl.yaml"
 PYPROJECT = "pyproject.toml"
@@ -200,17 +201,6 @@ def _rule_setting(
     return RuleSetting(enabled, severity, options) if ok else None
 
 
-_TYPES = {
-    "int_type": "an integer",
-    "int_from_float": "an integer",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "string_type": "a string",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-}
-
-
 def _option_message(rule: Rule, error: Any) -> str:
     loc = [str(part) for part in error["loc"]]
     name = loc[0] if loc else ""
@@ -222,8 +212,8 @@ def _option_message(rule: Rule, error: Any) -> str:
             f"{listed}"
         )
     where = f"option `{'.'.join(loc)}` of {rule.name}" if loc else f"options of {rule.name}"
-    if error["type"] in _TYPES:
-        return f"{where} must be {_TYPES[error['type']]}, got {error['input']!r}"
+    if error["type"] in TYPE_ERRORS:
+        return MESSAGES[error["type"]](error, where)
     message = str(error["msg"]).removeprefix("Value error, ")
     return f"{where}: {message[:1].lower()}{message[1:]}"
 
