@@ -19,18 +19,15 @@ from array import array
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any
 
 from pydantic import ValidationError
 
 from okrctl import suppress
-from okrctl.diagnostics import Diagnostic
 from okrctl.load import (
     MAX_BYTES,
     Entry_,
-    Parsed,
     Path_,
     SourceFile,
     SourceMap,
@@ -41,28 +38,13 @@ from okrctl.load import (
 )
 from okrctl.load.events import parse_text
 from okrctl.load.fast import compose_marked, marks_of
-from okrctl.model import KINDS, Objective, Organization
+from okrctl.loaded import LoadedFile, declared
+from okrctl.model import KINDS
 from okrctl.validate import validate
 
 PARALLEL_FROM = 2000
 """Fewer files than this are checked in one process: starting workers costs more than it saves."""
 CHUNK = 200
-
-
-@dataclass
-class Outcome:
-    """What the per-file phases made of one file."""
-
-    source: SourceFile
-    model: Organization | Objective | None
-    diagnostics: list[Diagnostic]
-    kind: str | None
-    """The `kind` the file declares, when it could be read (even if it did not validate)."""
-    declared_id: str | None
-    """The `id` the file declares, when it is text (for files that did not validate)."""
-    positions: SourceMap
-    comments: suppress.Scan
-    """Suppression comments of a file that validated."""
 
 
 @contextmanager
@@ -77,62 +59,32 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass
-class Examined:
-    """One file's bytes through the per-file phases."""
-
-    parsed: Parsed
-    """The parse, with the positions it recorded."""
-    model: Organization | Objective | None
-    diagnostics: list[Diagnostic]
-    comments: suppress.Scan
-    """Suppression comments, read from files that validated."""
-
-    @property
-    def declared(self) -> tuple[str | None, str | None]:
-        """(kind, id) the file declares, when they are text: for files that did not validate."""
-        data = self.parsed.data or {}
-        kind, ident = data.get("kind"), data.get("id")
-        return (kind if isinstance(kind, str) else None, ident if isinstance(ident, str) else None)
-
-
-def examine(data: bytes, name: str) -> Examined:
+def examine(data: bytes, name: str) -> LoadedFile:
     """Decode, parse and validate one file's bytes; every diagnostic at its position."""
     text, undecodable = decode(data, name)
     if text is None:
-        unreadable = Parsed(name, None, SourceMap(), undecodable)
-        return Examined(unreadable, None, undecodable, suppress.Scan())
+        return LoadedFile(name=name, model=None, diagnostics=tuple(undecodable))
     parsed = parse(text, name)
     model, problems = validate(parsed)
-    comments = suppress.scan(text) if model is not None else suppress.Scan()
-    return Examined(parsed, model, [*parsed.diagnostics, *problems], comments)
+    kind, declared_id = declared(parsed.data)
+    return LoadedFile(
+        name=name,
+        model=model,
+        positions=parsed.source,
+        diagnostics=(*parsed.diagnostics, *problems),
+        kind=kind,
+        declared_id=declared_id,
+        comments=suppress.scan(text) if model is not None else suppress.Scan(),
+    )
 
 
-def exact(source: SourceFile, max_bytes: int = MAX_BYTES) -> Outcome:
+def exact(source: SourceFile, max_bytes: int = MAX_BYTES) -> LoadedFile:
     """The authoritative path: every diagnostic, at its position."""
     data, refused = read_source(source, max_bytes)
     if refused is not None:
-        return _outcome(source, refused, None, refused.diagnostics, suppress.Scan())
+        return LoadedFile(name=source.rel, model=None, diagnostics=tuple(refused.diagnostics))
     assert data is not None
-    found = examine(data, source.rel)
-    return _outcome(source, found.parsed, found.model, found.diagnostics, found.comments)
-
-
-def _declared(data: dict[str, Any] | None) -> tuple[str | None, str | None]:
-    data = data or {}
-    kind, ident = data.get("kind"), data.get("id")
-    return (kind if isinstance(kind, str) else None, ident if isinstance(ident, str) else None)
-
-
-def _outcome(
-    source: SourceFile,
-    parsed: Parsed,
-    model: Organization | Objective | None,
-    diagnostics: list[Diagnostic],
-    comments: suppress.Scan,
-) -> Outcome:
-    kind, declared = _declared(parsed.data)
-    return Outcome(source, model, diagnostics, kind, declared, parsed.source, comments)
+    return examine(data, source.rel)
 
 
 def _json_default(value: object) -> str:
@@ -183,7 +135,7 @@ def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
     return out
 
 
-def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> Outcome:
+def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> LoadedFile:
     kind, blob, marks, comments = parcel
     if kind is not None and blob is not None:
         try:
@@ -191,9 +143,14 @@ def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> Outcome:
         except ValidationError:
             pass
         else:
-            data: dict[str, Any] = {"kind": kind, "id": getattr(model, "id", None)}
-            parsed = Parsed(source.rel, data, _positions(blob, marks), [])
-            return _outcome(source, parsed, model, [], comments)
+            return LoadedFile(
+                name=source.rel,
+                model=model,
+                positions=_positions(blob, marks),
+                kind=kind,
+                declared_id=getattr(model, "id", None),
+                comments=comments,
+            )
     return exact(source, max_bytes)
 
 
@@ -218,15 +175,15 @@ def jobs_for(count: int, jobs: int | None) -> int:
 
 def check_files(
     sources: Sequence[SourceFile], max_bytes: int = MAX_BYTES, jobs: int | None = None
-) -> list[Outcome]:
-    """Outcomes for `sources`, in the same order."""
+) -> list[LoadedFile]:
+    """The loaded files of `sources`, in the same order."""
     workers = jobs_for(len(sources), jobs)
     with paused_gc():
         if workers == 1:
             return [exact(source, max_bytes) for source in sources]
         tasks = [(source, max_bytes) for source in sources]
         chunks = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
-        outcomes: list[Outcome] = []
+        outcomes: list[LoadedFile] = []
         # fork: workers inherit the imported models instead of importing them again
         context = get_context("fork") if "fork" in get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

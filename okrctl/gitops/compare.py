@@ -176,7 +176,7 @@ def _objective(document: Document) -> Objective:
 
 
 def _problems(document: Document) -> tuple[str, ...]:
-    shown = sorted(document.problems, key=lambda d: d.sort_key)[:3]
+    shown = sorted(document.diagnostics, key=lambda d: d.sort_key)[:3]
     return tuple(f"{d.code} {d.line}:{d.column} {d.message}" for d in shown)
 
 
