@@ -9,7 +9,7 @@ from typing import Any
 
 from okrctl.checks.base import Rule
 from okrctl.checks.registry import RULES, lookup
-from okrctl.config import DEFAULT_SEVERITY, Config
+from okrctl.config import Config
 
 _TYPE_NAMES = {int: "integer", float: "number", bool: "boolean", str: "string"}
 
@@ -120,7 +120,7 @@ def rule_doc(rule: Rule, config: Config | None = None) -> RuleDoc:
         rule.name,
         rule.summary,
         rule.documentation,
-        str(DEFAULT_SEVERITY[rule.code]),
+        str(rule.severity),
         str(setting.severity),
         setting.enabled,
         options,

@@ -50,6 +50,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
+from okrctl.diagnostics import Severity
 
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
@@ -89,4 +90,11 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
                     previous = day
 
 
-RULE = Rule("OKR410", "time-bound", __doc__ or "", NoOptions, check)
+RULE = Rule(
+    code="OKR410",
+    name="time-bound",
+    doc=__doc__ or "",
+    severity=Severity.ERROR,  # a misdated check-in corrupts the scores
+    options=NoOptions,
+    check=check,
+)
