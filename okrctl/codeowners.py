@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from okrctl.engine import DEFAULT_DIR
 from okrctl.model import Organization, Unit
+from okrctl.workspace import DEFAULT_DIR
 
 PATH = ".github/CODEOWNERS"
 _SPECIAL = re.compile(r"([\s#!\[\]*?\\])")

@@ -19,12 +19,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
-from okrctl.checks.base import Rule, RuleOptions
+from okrctl.checks.base import Rule
 from okrctl.checks.registry import BY_NAME, RULES, lookup
+from okrctl.checks.settings import RuleSetting, default_settings
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.load import MAX_BYTES, decode, parse_text, relative_name
 from okrctl.pydantic_errors import MESSAGES, TYPE_ERRORS
+
+__all__ = ["Config", "ConfigError", "RuleSetting", "default_settings", "load"]
 
 CONFIG_FILE = "okrctl.yaml"
 PYPROJECT = "pyproject.toml"
@@ -44,20 +47,6 @@ class ConfigError(UsageError):
         self.problems = sorted(problems, key=lambda d: d.sort_key)
         lines = [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in self.problems]
         super().__init__("\n".join(["invalid configuration:", *lines]))
-
-
-@dataclass(frozen=True)
-class RuleSetting:
-    """How one rule runs."""
-
-    enabled: bool
-    severity: Severity
-    options: RuleOptions
-
-
-def default_settings() -> dict[str, RuleSetting]:
-    """Every registered rule, on, at the severity it declares, with default options."""
-    return {code: RuleSetting(True, rule.severity, rule.options()) for code, rule in RULES.items()}
 
 
 @dataclass(frozen=True)

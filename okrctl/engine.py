@@ -21,11 +21,9 @@ from okrctl.diagnostics import Diagnostic, Severity, count, ordered
 from okrctl.load import MAX_BYTES, SourceFile, SourceMap, discover
 from okrctl.loaded import LoadedFile
 from okrctl.model import Objective, Organization
-from okrctl.workspace import DEFAULT_DIR, context_of, find_root, reported_files
+from okrctl.workspace import DEFAULT_DIR, context_of, reported_files
 
-__all__ = [
-    "DEFAULT_DIR", "CheckResult", "LoadedFile", "cross_check", "find_root", "run",
-]  # fmt: skip
+__all__ = ["CheckResult", "LoadedFile", "check_repository", "cross_check"]
 
 RuleHook = Callable[[index.Cascade], list[Diagnostic]]
 
@@ -88,7 +86,7 @@ def cross_check(
     cascade = index.build(organizations, objectives, broken, broken_organization)
     diagnostics += references.check(cascade, [name for _, name, _ in objectives])
     if rules is None and config is not None:
-        rules = partial(runner.run, config=config, today=today or dt.date.today())
+        rules = partial(runner.run_rules, settings=config.rules, today=today or dt.date.today())
     if rules is not None:
         diagnostics += rules(cascade)
         unused = settings.rules[UNUSED_SUPPRESSION]
@@ -98,7 +96,7 @@ def cross_check(
     return cascade, ordered(diagnostics)
 
 
-def run(
+def check_repository(
     root: Path,
     targets: Sequence[Path] | None = None,
     *,

@@ -101,7 +101,7 @@ def test_internal_error_exits_3_without_a_traceback(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine, "run", explode)
+    monkeypatch.setattr(engine, "check_repository", explode)
     assert cli.run(["check"]) == 3
     err = capsys.readouterr().err
     assert "internal error: RuntimeError('boom')" in err
@@ -119,7 +119,7 @@ def test_output_is_deterministic(repo: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_the_example_organisation_has_no_errors() -> None:
-    result = engine.run(REPO, [REPO / "okrs"])
+    result = engine.check_repository(REPO, [REPO / "okrs"])
     assert [d for d in result.diagnostics if d.severity.name == "ERROR"] == []
     assert len(result.cascade.objectives) >= 25
     assert len(result.cascade.units) >= 8
@@ -163,7 +163,7 @@ def test_each_crash_gets_its_own_log(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine, "run", explode)
+    monkeypatch.setattr(engine, "check_repository", explode)
     logs = []
     for _ in range(2):
         assert cli.run(["check", "--no-cache"]) == 3

@@ -34,8 +34,8 @@ def _mixed_repository(root: Path) -> Path:
 
 def test_two_processes_report_what_one_does(tmp_path: Path) -> None:
     root = _mixed_repository(tmp_path)
-    serial = engine.run(root, [root / "okrs"], jobs=1)
-    parallel = engine.run(root, [root / "okrs"], jobs=2)
+    serial = engine.check_repository(root, [root / "okrs"], jobs=1)
+    parallel = engine.check_repository(root, [root / "okrs"], jobs=2)
     assert len(serial.diagnostics) > 20
     assert parallel.diagnostics == serial.diagnostics
     assert sorted(parallel.cascade.objectives) == sorted(serial.cascade.objectives)
@@ -58,7 +58,7 @@ def test_text_where_text_is_expected_survives_the_fast_path(tmp_path: Path) -> N
 
 def test_positions_are_computed_only_when_asked(tmp_path: Path) -> None:
     root = _mixed_repository(tmp_path)
-    result = engine.run(root, [root / "okrs"], jobs=2)
+    result = engine.check_repository(root, [root / "okrs"], jobs=2)
     entry = result.cascade.objectives["grow"]
     assert entry.source._entries is None  # nothing needed them
     assert entry.source.locate(("owner",)) == (7, 8)
@@ -104,7 +104,7 @@ def test_a_finding_is_placed_without_parsing_its_file_again(
     monkeypatch.setattr(fast, "compose_marked", counted_compose)
     monkeypatch.setattr(events.EventReader, "read", counted_reader)
     config = configuration.Config()
-    result = engine.run(root, [root / "okrs"], config=config, today=TODAY, jobs=1)
+    result = engine.check_repository(root, [root / "okrs"], config=config, today=TODAY, jobs=1)
     stale = [d for d in result.diagnostics if d.code == "OKR700"]
     assert len(stale) >= 6
     assert parses == ["fast"] * files  # no file was read twice to place its finding
@@ -121,8 +121,8 @@ def test_workers_place_findings_where_one_process_does(tmp_path: Path) -> None:
     # an `&` in the text: the worker reads it with the event reader, not the fast path
     (grow.parent / "r-and-d.yaml").write_text(text.replace("title: ", "title: R&D ", 1))
     config = configuration.Config()
-    serial = engine.run(root, [root / "okrs"], config=config, today=TODAY, jobs=1)
-    parallel = engine.run(root, [root / "okrs"], config=config, today=TODAY, jobs=2)
+    serial = engine.check_repository(root, [root / "okrs"], config=config, today=TODAY, jobs=1)
+    parallel = engine.check_repository(root, [root / "okrs"], config=config, today=TODAY, jobs=2)
     assert len([d for d in serial.diagnostics if d.code == "OKR700"]) > 30
     assert any(d.file.endswith("r-and-d.yaml") for d in serial.diagnostics)
     assert parallel.diagnostics == serial.diagnostics

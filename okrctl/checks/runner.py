@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from okrctl.checks.base import Context
 from okrctl.checks.facts import Facts
 from okrctl.checks.registry import RULES
-from okrctl.config import Config
+from okrctl.checks.settings import RuleSetting
 from okrctl.diagnostics import Diagnostic
 from okrctl.index import Cascade
 
 
-def run(cascade: Cascade, config: Config, today: dt.date) -> list[Diagnostic]:
+def run_rules(
+    cascade: Cascade, settings: Mapping[str, RuleSetting], today: dt.date
+) -> list[Diagnostic]:
     """Every finding of every enabled rule, at the rule's configured severity."""
     facts = Facts(cascade)
     found: list[Diagnostic] = []
     for code, rule in RULES.items():
-        setting = config.rules.get(code)
+        setting = settings.get(code)
         if rule.check is None or setting is None or not setting.enabled:
             continue
         context = Context(cascade, facts, setting.options, today)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from okrctl import config as configuration
-from okrctl import engine
+from okrctl import workspace
 from okrctl.commands.options import config_option
 from okrctl.commands.options import today_option as shared_today_option
 from okrctl.errors import UsageError
@@ -26,10 +26,10 @@ today_option = shared_today_option(
 
 
 def repository_root() -> Path:
-    root = engine.find_root(Path.cwd())
-    if not (root / engine.DEFAULT_DIR).is_dir():
+    root = workspace.find_root(Path.cwd())
+    if not (root / workspace.DEFAULT_DIR).is_dir():
         raise UsageError(
-            f"there is no {engine.DEFAULT_DIR}/ folder in {root}; run okrctl in a repository of "
+            f"there is no {workspace.DEFAULT_DIR}/ folder in {root}; run okrctl in a repository of "
             "OKRs, or run `okrctl init` to start one"
         )
     return root

@@ -95,7 +95,7 @@ def check(
     """
     root, targets = resolve_targets(paths)
     day = today.date() if today is not None else None
-    diagnostics, files = checking.run(
+    diagnostics, files = checking.check_cached(
         root, targets, config_file=config_file, today=day, use_cache=cache, jobs=jobs
     )
     name = fmt or default_format()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from okrctl import engine
+from okrctl import workspace
 from okrctl.lifecycle.checkin import check_in, describe, key_result, updated
 from okrctl.lifecycle.repo import open_repository, parse_date
 from okrctl.report import TextReporter
@@ -40,7 +40,7 @@ def checkin(
     Appends a check-in and updates `current` (or `done`); nothing else in the file changes.
     Exit code 1 when the file cannot be changed validly, 2 for a bad value, date or name.
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    repo = open_repository(workspace.find_root(Path.cwd()))
     date = parse_date(day) if day else dt.date.today()
     change, problems = check_in(
         repo, objective, kr_id, value, date, confidence=confidence, note=note, by=by

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from okrctl import engine
+from okrctl import workspace
 from okrctl.lifecycle.close import close as close_period
 from okrctl.lifecycle.close import write
 from okrctl.lifecycle.repo import open_repository, parse_date
@@ -46,7 +46,7 @@ def close(period: str, carry: str | None, day: str | None, dry_run: bool) -> int
     `retrospective` of a committed objective that missed 1.0. Exit code 1 when a file of the
     period has an error or a carried file would not pass `okrctl check`.
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    repo = open_repository(workspace.find_root(Path.cwd()))
     closing = close_period(repo, period, carry, parse_date(day) if day else None)
     if closing.problems:
         files = len({d.file for d in closing.problems})

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from okrctl import codeowners as owners
-from okrctl import engine
+from okrctl import workspace
 from okrctl.diagnostics import Diagnostic
 from okrctl.errors import UsageError
 from okrctl.files import write_atomic
@@ -21,7 +21,7 @@ from okrctl.validate import validate
 def find_organization(root: Path) -> tuple[Organization | None, str, list[Diagnostic]]:
     """The organisation file under `okrs/`: its model (None when it does not validate), its
     name and its problems. Only files that mention `Organization` are parsed."""
-    folder = root / engine.DEFAULT_DIR
+    folder = root / workspace.DEFAULT_DIR
     sources, _ = discover(root, [folder]) if folder.is_dir() else ([], [])
     for source in sources:
         data, refused = read_source(source)
@@ -54,7 +54,7 @@ def codeowners(check_only: bool) -> int:
     Exit code 0 when written or up to date, 1 when out of date (--check) or when the
     organisation file does not validate.
     """
-    root = engine.find_root(Path.cwd())
+    root = workspace.find_root(Path.cwd())
     org, org_file, problems = find_organization(root)
     if org is None:
         TextReporter().write(problems, 1, sys.stderr)

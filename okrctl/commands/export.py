@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from okrctl import engine
+from okrctl import workspace
 from okrctl.errors import UsageError
 from okrctl.files import write_atomic
 from okrctl.lifecycle.export import FORMATS, render
 from okrctl.lifecycle.repo import open_repository
 
-PROTECTED = (engine.DEFAULT_DIR, "site", "schema", ".github")
+PROTECTED = (workspace.DEFAULT_DIR, "site", "schema", ".github")
 """Folders of the repository an export never writes into: OKR files, the built site, the
 committed schema and the workflows."""
 
@@ -54,7 +54,7 @@ def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
     The same files always give the same bytes. Files that do not validate are left out, and
     then the exit code is 1 (run `okrctl check` to see why).
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    repo = open_repository(workspace.find_root(Path.cwd()))
     if out is not None:
         check_output(repo.root, out, fmt, force)
     if period is not None:

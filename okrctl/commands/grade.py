@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from okrctl import engine
+from okrctl import workspace
 from okrctl.lifecycle.grade import Graded
 from okrctl.lifecycle.grade import grade as grade_period
 from okrctl.lifecycle.repo import open_repository
@@ -29,7 +29,7 @@ def grade(period: str, dry_run: bool, regrade: bool) -> int:
     objective's is the weighted mean of its key results'. Scores already in a file are kept
     unless --regrade. Exit code 1 when a file of the period is invalid.
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    repo = open_repository(workspace.find_root(Path.cwd()))
     outcome = grade_period(repo, period, regrade=regrade)
     if outcome.problems:
         TextReporter().write(outcome.problems, len(outcome.problems), sys.stdout)

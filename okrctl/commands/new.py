@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from okrctl import engine
+from okrctl import workspace
 from okrctl.errors import UsageError
 from okrctl.lifecycle.render import create
 from okrctl.lifecycle.repo import Repository, open_repository
@@ -117,7 +117,7 @@ def objective(
     On a terminal, missing values are asked for; otherwise --unit, --period and --title are
     required. Never overwrites a file. Exit code 2 for an unknown name or a bad value.
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    repo = open_repository(workspace.find_root(Path.cwd()))
     given = {"unit": unit, "period": period, "title": title, "owner": owner, "parent": parent}
     if _interactive():
         given = _fill(repo, given)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from okrctl import config as configuration
-from okrctl import engine
+from okrctl import workspace
 from okrctl.checks.docs import RuleDoc, find, rule_docs
 from okrctl.checks.registry import BY_NAME
 from okrctl.commands.options import config_option
@@ -37,7 +37,7 @@ def table(docs: list[RuleDoc]) -> str:
 def rules(rule: str | None, fmt: str, config_file: Path | None) -> int:
     """List the rules `okrctl check` applies, with their severity under this repository's
     configuration; with a rule's code or name, print its documentation and options."""
-    config = configuration.load(engine.find_root(Path.cwd()), config_file)
+    config = configuration.load(workspace.find_root(Path.cwd()), config_file)
     if rule is None:
         docs = rule_docs(config)
         if fmt == "json":

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from okrctl import engine
 from okrctl import schema as schemas
+from okrctl import workspace
 
 
 def _shown(path: Path) -> str:
@@ -30,7 +30,7 @@ def _shown(path: Path) -> str:
 )
 def schema(check_only: bool, out: Path | None) -> int:
     """Write the JSON Schema for OKR files (for editors and independent validators)."""
-    folder = out or engine.find_root(Path.cwd()) / "schema"
+    folder = out or workspace.find_root(Path.cwd()) / "schema"
     if check_only:
         stale = schemas.drift(folder)
         for name in stale:

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from okrctl import config as configuration
-from okrctl import engine
+from okrctl import workspace
 from okrctl.commands.build import progress, report, repository_root, today_option
 from okrctl.errors import UsageError
 from okrctl.site.build import build_site
@@ -64,7 +64,7 @@ def serve(port: int, interval: float, today: dt.datetime | None) -> int:
     click.echo(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
     signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl+C: shut down, clean up
     try:
-        watch([root / engine.DEFAULT_DIR, root / SITE_DIR], rebuild, stop, interval)
+        watch([root / workspace.DEFAULT_DIR, root / SITE_DIR], rebuild, stop, interval)
     except KeyboardInterrupt:
         click.echo("okrctl: stopped", err=True)
     finally:

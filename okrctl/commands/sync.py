@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from okrctl import engine
+from okrctl import workspace
 from okrctl.lifecycle.repo import open_repository, parse_date
 from okrctl.lifecycle.sync import sync as sync_sources
 from okrctl.report import REPORTERS, TextReporter
@@ -46,7 +46,7 @@ def sync(dry_run: bool, run_commands: bool, day: str | None, fmt: str | None) ->
     A command source runs code from the repository. `--dry-run` never runs one (so previewing
     someone's pull request runs none of its code) unless --run-commands is given.
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    repo = open_repository(workspace.find_root(Path.cwd()))
     date = parse_date(day) if day else dt.date.today()
     outcome = sync_sources(repo, date, run_commands=run_commands or not dry_run)
     if not dry_run:

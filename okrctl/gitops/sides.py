@@ -13,8 +13,8 @@ from typing import Protocol
 
 from okrctl import git
 from okrctl.diagnostics import Diagnostic, Severity
-from okrctl.engine import DEFAULT_DIR
 from okrctl.load import MAX_BYTES, SourceFile, discover, read_source
+from okrctl.workspace import DEFAULT_DIR
 
 Content = bytes | Diagnostic
 """A file's bytes, or the diagnostic that says why they could not be read."""

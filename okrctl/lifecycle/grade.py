@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from okrctl import engine
+from okrctl import workspace
 from okrctl.diagnostics import Diagnostic
 from okrctl.errors import UsageError
 from okrctl.index import Entry
@@ -111,7 +111,7 @@ def grade(repo: Repository, period_id: str, regrade: bool = False) -> Graded:
         )
     entries = repo.objectives_in(period_id)
     files = {e.file for e in entries}
-    prefix = f"{engine.DEFAULT_DIR}/{period_id}/"
+    prefix = f"{workspace.DEFAULT_DIR}/{period_id}/"
     blocking = [d for d in repo.file_errors() if d.file in files or d.file.startswith(prefix)]
     outcome = Graded(period_id, problems=blocking)
     if blocking:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from okrctl import engine, index, references
+from okrctl import engine, index, references, workspace
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.index import Cascade, Entry
@@ -53,7 +53,7 @@ class Repository:
         entry = self.cascade.objectives.get(objective_id)
         if entry is None:
             raise UsageError(
-                f"no objective {objective_id!r} in {self.root / engine.DEFAULT_DIR}; "
+                f"no objective {objective_id!r} in {self.root / workspace.DEFAULT_DIR}; "
                 "`okrctl export --format csv` lists them all"
             )
         return entry
@@ -72,13 +72,13 @@ class Repository:
 def open_repository(root: Path) -> Repository:
     """Check the repository's `okrs/` folder; a repository without an organisation is a usage
     error (nothing can be edited without units, people and periods)."""
-    folder = root / engine.DEFAULT_DIR
+    folder = root / workspace.DEFAULT_DIR
     if not folder.is_dir():
         raise UsageError(
-            f"there is no {engine.DEFAULT_DIR}/ folder in {root}; run `okrctl init` to start a "
+            f"there is no {workspace.DEFAULT_DIR}/ folder in {root}; run `okrctl init` to start a "
             "repository"
         )
-    result = engine.run(root, [folder])
+    result = engine.check_repository(root, [folder])
     repository = Repository(root, result)
     if result.cascade.organization is None:
         problems = repository.file_errors()

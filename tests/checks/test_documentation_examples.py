@@ -106,7 +106,7 @@ def _run(tmp_path: Path, code: str, kind: str, fragment: str) -> tuple[str, list
     data = yaml.safe_load(fragment)
     host = _host(root, fragment, data)
     _write(host, _merge(_existing(root, host), data), fragment)
-    result = engine.run(root, [root / "okrs"], config=Config(), today=TODAY, jobs=1)
+    result = engine.check_repository(root, [root / "okrs"], config=Config(), today=TODAY, jobs=1)
     name = host.relative_to(root).as_posix()
     return name, [f"{d.code} {d.file}" for d in result.diagnostics]
 

@@ -97,7 +97,7 @@ def test_whole_checker_on_random_repositories(files: list[Any]) -> None:
         shutil.copytree(CASES / "ok-minimal" / "okrs", root / "okrs")
         for i, document in enumerate(files):
             (root / "okrs" / f"f{i}.yaml").write_text(yaml.safe_dump(document, allow_unicode=True))
-        result = engine.run(root, [root / "okrs"])
+        result = engine.check_repository(root, [root / "okrs"])
         assert all(isinstance(d, Diagnostic) for d in result.diagnostics)
 
 
