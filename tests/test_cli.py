@@ -173,3 +173,24 @@ def test_each_crash_gets_its_own_log(
     assert all("RuntimeError: boom" in log.read_text() for log in logs)
     for log in logs:
         log.unlink()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--today", "2026-13-01"],
+        ["build", "--today", "2026-11-31"],
+        ["diff", "--today", "22.11.2026"],
+        ["checkin", "grow", "revenue", "120", "--date", "2026-02-30"],
+        ["close", "2026-Q4", "--date", "20261122"],
+        ["sync", "--date", "tomorrow"],
+        ["new", "objective", "--title", "x", "--date", "2026-1-5"],
+    ],
+)
+def test_every_command_reads_a_date_the_same_way(
+    repo: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """One parser for every date option: the same exit code and the same words."""
+    assert cli.run(argv) == 2
+    err = capsys.readouterr().err
+    assert f"{argv[-1]!r} is not a date written YYYY-MM-DD" in err

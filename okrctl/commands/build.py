@@ -10,10 +10,9 @@ import click
 
 from okrctl import config as configuration
 from okrctl import workspace
-from okrctl.commands.options import config_option
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, config_option, write_report
 from okrctl.commands.options import today_option as shared_today_option
 from okrctl.errors import UsageError
-from okrctl.report import TextReporter
 from okrctl.site.build import BuildResult, Progress, build_site
 from okrctl.site.mkdocs_build import SiteError
 from okrctl.site.progress import Bars, Lines
@@ -51,21 +50,19 @@ def shown_path(path: Path) -> str:
 def report(result: BuildResult) -> int:
     """Print the check's findings and the summary line; the exit code."""
     if result.check.diagnostics:
-        TextReporter(color=sys.stdout.isatty()).write(
-            result.check.diagnostics, len(result.check.files), sys.stdout
-        )
+        write_report(result.check.diagnostics, len(result.check.files), "text")
     if not result.built:
         errors, warnings = result.check.errors, result.check.warnings
         why = f"{errors} error{'s' * (errors != 1)}" if errors else f"{warnings} warnings"
         click.echo(
             f"okrctl: the site was not built: the check found {why}; fix them first", err=True
         )
-        return 1
+        return EXIT_FINDINGS
     click.echo(
         f"built {result.pages} pages ({result.objectives} objectives) into "
         f"{shown_path(result.out)} in {result.seconds:.2f} s"
     )
-    return 0
+    return EXIT_OK
 
 
 @click.command()
@@ -94,7 +91,7 @@ def build(
     out: Path | None,
     strict: bool,
     site_url: str | None,
-    today: dt.datetime | None,
+    today: dt.date | None,
     config_file: Path | None,
 ) -> int:
     """Check the OKRs and build the site: the cascade, one page per unit, people, health.
@@ -105,7 +102,7 @@ def build(
     """
     root = repository_root()
     target = out if out is not None else root / DEFAULT_OUT
-    day = today.date() if today is not None else dt.date.today()
+    day = today or dt.date.today()
     config = configuration.load(root, config_file)
     try:
         result = build_site(
@@ -119,5 +116,5 @@ def build(
         )
     except SiteError as exc:
         click.echo(f"okrctl: {exc}", err=True)
-        return 1
+        return EXIT_FINDINGS
     return report(result)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import sys
+import datetime as dt
 from pathlib import Path
 
 import click
 
 from okrctl import workspace
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, date_option, write_report
 from okrctl.lifecycle.close import close as close_period
 from okrctl.lifecycle.close import write
-from okrctl.lifecycle.repo import open_repository, parse_date
-from okrctl.report import TextReporter
+from okrctl.lifecycle.repo import open_repository
 
 RETROSPECTIVE = "OKR710"
 """The rule asking for a retrospective of a committed objective that missed 1.0."""
@@ -28,13 +28,13 @@ RETROSPECTIVE = "OKR710"
     metavar="[NEXT]",
     help="Copy unfinished aspirational objectives into NEXT (default: the following period).",
 )
-@click.option(
+@date_option(
     "--date",
     "day",
-    help="Day the rules of `okrctl check` are applied for, YYYY-MM-DD. Default: the period's end.",
+    help="Day the rules of `okrctl check` are applied for. Default: the period's end.",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-def close(period: str, carry: str | None, day: str | None, dry_run: bool) -> int:
+def close(period: str, carry: str | None, day: dt.date | None, dry_run: bool) -> int:
     """Mark PERIOD closed in the organisation file; its objectives become read-only history.
 
     The period must be graded first (`okrctl grade PERIOD`). With --carry, aspirational
@@ -47,10 +47,10 @@ def close(period: str, carry: str | None, day: str | None, dry_run: bool) -> int
     period has an error or a carried file would not pass `okrctl check`.
     """
     repo = open_repository(workspace.find_root(Path.cwd()))
-    closing = close_period(repo, period, carry, parse_date(day) if day else None)
+    closing = close_period(repo, period, carry, day)
     if closing.problems:
         files = len({d.file for d in closing.problems})
-        TextReporter().write(closing.problems, files, sys.stdout)
+        write_report(closing.problems, files, "text")
         if closing.checked:
             hint = (
                 "; write the `retrospective` of each objective listed"
@@ -63,7 +63,7 @@ def close(period: str, carry: str | None, day: str | None, dry_run: bool) -> int
                 err=True,
             )
         click.echo(f"okrctl: nothing was changed; {period} stays as it is", err=True)
-        return 1
+        return EXIT_FINDINGS
     if not dry_run:
         write(repo, closing)
     would = "would " if dry_run else ""
@@ -84,4 +84,4 @@ def close(period: str, carry: str | None, day: str | None, dry_run: bool) -> int
             click.echo(f"  {objective_id}: not carried, {reason}")
         if not closing.carried and not closing.skipped:
             click.echo(f"no unfinished aspirational objectives to carry into {closing.carry_into}")
-    return 0
+    return EXIT_OK

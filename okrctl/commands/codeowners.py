@@ -9,12 +9,12 @@ import click
 
 from okrctl import codeowners as owners
 from okrctl import workspace
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, write_report
 from okrctl.diagnostics import Diagnostic
 from okrctl.errors import UsageError
 from okrctl.files import write_atomic
 from okrctl.load import discover, load_bytes, read_source
 from okrctl.model import Organization
-from okrctl.report import TextReporter
 from okrctl.validate import validate
 
 
@@ -57,9 +57,9 @@ def codeowners(check_only: bool) -> int:
     root = workspace.find_root(Path.cwd())
     org, org_file, problems = find_organization(root)
     if org is None:
-        TextReporter().write(problems, 1, sys.stderr)
+        write_report(problems, 1, "text", sys.stderr)
         click.echo(f"{org_file}: fix the organisation file first; CODEOWNERS is made from it")
-        return 1
+        return EXIT_FINDINGS
     target = root / owners.PATH
     wanted = owners.render(org, org_file)
     try:
@@ -72,12 +72,12 @@ def codeowners(check_only: bool) -> int:
                 f"{owners.PATH}: out of date with {org_file}; run `okrctl codeowners` and commit "
                 "the result"
             )
-            return 1
+            return EXIT_FINDINGS
         click.echo(f"{owners.PATH}: up to date")
-        return 0
+        return EXIT_OK
     if current == wanted:
         click.echo(f"{owners.PATH}: already up to date")
-        return 0
+        return EXIT_OK
     write_atomic(target, wanted)
     click.echo(f"wrote {owners.PATH}")
-    return 0
+    return EXIT_OK

@@ -11,7 +11,7 @@ import click
 
 from okrctl import config as configuration
 from okrctl import workspace
-from okrctl.commands.options import config_option, today_option
+from okrctl.commands.options import EXIT_OK, config_option, today_option
 from okrctl.gitops.diff import Scope, diff
 from okrctl.gitops.render import RENDERERS
 
@@ -46,7 +46,7 @@ def diff_command(
     head: str | None,
     fmt: str,
     scope_mode: Scope,
-    today: dt.datetime | None,
+    today: dt.date | None,
     config_file: Path | None,
 ) -> int:
     """Show what changed in the OKRs between BASE and HEAD.
@@ -61,7 +61,6 @@ def diff_command(
     """
     root = workspace.find_root(Path.cwd())
     config = configuration.load(root, config_file)
-    day = today.date() if today is not None else None
-    report = diff(root, base, head, scope_mode=scope_mode, config=config, today=day)
+    report = diff(root, base, head, scope_mode=scope_mode, config=config, today=today)
     RENDERERS[fmt]().write(report, sys.stdout)
-    return 0
+    return EXIT_OK

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from okrctl import workspace
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK
 from okrctl.errors import UsageError
 from okrctl.files import write_atomic
 from okrctl.lifecycle.export import FORMATS, render
@@ -72,5 +73,5 @@ def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
             f"({', '.join(broken[:5])}); run `okrctl check`",
             err=True,
         )
-        return 1
-    return 0
+        return EXIT_FINDINGS
+    return EXIT_OK

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 
 from okrctl import workspace
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, write_report
 from okrctl.lifecycle.grade import Graded
 from okrctl.lifecycle.grade import grade as grade_period
 from okrctl.lifecycle.repo import open_repository
-from okrctl.report import TextReporter
 from okrctl.scoring import band
 
 
@@ -32,9 +31,9 @@ def grade(period: str, dry_run: bool, regrade: bool) -> int:
     repo = open_repository(workspace.find_root(Path.cwd()))
     outcome = grade_period(repo, period, regrade=regrade)
     if outcome.problems:
-        TextReporter().write(outcome.problems, len(outcome.problems), sys.stdout)
+        write_report(outcome.problems, len(outcome.problems), "text")
         click.echo(f"okrctl: fix these first; nothing was graded in {period}", err=True)
-        return 1
+        return EXIT_FINDINGS
     ends = repo.period(period).end
     if dt.date.today() < ends:
         click.echo(f"note: {period} runs until {ends}; these grades are early", err=True)
@@ -49,7 +48,7 @@ def grade(period: str, dry_run: bool, regrade: bool) -> int:
         click.echo("committed objectives below 1.0 need a `retrospective` (what was learned):")
         for entry in outcome.retrospective_missing:
             click.echo(f"  {entry.objective.id}  {entry.file}")
-    return 0
+    return EXIT_OK
 
 
 def table(outcome: Graded) -> str:

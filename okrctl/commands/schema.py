@@ -8,6 +8,7 @@ import click
 
 from okrctl import schema as schemas
 from okrctl import workspace
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK
 
 
 def _shown(path: Path) -> str:
@@ -37,10 +38,10 @@ def schema(check_only: bool, out: Path | None) -> int:
             click.echo(f"{_shown(folder / name)}: out of date; run `okrctl schema` and commit it")
         if not stale:
             click.echo(f"{_shown(folder)}: up to date")
-        return 1 if stale else 0
+        return EXIT_FINDINGS if stale else EXIT_OK
     changed = schemas.write(folder)
     for name in changed:
         click.echo(f"wrote {_shown(folder / name)}")
     if not changed:
         click.echo(f"{_shown(folder)}: already up to date")
-    return 0
+    return EXIT_OK

@@ -3,7 +3,6 @@ edit only when those files are valid."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,13 +86,6 @@ def open_repository(root: Path) -> Repository:
             f"no valid organisation file in {folder}{detail}; `okrctl init` writes one"
         )
     return repository
-
-
-def parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
 def integrity(repo: Repository, new: Mapping[str, tuple[Objective, str]]) -> list[Diagnostic]:
