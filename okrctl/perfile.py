@@ -27,12 +27,11 @@ from pydantic import ValidationError
 from okrctl import suppress
 from okrctl.load import (
     MAX_BYTES,
-    Entry_,
-    Path_,
+    MarkedSource,
+    Marks,
     SourceFile,
     SourceMap,
     decode,
-    marked_source,
     parse,
     read_source,
 )
@@ -93,27 +92,28 @@ def _json_default(value: object) -> str:
     raise TypeError(type(value).__name__)
 
 
-Parcel = tuple[str | None, bytes | None, bytes, suppress.Scan]
-"""(kind, JSON of the data, the marks of its nodes, suppression comments)."""
+Parcel = tuple[str | None, bytes | None, bytes, bytes, suppress.Scan]
+"""(kind, JSON of the data, the positions of its nodes, the sizes of its mappings and lists as
+(number, size) pairs, suppression comments)."""
 
 
-def _data_and_marks(text: str) -> tuple[dict[str, Any] | None, array[int]]:
-    """One parse, recording positions as marks: the fast path, else the event reader (whose
+def _data_and_marks(text: str) -> tuple[dict[str, Any] | None, Marks | None]:
+    """One parse, recording where each node stands: the fast path, else the event reader (whose
     entries are in the same document order)."""
     composed = compose_marked(text)
     if composed is not None:
-        return composed[0], composed[1]
+        return composed
     parsed = parse_text(text, "")
     if parsed.data is None or parsed.diagnostics:
-        return None, array("i")
-    return parsed.data, marks_of(parsed.source)
+        return None, None
+    return parsed.data, marks_of(parsed.data, parsed.source)
 
 
 def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
     """In a worker: a parcel per file that parsed cleanly; files that did not are sent back
     empty, for the parent's exact path."""
     out: list[Parcel] = []
-    empty: Parcel = (None, None, b"", suppress.Scan())
+    empty: Parcel = (None, None, b"", b"", suppress.Scan())
     with paused_gc():
         for source, max_bytes in chunk:
             raw, refused = read_source(source, max_bytes)
@@ -123,7 +123,7 @@ def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
                 continue
             data, marks = _data_and_marks(text)
             kind = data.get("kind") if data is not None else None
-            if data is None or kind not in KINDS:
+            if data is None or marks is None or kind not in KINDS:
                 out.append(empty)
                 continue
             try:
@@ -131,12 +131,14 @@ def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
             except (TypeError, ValueError):
                 out.append(empty)
                 continue
-            out.append((kind, blob.encode(), marks.tobytes(), suppress.scan(text)))
+            sizes = array("i", [n for pair in marks.sizes.items() for n in pair]).tobytes()
+            parcel = (kind, blob.encode(), marks.positions.tobytes(), sizes, suppress.scan(text))
+            out.append(parcel)
     return out
 
 
 def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> LoadedFile:
-    kind, blob, marks, comments = parcel
+    kind, blob, positions, sizes, comments = parcel
     if kind is not None and blob is not None:
         try:
             model = KINDS[kind].model_validate_json(blob)
@@ -146,7 +148,7 @@ def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> LoadedFile
             return LoadedFile(
                 name=source.rel,
                 model=model,
-                positions=_positions(blob, marks),
+                positions=_positions(blob, positions, sizes),
                 kind=kind,
                 declared_id=getattr(model, "id", None),
                 comments=comments,
@@ -154,15 +156,18 @@ def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> LoadedFile
     return exact(source, max_bytes)
 
 
-def _positions(blob: bytes, marks: bytes) -> SourceMap:
-    """Positions of a file a worker parsed, built from its data and marks on first use."""
+def _positions(blob: bytes, positions: bytes, sizes: bytes) -> SourceMap:
+    """Where the fields of a file a worker parsed stand: its data is decoded from JSON only when
+    a finding needs a position."""
 
-    def build() -> dict[Path_, Entry_]:
-        recorded = array("i")
-        recorded.frombytes(marks)
-        return marked_source(json.loads(blob), recorded).entries
+    def load() -> tuple[Any, Marks]:
+        recorded, sized = array("i"), array("i")
+        recorded.frombytes(positions)
+        sized.frombytes(sizes)
+        marks = Marks(recorded, dict(zip(sized[::2], sized[1::2], strict=True)), {})
+        return json.loads(blob), marks
 
-    return SourceMap(loader=build)
+    return MarkedSource(load)
 
 
 def jobs_for(count: int, jobs: int | None) -> int:

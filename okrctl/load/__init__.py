@@ -23,17 +23,35 @@ from __future__ import annotations
 from okrctl.load.decoding import MAX_BYTES, decode, read_capped, read_source
 from okrctl.load.discovery import YAML_SUFFIXES, SourceFile, discover, relative_name
 from okrctl.load.events import parse_text
-from okrctl.load.fast import compose, marked_source, parse_fast
+from okrctl.load.fast import MarkedSource, Marks, compose, parse_fast
 from okrctl.load.parsed import Parsed
 from okrctl.load.positions import Entry_, Path_, SourceMap
 from okrctl.load.refusals import MAX_DEPTH
 from okrctl.load.scalars import resolve_plain
 
 __all__ = [
-    "MAX_BYTES", "MAX_DEPTH", "YAML_SUFFIXES", "Entry_", "Parsed", "Path_", "SourceFile",
-    "SourceMap", "compose", "decode", "discover", "load_bytes", "load_file", "marked_source",
-    "parse", "parse_fast", "parse_text",
-    "read_capped", "read_source", "relative_name", "resolve_plain",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "YAML_SUFFIXES",
+    "Entry_",
+    "MarkedSource",
+    "Marks",
+    "Parsed",
+    "Path_",
+    "SourceFile",
+    "SourceMap",
+    "compose",
+    "decode",
+    "discover",
+    "load_bytes",
+    "load_file",
+    "parse",
+    "parse_fast",
+    "parse_text",
+    "read_capped",
+    "read_source",
+    "relative_name",
+    "resolve_plain",
 ]  # fmt: skip
 
 

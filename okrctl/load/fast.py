@@ -8,14 +8,14 @@ Positions come from this first parse: each composed node carries its start mark,
 records the marks of every key and value in document order as a flat list of integers (four per
 node, 0-based, the root first, then each mapping value or list item before its children), which
 costs little more than walking. The map from field path to position is built from
-that list only when a finding first needs it (`marked_source`); nothing parses the file again.
+that list only when a finding first needs it (`MarkedSource`); nothing parses the file again.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal, NamedTuple
 
 import yaml
 
@@ -38,14 +38,25 @@ def compose(text: str, file: str) -> Parsed | None:
     composed = compose_marked(text)
     if composed is None:
         return None
-    data, marks, raws = composed
-    return Parsed(file, data, marked_source(data, marks, raws), [])
+    data, marks = composed
+    return Parsed(file, data, MarkedSource(lambda: (data, marks)), [])
 
 
-def compose_marked(text: str) -> tuple[dict[str, Any], array[int], dict[int, str]] | None:
-    """The data of a plainly valid document, the marks of its nodes and the author's text of
-    its plain scalars that are not strings (by node number); None when the event path must
-    decide."""
+class Marks(NamedTuple):
+    """Where each node of a document stands, recorded while composing it."""
+
+    positions: array[int]
+    """(key line, key column, value line, value column), 0-based, four per node, in document
+    order: the root, then each mapping value or list item before its children."""
+    sizes: dict[int, int]
+    """Node number of each mapping and list -> the number of nodes in it (itself included)."""
+    raws: dict[int, str]
+    """Node number -> the author's text, for plain scalars that are not strings."""
+
+
+def compose_marked(text: str) -> tuple[dict[str, Any], Marks] | None:
+    """The data of a plainly valid document and the marks of its nodes; None when the event
+    path must decide."""
     if any(marker in text for marker in _NEEDS_EVENTS):
         return None
     loader = LOADER(text)
@@ -57,13 +68,12 @@ def compose_marked(text: str) -> tuple[dict[str, Any], array[int], dict[int, str
         loader.dispose()
     if node is None or node.__class__ is not yaml.MappingNode:
         return None
-    marks: list[int] = []
-    raws: dict[int, str] = {}
+    walker = _Walker()
     try:
-        data = _Walker(marks, raws).walk(node)
+        data = walker.walk(node)
     except (_Unusual, RecursionError):
         return None
-    return data, array("i", marks), raws
+    return data, Marks(array("i", walker.marks), walker.sizes, walker.raws)
 
 
 def parse_fast(text: str) -> dict[str, Any] | None:
@@ -75,12 +85,12 @@ def parse_fast(text: str) -> dict[str, Any] | None:
 class _Walker:
     """Builds the data of a composed node tree and records every node's marks on the way."""
 
-    __slots__ = ("marks", "raws")
+    __slots__ = ("marks", "raws", "sizes")
 
-    def __init__(self, marks: list[int], raws: dict[int, str]) -> None:
-        self.marks = marks
-        self.raws = raws
-        """Node number -> the author's text, for plain scalars that are not strings."""
+    def __init__(self) -> None:
+        self.marks: list[int] = []
+        self.sizes: dict[int, int] = {}
+        self.raws: dict[int, str] = {}
 
     def walk(self, root: Any) -> Any:
         mark = root.start_mark
@@ -99,39 +109,115 @@ class _Walker:
         if depth >= MAX_DEPTH:
             raise _Unusual
         marks = self.marks
+        number = len(marks) // 4 - 1
+        container: dict[str, Any] | list[Any]
         if kind is yaml.MappingNode:
-            mapping: dict[str, Any] = {}
+            container = mapping = {}
             for key, value in node.value:
                 if key.__class__ is not yaml.ScalarNode or key.value in mapping:
                     raise _Unusual  # a complex or duplicate key: the event path reports it
                 at, key_at = value.start_mark, key.start_mark
                 marks += (key_at.line, key_at.column, at.line, at.column)
                 mapping[key.value] = self._value(value, depth + 1)
-            return mapping
-        items: list[Any] = []
-        for item in node.value:
-            at = item.start_mark
-            marks += (at.line, at.column, at.line, at.column)
-            items.append(self._value(item, depth + 1))
-        return items
+        else:
+            container = items = []
+            for item in node.value:
+                at = item.start_mark
+                marks += (at.line, at.column, at.line, at.column)
+                items.append(self._value(item, depth + 1))
+        self.sizes[number] = len(marks) // 4 - number
+        return container
 
 
-def marked_source(data: Any, marks: Sequence[int], raws: dict[int, str] | None = None) -> SourceMap:
-    """The positions of `data` from the marks recorded when it was composed, built on first use.
+class MarkedSource(SourceMap):
+    """The positions of a composed document, from the marks recorded while composing it.
 
-    `data` must have the shape it was composed with (a value may have been replaced by another
-    scalar, as validation does when it restores the author's text).
+    `locate` walks the data along the asked path, skipping whole subtrees by their sizes, so a
+    finding is placed without building the map of every field (`entries` builds it when asked).
+    `load` gives the data and its marks on first use (a worker's document is decoded from JSON
+    only then); the data must keep the shape it was composed with (validation may replace a
+    scalar by another).
     """
-    return SourceMap(loader=lambda: _entries(data, marks, raws or {}))
+
+    __slots__ = ("_load", "_marked")
+
+    def __init__(self, load: Callable[[], tuple[Any, Marks]]) -> None:
+        super().__init__(loader=self._all_entries)
+        self._load = load
+        self._marked: tuple[Any, Marks] | None = None
+
+    def _document(self) -> tuple[Any, Marks]:
+        if self._marked is None:
+            self._marked = self._load()
+        return self._marked
+
+    def _all_entries(self) -> dict[Path_, Entry_]:
+        data, marks = self._document()
+        return _entries(data, marks.positions, marks.raws)
+
+    def _find(self, path: Sequence[str | int]) -> tuple[int, bool]:
+        """The node number of `path`, or of its nearest ancestor (then False)."""
+        node, marks = self._document()
+        number, sizes = 0, marks.sizes
+        for part in path:
+            if isinstance(node, dict) and part in node:
+                keys: Iterable[object] = node
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                keys = range(len(node))
+            else:
+                return number, False
+            child = number + 1
+            for key in keys:
+                if key == part:
+                    break
+                child += sizes.get(child, 1)
+            node, number = node[part], child
+        return number, True
+
+    def locate(
+        self, path: Sequence[str | int], at: Literal["key", "value"] = "value"
+    ) -> tuple[int, int]:
+        number, exact = self._find(path)
+        positions = self._document()[1].positions
+        if number * 4 + 3 >= len(positions):
+            return (1, 1)
+        first = number * 4 + (2 if at == "value" and exact else 0)
+        return (positions[first] + 1, positions[first + 1] + 1)
+
+    def source_text(self, path: Sequence[str | int]) -> str | None:
+        number, exact = self._find(path)
+        return self._document()[1].raws.get(number) if exact else None
 
 
-def marks_of(source: SourceMap) -> array[int]:
-    """The marks of a source map's entries, in the order they were recorded (document order for
-    both parsers), for a map built by the event reader."""
-    marks = array("i")
+def sizes_of(data: Any) -> dict[int, int]:
+    """The sizes of the mappings and lists of `data`, numbered in document order (for marks made
+    from a map the event reader built)."""
+    sizes: dict[int, int] = {}
+    count = 0
+    pending: list[tuple[Any, int]] = [(data, -1)]  # (a value to number, -1) or (None, its number)
+    while pending:
+        value, closing = pending.pop()
+        if closing >= 0:
+            sizes[closing] = count - closing
+            continue
+        number, count = count, count + 1
+        if isinstance(value, dict):
+            children = list(value.values())
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        pending.append((None, number))
+        pending.extend((child, -1) for child in reversed(children))
+    return sizes
+
+
+def marks_of(data: Any, source: SourceMap) -> Marks:
+    """The marks of a map the event reader built (its entries are in document order too)."""
+    positions = array("i")
     for key_line, key_column, line, column, _ in source.entries.values():
-        marks.extend((key_line - 1, key_column - 1, line - 1, column - 1))
-    return marks
+        positions.extend((key_line - 1, key_column - 1, line - 1, column - 1))
+    return Marks(positions, sizes_of(data), {})
 
 
 def _entries(data: Any, marks: Sequence[int], raws: dict[int, str]) -> dict[Path_, Entry_]:

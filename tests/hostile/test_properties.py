@@ -124,7 +124,12 @@ def test_the_fast_path_places_every_field_where_the_exact_path_does(
     text = yaml.safe_dump(document, default_flow_style=style == "flow", allow_unicode=True)
     fast = compose(text, "f.yaml")
     if fast is not None:
-        assert fast.source.entries == parse_text(text, "f.yaml").source.entries
+        exact = parse_text(text, "f.yaml").source
+        for path in [*exact.entries, ("missing",), (*next(reversed(exact.entries)), "missing")]:
+            for at in ("key", "value"):
+                assert fast.source.locate(path, at) == exact.locate(path, at), (path, at)
+            assert fast.source.source_text(path) == exact.source_text(path)
+        assert fast.source.entries == exact.entries
 
 
 @BOUND
