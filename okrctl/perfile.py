@@ -36,7 +36,7 @@ from okrctl.load import (
     read_source,
 )
 from okrctl.load.events import parse_text
-from okrctl.load.fast import compose_marked, marks_of
+from okrctl.load.fast import compose_marked, marks_from, positions_of
 from okrctl.loaded import LoadedFile, declared
 from okrctl.model import KINDS
 from okrctl.validate import validate
@@ -92,28 +92,26 @@ def _json_default(value: object) -> str:
     raise TypeError(type(value).__name__)
 
 
-Parcel = tuple[str | None, bytes | None, bytes, bytes, suppress.Scan]
-"""(kind, JSON of the data, the positions of its nodes, the sizes of its mappings and lists as
-(number, size) pairs, suppression comments)."""
+Parcel = tuple[str | None, bytes | None, bytes, suppress.Scan]
+"""(kind, JSON of the data, the positions of its nodes, suppression comments)."""
 
 
-def _data_and_marks(text: str) -> tuple[dict[str, Any] | None, Marks | None]:
-    """One parse, recording where each node stands: the fast path, else the event reader (whose
-    entries are in the same document order)."""
+def _data_and_positions(text: str) -> tuple[dict[str, Any] | None, array[int]]:
+    """One parse, recording where each node stands: the fast path, else the event reader."""
     composed = compose_marked(text)
     if composed is not None:
-        return composed
+        return composed[0], composed[1].positions
     parsed = parse_text(text, "")
     if parsed.data is None or parsed.diagnostics:
-        return None, None
-    return parsed.data, marks_of(parsed.data, parsed.source)
+        return None, array("i")
+    return parsed.data, positions_of(parsed.source)
 
 
 def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
     """In a worker: a parcel per file that parsed cleanly; files that did not are sent back
     empty, for the parent's exact path."""
     out: list[Parcel] = []
-    empty: Parcel = (None, None, b"", b"", suppress.Scan())
+    empty: Parcel = (None, None, b"", suppress.Scan())
     with paused_gc():
         for source, max_bytes in chunk:
             raw, refused = read_source(source, max_bytes)
@@ -121,9 +119,9 @@ def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
             if text is None:
                 out.append(empty)
                 continue
-            data, marks = _data_and_marks(text)
+            data, positions = _data_and_positions(text)
             kind = data.get("kind") if data is not None else None
-            if data is None or marks is None or kind not in KINDS:
+            if data is None or kind not in KINDS:
                 out.append(empty)
                 continue
             try:
@@ -131,14 +129,12 @@ def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
             except (TypeError, ValueError):
                 out.append(empty)
                 continue
-            sizes = array("i", [n for pair in marks.sizes.items() for n in pair]).tobytes()
-            parcel = (kind, blob.encode(), marks.positions.tobytes(), sizes, suppress.scan(text))
-            out.append(parcel)
+            out.append((kind, blob.encode(), positions.tobytes(), suppress.scan(text)))
     return out
 
 
 def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> LoadedFile:
-    kind, blob, positions, sizes, comments = parcel
+    kind, blob, positions, comments = parcel
     if kind is not None and blob is not None:
         try:
             model = KINDS[kind].model_validate_json(blob)
@@ -148,7 +144,7 @@ def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> LoadedFile
             return LoadedFile(
                 name=source.rel,
                 model=model,
-                positions=_positions(blob, positions, sizes),
+                positions=_positions(blob, positions),
                 kind=kind,
                 declared_id=getattr(model, "id", None),
                 comments=comments,
@@ -156,16 +152,14 @@ def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> LoadedFile
     return exact(source, max_bytes)
 
 
-def _positions(blob: bytes, positions: bytes, sizes: bytes) -> SourceMap:
+def _positions(blob: bytes, positions: bytes) -> SourceMap:
     """Where the fields of a file a worker parsed stand: its data is decoded from JSON only when
     a finding needs a position."""
 
-    def load() -> tuple[Any, Marks]:
-        recorded, sized = array("i"), array("i")
+    def load() -> Marks:
+        recorded = array("i")
         recorded.frombytes(positions)
-        sized.frombytes(sizes)
-        marks = Marks(recorded, dict(zip(sized[::2], sized[1::2], strict=True)), {})
-        return json.loads(blob), marks
+        return marks_from(json.loads(blob), recorded)
 
     return MarkedSource(load)
 
