@@ -5,14 +5,19 @@ person's `github` handle, so GitHub asks that lead to review every pull request 
 a unit whose lead has no handle falls back to the nearest unit above it that has one. The
 organisation file is owned by the lead of the root unit. Only ids and validated handles are
 written (never names or titles), so nothing in the organisation file can add a line.
+
+An objective owned by another unit (a team owns it: `owner` names a unit) or shared with
+`contributors` gets a line of its own after the folders' (GitHub applies the last matching
+pattern): its unit's reviewer, the owning unit's lead and each contributor's lead review it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from okrctl.model import Organization, Unit
+from okrctl.model import Objective, Organization, Unit
 from okrctl.workspace import DEFAULT_DIR
 
 PATH = ".github/CODEOWNERS"
@@ -49,13 +54,16 @@ def _tree(org: Organization) -> list[Unit]:
     ordered: list[Unit] = []
     seen: set[str] = set()
 
-    def visit(unit: Unit) -> None:
-        if unit.id in seen:
-            return
-        seen.add(unit.id)
-        ordered.append(unit)
-        for child in sorted(children.get(unit.id, []), key=lambda u: u.id):
-            visit(child)
+    def visit(start: Unit) -> None:
+        """Depth first with an explicit stack: units nested thousands deep are fine."""
+        stack = [start]
+        while stack:
+            unit = stack.pop()
+            if unit.id in seen:
+                continue
+            seen.add(unit.id)
+            ordered.append(unit)
+            stack.extend(sorted(children.get(unit.id, []), key=lambda u: u.id, reverse=True))
 
     for root in sorted(children.get(None, []), key=lambda u: u.id):
         visit(root)
@@ -64,8 +72,49 @@ def _tree(org: Organization) -> list[Unit]:
     return ordered
 
 
-def rules(org: Organization, org_file: str) -> list[Rule]:
-    """The ownership rules, in file order: the organisation file, then the unit tree."""
+def _reviewer(
+    org: Organization, units: Mapping[str, Unit], unit_id: str
+) -> tuple[str | None, Unit | None]:
+    """The handle of the unit's lead, else of the nearest lead above it with one (cycle-safe),
+    and the unit it comes from."""
+    source = units.get(unit_id)
+    seen: set[str] = set()
+    while source is not None and source.id not in seen:
+        seen.add(source.id)
+        owner = _handle(org, source.lead)
+        if owner is not None:
+            return owner, source
+        source = units.get(source.parent) if source.parent else None
+    return None, None
+
+
+def _shared(
+    org: Organization, units: Mapping[str, Unit], objectives: Iterable[tuple[str, Objective]]
+) -> list[Rule]:
+    found: list[Rule] = []
+    for file, objective in sorted(objectives, key=lambda item: item[0]):
+        extra = [u for u in (objective.owner, *objective.contributors) if u in units]
+        extra = [u for u in dict.fromkeys(extra) if u != objective.unit]
+        if not extra or objective.unit not in units:
+            continue
+        handles = [_reviewer(org, units, u)[0] for u in (objective.unit, *extra)]
+        owners = tuple(dict.fromkeys(h for h in handles if h is not None))
+        why = []
+        if objective.owner in extra:
+            why.append(f"owned by unit {objective.owner}")
+        shared = [u for u in extra if u in objective.contributors]
+        if shared:
+            why.append(f"shared with {', '.join(shared)}")
+        comment = f"objective {objective.id} of {objective.unit}: " + "; ".join(why)
+        found.append(Rule(f"/{_escape(file)}", owners, comment))
+    return found
+
+
+def rules(
+    org: Organization, org_file: str, objectives: Iterable[tuple[str, Objective]] = ()
+) -> list[Rule]:
+    """The ownership rules, in file order: the organisation file, the unit tree, then the
+    objectives (file, objective) owned by another unit or shared with contributors."""
     units = {u.id: u for u in reversed(org.units)}
     found: list[Rule] = []
     roots = sorted(u.id for u in org.units if u.parent is None)
@@ -76,16 +125,28 @@ def rules(org: Organization, org_file: str) -> list[Rule]:
     found.append(
         Rule(f"/{_escape(org_file)}", root_owners, f"organisation file: lead of {', '.join(roots)}")
     )
+    handles: dict[str, str] = {}
+    for person in org.people:  # the first person with the id and a handle, as `_handle`
+        if person.github:
+            handles.setdefault(person.id, f"@{person.github}")
+    resolved: dict[str, tuple[str | None, Unit | None]] = {}
+    """Unit id -> its owner and the unit it comes from: a unit above answers for the units below
+    it, so deep trees take linear time (`_tree` puts parents first)."""
     for unit in _tree(org):
         owner: str | None = None
         source: Unit | None = unit
         seen: set[str] = set()
         while source is not None and source.id not in seen:
             seen.add(source.id)
-            owner = _handle(org, source.lead)
+            owner = handles.get(source.lead) if source.lead else None
             if owner is not None:
                 break
-            source = units.get(source.parent) if source.parent else None
+            above = units.get(source.parent) if source.parent else None
+            if above is not None and above.id in resolved:
+                owner, source = resolved[above.id]
+                break
+            source = above
+        resolved.setdefault(unit.id, (owner, source))
         if owner is None or source is None:
             comment = f"unit {unit.id}: no lead with a `github` handle here or above"
         elif source.id == unit.id:
@@ -94,10 +155,17 @@ def rules(org: Organization, org_file: str) -> list[Rule]:
             comment = f"unit {unit.id}: no lead with a `github` handle; lead of {source.id}"
         owners = (owner,) if owner else ()
         found.append(Rule(f"/{DEFAULT_DIR}/*/{unit.id}/", owners, comment))
-    return found
+    return found + _shared(org, units, objectives)
 
 
-def render(org: Organization, org_file: str) -> str:
+def nobody(found: Iterable[Rule]) -> bool:
+    """True when no rule names a reviewer: nobody has a `github` handle."""
+    return not any(rule.owners for rule in found)
+
+
+def render(
+    org: Organization, org_file: str, objectives: Iterable[tuple[str, Objective]] = ()
+) -> str:
     """The whole CODEOWNERS file."""
     lines = [
         f"# Generated by `okrctl codeowners` from {_escape(org_file)}: do not edit by hand.",
@@ -107,7 +175,7 @@ def render(org: Organization, org_file: str) -> str:
         "# `okrctl codeowners`; CI fails while this file is out of date",
         "# (`okrctl codeowners --check`).",
     ]
-    for rule in rules(org, org_file):
+    for rule in rules(org, org_file, objectives):
         lines += ["", f"# {rule.comment}"]
         if rule.owners:
             lines.append(f"{rule.pattern} {' '.join(rule.owners)}")

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
+from okrctl import settings as settings_module
 from okrctl.checks.base import Rule
 from okrctl.checks.registry import BY_NAME, RULES, lookup
 from okrctl.checks.settings import RuleSetting, default_settings
@@ -26,6 +27,7 @@ from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.load import MAX_BYTES, decode, parse_text, relative_name
 from okrctl.pydantic_errors import MESSAGES, TYPE_ERRORS
+from okrctl.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["Config", "ConfigError", "RuleSetting", "default_settings", "load"]
 
@@ -33,7 +35,7 @@ CONFIG_FILE = "okrctl.yaml"
 PYPROJECT = "pyproject.toml"
 
 SEVERITIES = ("error", "warning", "info")
-SETTINGS = ("rules",)
+SETTINGS = ("rules", *settings_module.NAMES)
 _RULE_KEYS = ("enabled", "severity")
 
 Locate = Callable[[tuple[str | int, ...], Literal["key", "value"]], tuple[int, int]]
@@ -57,6 +59,8 @@ class Config:
     """Rule code -> its setting, for every registered rule."""
     file: str | None = None
     """Where the configuration was read from; None for the defaults."""
+    settings: Settings = DEFAULT_SETTINGS
+    """The settings beside `rules` (grace days, roll-up, closed periods)."""
 
     def enabled(self, code: str) -> bool:
         setting = self.rules.get(code)
@@ -79,7 +83,8 @@ def from_data(data: Mapping[str, Any], file: str, locate: Locate) -> Config:
             problem(
                 (key,),
                 f"unknown setting {key!r}{did_you_mean(str(key), SETTINGS)}; okrctl.yaml holds "
-                "`rules:` (rule settings by code or name)",
+                "`rules:` (rule settings by code or name) and "
+                + ", ".join(f"`{name}`" for name in settings_module.NAMES),
                 "key",
             )
     rules = default_settings()
@@ -105,9 +110,31 @@ def from_data(data: Mapping[str, Any], file: str, locate: Locate) -> Config:
             setting = _rule_setting(rule, value, ("rules", key), rules[rule.code], problem)
             if setting is not None:
                 rules[rule.code] = setting
+    settings = _settings(data, problem)
     if problems:
         raise ConfigError(problems)
-    return Config(rules, file)
+    return Config(rules, file, settings)
+
+
+def _settings(
+    data: Mapping[str, Any],
+    problem: Callable[[tuple[str | int, ...], str, Literal["key", "value"]], None],
+) -> Settings:
+    given = {key: data[key] for key in settings_module.NAMES if key in data}
+    try:
+        return Settings.model_validate(given)
+    except ValidationError as exc:
+        for error in exc.errors():
+            path = tuple(error["loc"])
+            field = ".".join(str(p) for p in path)
+            unknown = error["type"] == "extra_forbidden"
+            message = (
+                f"unknown setting `{field}`"
+                if unknown
+                else f"`{field}`: {error['msg'][0].lower()}{error['msg'][1:]}"
+            )
+            problem(path, message, "key" if unknown else "value")
+        return DEFAULT_SETTINGS
 
 
 class _Setting(BaseModel):

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from okrctl import index, perfile, references, suppress
 from okrctl.checks import runner
-from okrctl.checks.registry import UNUSED_SUPPRESSION
+from okrctl.checks.registry import RULES, UNUSED_SUPPRESSION
 from okrctl.config import Config
 from okrctl.diagnostics import Diagnostic, Severity, count, ordered
 from okrctl.load import MAX_BYTES, SourceFile, SourceMap, discover
@@ -86,14 +86,41 @@ def cross_check(
     cascade = index.build(organizations, objectives, broken, broken_organization)
     diagnostics += references.check(cascade, [name for _, name, _ in objectives])
     if rules is None and config is not None:
-        rules = partial(runner.run_rules, settings=config.rules, today=today or dt.date.today())
+        rules = partial(
+            runner.run_rules,
+            rules=config.rules,
+            today=today or dt.date.today(),
+            settings=config.settings,
+        )
     if rules is not None:
         diagnostics += rules(cascade)
         unused = settings.rules[UNUSED_SUPPRESSION]
         diagnostics = suppress.apply(
             diagnostics, scans, settings.enabled, unused.severity if unused.enabled else None
         )
+        if settings.settings.closed_periods == "integrity":
+            diagnostics = _integrity_only_when_closed(cascade, diagnostics, settings)
     return cascade, ordered(diagnostics)
+
+
+def _integrity_only_when_closed(
+    cascade: index.Cascade, diagnostics: list[Diagnostic], config: Config
+) -> list[Diagnostic]:
+    """A closed period's files are history: style findings on them cannot be fixed without
+    rewriting it (OKR820), so only the built-in checks report on them."""
+    closed = {p.id for p in cascade.periods.values() if p.closed}
+    if not closed:
+        return diagnostics
+    sealed = {e.file for e in cascade.objectives.values() if e.objective.period in closed}
+    # A rule with its own `closed_periods: true` option asked to report on history.
+    asked = {
+        code
+        for code, setting in config.rules.items()
+        if getattr(setting.options, "closed_periods", False) is True
+    }
+    return [
+        d for d in diagnostics if not (d.file in sealed and d.code in RULES and d.code not in asked)
+    ]
 
 
 def check_repository(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from okrctl.checks import (
     activity_key_result,
+    dropped_reason,
     few_and_focused,
     headcount,
     inverted_cascade,
@@ -24,6 +25,7 @@ from okrctl.checks import (
     stale_key_result,
     time_bound,
     unacknowledged_dependency,
+    unknown_baseline,
     unsupported_strategy,
     unused_suppression,
     value_in_range,
@@ -33,6 +35,7 @@ from okrctl.checks.base import Rule
 MODULES = (
     measurable_objective,
     value_in_range,
+    unknown_baseline,
     time_bound,
     owner_in_unit,
     few_and_focused,
@@ -48,6 +51,7 @@ MODULES = (
     sandbagging,
     stale_key_result,
     retrospective,
+    dropped_reason,
     unused_suppression,
 )
 """Every rule's module, each defining `RULE`."""

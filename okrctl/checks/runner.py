@@ -11,19 +11,24 @@ from okrctl.checks.registry import RULES
 from okrctl.checks.settings import RuleSetting
 from okrctl.diagnostics import Diagnostic
 from okrctl.index import Cascade
+from okrctl.settings import DEFAULT_SETTINGS, Settings
 
 
 def run_rules(
-    cascade: Cascade, settings: Mapping[str, RuleSetting], today: dt.date
+    cascade: Cascade,
+    rules: Mapping[str, RuleSetting],
+    today: dt.date,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> list[Diagnostic]:
-    """Every finding of every enabled rule, at the rule's configured severity."""
-    facts = Facts(cascade)
+    """Every finding of every enabled rule, at the rule's configured severity; `settings` are
+    the repository-wide ones (roll-up, grace days)."""
+    facts = Facts(cascade, settings.rollup)
     found: list[Diagnostic] = []
     for code, rule in RULES.items():
-        setting = settings.get(code)
+        setting = rules.get(code)
         if rule.check is None or setting is None or not setting.enabled:
             continue
-        context = Context(cascade, facts, setting.options, today)
+        context = Context(cascade, facts, setting.options, today, settings)
         for finding in rule.check(context):
             found.append(
                 cascade.at(

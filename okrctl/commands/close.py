@@ -12,6 +12,7 @@ from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, date_option, write_r
 from okrctl.lifecycle.close import close as close_period
 from okrctl.lifecycle.close import write
 from okrctl.lifecycle.repo import open_repository
+from okrctl.transaction import locked
 
 RETROSPECTIVE = "OKR710"
 """The rule asking for a retrospective of a committed objective that missed 1.0."""
@@ -26,28 +27,77 @@ RETROSPECTIVE = "OKR710"
     flag_value="",
     default=None,
     metavar="[NEXT]",
-    help="Copy unfinished aspirational objectives into NEXT (default: the following period).",
+    help="Copy objectives that fell short of their type's expectation (committed: 1.0, "
+    "aspirational: 0.7) into NEXT (default: the following period).",
+)
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="OBJECTIVE",
+    help="Carry only these objectives (repeatable, or comma-separated), met or not.",
+)
+@click.option(
+    "--except",
+    "exclude",
+    multiple=True,
+    metavar="OBJECTIVE",
+    help="Leave these objectives behind (repeatable, or comma-separated).",
 )
 @date_option(
     "--date",
     "day",
-    help="Day the rules of `okrctl check` are applied for. Default: the period's end.",
+    help="Day the rules of `okrctl check` are applied for. Default: the period's end plus "
+    "`checkin_grace_days`.",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-def close(period: str, carry: str | None, day: dt.date | None, dry_run: bool) -> int:
+def close(
+    period: str,
+    carry: str | None,
+    only: tuple[str, ...],
+    exclude: tuple[str, ...],
+    day: dt.date | None,
+    dry_run: bool,
+) -> int:
     """Mark PERIOD closed in the organisation file; its objectives become read-only history.
 
-    The period must be graded first (`okrctl grade PERIOD`). With --carry, aspirational
-    objectives scored below 1.0 continue in the next period as new files (`carried_from`), with
-    the key results not yet met, starting from their last values.
+    The period must be graded first (`okrctl grade PERIOD`). With --carry, objectives whose
+    score fell short of their type's expectation (committed below 1.0, aspirational below 0.7)
+    continue in the next period as new files (`carried_from`), with the key results not yet
+    met, starting from their last values; --only and --except name objectives to carry or to
+    leave behind. Dropped work is never carried. Carried titles that still name the old period
+    are reported.
 
     A period is closed only when `okrctl check` (with the repository's okrctl.yaml) reports no
-    error in its files, as on its last day (or --date): fix them first, for example write the
-    `retrospective` of a committed objective that missed 1.0. Exit code 1 when a file of the
-    period has an error or a carried file would not pass `okrctl check`.
+    error in its files, as on its last day plus the grace days (or --date): fix them first, for
+    example write the `retrospective` of a committed objective that missed 1.0. Exit code 1 when
+    a file of the period has an error or a carried file would not pass `okrctl check`.
     """
-    repo = open_repository(workspace.find_root(Path.cwd()))
-    closing = close_period(repo, period, carry, day)
+    root = workspace.find_root(Path.cwd())
+    chosen = (_names(only), _names(exclude))
+    with locked(
+        root, enabled=not dry_run
+    ):  # no other okrctl command edits the files between reading and writing
+        return _close(root, period, carry, day, dry_run, chosen)
+
+
+def _close(
+    root: Path,
+    period: str,
+    carry: str | None,
+    day: dt.date | None,
+    dry_run: bool,
+    chosen: tuple[list[str], list[str]],
+) -> int:
+    repo = open_repository(root)
+    closing = close_period(
+        repo,
+        period,
+        carry,
+        day,
+        only=chosen[0],
+        exclude=chosen[1],
+    )
     if closing.problems:
         files = len({d.file for d in closing.problems})
         write_report(closing.problems, files, "text")
@@ -83,5 +133,9 @@ def close(period: str, carry: str | None, day: dt.date | None, dry_run: bool) ->
         for objective_id, reason in closing.skipped:
             click.echo(f"  {objective_id}: not carried, {reason}")
         if not closing.carried and not closing.skipped:
-            click.echo(f"no unfinished aspirational objectives to carry into {closing.carry_into}")
+            click.echo(f"no objective fell short: nothing to carry into {closing.carry_into}")
     return EXIT_OK
+
+
+def _names(given: tuple[str, ...]) -> list[str]:
+    return [name.strip() for item in given for name in item.split(",") if name.strip()]

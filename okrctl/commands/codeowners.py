@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from okrctl import codeowners as owners
-from okrctl import workspace
+from okrctl import engine, workspace
 from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, write_report
 from okrctl.diagnostics import Diagnostic
 from okrctl.errors import UsageError
-from okrctl.files import write_atomic
 from okrctl.load import discover, load_bytes, read_source
 from okrctl.model import Organization
+from okrctl.transaction import Write, commit
 from okrctl.validate import validate
 
 
@@ -49,10 +49,11 @@ def find_organization(root: Path) -> tuple[Organization | None, str, list[Diagno
 )
 def codeowners(check_only: bool) -> int:
     """Write .github/CODEOWNERS from the organisation file: each unit's lead owns the unit's OKR
-    files, so GitHub asks them to review changes to them.
+    files, so GitHub asks them to review changes to them. An objective owned by another unit or
+    shared with `contributors` is also reviewed by those units' leads.
 
-    Exit code 0 when written or up to date, 1 when out of date (--check) or when the
-    organisation file does not validate.
+    Exit code 0 when written or up to date, 1 when out of date (--check), when nobody has a
+    `github` name (--check), or when the organisation file does not validate.
     """
     root = workspace.find_root(Path.cwd())
     org, org_file, problems = find_organization(root)
@@ -61,11 +62,22 @@ def codeowners(check_only: bool) -> int:
         click.echo(f"{org_file}: fix the organisation file first; CODEOWNERS is made from it")
         return EXIT_FINDINGS
     target = root / owners.PATH
-    wanted = owners.render(org, org_file)
+    checked = engine.check_repository(root)
+    objectives = [(e.file, e.objective) for e in checked.cascade.iter_objectives()]
+    wanted = owners.render(org, org_file, objectives)
+    if owners.nobody(owners.rules(org, org_file, objectives)):
+        click.echo(
+            f"note: nobody in {org_file} has a `github` name, so {owners.PATH} names no "
+            "reviewer: add `github:` to the people who lead units",
+            err=True,
+        )
+        if check_only:
+            return EXIT_FINDINGS
     try:
-        current = target.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        current = None
+        raw: bytes | None = target.read_bytes()
+    except FileNotFoundError:
+        raw = None
+    current = raw.decode("utf-8", "replace") if raw is not None else None
     if check_only:
         if current != wanted:
             click.echo(
@@ -78,6 +90,6 @@ def codeowners(check_only: bool) -> int:
     if current == wanted:
         click.echo(f"{owners.PATH}: already up to date")
         return EXIT_OK
-    write_atomic(target, wanted)
+    commit(root, [Write(owners.PATH, wanted.encode("utf-8"), raw)])
     click.echo(f"wrote {owners.PATH}")
     return EXIT_OK

@@ -11,9 +11,9 @@ import click
 from okrctl import workspace
 from okrctl.commands.options import EXIT_OK, date_option
 from okrctl.errors import UsageError
-from okrctl.lifecycle.render import create
 from okrctl.lifecycle.repo import Repository, open_repository
 from okrctl.lifecycle.scaffold import Request, plan
+from okrctl.transaction import Conflict, Write, commit
 
 
 @click.group()
@@ -70,7 +70,10 @@ def _fill(repo: Repository, given: dict[str, str | None]) -> dict[str, str | Non
 @click.option("--unit", help="The unit that owns the objective (an id from the organisation).")
 @click.option("--period", help="The period, e.g. 2026-Q4.")
 @click.option("--title", help="The qualitative goal.")
-@click.option("--owner", help="The responsible person. Default: the unit's lead.")
+@click.option(
+    "--owner",
+    help="The responsible person, or a unit (the team owns it). Default: the unit's lead.",
+)
 @click.option("--parent", help="The objective this one supports.")
 @click.option(
     "--level",
@@ -148,8 +151,8 @@ def objective(
     )
     planned = plan(repo, request)
     try:
-        create(repo.root / planned.file, planned.text)
-    except FileExistsError:
+        commit(repo.root, [Write(planned.file, planned.text.encode("utf-8"), None)])
+    except Conflict:
         raise UsageError(f"{planned.file} already exists; okrctl never overwrites a file") from None
     click.echo(planned.file)
     if planned.todo:

@@ -5,6 +5,7 @@ built, and the exit codes."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -88,3 +89,14 @@ def write_report(
     name = fmt or default_format()
     reporter = TextReporter(color=out.isatty()) if name == "text" else REPORTERS[name]()
     reporter.write(diagnostics, files, out)
+
+
+class FiniteRange(click.FloatRange):
+    """A number in a range; `nan` (which compares false with both bounds, so click's range lets it
+    through) and the infinities are refused."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number

@@ -14,7 +14,7 @@ import click
 from okrctl import config as configuration
 from okrctl import workspace
 from okrctl.commands.build import progress, report, repository_root, today_option
-from okrctl.commands.options import EXIT_OK
+from okrctl.commands.options import EXIT_OK, FiniteRange
 from okrctl.errors import UsageError
 from okrctl.site.build import build_site
 from okrctl.site.mkdocs_build import SITE_DIR, SiteError
@@ -31,7 +31,7 @@ from okrctl.site.serve import start_server, watch
 )
 @click.option(
     "--interval",
-    type=click.FloatRange(0.05, 60),
+    type=FiniteRange(0.05, 60),
     default=1.0,
     show_default=True,
     help="Seconds between looks for changed files.",

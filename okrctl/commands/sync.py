@@ -8,15 +8,10 @@ from pathlib import Path
 import click
 
 from okrctl import workspace
-from okrctl.commands.options import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    date_option,
-    format_option,
-    write_report,
-)
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, date_option, format_option, write_report
 from okrctl.lifecycle.repo import open_repository
 from okrctl.lifecycle.sync import sync as sync_sources
+from okrctl.transaction import commit, locked
 
 
 @click.command()
@@ -44,12 +39,15 @@ def sync(dry_run: bool, run_commands: bool, day: dt.date | None, fmt: str | None
     A command source runs code from the repository. `--dry-run` never runs one (so previewing
     someone's pull request runs none of its code) unless --run-commands is given.
     """
-    repo = open_repository(workspace.find_root(Path.cwd()))
+    root = workspace.find_root(Path.cwd())
     date = day or dt.date.today()
-    outcome = sync_sources(repo, date, run_commands=run_commands or not dry_run)
-    if not dry_run:
-        for change in outcome.changes:
-            change.write(repo.root)
+    with locked(
+        root, enabled=not dry_run
+    ):  # no other okrctl command edits the files between reading and writing
+        repo = open_repository(root)
+        outcome = sync_sources(repo, date, run_commands=run_commands or not dry_run)
+        if not dry_run:  # every file, or none
+            commit(repo.root, [change.as_write() for change in outcome.changes])
     for item in outcome.synced:
         if item.skipped:
             result = "skipped: command sources run only without --dry-run (or with --run-commands)"

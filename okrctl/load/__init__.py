@@ -21,7 +21,15 @@ cap) and `discovery` (finding files). `parse_text` is pure (text in, data and di
 from __future__ import annotations
 
 from okrctl.load.decoding import MAX_BYTES, decode, read_capped, read_source
-from okrctl.load.discovery import YAML_SUFFIXES, SourceFile, discover, relative_name
+from okrctl.load.discovery import (
+    YAML_SUFFIXES,
+    SourceFile,
+    discover,
+    is_utf8,
+    printable_name,
+    relative_name,
+    undecodable_name,
+)
 from okrctl.load.events import parse_text
 from okrctl.load.fast import MarkedSource, Marks, compose, parse_fast
 from okrctl.load.parsed import Parsed
@@ -43,16 +51,19 @@ __all__ = [
     "compose",
     "decode",
     "discover",
+    "is_utf8",
     "load_bytes",
     "load_file",
     "parse",
     "parse_fast",
     "parse_text",
+    "printable_name",
     "read_capped",
     "read_source",
     "relative_name",
     "resolve_plain",
-]  # fmt: skip
+    "undecodable_name",
+]
 
 
 def parse(text: str, file: str) -> Parsed:

@@ -63,6 +63,25 @@ def relative_name(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def is_utf8(name: str) -> bool:
+    """A file name os.scandir decoded without surrogate escapes (its bytes are UTF-8)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable_name(name: str) -> str:
+    """A file name that is not UTF-8, with each undecodable byte shown as `\\xNN`."""
+    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else c for c in name)
+
+
+def undecodable_name(name: str) -> Diagnostic:
+    """The finding for a file or folder whose name is not UTF-8 (it is skipped)."""
+    return refusals.undecodable_name(printable_name(name))
+
+
 def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
@@ -136,7 +155,8 @@ class _Walk:
 
     def _open(self, folder: str, pending: list[Iterator[os.DirEntry[str]]]) -> None:
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
             reason = str(exc.strerror or exc)
             self.diagnostics.append(refusals.unreadable_folder(self.rel_of(folder), reason))
@@ -145,6 +165,12 @@ class _Walk:
 
     def entry(self, entry: os.DirEntry[str]) -> str | None:
         """Handle one folder entry; a folder to walk is returned."""
+        if not is_utf8(entry.name):
+            if not entry.name.startswith(".") and (
+                entry.is_dir() or entry.name.endswith(YAML_SUFFIXES)
+            ):
+                self.diagnostics.append(undecodable_name(self.rel_of(entry.path)))
+            return None
         if entry.is_symlink():
             target = self.check_link(entry.path)
             if target is None:

@@ -244,6 +244,18 @@ def symlink_outside(file: str) -> Diagnostic:
     )
 
 
+def undecodable_name(shown: str) -> Diagnostic:
+    """OKR109: a file or folder whose name is not UTF-8 (`shown` with its bad bytes as \\xNN)."""
+    return _error(
+        shown,
+        1,
+        1,
+        "OKR109",
+        "the name is not valid UTF-8 text, so okrctl cannot show or link it; rename it "
+        "(okrctl skipped it)",
+    )
+
+
 def nul_byte(file: str, line: int, column: int) -> Diagnostic:
     """OKR110: a NUL byte: binary or UTF-16 without a byte order mark."""
     return _error(

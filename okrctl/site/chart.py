@@ -20,8 +20,10 @@ WIDTH, HEIGHT = 320.0, 120.0
 LEFT, RIGHT, TOP, BOTTOM = 44.0, 8.0, 8.0, 20.0
 
 
-def number(value: float) -> str:
+def number(value: float | None) -> str:
     """A measurement for people: thousands separated, at most two decimals, no trailing zeros."""
+    if value is None:
+        return "not measured"
     if value != value or value in (float("inf"), float("-inf")):  # refused by the model
         return str(value)
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -67,9 +69,18 @@ def _frame(period: Period, lines: list[str], today: dt.date | None, label: str) 
 
 def numeric_chart(kr: NumericKeyResult, period: Period, today: dt.date | None) -> Markup:
     """Check-ins (a line from the baseline at the period's start) against the expected line."""
-    points = [(period.start, kr.baseline)]
-    points += [(c.date, float(c.value)) for c in kr.checkins if not isinstance(c.value, bool)]
-    values = [kr.baseline, kr.target, *(v for _, v in points)]
+    measured = [
+        (c.date, float(c.value))
+        for c in kr.checkins
+        if c.value is not None and not isinstance(c.value, bool)
+    ]
+    # An unknown baseline is set by the first measured check-in; with none yet, the target alone.
+    baseline = kr.known_baseline if kr.known_baseline is not None else kr.target
+    if kr.baseline is not None or not measured:
+        points = [(period.start, baseline), *measured]
+    else:
+        points = measured
+    values = [baseline, kr.target, *(v for _, v in points)]
     if kr.current is not None:
         values.append(kr.current)
     low, high = min(values), max(values)
@@ -83,12 +94,12 @@ def numeric_chart(kr: NumericKeyResult, period: Period, today: dt.date | None) -
     unit = escape(kr.unit)
     x0, x1 = _fmt(_x(period.start, period)), _fmt(_x(period.end, period))
     lines = [
-        f'<text class="okr-chart-label" x="{LEFT - 4:g}" y="{y(kr.baseline)}" '
-        f'text-anchor="end" dominant-baseline="middle">{number(kr.baseline)}</text>',
+        f'<text class="okr-chart-label" x="{LEFT - 4:g}" y="{y(baseline)}" '
+        f'text-anchor="end" dominant-baseline="middle">{number(baseline)}</text>',
         f'<text class="okr-chart-label okr-chart-target" x="{LEFT - 4:g}" y="{y(kr.target)}" '
         f'text-anchor="end" dominant-baseline="middle">{number(kr.target)}</text>',
-        f'<line class="okr-chart-expected" x1="{x0}" y1="{y(kr.baseline)}" x2="{x1}" '
-        f'y2="{y(kr.target)}"><title>expected: {number(kr.baseline)} to {number(kr.target)} '
+        f'<line class="okr-chart-expected" x1="{x0}" y1="{y(baseline)}" x2="{x1}" '
+        f'y2="{y(kr.target)}"><title>expected: {number(baseline)} to {number(kr.target)} '
         f"{unit} at a steady pace</title></line>",
     ]
     polyline = " ".join(f"{_fmt(_x(day, period))},{y(value)}" for day, value in points)
@@ -99,7 +110,7 @@ def numeric_chart(kr: NumericKeyResult, period: Period, today: dt.date | None) -
             f'r="2.5"><title>{day}: {number(value)} {unit}</title></circle>'
         )
     label = (
-        f"{_count(len(points) - 1)} from {number(kr.baseline)} towards {number(kr.target)} "
+        f"{_count(len(points) - 1)} from {number(baseline)} towards {number(kr.target)} "
         f"{kr.unit}, against the expected line"
     )
     return _frame(period, lines, today, label)

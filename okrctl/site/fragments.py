@@ -11,8 +11,14 @@ from okrctl.model import Objective, Period
 from okrctl.site.links import Links
 from okrctl.site.view import SiteView
 
+NOT_MEASURED = Markup(
+    '<span class="okr-score okr-unmeasured" title="not measured yet">not measured</span>'
+)
 
-def score(value: float, label: str = "score") -> Markup:
+
+def score(value: float | None, label: str = "score") -> Markup:
+    if value is None:
+        return NOT_MEASURED
     band = scoring.band(value)
     text = f"{value:.2f}"
     return Markup(
@@ -20,7 +26,9 @@ def score(value: float, label: str = "score") -> Markup:
     )
 
 
-def bar(value: float) -> Markup:
+def bar(value: float | None) -> Markup:
+    if value is None:
+        return Markup("")
     percent = round(scoring.clamp(value) * 100)
     return Markup(
         f'<span class="okr-bar okr-{scoring.band(value)}" role="progressbar" aria-valuemin="0" '
@@ -29,12 +37,15 @@ def bar(value: float) -> Markup:
     )
 
 
-def verdict(view: SiteView, objective: Objective, value: float, period: Period) -> Markup:
+def verdict(view: SiteView, objective: Objective, value: float | None, period: Period) -> Markup:
+    if value is None:
+        return Markup("")
     r = scoring.reading(objective, value, view.elapsed(period))
+    article = "an" if objective.type == "aspirational" else "a"
     return Markup(
         f'<span class="okr-verdict okr-v-{r.verdict.replace(" ", "-")}" '
-        f'title="{round(r.ratio * 100)}% of the {r.expected:.2f} a {objective.type} objective '
-        f'is expected to reach">{r.verdict}</span>'
+        f'title="{round(r.ratio * 100)}% of the {r.expected:.2f} {article} {objective.type} '
+        f'objective is expected to reach">{r.verdict}</span>'
     )
 
 

@@ -56,8 +56,12 @@ def latest_confidence(kr: scoring.KeyResult) -> float | None:
     return kr.confidence
 
 
-def score_text(value: float) -> str:
-    return f"{value:.2f}"
+def score_text(value: float | None) -> str:
+    return "not measured" if value is None else f"{value:.2f}"
+
+
+def band_of(value: float | None) -> str:
+    return "not measured" if value is None else scoring.band(value)
 
 
 def percent(value: float) -> str:
@@ -81,7 +85,7 @@ def _environment() -> jinja2.Environment:
         score=score_text,
         percent=percent,
         number=chart.number,
-        band=scoring.band,
+        band=band_of,
         day=day,
     )
     env.globals.update(

@@ -51,12 +51,14 @@ class SiteView:
     children: Mapping[str, tuple[str, ...]]
     objectives: Mapping[tuple[str, str], tuple[Objective, ...]]
     """(unit, period) -> the unit's objectives in the period, by id."""
-    score: Mapping[str, float]
-    """Objective id -> its score (grade, or weighted mean of its key results)."""
-    rolled: Mapping[str, float]
-    """Objective id -> its score averaged with the rolled-up scores of what supports it."""
-    unit_score: Mapping[tuple[str, str], float]
-    """(unit, period) -> the mean score of the unit's objectives in the period."""
+    score: Mapping[str, float | None]
+    """Objective id -> its effective score (`scoring.effective_score`), None when not measured
+    or dropped: the one score every page shows."""
+    rolled: Mapping[str, float | None]
+    """The same scores as `score` (kept for the templates: the effective score already rolls
+    up the objectives that support an objective)."""
+    unit_score: Mapping[tuple[str, str], float | None]
+    """(unit, period) -> the mean effective score of the unit's measured objectives."""
     subtree_count: Mapping[tuple[str, str], int]
     """(unit, period) -> how many objectives the unit and everything below it has."""
     owned: Mapping[str, tuple[Objective, ...]] = field(default_factory=dict)
@@ -128,6 +130,7 @@ def gather(
     *,
     rules: Sequence[RuleDoc] | None = None,
     history: SiteHistory | None = None,
+    rollup: scoring.Rollup = scoring.DEFAULT_ROLLUP,
 ) -> SiteView:
     """Compute the site's view of a cascade that passed the check (no errors).
 
@@ -147,22 +150,17 @@ def gather(
 
     grouped: dict[tuple[str, str], list[Objective]] = {}
     owned: dict[str, list[Objective]] = {}
-    score: dict[str, float] = {}
+    score = scoring.effective_scores(cascade, rollup)
     for entry in cascade.iter_objectives():
         objective = entry.objective
         grouped.setdefault((objective.unit, objective.period), []).append(objective)
         owned.setdefault(objective.owner, []).append(objective)
-        score[objective.id] = scoring.objective_score(objective)
-    rolled = {
-        oid: scoring.rolled_up(cascade, oid) if cascade.children.get(oid) else score[oid]
-        for oid in score
-    }
     # The mean of the objectives' scores, as `scoring.unit_score` defines it, without its scan
     # of every objective per unit (quadratic on a large organisation).
-    unit_score = {
-        key: sum(score[o.id] for o in objectives) / len(objectives)
-        for key, objectives in grouped.items()
-    }
+    unit_score: dict[tuple[str, str], float | None] = {}
+    for key, objectives in grouped.items():
+        measured = [value for o in objectives if (value := score.get(o.id)) is not None]
+        unit_score[key] = sum(measured) / len(measured) if measured else None
     rank = {p.id: i for i, p in enumerate(periods)}
     return SiteView(
         cascade=cascade,
@@ -176,7 +174,7 @@ def gather(
         children=children,
         objectives={key: tuple(value) for key, value in grouped.items()},
         score=score,
-        rolled=rolled,
+        rolled=score,
         unit_score=unit_score,
         subtree_count=_subtree_counts(order, children, grouped, periods),
         owned={

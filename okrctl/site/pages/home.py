@@ -24,7 +24,7 @@ def _body(view: SiteView, period: Period, path: str, render: Callable[..., Marku
     company = view.unit(view.root) if view.root else None
     objectives = [o for o in view.of(view.root or "", period.id) if o.level == "strategic"]
     in_period = [o for unit in view.unit_order for o in view.of(unit, period.id)]
-    scores = [view.score[o.id] for o in in_period]
+    scores = [value for o in in_period if (value := view.score[o.id]) is not None]
     bands = {"red": 0, "yellow": 0, "green": 0}
     for value in scores:
         bands[scoring.band(value)] += 1
