@@ -47,6 +47,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from okrctl import status
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
 from okrctl.diagnostics import Severity
 from okrctl.model import MilestoneKeyResult
@@ -73,12 +74,16 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
                 continue
             if kr.score is not None or (isinstance(kr, MilestoneKeyResult) and milestone_done(kr)):
                 continue
-            dates = [c.date for c in kr.checkins if c.date <= today]
-            last = max(dates) if dates else None
-            since = last or period.start
-            days = (today - since).days
-            if days <= most:
+            fresh = status.freshness(
+                [c.date for c in kr.checkins],
+                start=period.start,
+                today=today,
+                running=True,
+                max_days=most,
+            )
+            if not fresh.stale:
                 continue
+            last, days, since = fresh.last, fresh.days, fresh.last or period.start
             what = (
                 f"no check-in for {days} days (the last on {last})"
                 if last

@@ -58,6 +58,8 @@ def report(result: BuildResult) -> int:
             f"okrctl: the site was not built: the check found {why}; fix them first", err=True
         )
         return EXIT_FINDINGS
+    for warning in result.warnings:
+        click.echo(f"okrctl: warning: {warning}", err=True)
     click.echo(
         f"built {result.pages} pages ({result.objectives} objectives) into "
         f"{shown_path(result.out)} in {result.seconds:.2f} s"

@@ -16,13 +16,13 @@ from okrctl.site import build as site_build
 from okrctl.site import mkdocs_build, publish
 from tests.site.html_tree import parse
 
-SUMMARY = re.compile(r"^built 38 pages \(10 objectives\) into (?P<out>\S+) in \d+\.\d\d s$")
+SUMMARY = re.compile(r"^built 42 pages \(10 objectives\) into (?P<out>\S+) in \d+\.\d\d s$")
 TODAY = ["--today", "2026-11-22"]
 PHASES = [
     "okrctl: checking the OKRs",
     "okrctl: reading the plans from git history",
-    "okrctl: rendering pages (38)",
-    "okrctl: building the site with mkdocs (38)",
+    "okrctl: rendering pages (42)",
+    "okrctl: building the site with mkdocs (42)",
     "okrctl: publishing",
 ]
 
@@ -302,9 +302,9 @@ def test_an_organisation_without_objectives_builds(
     )
     code, out, _ = build(tmp_path, monkeypatch, capsys)
     assert code == 0
-    assert re.match(r"^built 28 pages \(0 objectives\) into public/ in \d+\.\d\d s$", out)
+    assert re.match(r"^built 30 pages \(0 objectives\) into public/ in \d+\.\d\d s$", out)
     home = parse((tmp_path / "public/index.html").read_text(encoding="utf-8"))
-    assert "The company has no strategic objectives in 2026." in home.words()
+    assert "No objectives in 2026." in home.words()
 
 
 def test_site_url_makes_the_404_page_work_under_a_project_path(
@@ -316,3 +316,37 @@ def test_site_url_makes_the_404_page_work_under_a_project_path(
     assert 'href="/okrs/assets/' in page and 'href="/assets/' not in page
     assert build(acme, monkeypatch, capsys, "--out", "plain", "--site-url", "")[0] == 0
     assert 'href="/assets/' in (acme / "plain" / "404.html").read_text()
+
+
+def test_pages_are_light_described_and_not_indexed(acme_site: Path) -> None:
+    assert not list(acme_site.rglob("*.map"))
+    for path in [*acme_site.rglob("*.js"), *acme_site.rglob("*.css")]:
+        assert b"sourceMappingURL" not in path.read_bytes(), path
+    # An English site loads no search language pack.
+    assert not (acme_site / "assets" / "javascripts" / "lunr").exists()
+    page = (acme_site / "units" / "sales" / "2026-Q4.html").read_text()
+    assert '<meta name="description" content="We make widgets that warehouses trust.">' in page
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert '<script src="../../assets/okrctl/lazy-search.js"></script>' in page
+
+
+def test_the_organisation_chooses_indexing_and_search_languages(
+    acme: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (acme / "site").mkdir()
+    (acme / "site" / "mkdocs.yml").write_text(
+        "site_description: OKRs & more\n"
+        "extra:\n  robots: index, follow\n"
+        "plugins:\n  - search:\n      lang: [en, de]\n"
+    )
+    code, _, _ = build(acme, monkeypatch, capsys)
+    assert code == 0
+    page = (acme / "public" / "index.html").read_text()
+    assert '<meta name="robots" content="index, follow">' in page
+    assert '<meta name="description" content="OKRs &amp; more">' in page
+    lunr = acme / "public" / "assets" / "javascripts" / "lunr" / "min"
+    assert sorted(p.name for p in lunr.iterdir()) == [
+        "lunr.de.min.js",
+        "lunr.multi.min.js",
+        "lunr.stemmer.support.min.js",
+    ]
