@@ -114,7 +114,7 @@ def _org_change(root: Path, additions: dict[str, list[dict[str, Any]]]) -> Write
 
 
 def _errors(root: Path, today: dt.date, configuration: Config) -> engine.CheckResult:
-    return engine.run(root, config=configuration, today=today, jobs=1)
+    return engine.check_repository(root, config=configuration, today=today, jobs=1)
 
 
 def _trial(plan: Plan, into: Path, today: dt.date, changed: Write | None) -> list[Note]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from okrctl.commands.options import EXIT_OK
 from okrctl.lifecycle.starter import Starter, parse_period, quarter
 from okrctl.lifecycle.starter import init as init_repository
 
@@ -57,4 +58,4 @@ def init(directory: Path, name: str | None, period: str | None, owner_name: str 
     for file in kept:
         click.echo(f"kept  {file} (it exists)")
     click.echo(f"next: cd {directory} && okrctl check")
-    return 0
+    return EXIT_OK

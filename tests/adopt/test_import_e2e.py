@@ -28,7 +28,9 @@ STYLES = {
 
 
 def checked(root: Path, today: str = TODAY) -> engine.CheckResult:
-    result = engine.run(root, config=Config(), today=dt.date.fromisoformat(today), jobs=1)
+    result = engine.check_repository(
+        root, config=Config(), today=dt.date.fromisoformat(today), jobs=1
+    )
     errors = [d for d in result.diagnostics if d.severity.name == "ERROR"]
     assert errors == []
     return result
