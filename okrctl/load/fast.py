@@ -31,6 +31,21 @@ _NEEDS_EVENTS = ("&", "*", "!", "<<")
 """Text that may hold an anchor, alias, tag or merge key: only the event path judges those."""
 
 
+class _Composer(LOADER):  # type: ignore[misc]
+    """libyaml's composer without tag resolution: the walk resolves plain scalars itself
+    (`resolve_plain`, YAML 1.2's core schema), and a text with an explicit tag never comes here,
+    so PyYAML's resolver (a Python call and several regular expressions per node) only costs."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+
 class _Unusual(Exception):
     """The fast path met something only the event path reports exactly."""
 
@@ -63,7 +78,7 @@ def compose_marked(text: str) -> tuple[dict[str, Any], Marks] | None:
     path must decide."""
     if any(marker in text for marker in _NEEDS_EVENTS):
         return None
-    loader = LOADER(text)
+    loader = _Composer(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError:
