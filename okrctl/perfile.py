@@ -99,26 +99,34 @@ def _json_default(value: object) -> str:
     raise TypeError(type(value).__name__)
 
 
-Parcel = tuple[str | None, bytes | None, bytes, suppress.Scan]
-"""(kind, JSON of the data, the positions of its nodes, suppression comments)."""
+Parcel = tuple[str | None, bytes | None, bytes, bytes, suppress.Scan]
+"""(kind, JSON of the data, the positions of its nodes, JSON of the nodes' keys and sizes,
+suppression comments)."""
 
 
-def _data_and_positions(text: str) -> tuple[dict[str, Any] | None, array[int]]:
+def _data_and_marks(text: str) -> tuple[dict[str, Any] | None, Marks | None]:
     """One parse, recording where each node stands: the fast path, else the event reader."""
     composed = compose_marked(text)
     if composed is not None:
-        return composed[0], composed[1].positions
+        return composed
     parsed = parse_text(text, "")
     if parsed.data is None or parsed.diagnostics:
-        return None, array("i")
-    return parsed.data, positions_of(parsed.source)
+        return None, None
+    return parsed.data, marks_from(parsed.data, positions_of(parsed.source))
+
+
+def _layout(marks: Marks) -> bytes:
+    """The keys and sizes of the nodes, for the parent to place findings without walking the
+    data again: `[keys, [node, size, node, size, ...]]`."""
+    sizes = [value for item in marks.sizes.items() for value in item]
+    return json.dumps([marks.keys, sizes], separators=(",", ":")).encode()
 
 
 def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
     """In a worker: a parcel per file that parsed cleanly; files that did not are sent back
     empty, for the parent's exact path."""
     out: list[Parcel] = []
-    empty: Parcel = (None, None, b"", suppress.Scan())
+    empty: Parcel = (None, None, b"", b"", suppress.Scan())
     with paused_gc():
         for source, max_bytes in chunk:
             raw, refused = read_source(source, max_bytes)
@@ -126,22 +134,24 @@ def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
             if text is None:
                 out.append(empty)
                 continue
-            data, positions = _data_and_positions(text)
+            data, marks = _data_and_marks(text)
             kind = data.get("kind") if data is not None else None
-            if data is None or kind not in KINDS:
+            if data is None or marks is None or kind not in KINDS:
                 out.append(empty)
                 continue
             try:
                 blob = json.dumps(data, default=_json_default, separators=(",", ":"))
+                layout = _layout(marks)
             except (TypeError, ValueError):
                 out.append(empty)
                 continue
-            out.append((kind, blob.encode(), positions.tobytes(), suppress.scan(text)))
+            parcel = (kind, blob.encode(), marks.positions.tobytes(), layout, suppress.scan(text))
+            out.append(parcel)
     return out
 
 
 def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> LoadedFile:
-    kind, blob, positions, comments = parcel
+    kind, blob, positions, layout, comments = parcel
     if kind is not None and blob is not None:
         try:
             model = KINDS[kind].model_validate_json(blob)
@@ -151,7 +161,7 @@ def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> LoadedFile
             return LoadedFile(
                 name=source.rel,
                 model=model,
-                positions=_positions(blob, positions),
+                positions=_positions(positions, layout),
                 kind=kind,
                 declared_id=getattr(model, "id", None),
                 comments=comments,
@@ -159,14 +169,15 @@ def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> LoadedFile
     return exact(source, max_bytes)
 
 
-def _positions(blob: bytes, positions: bytes) -> SourceMap:
-    """Where the fields of a file a worker parsed stand: its data is decoded from JSON only when
-    a finding needs a position."""
+def _positions(positions: bytes, layout: bytes) -> SourceMap:
+    """Where the fields of a file a worker parsed stand, decoded only when a finding needs a
+    position (two C-level decodes: no walk over the data)."""
 
     def load() -> Marks:
         recorded = array("i")
         recorded.frombytes(positions)
-        return marks_from(json.loads(blob), recorded)
+        keys, sizes = json.loads(layout)
+        return Marks(recorded, keys, dict(zip(sizes[::2], sizes[1::2], strict=True)), {})
 
     return MarkedSource(load)
 
