@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import IntEnum
+from operator import itemgetter
 from typing import NamedTuple
 
 
@@ -52,9 +53,13 @@ class Diagnostic(NamedTuple):
         }
 
 
+_OUTPUT_ORDER = itemgetter(0, 1, 2, 3, 5)
+"""`sort_key`, then the message (a C-level key: a check can hold tens of thousands of findings)."""
+
+
 def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Diagnostics in their stable output order, exact duplicates removed."""
-    return sorted(set(diagnostics), key=lambda d: (*d.sort_key, d.message))
+    return sorted(set(diagnostics), key=_OUTPUT_ORDER)
 
 
 def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
