@@ -12,6 +12,7 @@ import traceback
 import click
 
 from okrctl import __version__
+from okrctl.console import echo
 from okrctl.errors import UsageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -77,7 +78,7 @@ def run(argv: list[str] | None = None) -> int:
         exc.show()
         return EXIT_USAGE
     except UsageError as exc:
-        click.echo(f"okrctl: {exc}", err=True)
+        echo(f"okrctl: {exc}", err=True, newlines=True)
         return EXIT_USAGE
     except KeyboardInterrupt:
         click.echo("okrctl: interrupted", err=True)

@@ -23,6 +23,7 @@ from okrctl.checks.registry import BY_NAME, RULES, lookup
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.load import MAX_BYTES, decode, parse_text, relative_name
+from okrctl.safetext import terminal
 
 CONFIG_FILE = "okrctl.yaml"
 PYPROJECT = "pyproject.toml"
@@ -62,7 +63,7 @@ class ConfigError(UsageError):
 
     def __init__(self, problems: Iterable[Diagnostic]) -> None:
         self.problems = sorted(problems, key=lambda d: d.sort_key)
-        lines = [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in self.problems]
+        lines = [terminal(f"{d.file}:{d.line}:{d.column}: {d.message}") for d in self.problems]
         super().__init__("\n".join(["invalid configuration:", *lines]))
 
 

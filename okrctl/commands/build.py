@@ -12,8 +12,9 @@ from okrctl import config as configuration
 from okrctl import engine
 from okrctl.commands.options import config_option
 from okrctl.commands.options import today_option as shared_today_option
+from okrctl.console import echo
 from okrctl.errors import UsageError
-from okrctl.report import TextReporter
+from okrctl.report import REPORTERS, reporter_for
 from okrctl.site.build import BuildResult, Progress, build_site
 from okrctl.site.mkdocs_build import SiteError
 from okrctl.site.progress import Bars, Lines
@@ -48,20 +49,18 @@ def shown_path(path: Path) -> str:
         return f"{resolved}/"
 
 
-def report(result: BuildResult) -> int:
+def report(result: BuildResult, fmt: str | None = None) -> int:
     """Print the check's findings and the summary line; the exit code."""
     if result.check.diagnostics:
-        TextReporter(color=sys.stdout.isatty()).write(
+        reporter_for(fmt, sys.stdout).write(
             result.check.diagnostics, len(result.check.files), sys.stdout
         )
     if not result.built:
         errors, warnings = result.check.errors, result.check.warnings
         why = f"{errors} error{'s' * (errors != 1)}" if errors else f"{warnings} warnings"
-        click.echo(
-            f"okrctl: the site was not built: the check found {why}; fix them first", err=True
-        )
+        echo(f"okrctl: the site was not built: the check found {why}; fix them first", err=True)
         return 1
-    click.echo(
+    echo(
         f"built {result.pages} pages ({result.objectives} objectives) into "
         f"{shown_path(result.out)} in {result.seconds:.2f} s"
     )
@@ -88,6 +87,13 @@ def report(result: BuildResult) -> int:
     help="Where the site will be served, e.g. https://acme.github.io/okrs/ (or $OKRCTL_SITE_URL): "
     "makes the 404 page and the sitemap work under that path.",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    default=None,
+    help="Format of the check's findings. Default: github under GitHub Actions, else text.",
+)
 @today_option
 @config_option("Configuration file, as for `okrctl check`. Default: okrctl.yaml at the root.")
 def build(
@@ -96,6 +102,7 @@ def build(
     site_url: str | None,
     today: dt.datetime | None,
     config_file: Path | None,
+    fmt: str | None = None,
 ) -> int:
     """Check the OKRs and build the site: the cascade, one page per unit, people, health.
 
@@ -118,6 +125,6 @@ def build(
             site_url=site_url or None,
         )
     except SiteError as exc:
-        click.echo(f"okrctl: {exc}", err=True)
+        echo(f"okrctl: {exc}", err=True)
         return 1
-    return report(result)
+    return report(result, fmt)

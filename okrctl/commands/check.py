@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -14,12 +13,8 @@ from okrctl.commands.options import config_option, today_option
 from okrctl.diagnostics import Severity
 from okrctl.errors import UsageError
 from okrctl.load import YAML_SUFFIXES
-from okrctl.report import REPORTERS, TextReporter
+from okrctl.report import REPORTERS, reporter_for
 from okrctl.workspace import DEFAULT_DIR, find_root
-
-
-def default_format() -> str:
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def resolve_targets(paths: tuple[Path, ...]) -> tuple[Path, list[Path]]:
@@ -98,8 +93,6 @@ def check(
     diagnostics, files = checking.run(
         root, targets, config_file=config_file, today=day, use_cache=cache, jobs=jobs
     )
-    name = fmt or default_format()
-    reporter = TextReporter(color=sys.stdout.isatty()) if name == "text" else REPORTERS[name]()
-    reporter.write(diagnostics, len(files), sys.stdout)
+    reporter_for(fmt, sys.stdout).write(diagnostics, len(files), sys.stdout)
     worst = max((d.severity for d in diagnostics), default=None)
     return 1 if worst is not None and worst >= Severity.parse(fail_level) else 0

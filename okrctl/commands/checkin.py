@@ -9,9 +9,10 @@ from pathlib import Path
 import click
 
 from okrctl import engine
+from okrctl.console import echo
 from okrctl.lifecycle.checkin import check_in, describe, key_result, updated
 from okrctl.lifecycle.repo import open_repository, parse_date
-from okrctl.report import TextReporter
+from okrctl.report import reporter_for
 
 
 @click.command()
@@ -46,11 +47,9 @@ def checkin(
         repo, objective, kr_id, value, date, confidence=confidence, note=note, by=by
     )
     if change is None:
-        TextReporter().write(problems, 1, sys.stdout)
+        reporter_for(None, sys.stdout).write(problems, 1, sys.stdout)
         return 1
     change.write(repo.root)
     _, old = key_result(repo.objective(objective), kr_id)
-    click.echo(
-        f"{change.file}: {kr_id} {describe(old)} -> {describe(updated(change, kr_id))} on {date}"
-    )
+    echo(f"{change.file}: {kr_id} {describe(old)} -> {describe(updated(change, kr_id))} on {date}")
     return 0

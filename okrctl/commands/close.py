@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from okrctl import engine
+from okrctl.console import echo
 from okrctl.lifecycle.close import close as close_period
 from okrctl.lifecycle.close import write
 from okrctl.lifecycle.repo import open_repository, parse_date
-from okrctl.report import TextReporter
+from okrctl.report import reporter_for
 
 RETROSPECTIVE = "OKR710"
 """The rule asking for a retrospective of a committed objective that missed 1.0."""
@@ -50,38 +51,38 @@ def close(period: str, carry: str | None, day: str | None, dry_run: bool) -> int
     closing = close_period(repo, period, carry, parse_date(day) if day else None)
     if closing.problems:
         files = len({d.file for d in closing.problems})
-        TextReporter().write(closing.problems, files, sys.stdout)
+        reporter_for(None, sys.stdout).write(closing.problems, files, sys.stdout)
         if closing.checked:
             hint = (
                 "; write the `retrospective` of each objective listed"
                 if any(d.code == RETROSPECTIVE for d in closing.problems)
                 else ""
             )
-            click.echo(
+            echo(
                 f"okrctl: fix the errors above before closing {period}: once closed, its files "
                 f"are history and cannot be edited{hint}",
                 err=True,
             )
-        click.echo(f"okrctl: nothing was changed; {period} stays as it is", err=True)
+        echo(f"okrctl: nothing was changed; {period} stays as it is", err=True)
         return 1
     if not dry_run:
         write(repo, closing)
     would = "would " if dry_run else ""
     if closing.org_change is not None:
-        click.echo(f"{would}close {period} in {closing.org_change.file}")
+        echo(f"{would}close {period} in {closing.org_change.file}")
     if closing.carry_into is not None:
         if closing.carried:
-            click.echo(f"{would}carry into {closing.carry_into}:")
+            echo(f"{would}carry into {closing.carry_into}:")
         for new in closing.carried:
-            click.echo(f"  {new.carried_from} -> {new.objective.id}  {new.file}")
+            echo(f"  {new.carried_from} -> {new.objective.id}  {new.file}")
             if new.dropped:
-                click.echo(f"    met, not carried: {', '.join(new.dropped)}")
+                echo(f"    met, not carried: {', '.join(new.dropped)}")
             for note in new.notes:
-                click.echo(f"    note: {note}")
+                echo(f"    note: {note}")
             for warning in new.warnings:
-                click.echo(f"    warning: {warning}")
+                echo(f"    warning: {warning}")
         for objective_id, reason in closing.skipped:
-            click.echo(f"  {objective_id}: not carried, {reason}")
+            echo(f"  {objective_id}: not carried, {reason}")
         if not closing.carried and not closing.skipped:
-            click.echo(f"no unfinished aspirational objectives to carry into {closing.carry_into}")
+            echo(f"no unfinished aspirational objectives to carry into {closing.carry_into}")
     return 0

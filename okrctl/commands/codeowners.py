@@ -9,12 +9,13 @@ import click
 
 from okrctl import codeowners as owners
 from okrctl import engine
+from okrctl.console import echo
 from okrctl.diagnostics import Diagnostic
 from okrctl.errors import UsageError
 from okrctl.files import write_atomic
 from okrctl.load import discover, load_bytes, read_source
 from okrctl.model import Organization
-from okrctl.report import TextReporter
+from okrctl.report import reporter_for
 from okrctl.validate import validate
 
 
@@ -57,8 +58,8 @@ def codeowners(check_only: bool) -> int:
     root = engine.find_root(Path.cwd())
     org, org_file, problems = find_organization(root)
     if org is None:
-        TextReporter().write(problems, 1, sys.stderr)
-        click.echo(f"{org_file}: fix the organisation file first; CODEOWNERS is made from it")
+        reporter_for(None, sys.stderr).write(problems, 1, sys.stderr)
+        echo(f"{org_file}: fix the organisation file first; CODEOWNERS is made from it")
         return 1
     target = root / owners.PATH
     wanted = owners.render(org, org_file)
@@ -68,16 +69,16 @@ def codeowners(check_only: bool) -> int:
         current = None
     if check_only:
         if current != wanted:
-            click.echo(
+            echo(
                 f"{owners.PATH}: out of date with {org_file}; run `okrctl codeowners` and commit "
                 "the result"
             )
             return 1
-        click.echo(f"{owners.PATH}: up to date")
+        echo(f"{owners.PATH}: up to date")
         return 0
     if current == wanted:
-        click.echo(f"{owners.PATH}: already up to date")
+        echo(f"{owners.PATH}: already up to date")
         return 0
     write_atomic(target, wanted)
-    click.echo(f"wrote {owners.PATH}")
+    echo(f"wrote {owners.PATH}")
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from okrctl import engine
+from okrctl.console import echo
 from okrctl.errors import UsageError
 from okrctl.files import write_atomic
 from okrctl.lifecycle.export import FORMATS, render
@@ -64,10 +65,10 @@ def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
         click.echo(text, nl=False)
     else:
         write_atomic(out, text)
-        click.echo(f"wrote {out}", err=True)
+        echo(f"wrote {out}", err=True)
     broken = sorted({d.file for d in repo.file_errors()})
     if broken:
-        click.echo(
+        echo(
             f"okrctl: {len(broken)} file(s) did not validate and are not in the export "
             f"({', '.join(broken[:5])}); run `okrctl check`",
             err=True,

@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 
 from okrctl import engine
+from okrctl.console import echo
 from okrctl.lifecycle.grade import Graded
 from okrctl.lifecycle.grade import grade as grade_period
 from okrctl.lifecycle.repo import open_repository
-from okrctl.report import TextReporter
+from okrctl.report import reporter_for
 from okrctl.scoring import band
 
 
@@ -32,23 +33,23 @@ def grade(period: str, dry_run: bool, regrade: bool) -> int:
     repo = open_repository(engine.find_root(Path.cwd()))
     outcome = grade_period(repo, period, regrade=regrade)
     if outcome.problems:
-        TextReporter().write(outcome.problems, len(outcome.problems), sys.stdout)
-        click.echo(f"okrctl: fix these first; nothing was graded in {period}", err=True)
+        reporter_for(None, sys.stdout).write(outcome.problems, len(outcome.problems), sys.stdout)
+        echo(f"okrctl: fix these first; nothing was graded in {period}", err=True)
         return 1
     ends = repo.period(period).end
     if dt.date.today() < ends:
-        click.echo(f"note: {period} runs until {ends}; these grades are early", err=True)
-    click.echo(table(outcome), nl=False)
+        echo(f"note: {period} runs until {ends}; these grades are early", err=True)
+    echo(table(outcome), nl=False, newlines=True)
     for change in outcome.changes:
         if not dry_run:
             change.write(repo.root)
     verb = "would write" if dry_run else "wrote"
     files = len(outcome.changes)
-    click.echo(f"{verb} {files} file{'s' * (files != 1)}")
+    echo(f"{verb} {files} file{'s' * (files != 1)}")
     if outcome.retrospective_missing:
-        click.echo("committed objectives below 1.0 need a `retrospective` (what was learned):")
+        echo("committed objectives below 1.0 need a `retrospective` (what was learned):")
         for entry in outcome.retrospective_missing:
-            click.echo(f"  {entry.objective.id}  {entry.file}")
+            echo(f"  {entry.objective.id}  {entry.file}")
     return 0
 
 

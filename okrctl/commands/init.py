@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from okrctl.console import echo
 from okrctl.lifecycle.starter import Starter, parse_period, quarter
 from okrctl.lifecycle.starter import init as init_repository
 
@@ -53,8 +54,8 @@ def init(directory: Path, name: str | None, period: str | None, owner_name: str 
     )
     written, kept = init_repository(target, starter)
     for file in written:
-        click.echo(f"wrote {file}")
+        echo(f"wrote {file}")
     for file in kept:
-        click.echo(f"kept  {file} (it exists)")
-    click.echo(f"next: cd {directory} && okrctl check")
+        echo(f"kept  {file} (it exists)")
+    echo(f"next: cd {directory} && okrctl check")
     return 0

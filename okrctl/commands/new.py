@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from okrctl import engine
+from okrctl.console import echo
 from okrctl.errors import UsageError
 from okrctl.lifecycle.render import create
 from okrctl.lifecycle.repo import Repository, open_repository
@@ -26,7 +27,7 @@ def _interactive() -> bool:
 
 def _ask(label: str, default: str | None = None, choices: list[str] | None = None) -> str:
     if choices:
-        click.echo(f"{label} options: {', '.join(choices)}")
+        echo(f"{label} options: {', '.join(choices)}")
     value: str = click.prompt(label, default=default, show_default=default is not None)
     return value.strip()
 
@@ -153,9 +154,9 @@ def objective(
         create(repo.root / planned.file, planned.text)
     except FileExistsError:
         raise UsageError(f"{planned.file} already exists; okrctl never overwrites a file") from None
-    click.echo(planned.file)
+    echo(planned.file)
     if planned.todo:
-        click.echo(
+        echo(
             f"next: replace the two TODO key results in {planned.file} with 2 to 5 measurable "
             "outcomes (title, metric, unit, baseline, target), then run `okrctl check`",
             err=True,

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from okrctl import engine
+from okrctl.console import echo
 from okrctl.lifecycle.repo import open_repository, parse_date
 from okrctl.lifecycle.sync import sync as sync_sources
-from okrctl.report import REPORTERS, TextReporter
+from okrctl.report import REPORTERS, reporter_for
 
 
 @click.command()
@@ -59,14 +59,12 @@ def sync(dry_run: bool, run_commands: bool, day: str | None, fmt: str | None) ->
             result = f"{item.before} -> {item.after}"
         else:
             result = f"unchanged ({item.before})"
-        click.echo(f"{item.file}: {item.key_result} {result}")
+        echo(f"{item.file}: {item.key_result} {result}")
     verb = "would record" if dry_run else "recorded"
     count = sum(1 for item in outcome.synced if item.after is not None)
-    click.echo(f"{verb} {count} check-in{'s' * (count != 1)} on {date}")
+    echo(f"{verb} {count} check-in{'s' * (count != 1)} on {date}")
     if outcome.problems:
-        name = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-        reporter = TextReporter() if name == "text" else REPORTERS[name]()
         files = len({d.file for d in outcome.problems})
-        reporter.write(outcome.problems, files, sys.stdout)
+        reporter_for(fmt, sys.stdout).write(outcome.problems, files, sys.stdout)
         return 1
     return 0

@@ -17,13 +17,14 @@ from typing import Any, ClassVar, TextIO
 from okrctl.diagnostics import Diagnostic
 from okrctl.gitops.compare import Change, ObjectiveChange, Value
 from okrctl.gitops.diff import Report
+from okrctl.safetext import UNSAFE, json_text, terminal
 
 _MARKDOWN = {c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|~^$="}
 _MARKDOWN.update(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "@": "&#64;"}
 )
 _MARKDOWN_TABLE = str.maketrans(_MARKDOWN)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = UNSAFE
 _PLAIN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:, -]*\Z")
 
 # Fields whose values are identifiers (shown as code); the others are free text (quoted).
@@ -45,9 +46,8 @@ def markdown_code(text: str) -> str:
     return markdown_text(text)
 
 
-def plain_text(text: str) -> str:
-    """`text` for a terminal: control characters shown as `\\xNN`, never sent."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+plain_text = terminal
+"""`text` for a terminal: control characters shown as `\\xNN`, never sent."""
 
 
 @dataclass(frozen=True)
@@ -299,7 +299,7 @@ class JsonRenderer:
                 for u in report.unreadable
             ],
         }
-        json.dump(document, stream, indent=2, ensure_ascii=False)
+        stream.write(json_text(json.dumps(document, indent=2, ensure_ascii=False)))
         stream.write("\n")
 
 

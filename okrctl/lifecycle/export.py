@@ -6,7 +6,9 @@ Scores are the grade when graded, else the progress so far (`okrctl.scoring`), t
 
 CSV has one row per objective (`record` = `objective`) and one per key result
 (`record` = `key_result`). Text cells that a spreadsheet would run as a formula (starting with
-`=`, `+`, `-`, `@`) get a leading `'`.
+`=`, `+`, `-`, `@`) get a leading `'`; control characters in a cell are written out as `\\xNN`
+(`okrctl.safetext.terminal`), so a cell is one line and the file is safe to `cat`. JSON keeps
+every value, with the characters a terminal would act on escaped as `\\uNNNN`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from okrctl.index import Cascade, Entry
 from okrctl.lifecycle.edit import number
 from okrctl.model import MilestoneKeyResult, NumericKeyResult
+from okrctl.safetext import json_text, terminal
 from okrctl.scoring import band, kr_score, objective_score, rolled_up
 
 FORMATS = ("json", "csv")
@@ -127,7 +130,7 @@ def as_data(cascade: Cascade, period: str | None = None) -> dict[str, Any]:
 
 
 def to_json(cascade: Cascade, period: str | None = None) -> str:
-    return json.dumps(as_data(cascade, period), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(as_data(cascade, period), indent=2, ensure_ascii=False)) + "\n"
 
 
 def _cell(value: Any) -> str:
@@ -137,7 +140,7 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return number(float(value))
-    text = str(value)
+    text = terminal(str(value))  # a cell is one line, and never an escape sequence
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
