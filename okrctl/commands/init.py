@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from okrctl import git
 from okrctl.console import echo
 from okrctl.lifecycle.starter import Starter, parse_period, quarter
 from okrctl.lifecycle.starter import init as init_repository
@@ -16,7 +17,11 @@ from okrctl.lifecycle.starter import init as init_repository
 def _git_config(key: str) -> str | None:
     try:
         found = subprocess.run(
-            ["git", "config", "--get", key], capture_output=True, text=True, timeout=10, check=False
+            git.command(Path.cwd(), ["config", "--get", key]),
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None
