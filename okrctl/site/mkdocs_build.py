@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -166,8 +167,10 @@ def compose(
     if "custom_dir" not in theme and overrides.is_dir():
         theme["custom_dir"] = str(overrides)
     required: dict[str, Any] = {
-        # The organisation's name is user text: mkdocs-material prints site_name unescaped.
-        "site_name": organisation.get("site_name") or escape(site_name),
+        # The organisation's name is user text. mkdocs-material prints site_name unescaped in
+        # most places and escapes it (`| e`) in the logo's tooltip: escaped text marked as
+        # Markup is right in both (`e` leaves Markup alone, so `R&D` is never `R&amp;amp;D`).
+        "site_name": Markup(escape(str(organisation.get("site_name") or site_name))),
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "use_directory_urls": False,  # `.html` links: the site also opens from disk
