@@ -575,7 +575,8 @@ def relative_name(path: Path, root: Path) -> str:
 def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], list[Diagnostic]]:
     """YAML files under `targets` (files or folders), sorted; symlinks checked against `root`.
 
-    A symlink that loops, dangles or leads out of the repository is a diagnostic. A symlinked
+    A symlink that loops, dangles, leads out of the repository or into its `.git/` is a
+    diagnostic (the rule of `okrctl.paths`, which every other reader applies). A symlinked
     folder is followed when it leads to a part of the repository not walked otherwise. Folders
     whose names start with a dot are skipped.
     """
@@ -612,6 +613,13 @@ def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], lis
                 path,
                 "symlink leads outside the repository; OKR files must live in the repository "
                 "(copy the file in instead of linking it)",
+            )
+            return None
+        if ".git" in real[len(root_real) :].split(os.sep):
+            bad_link(
+                path,
+                "symlink leads into .git/, git's own files (which can hold credentials); "
+                "OKR files must live in the repository's work tree",
             )
             return None
         return real

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
+from okrctl import paths
 from okrctl.model import MetricSource
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -197,13 +198,9 @@ def _read_json(source: MetricSource, text: str) -> Value | Problem:
 
 def read_file(root: Path, source: MetricSource) -> Value | Problem:
     assert source.path is not None
-    path = root / source.path
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return Problem(FILE_PROBLEM, "path", f"{source.path} does not exist")
-    if not real.is_relative_to(root.resolve()):
-        return Problem(FILE_PROBLEM, "path", f"{source.path} leads outside the repository")
+    real = paths.confined(root, root / source.path)
+    if isinstance(real, str):
+        return Problem(FILE_PROBLEM, "path", f"{source.path} {real}")
     try:
         with open(real, "rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
