@@ -51,7 +51,7 @@ DEFAULT_SEVERITY: dict[str, Severity] = {
 """The default configuration: every rule is on, at this severity, with its options' defaults."""
 
 SEVERITIES = ("error", "warning", "info")
-SETTINGS = ("rules",)
+SETTINGS = ("rules", "sources")
 _RULE_KEYS = ("enabled", "severity")
 
 Locate = Callable[[tuple[str | int, ...], Literal["key", "value"]], tuple[int, int]]
@@ -92,6 +92,10 @@ class Config:
     """Rule code -> its setting, for every registered rule."""
     file: str | None = None
     """Where the configuration was read from; None for the defaults."""
+    commands: tuple[tuple[str, ...], ...] = ()
+    """`sources.commands`: the metric-source commands `okrctl sync` may run, each exactly as an
+    OKR file's `source.command` writes it. This file is reviewed by the root unit's lead
+    (CODEOWNERS); an OKR file, reviewed by its unit's lead alone, cannot add a command."""
 
     def enabled(self, code: str) -> bool:
         setting = self.rules.get(code)
@@ -114,7 +118,8 @@ def from_data(data: Mapping[str, Any], file: str, locate: Locate) -> Config:
             problem(
                 (key,),
                 f"unknown setting {key!r}{did_you_mean(str(key), SETTINGS)}; okrctl.yaml holds "
-                "`rules:` (rule settings by code or name)",
+                "`rules:` (rule settings by code or name) and `sources:` (the commands metric "
+                "sources may run)",
                 "key",
             )
     rules = default_settings()
@@ -140,9 +145,53 @@ def from_data(data: Mapping[str, Any], file: str, locate: Locate) -> Config:
             setting = _rule_setting(rule, value, ("rules", key), rules[rule.code], problem)
             if setting is not None:
                 rules[rule.code] = setting
+    commands = _commands(data.get("sources"), problem)
     if problems:
         raise ConfigError(problems)
-    return Config(rules, file)
+    return Config(rules, file, commands)
+
+
+def _commands(
+    raw: object, problem: Callable[[tuple[str | int, ...], str, Literal["key", "value"]], None]
+) -> tuple[tuple[str, ...], ...]:
+    """`sources: {commands: [[program, arg, ...], ...]}`, validated."""
+    if raw is None:
+        return ()
+    shape = "`sources` holds `commands:`, a list of commands, each a list: [program, args...]"
+    if not isinstance(raw, dict):
+        problem(("sources",), shape, "value")
+        return ()
+    for key in raw:
+        if key != "commands":
+            problem(("sources", key), f"unknown setting {key!r}; {shape}", "key")
+    listed = raw.get("commands") or []
+    if not isinstance(listed, list):
+        problem(("sources", "commands"), shape, "value")
+        return ()
+    commands: list[tuple[str, ...]] = []
+    for i, command in enumerate(listed):
+        if (
+            not isinstance(command, list)
+            or not command
+            or not all(isinstance(part, str) and part for part in command)
+        ):
+            problem(("sources", "commands", i), f"{shape}, of non-empty texts", "value")
+            continue
+        in_okrs = [
+            j
+            for j, part in enumerate(command)
+            if part.replace("\\", "/").lstrip("./").startswith("okrs/")
+        ]
+        if in_okrs:
+            problem(
+                ("sources", "commands", i, in_okrs[0]),
+                f"{command[in_okrs[0]]!r} lies in okrs/, where a unit's lead alone reviews "
+                "changes; keep the scripts that read metrics outside okrs/ (e.g. metrics/)",
+                "value",
+            )
+            continue
+        commands.append(tuple(command))
+    return tuple(commands)
 
 
 def _rule_setting(

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from okrctl import index, perfile, references, suppress
+from okrctl import index, perfile, references, source_commands, suppress
 from okrctl.checks import runner
 from okrctl.checks.registry import UNUSED_SUPPRESSION
 from okrctl.config import Config
@@ -101,6 +101,7 @@ def cross_check(
             broken.append((file.declared_id or PurePosixPath(file.name).stem, file.name))
     cascade = index.build(organizations, objectives, broken, broken_organization)
     diagnostics += references.check(cascade, [name for _, name, _ in objectives])
+    diagnostics += source_commands.unlisted_commands(cascade, settings.commands)
     if rules is None and config is not None:
         rules = partial(runner.run, config=config, today=today or dt.date.today())
     if rules is not None:

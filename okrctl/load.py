@@ -35,6 +35,12 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences accepted; the format needs five levels."""
 YAML_SUFFIXES = (".yaml", ".yml")
+NOT_AN_OKR_FILE = "OKR115"
+"""A file under okrs/ that is not an OKR file (hidden files, such as .gitkeep, are left alone)."""
+_NOT_OKR = (
+    "not an OKR file: okrs/ holds OKR files (.yaml) only, which each unit's lead reviews as "
+    "OKRs; keep scripts, data and documents elsewhere (metric files in metrics/, for instance)"
+)
 
 Path_ = tuple[str | int, ...]
 """A field path inside a document: keys and list indices, e.g. `("key_results", 0, "target")`."""
@@ -576,7 +582,9 @@ def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], lis
     """YAML files under `targets` (files or folders), sorted; symlinks checked against `root`.
 
     A symlink that loops, dangles, leads out of the repository or into its `.git/` is a
-    diagnostic (the rule of `okrctl.paths`, which every other reader applies). A symlinked
+    diagnostic (the rule of `okrctl.paths`, which every other reader applies). So is any other
+    file in a folder walked (`NOT_AN_OKR_FILE`): a script kept beside the OKR files would be
+    reviewed by the unit's lead alone, as OKRs are. A symlinked
     folder is followed when it leads to a part of the repository not walked otherwise. Folders
     whose names start with a dot are skipped.
     """
@@ -624,6 +632,11 @@ def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], lis
             return None
         return real
 
+    def not_okr(path: str) -> None:
+        diagnostics.append(
+            Diagnostic(rel_of(path), 1, 1, NOT_AN_OKR_FILE, Severity.ERROR, _NOT_OKR)
+        )
+
     def inside(path: str, folder: str) -> bool:
         return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
@@ -654,11 +667,15 @@ def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], lis
                         walk(entry.path)
                 elif entry.name.endswith(YAML_SUFFIXES):
                     add_file(entry.path)
+                elif not entry.name.startswith("."):
+                    not_okr(entry.path)
             elif entry.is_dir(follow_symlinks=False):
                 if not entry.name.startswith("."):
                     walk(entry.path)
             elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file(follow_symlinks=False):
                 add_file(entry.path)
+            elif not entry.name.startswith("."):
+                not_okr(entry.path)
 
     for target in targets:
         path = os.path.abspath(target)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from okrctl import config as configuration
 from okrctl import engine
 from okrctl.console import echo
 from okrctl.lifecycle.repo import open_repository, parse_date
@@ -48,7 +49,8 @@ def sync(dry_run: bool, run_commands: bool, day: str | None, fmt: str | None) ->
     """
     repo = open_repository(engine.find_root(Path.cwd()))
     date = parse_date(day) if day else dt.date.today()
-    outcome = sync_sources(repo, date, run_commands=run_commands or not dry_run)
+    commands = configuration.load(repo.root).commands
+    outcome = sync_sources(repo, date, run_commands=run_commands or not dry_run, commands=commands)
     if not dry_run:
         for change in outcome.changes:
             change.write(repo.root)

@@ -103,6 +103,7 @@ _LABELS = {
     "key-results": "key results",
     "progress": "progress",
     "confidence": "confidence",
+    "source": "metric source",
     "details": "edited",
     "organization": "organisation",
 }
@@ -116,6 +117,9 @@ def _counts(report: Report) -> list[str]:
     loud = sum(1 for o in report.objectives for c in o.changes if c.loud)
     if loud:
         parts.append(f"{loud} goalpost{'s' * (loud != 1)} moved in a closed period")
+    sources = sum(1 for o in report.objectives for c in o.changes if c.category == "source")
+    if sources:
+        parts.append(f"{sources} metric source{'s' * (sources != 1)} changed")
     if report.introduced or report.fixed:
         parts.append(
             f"{len(report.introduced)} finding{'s' * (len(report.introduced) != 1)} "
@@ -201,7 +205,7 @@ class MarkdownRenderer:
         lines = [f"- {s.code(o.id)}: {s.text(o.title)} ({where})"]
         for c in o.changes:
             label = _LABELS[c.category]
-            flag = "⚠️ " if c.loud else ""
+            flag = "⚠️ " if c.loud or c.category == "source" else ""
             lines.append(f"    - {flag}{label}: {s.change(c)}")
         return lines
 

@@ -4,8 +4,11 @@
 at that field's line). Nothing here raises for a bad source: a missing file, a missing column, a
 cell that is not a number, a command that fails or hangs are all problems.
 
-Commands run only from here (`okrctl sync`), never from `check` or `build`: as an argument list
-without a shell, from the repository root, with no input, and stopped (with every process it
+Commands run only from here (`okrctl sync`), never from `check` or `build`, and only those that
+okrctl.yaml lists (`okrctl.source_commands`): as an argument list without a shell, from the
+repository root, with no input, with a stripped environment (`ENVIRONMENT`: no GitHub Actions
+variables, so no `GITHUB_ENV`, `GITHUB_PATH` or `GITHUB_OUTPUT` file to write commands for later
+steps into, and no token a job put in its environment), and stopped (with every process it
 started) after `timeout` seconds or as soon as it prints more than `MAX_STDOUT` bytes; only the
 last `MAX_OUTPUT` bytes of its stderr are kept.
 """
@@ -226,6 +229,16 @@ def read_file(root: Path, source: MetricSource) -> Value | Problem:
     return _records(source, rows, lines)
 
 
+ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "SYSTEMROOT")
+"""The only environment variables a source command gets (when set): what finding programs,
+decoding text and telling the time need. A command that needs a secret reads it from a file
+the workflow writes, outside the repository."""
+
+
+def command_environment() -> dict[str, str]:
+    return {name: os.environ[name] for name in ENVIRONMENT if name in os.environ}
+
+
 class _Output:
     """What a command printed: the first `cap` bytes of stdout, the last `MAX_OUTPUT` bytes of
     stderr. Reading stops (and the command is stopped) as soon as stdout passes the cap, so a
@@ -270,6 +283,7 @@ def _run(command: list[str], root: Path, timeout: float) -> tuple[int | None, _O
     process = subprocess.Popen(
         command,
         cwd=root,
+        env=command_environment(),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
