@@ -33,6 +33,8 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/okrctl schema --check
+	$(BIN)/actionlint .github/workflows/*.yml
+	$(BIN)/zizmor --offline --no-progress --persona auditor .github/workflows action.yml
 
 test: lint
 	$(BIN)/python -m pytest
