@@ -79,5 +79,7 @@ def test_the_workflow_init_writes_is_valid(tmp_path: Path) -> None:
     found = actionlint(folder / "validate.yml")
     assert found.returncode == 0, found.stdout
     workflow = yaml.safe_load(text)
-    assert workflow["permissions"] == {"contents": "read"}
-    assert workflow["jobs"]["check"]["steps"][-1]["run"] == "okrctl check"
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["validate"]["permissions"] == {"contents": "read"}
+    runs = [s.get("run") for s in workflow["jobs"]["validate"]["steps"]]
+    assert "okrctl check" in runs and "okrctl build --strict --out public" in runs
