@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from okrctl import paths
 from okrctl.checks.base import Rule, RuleOptions
 from okrctl.checks.registry import BY_NAME, RULES, lookup
 from okrctl.diagnostics import Diagnostic, Severity
@@ -357,6 +358,10 @@ def load(root: Path, explicit: Path | None = None) -> Config:
             return config
         return parse_yaml(text, name)
     yaml_file, toml_file = root / CONFIG_FILE, root / PYPROJECT
+    for path, name in ((yaml_file, CONFIG_FILE), (toml_file, PYPROJECT)):
+        why = paths.refused(root, path) if path.is_symlink() else None
+        if why is not None:
+            raise ConfigError([_error(name, 1, 1, f"{name} {why}; okrctl does not read it")])
     from_toml = (
         parse_pyproject(_read(toml_file, PYPROJECT), PYPROJECT) if toml_file.is_file() else None
     )

@@ -33,10 +33,16 @@ def _shown(match: re.Match[str]) -> str:
 def terminal(text: str, *, newlines: bool = False) -> str:
     """`text` safe to print: every control character written out as `\\xNN` or `\\uNNNN`.
 
-    `newlines`: keep line feeds (for messages of several lines that okrctl itself composed).
+    `newlines`: keep line feeds (for messages of several lines that okrctl itself composed); a
+    line that would then start with `::` (a GitHub Actions workflow command, even indented) has
+    its first colon written as `\x3a`.
     """
-    pattern = _UNSAFE_KEEPING_NEWLINES if newlines else UNSAFE
-    return pattern.sub(_shown, text)
+    if not newlines:
+        return UNSAFE.sub(_shown, text)
+    lines = _UNSAFE_KEEPING_NEWLINES.sub(_shown, text).split("\n")
+    return "\n".join(
+        line.replace(":", "\\x3a", 1) if line.lstrip().startswith("::") else line for line in lines
+    )
 
 
 def json_text(text: str) -> str:

@@ -125,6 +125,6 @@ def build(
             site_url=site_url or None,
         )
     except SiteError as exc:
-        echo(f"okrctl: {exc}", err=True)
+        echo(f"okrctl: {exc}", err=True, newlines=True)
         return 1
     return report(result, fmt)

@@ -40,6 +40,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from okrctl import paths
 from okrctl.errors import UsageError
+from okrctl.safetext import terminal
 from okrctl.site.render import Page
 
 MARKER = "<!-- okrctl:page -->"
@@ -132,7 +133,7 @@ def organisation_config(root: Path) -> dict[str, Any]:
         with real.open("rb") as stream:
             data = yaml.load(stream, Loader=_SiteLoader)
     except yaml.YAMLError as exc:
-        raise UsageError(f"{where}: {exc}") from None
+        raise UsageError(f"{where}: {terminal(str(exc))}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -382,5 +383,5 @@ def run(
 
 
 def _explain(headline: str, exc: Exception, log: _Collect) -> str:
-    lines = [f"{headline}: {exc}", *(f"  {m}" for m in log.messages)]
+    lines = [terminal(f"{headline}: {exc}"), *(f"  {terminal(m)}" for m in log.messages)]
     return "\n".join(lines)

@@ -110,3 +110,20 @@ def test_export_csv_writes_control_characters_as_text(hostile: Path, okrctl: Run
     as_json = okrctl("export", "--format", "json")
     _assert_inert(as_json.out)
     assert '"unit": "leads\\u001b[31mred\\u001b]0;owned\\u0007\\u009b2J\\u202e"' in as_json.out
+
+
+def test_a_file_name_with_a_newline_cannot_forge_an_annotation(
+    hostile: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = "x\n::error file=README.md,line=1::forged\x1b[2J.yaml"
+    (hostile / "okrs" / "2026-Q4" / "sales" / name).write_text("kind: [\n")
+    for fmt in ("text", "github"):
+        if fmt == "github":
+            monkeypatch.setenv("GITHUB_ACTIONS", "true")
+        result = okrctl("check", "--no-cache", "--format", fmt)
+        assert result.code == 1
+        _assert_inert(result.out + result.err)
+        assert "sales/x" in result.out
+        built = okrctl("build", "--out", "public")
+        assert built.code == 1
+        _assert_inert(built.out + built.err)

@@ -188,3 +188,21 @@ def test_material_functions_may_still_be_named(repo, capsys, monkeypatch):
     code, out = build(capsys)
     assert code == 0, out
     _no_token_published(repo)
+
+
+def test_a_configuration_linked_to_git_config_is_refused(repo, capsys):
+    (repo / "okrctl.yaml").unlink(missing_ok=True)
+    (repo / "okrctl.yaml").symlink_to(".git/config")
+    capsys.readouterr()
+    code = cli.run(["check", "--no-cache", "--today", TODAY])
+    out = capsys.readouterr()
+    assert code == 2
+    assert "okrctl.yaml:1:1: okrctl.yaml leads into .git/" in out.err
+    assert TOKEN not in out.out + out.err
+
+
+def test_a_broken_mkdocs_yml_cannot_forge_an_annotation(repo, capsys):
+    _write(repo, "site/mkdocs.yml", "copyright: x\n::error file=README.md::forged: [\n")
+    code, out = build(capsys)
+    assert code == 2
+    assert not any(line.lstrip().startswith("::") for line in out.splitlines()), out
