@@ -76,10 +76,12 @@ def test_a_hostile_organisation_name_and_markdown_extensions(acme: Path) -> None
         encoding="utf-8",
     )
     # An organisation enables Markdown extensions that would act on user text if it ever
-    # reached Markdown: snippets would include /etc/passwd, toc would replace [TOC].
+    # reached Markdown: toc would replace [TOC], attr_list add attributes, superfences run
+    # fences. (pymdownx.snippets, which would include /etc/passwd, is refused outright:
+    # tests/hostile/test_repository_reads.py.)
     (acme / "site").mkdir()
     (acme / "site/mkdocs.yml").write_text(
-        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: ['/']\n  - toc\n",
+        "markdown_extensions:\n  - toc\n  - attr_list\n  - pymdownx.superfences\n",
         encoding="utf-8",
     )
     result = build_site(acme, acme / "public", today=TODAY)
