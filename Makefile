@@ -8,15 +8,25 @@ OUT    ?= public
 TODAY  ?= 2026-11-22
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY))
 
-.PHONY: setup site check test lint serve bench clean
+.PHONY: setup lock site check test lint serve bench clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Installs exactly the versions in uv.lock (with their hashes), so a fresh machine gets what the
+# tests passed with. uv itself is pinned here; `make lock` refreshes the lock.
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
+
+$(STAMP): pyproject.toml uv.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'uv==$(UV_VERSION)'
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --quiet --frozen --inexact --extra dev
 	@touch $(STAMP)
+
+# Refresh uv.lock after changing a dependency in pyproject.toml, or to take new releases
+# (`make lock UPGRADE=1`); commit the lock with the change, and `make test` before pushing.
+lock: $(STAMP)
+	$(UV) lock $(if $(UPGRADE),--upgrade)
 
 check: setup
 	$(BIN)/okrctl check okrs $(TODAY_FLAG)
@@ -28,6 +38,7 @@ serve: setup
 	$(BIN)/okrctl serve
 
 lint: setup
+	$(UV) lock --check --offline
 	$(BIN)/ruff check okrctl tests bench
 	$(BIN)/ruff format --check okrctl tests bench
 	$(BIN)/mypy

@@ -109,7 +109,7 @@ def rule_doc(rule: Rule, config: Config | None = None) -> RuleDoc:
         OptionDoc(
             name,
             type_label(info.annotation),
-            info.get_default(call_default_factory=True),
+            info.get_default(call_default_factory=True, validated_data={}),
             getattr(setting.options, name),
             info.description or "",
         )
