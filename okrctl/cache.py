@@ -87,6 +87,7 @@ class RunCache:
             ],
             "files": list(files),
         }
-        # a read-only or full cache directory must never fail a check
-        with contextlib.suppress(OSError):
+        # a read-only or full cache directory, or a name that is not UTF-8 in the findings,
+        # must never fail a check
+        with contextlib.suppress(OSError, UnicodeError):
             write_atomic(self.path, json.dumps(document, ensure_ascii=False))

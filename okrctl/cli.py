@@ -8,10 +8,11 @@ import os
 import sys
 import tempfile
 import traceback
+from pathlib import Path
 
 import click
 
-from okrctl import __version__
+from okrctl import __version__, transaction, workspace
 from okrctl.console import echo
 from okrctl.errors import UsageError
 
@@ -68,8 +69,39 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(run(argv))
 
 
+def _printable(name: object) -> str:
+    """A file name for one line of a terminal: undecodable bytes and control characters shown
+    as escapes."""
+    text = os.fsdecode(name) if isinstance(name, str | bytes) else str(name)
+    shown = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8 (surrogateescape)
+            shown.append(f"\\x{code - 0xDC00:02x}")
+        elif not char.isprintable():
+            shown.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            shown.append(char)
+    return "".join(shown)
+
+
+def _recover() -> None:
+    """Finish or discard a change an interrupted okrctl left (see `okrctl.transaction`)."""
+    try:
+        root = workspace.find_root(Path.cwd())
+    except OSError:  # no current folder: the command says what is wrong
+        return
+    if transaction.pending(root):
+        try:
+            with transaction.locked(root):
+                pass
+        except (OSError, UsageError) as exc:
+            echo(f"okrctl: an interrupted change is waiting: {exc}", err=True)
+
+
 def run(argv: list[str] | None = None) -> int:
     try:
+        _recover()
         result = cli.main(args=argv, prog_name="okrctl", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("okrctl: aborted", err=True)
@@ -80,24 +112,37 @@ def run(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         echo(f"okrctl: {exc}", err=True, newlines=True)
         return EXIT_USAGE
+    except transaction.Conflict as exc:
+        echo(f"okrctl: {exc}", err=True)
+        return EXIT_FINDINGS
+    except OSError as exc:
+        if exc.errno not in transaction.ENVIRONMENT_ERRORS:
+            return _bug(argv)
+        where = f"{_printable(exc.filename)}: " if exc.filename else ""
+        click.echo(f"okrctl: {where}{transaction.describe(exc)}", err=True)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         click.echo("okrctl: interrupted", err=True)
         return 130
     except Exception:  # a bug: say so, keep the traceback for the report
-        detail = traceback.format_exc()
-        try:  # a new file each time (O_EXCL): never one planted in the shared temp folder
-            handle, log = tempfile.mkstemp(prefix="okrctl-crash-", suffix=".log")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(f"okrctl {__version__}\nargv: {argv or sys.argv[1:]}\n{detail}")
-            where = f"; the details are in {log}"
-        except OSError:
-            where = ""
-        if os.environ.get("OKRCTL_DEBUG"):
-            click.echo(detail, err=True)
-        click.echo(
-            f"okrctl: internal error: {sys.exc_info()[1]!r}. This is a bug in okrctl, not in your "
-            f"files: please report it with the command you ran{where}.",
-            err=True,
-        )
-        return EXIT_BUG
+        return _bug(argv)
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _bug(argv: list[str] | None) -> int:
+    detail = traceback.format_exc()
+    try:  # a new file each time (O_EXCL): never one planted in the shared temp folder
+        handle, log = tempfile.mkstemp(prefix="okrctl-crash-", suffix=".log")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(f"okrctl {__version__}\nargv: {argv or sys.argv[1:]}\n{detail}")
+        where = f"; the details are in {log}"
+    except OSError:
+        where = ""
+    if os.environ.get("OKRCTL_DEBUG"):
+        click.echo(detail, err=True)
+    click.echo(
+        f"okrctl: internal error: {sys.exc_info()[1]!r}. This is a bug in okrctl, not in your "
+        f"files: please report it with the command you ran{where}.",
+        err=True,
+    )
+    return EXIT_BUG

@@ -49,13 +49,16 @@ def _tree(org: Organization) -> list[Unit]:
     ordered: list[Unit] = []
     seen: set[str] = set()
 
-    def visit(unit: Unit) -> None:
-        if unit.id in seen:
-            return
-        seen.add(unit.id)
-        ordered.append(unit)
-        for child in sorted(children.get(unit.id, []), key=lambda u: u.id):
-            visit(child)
+    def visit(start: Unit) -> None:
+        """Depth first with an explicit stack: units nested thousands deep are fine."""
+        stack = [start]
+        while stack:
+            unit = stack.pop()
+            if unit.id in seen:
+                continue
+            seen.add(unit.id)
+            ordered.append(unit)
+            stack.extend(sorted(children.get(unit.id, []), key=lambda u: u.id, reverse=True))
 
     for root in sorted(children.get(None, []), key=lambda u: u.id):
         visit(root)
@@ -76,16 +79,28 @@ def rules(org: Organization, org_file: str) -> list[Rule]:
     found.append(
         Rule(f"/{_escape(org_file)}", root_owners, f"organisation file: lead of {', '.join(roots)}")
     )
+    handles: dict[str, str] = {}
+    for person in org.people:  # the first person with the id and a handle, as `_handle`
+        if person.github:
+            handles.setdefault(person.id, f"@{person.github}")
+    resolved: dict[str, tuple[str | None, Unit | None]] = {}
+    """Unit id -> its owner and the unit it comes from: a unit above answers for the units below
+    it, so deep trees take linear time (`_tree` puts parents first)."""
     for unit in _tree(org):
         owner: str | None = None
         source: Unit | None = unit
         seen: set[str] = set()
         while source is not None and source.id not in seen:
             seen.add(source.id)
-            owner = _handle(org, source.lead)
+            owner = handles.get(source.lead) if source.lead else None
             if owner is not None:
                 break
-            source = units.get(source.parent) if source.parent else None
+            above = units.get(source.parent) if source.parent else None
+            if above is not None and above.id in resolved:
+                owner, source = resolved[above.id]
+                break
+            source = above
+        resolved.setdefault(unit.id, (owner, source))
         if owner is None or source is None:
             comment = f"unit {unit.id}: no lead with a `github` handle here or above"
         elif source.id == unit.id:

@@ -21,7 +21,7 @@ import codecs
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -578,6 +578,33 @@ def relative_name(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def is_utf8(name: str) -> bool:
+    """A file name os.scandir decoded without surrogate escapes (its bytes are UTF-8)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable_name(name: str) -> str:
+    """A file name that is not UTF-8, with each undecodable byte shown as `\\xNN`."""
+    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else c for c in name)
+
+
+def undecodable_name(name: str) -> Diagnostic:
+    """The finding for a file or folder whose name is not UTF-8 (it is skipped)."""
+    return Diagnostic(
+        printable_name(name),
+        1,
+        1,
+        "OKR109",
+        Severity.ERROR,
+        "the name is not valid UTF-8 text, so okrctl cannot show or link it; rename it "
+        "(okrctl skipped it)",
+    )
+
+
 def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], list[Diagnostic]]:
     """YAML files under `targets` (files or folders), sorted; symlinks checked against `root`.
 
@@ -603,6 +630,9 @@ def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], lis
 
     def bad_link(path: str, message: str) -> None:
         diagnostics.append(Diagnostic(rel_of(path), 1, 1, "OKR109", Severity.ERROR, message))
+
+    def bad_name(path: str) -> None:
+        diagnostics.append(undecodable_name(rel_of(path)))
 
     def check_link(path: str) -> str | None:
         try:
@@ -650,13 +680,29 @@ def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], lis
         if rel not in found:
             found[rel] = SourceFile(path, rel)
 
-    def walk(folder: str) -> None:
+    def entries_of(folder: str) -> Iterator[os.DirEntry[str]]:
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as listing:
+                return iter(sorted(listing, key=lambda e: e.name))
         except OSError as exc:
             bad_link(folder, f"cannot read the folder: {exc.strerror or exc}")
-            return
-        for entry in entries:
+            return iter(())
+
+    def walk(top: str) -> None:
+        """Depth first, in name order, with an explicit stack (folders nested thousands deep
+        are fine)."""
+        stack = [entries_of(top)]
+        while stack:
+            entry = next(stack[-1], None)
+            if entry is None:
+                stack.pop()
+                continue
+            if not is_utf8(entry.name):
+                if not entry.name.startswith(".") and (
+                    entry.is_dir() or entry.name.endswith(YAML_SUFFIXES)
+                ):
+                    bad_name(entry.path)
+                continue
             if entry.is_symlink():
                 target = check_link(entry.path)
                 if target is None:
@@ -664,14 +710,14 @@ def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], lis
                 if os.path.isdir(target):
                     if not entry.name.startswith(".") and not is_covered(target):
                         covered.append(target)
-                        walk(entry.path)
+                        stack.append(entries_of(entry.path))
                 elif entry.name.endswith(YAML_SUFFIXES):
                     add_file(entry.path)
                 elif not entry.name.startswith("."):
                     not_okr(entry.path)
             elif entry.is_dir(follow_symlinks=False):
                 if not entry.name.startswith("."):
-                    walk(entry.path)
+                    stack.append(entries_of(entry.path))
             elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file(follow_symlinks=False):
                 add_file(entry.path)
             elif not entry.name.startswith("."):

@@ -6,10 +6,11 @@ OKRs live in `okrctl.checks`. Each finding names a file and a field path; `Casca
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 
 from okrctl.diagnostics import Diagnostic
+from okrctl.hints import Hints
 from okrctl.index import Cascade, Entry
 from okrctl.model import Period, Person, Unit
 from okrctl.workspace import DEFAULT_DIR
@@ -17,19 +18,27 @@ from okrctl.workspace import DEFAULT_DIR
 
 def check(cascade: Cascade, objective_files: Sequence[str]) -> list[Diagnostic]:
     """All integrity findings for an indexed repository."""
-    found: list[Diagnostic] = []
-    found += _organization(cascade, objective_files)
-    found += _unit_tree(cascade)
-    for entry in cascade.iter_objectives():
-        found += _objective(cascade, entry)
-    found += _duplicates(cascade)
-    found += _cycles(cascade)
+    token = _hints.set(Hints())
+    try:
+        found: list[Diagnostic] = []
+        found += _organization(cascade, objective_files)
+        found += _unit_tree(cascade)
+        for entry in cascade.iter_objectives():
+            found += _objective(cascade, entry)
+        found += _duplicates(cascade)
+        found += _cycles(cascade)
+    finally:
+        _hints.reset(token)
     return found
 
 
-def _hint(word: str, candidates: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return f" (did you mean {match[0]!r}?)" if match else ""
+_hints: ContextVar[Hints] = ContextVar("hints")
+"""The hints of the running `check`: each unknown name looked up once, and only so many."""
+
+
+def _hint(word: str, candidates: Collection[str]) -> str:
+    hints = _hints.get(None)
+    return (hints or Hints()).hint(word, candidates)
 
 
 # --------------------------------------------------------------------------- organisation
@@ -111,12 +120,19 @@ def _unit_tree(cascade: Cascade) -> Iterator[Diagnostic]:
             "the root; give it a `parent`",
         )
     reported: set[str] = set()
+    done: set[str] = set()
+    """Units whose chain up to the root was walked: a walk that reaches one stops (linear)."""
     for i, unit in enumerate(org.units):
         chain = [unit.id]
+        position = {unit.id: 0}
         current = unit
-        while current.parent is not None and current.parent in cascade.units:
-            if current.parent in chain:
-                cycle = chain[chain.index(current.parent) :]
+        while (
+            current.parent is not None
+            and current.parent in cascade.units
+            and current.parent not in done
+        ):
+            if current.parent in position:
+                cycle = chain[position[current.parent] :]
                 if not reported.intersection(cycle):
                     reported.update(cycle)
                     shown = " -> ".join([*cycle, current.parent])
@@ -127,8 +143,10 @@ def _unit_tree(cascade: Cascade) -> Iterator[Diagnostic]:
                         f"units form a cycle: {shown}; a unit cannot be inside itself",
                     )
                 break
+            position[current.parent] = len(chain)
             chain.append(current.parent)
             current = cascade.units[current.parent]
+        done.update(chain)
     if org.units and not roots and not reported:  # pragma: no cover - a cycle is reported instead
         yield cascade.at(file, ("units",), "OKR309", "no unit is the root (a unit without parent)")
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from okrctl.files import write_atomic
 from okrctl.model import Objective, Organization
+from okrctl.transaction import Write, commit
 
 FILES: dict[str, type[BaseModel]] = {
     "objective.schema.json": Objective,
@@ -53,17 +54,29 @@ def render() -> dict[str, str]:
     }
 
 
-def write(folder: Path) -> list[str]:
-    """Write every schema file (atomically, each via a temporary file); return the changed ones."""
-    folder.mkdir(parents=True, exist_ok=True)
-    changed = []
+def write(folder: Path, root: Path | None = None) -> list[str]:
+    """Write every schema file that differs; return the changed ones. In a folder of the
+    repository at `root`, all of them change in one transaction (`okrctl.transaction`), else
+    each is replaced atomically on its own."""
+    pending: list[tuple[str, bytes, bytes | None]] = []
     for name, text in render().items():
         target = folder / name
-        if target.exists() and target.read_text(encoding="utf-8") == text:
-            continue
-        write_atomic(target, text)
-        changed.append(name)
-    return changed
+        try:
+            current: bytes | None = target.read_bytes()
+        except FileNotFoundError:
+            current = None
+        if current != text.encode("utf-8"):
+            pending.append((name, text.encode("utf-8"), current))
+    inside = root is not None and folder.resolve().is_relative_to(root.resolve())
+    if root is not None and inside:
+        top = root.resolve()
+        where = folder.resolve().relative_to(top).as_posix()
+        commit(top, [Write(f"{where}/{name}", data, current) for name, data, current in pending])
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data, _ in pending:
+            write_atomic(folder / name, data)
+    return [name for name, _, _ in pending]
 
 
 def drift(folder: Path) -> list[str]:

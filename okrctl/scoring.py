@@ -18,7 +18,7 @@ Pure functions over the models and the index. The definitions:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 from okrctl.index import Cascade
@@ -84,21 +84,90 @@ def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float:
 
 
 def rolled_up(cascade: Cascade, objective_id: str) -> float:
-    """The objective's score averaged with the rolled-up scores of its children (cycle-safe)."""
+    """The objective's score averaged with the rolled-up scores of its children (cycle-safe).
+
+    Walked with an explicit stack, not recursion: a chain of thousands of objectives is fine.
+    A child already on the path from `objective_id` (a cycle) is left out. For the scores of
+    every objective, `RolledUp` takes linear time where calling this for each takes quadratic.
+    """
+    return _walk(cascade, objective_id, {})[objective_id]
+
+
+def _walk(cascade: Cascade, objective_id: str, known: Mapping[str, float]) -> dict[str, float]:
+    """Rolled-up scores of `objective_id` and what it walked; `known` holds scores that do not
+    depend on the path they are reached by."""
     memo: dict[str, float] = {}
+    on_path = {objective_id}
 
-    def visit(current: str, path: frozenset[str]) -> float:
-        if current in memo:
-            return memo[current]
-        entry = cascade.objectives[current]
-        scores = [objective_score(entry.objective)]
-        for child in cascade.children.get(current, []):
-            if child in cascade.objectives and child not in path:
-                scores.append(visit(child, path | {child}))
+    def frame(current: str) -> tuple[str, Iterator[str], list[float]]:
+        own = objective_score(cascade.objectives[current].objective)
+        return current, iter(cascade.children.get(current, [])), [own]
+
+    stack = [frame(objective_id)]
+    while stack:
+        current, pending, scores = stack[-1]
+        deeper = None
+        for child in pending:
+            if child not in cascade.objectives or child in on_path:
+                continue
+            found = memo.get(child, known.get(child))
+            if found is not None:
+                scores.append(found)
+                continue
+            deeper = child
+            break
+        if deeper is not None:
+            on_path.add(deeper)
+            stack.append(frame(deeper))
+            continue
+        stack.pop()
+        on_path.discard(current)
         memo[current] = sum(scores) / len(scores)
-        return memo[current]
+        if stack:
+            stack[-1][2].append(memo[current])
+    return memo
 
-    return visit(objective_id, frozenset({objective_id}))
+
+def in_cycles(cascade: Cascade) -> set[str]:
+    """Objectives whose parent chain comes back to them."""
+    members: set[str] = set()
+    done: set[str] = set()
+    for start in cascade.objectives:
+        path: dict[str, int] = {}
+        order: list[str] = []
+        current: str | None = start
+        while current is not None and current in cascade.objectives and current not in done:
+            if current in path:
+                members.update(order[path[current] :])
+                break
+            path[current] = len(order)
+            order.append(current)
+            current = cascade.objectives[current].objective.parent
+        done.update(order)
+    return members
+
+
+class RolledUp:
+    """`rolled_up` for every objective of a cascade, in linear time.
+
+    An objective outside any parent cycle has a score that does not depend on where a walk
+    started (none of its descendants can be its ancestor), so it is computed once and shared;
+    only the members of a cycle (an error `okrctl check` reports) are walked each on its own.
+    """
+
+    def __init__(self, cascade: Cascade) -> None:
+        self.cascade = cascade
+        self.shared: dict[str, float] = {}
+        self.cyclic = in_cycles(cascade)
+
+    def __call__(self, objective_id: str) -> float:
+        if objective_id in self.shared:
+            return self.shared[objective_id]
+        walked = _walk(self.cascade, objective_id, self.shared)
+        for walked_id, value in walked.items():
+            if walked_id not in self.cyclic:
+                self.shared[walked_id] = value
+        return walked[objective_id]
 
 
 def unit_score(cascade: Cascade, unit_id: str, period_id: str) -> float | None:

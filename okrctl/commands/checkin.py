@@ -9,10 +9,12 @@ from pathlib import Path
 import click
 
 from okrctl import engine
+from okrctl.commands.options import FiniteRange
 from okrctl.console import echo
 from okrctl.lifecycle.checkin import check_in, describe, key_result, updated
 from okrctl.lifecycle.repo import open_repository, parse_date
 from okrctl.report import reporter_for
+from okrctl.transaction import locked
 
 
 @click.command()
@@ -21,7 +23,7 @@ from okrctl.report import reporter_for
 @click.argument("value")
 @click.option(
     "--confidence",
-    type=click.FloatRange(0.0, 1.0),
+    type=FiniteRange(0.0, 1.0),
     help="How likely the target is met by the end of the period, 0 to 1.",
 )
 @click.option("--note", help="What happened since the last check-in, what blocks progress.")
@@ -41,15 +43,19 @@ def checkin(
     Appends a check-in and updates `current` (or `done`); nothing else in the file changes.
     Exit code 1 when the file cannot be changed validly, 2 for a bad value, date or name.
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    root = engine.find_root(Path.cwd())
     date = parse_date(day) if day else dt.date.today()
-    change, problems = check_in(
-        repo, objective, kr_id, value, date, confidence=confidence, note=note, by=by
-    )
-    if change is None:
-        reporter_for(None, sys.stdout).write(problems, 1, sys.stdout)
-        return 1
-    change.write(repo.root)
+    # read, change and write under the repository's lock: a concurrent check-in waits and then
+    # reads the file with this one in it (the write itself also checks the bytes are unchanged)
+    with locked(root):
+        repo = open_repository(root)
+        change, problems = check_in(
+            repo, objective, kr_id, value, date, confidence=confidence, note=note, by=by
+        )
+        if change is None:
+            reporter_for(None, sys.stdout).write(problems, 1, sys.stdout)
+            return 1
+        change.write(repo.root)
     _, old = key_result(repo.objective(objective), kr_id)
     echo(f"{change.file}: {kr_id} {describe(old)} -> {describe(updated(change, kr_id))} on {date}")
     return 0

@@ -13,6 +13,7 @@ from okrctl.lifecycle.close import close as close_period
 from okrctl.lifecycle.close import write
 from okrctl.lifecycle.repo import open_repository, parse_date
 from okrctl.report import reporter_for
+from okrctl.transaction import locked
 
 RETROSPECTIVE = "OKR710"
 """The rule asking for a retrospective of a committed objective that missed 1.0."""
@@ -47,7 +48,15 @@ def close(period: str, carry: str | None, day: str | None, dry_run: bool) -> int
     `retrospective` of a committed objective that missed 1.0. Exit code 1 when a file of the
     period has an error or a carried file would not pass `okrctl check`.
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    root = engine.find_root(Path.cwd())
+    with locked(
+        root, enabled=not dry_run
+    ):  # no other okrctl command edits the files between reading and writing
+        return _close(root, period, carry, day, dry_run)
+
+
+def _close(root: Path, period: str, carry: str | None, day: str | None, dry_run: bool) -> int:
+    repo = open_repository(root)
     closing = close_period(repo, period, carry, parse_date(day) if day else None)
     if closing.problems:
         files = len({d.file for d in closing.problems})

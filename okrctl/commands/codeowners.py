@@ -12,10 +12,10 @@ from okrctl import engine
 from okrctl.console import echo
 from okrctl.diagnostics import Diagnostic
 from okrctl.errors import UsageError
-from okrctl.files import write_atomic
 from okrctl.load import discover, load_bytes, read_source
 from okrctl.model import Organization
 from okrctl.report import reporter_for
+from okrctl.transaction import Write, commit
 from okrctl.validate import validate
 
 
@@ -64,9 +64,10 @@ def codeowners(check_only: bool) -> int:
     target = root / owners.PATH
     wanted = owners.render(org, org_file)
     try:
-        current = target.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        current = None
+        raw: bytes | None = target.read_bytes()
+    except FileNotFoundError:
+        raw = None
+    current = raw.decode("utf-8", "replace") if raw is not None else None
     if check_only:
         if current != wanted:
             echo(
@@ -79,6 +80,6 @@ def codeowners(check_only: bool) -> int:
     if current == wanted:
         echo(f"{owners.PATH}: already up to date")
         return 0
-    write_atomic(target, wanted)
+    commit(root, [Write(owners.PATH, wanted.encode("utf-8"), raw)])
     echo(f"wrote {owners.PATH}")
     return 0

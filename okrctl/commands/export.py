@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -9,9 +10,9 @@ import click
 from okrctl import engine
 from okrctl.console import echo
 from okrctl.errors import UsageError
-from okrctl.files import write_atomic
 from okrctl.lifecycle.export import FORMATS, render
 from okrctl.lifecycle.repo import open_repository
+from okrctl.transaction import replace
 
 PROTECTED = (engine.DEFAULT_DIR, "site", "schema", ".github")
 """Folders of the repository an export never writes into: OKR files, the built site, the
@@ -62,9 +63,9 @@ def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
         repo.period(period)
     text = render(repo.cascade, fmt, period)
     if out is None:
-        click.echo(text, nl=False)
+        _emit(text)
     else:
-        write_atomic(out, text)
+        replace(repo.root, out, text.encode("utf-8"))
         echo(f"wrote {out}", err=True)
     broken = sorted({d.file for d in repo.file_errors()})
     if broken:
@@ -75,3 +76,16 @@ def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
         )
         return 1
     return 0
+
+
+def _emit(text: str) -> None:
+    """Write the export to standard output with the same bytes `--out` writes. `click.echo`
+    strips ANSI escape sequences when the output is not a terminal, which would change the data
+    of a title holding ESC on its way into a pipe or a file."""
+    stream = sys.stdout
+    if stream.isatty():
+        click.echo(text, nl=False)
+        return
+    stream.flush()
+    stream.buffer.write(text.encode("utf-8"))
+    stream.buffer.flush()

@@ -15,6 +15,7 @@ from okrctl.lifecycle.grade import grade as grade_period
 from okrctl.lifecycle.repo import open_repository
 from okrctl.report import reporter_for
 from okrctl.scoring import band
+from okrctl.transaction import commit, locked
 
 
 @click.command()
@@ -30,7 +31,13 @@ def grade(period: str, dry_run: bool, regrade: bool) -> int:
     objective's is the weighted mean of its key results'. Scores already in a file are kept
     unless --regrade. Exit code 1 when a file of the period is invalid.
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    root = engine.find_root(Path.cwd())
+    with locked(root, enabled=not dry_run):
+        return _grade(root, period, dry_run, regrade)
+
+
+def _grade(root: Path, period: str, dry_run: bool, regrade: bool) -> int:
+    repo = open_repository(root)
     outcome = grade_period(repo, period, regrade=regrade)
     if outcome.problems:
         reporter_for(None, sys.stdout).write(outcome.problems, len(outcome.problems), sys.stdout)
@@ -40,9 +47,8 @@ def grade(period: str, dry_run: bool, regrade: bool) -> int:
     if dt.date.today() < ends:
         echo(f"note: {period} runs until {ends}; these grades are early", err=True)
     echo(table(outcome), nl=False, newlines=True)
-    for change in outcome.changes:
-        if not dry_run:
-            change.write(repo.root)
+    if not dry_run:  # every file, or none
+        commit(repo.root, [change.as_write() for change in outcome.changes])
     verb = "would write" if dry_run else "wrote"
     files = len(outcome.changes)
     echo(f"{verb} {files} file{'s' * (files != 1)}")

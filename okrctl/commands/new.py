@@ -11,9 +11,9 @@ import click
 from okrctl import engine
 from okrctl.console import echo
 from okrctl.errors import UsageError
-from okrctl.lifecycle.render import create
 from okrctl.lifecycle.repo import Repository, open_repository
 from okrctl.lifecycle.scaffold import Request, plan
+from okrctl.transaction import Conflict, Write, commit
 
 
 @click.group()
@@ -151,8 +151,8 @@ def objective(
     )
     planned = plan(repo, request)
     try:
-        create(repo.root / planned.file, planned.text)
-    except FileExistsError:
+        commit(repo.root, [Write(planned.file, planned.text.encode("utf-8"), None)])
+    except Conflict:
         raise UsageError(f"{planned.file} already exists; okrctl never overwrites a file") from None
     echo(planned.file)
     if planned.todo:

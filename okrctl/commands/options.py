@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,3 +35,14 @@ def today_option(help: str) -> Callable[[F], F]:
         metavar="YYYY-MM-DD",
         help=help,
     )
+
+
+class FiniteRange(click.FloatRange):
+    """A number in a range; `nan` (which compares false with both bounds, so click's range lets it
+    through) and the infinities are refused."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number

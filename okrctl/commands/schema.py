@@ -30,7 +30,8 @@ def _shown(path: Path) -> str:
 )
 def schema(check_only: bool, out: Path | None) -> int:
     """Write the JSON Schema for OKR files (for editors and independent validators)."""
-    folder = out or engine.find_root(Path.cwd()) / "schema"
+    root = engine.find_root(Path.cwd())
+    folder = out or root / "schema"
     if check_only:
         stale = schemas.drift(folder)
         for name in stale:
@@ -38,7 +39,7 @@ def schema(check_only: bool, out: Path | None) -> int:
         if not stale:
             click.echo(f"{_shown(folder)}: up to date")
         return 1 if stale else 0
-    changed = schemas.write(folder)
+    changed = schemas.write(folder, root)
     for name in changed:
         click.echo(f"wrote {_shown(folder / name)}")
     if not changed:

@@ -14,6 +14,7 @@ import click
 from okrctl import config as configuration
 from okrctl import engine
 from okrctl.commands.build import progress, report, repository_root, today_option
+from okrctl.commands.options import FiniteRange
 from okrctl.console import echo
 from okrctl.errors import UsageError
 from okrctl.site.build import build_site
@@ -31,7 +32,7 @@ from okrctl.site.serve import start_server, watch
 )
 @click.option(
     "--interval",
-    type=click.FloatRange(0.05, 60),
+    type=FiniteRange(0.05, 60),
     default=1.0,
     show_default=True,
     help="Seconds between looks for changed files.",

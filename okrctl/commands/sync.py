@@ -14,6 +14,7 @@ from okrctl.console import echo
 from okrctl.lifecycle.repo import open_repository, parse_date
 from okrctl.lifecycle.sync import sync as sync_sources
 from okrctl.report import REPORTERS, reporter_for
+from okrctl.transaction import commit, locked
 
 
 @click.command()
@@ -47,13 +48,18 @@ def sync(dry_run: bool, run_commands: bool, day: str | None, fmt: str | None) ->
     A command source runs code from the repository. `--dry-run` never runs one (so previewing
     someone's pull request runs none of its code) unless --run-commands is given.
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    root = engine.find_root(Path.cwd())
     date = parse_date(day) if day else dt.date.today()
-    commands = configuration.load(repo.root).commands
-    outcome = sync_sources(repo, date, run_commands=run_commands or not dry_run, commands=commands)
-    if not dry_run:
-        for change in outcome.changes:
-            change.write(repo.root)
+    with locked(
+        root, enabled=not dry_run
+    ):  # no other okrctl command edits the files between reading and writing
+        repo = open_repository(root)
+        commands = configuration.load(repo.root).commands
+        outcome = sync_sources(
+            repo, date, run_commands=run_commands or not dry_run, commands=commands
+        )
+        if not dry_run:  # every file, or none
+            commit(repo.root, [change.as_write() for change in outcome.changes])
     for item in outcome.synced:
         if item.skipped:
             result = "skipped: command sources run only without --dry-run (or with --run-commands)"

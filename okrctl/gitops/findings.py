@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from okrctl.diagnostics import Diagnostic, ordered
+from okrctl.diagnostics import Diagnostic, Severity, ordered
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,28 @@ def _key(diagnostic: Diagnostic, renames: Mapping[str, str]) -> tuple[str, str, 
     return (diagnostic.code, renames.get(diagnostic.file, diagnostic.file), diagnostic.message)
 
 
+UNCHECKED_PREFIXES = ("OKR1", "OKR2")
+"""Codes of the errors that stop a file before the checks: its other findings are not looked for."""
+
+
+def unchecked(diagnostics: Iterable[Diagnostic]) -> set[str]:
+    """Files that did not load or validate, so no check ran on them."""
+    return {
+        d.file
+        for d in diagnostics
+        if d.severity is Severity.ERROR and d.code.startswith(UNCHECKED_PREFIXES)
+    }
+
+
 def compare(
     base: Iterable[Diagnostic], head: Iterable[Diagnostic], renames: Mapping[str, str]
 ) -> FindingChanges:
-    """What changed from `base`'s findings to `head`'s; `renames` maps old file names to new."""
+    """What changed from `base`'s findings to `head`'s; `renames` maps old file names to new.
+
+    A file that no longer loads or validates on the head side was not checked there: its base
+    findings are not "fixed" (a pull request that breaks a file fixes nothing in it)."""
     base_list, head_list = ordered(base), ordered(head)
+    broken = unchecked(head_list)
     before = Counter(_key(d, renames) for d in base_list)
     after = Counter(_key(d, {}) for d in head_list)
     introduced: list[Diagnostic] = []
@@ -45,6 +62,6 @@ def compare(
         key = _key(diagnostic, renames)
         if after[key] > 0:
             after[key] -= 1
-        else:
+        elif key[1] not in broken:
             fixed.append(diagnostic)
     return FindingChanges(introduced, fixed)

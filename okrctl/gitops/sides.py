@@ -14,7 +14,15 @@ from typing import Protocol
 from okrctl import git
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.engine import DEFAULT_DIR
-from okrctl.load import MAX_BYTES, SourceFile, discover, read_source
+from okrctl.load import (
+    MAX_BYTES,
+    SourceFile,
+    discover,
+    is_utf8,
+    printable_name,
+    read_source,
+    undecodable_name,
+)
 
 Content = bytes | Diagnostic
 """A file's bytes, or the diagnostic that says why they could not be read."""
@@ -78,13 +86,20 @@ class RevisionFiles:
     label: str
     reader: git.BlobReader
     _entries: dict[str, git.TreeEntry] = field(default_factory=dict, init=False)
+    _problems: list[Diagnostic] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         folder = f"{self.prefix}/{DEFAULT_DIR}" if self.prefix else DEFAULT_DIR
         strip = len(self.prefix) + 1 if self.prefix else 0
         for entry in git.list_tree(self.top, self.commit, folder):
             name = entry.path[strip:]
-            if is_okr_file(name):
+            if not is_utf8(name):  # as `discover` does: a finding at the first bad part
+                parts = name.split("/")
+                bad = next(i for i, part in enumerate(parts) if not is_utf8(part))
+                shown = "/".join(parts[: bad + 1])
+                if not any(p.file == printable_name(shown) for p in self._problems):
+                    self._problems.append(undecodable_name(shown))
+            elif is_okr_file(name):
                 self._entries[name] = entry
 
     def names(self) -> list[str]:
@@ -92,7 +107,7 @@ class RevisionFiles:
         return sorted(self._entries)
 
     def problems(self) -> list[Diagnostic]:
-        return []
+        return list(self._problems)
 
     def read(self, names: Iterable[str]) -> dict[str, Content]:
         wanted = [n for n in names if n in self._entries]

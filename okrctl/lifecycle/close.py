@@ -24,11 +24,12 @@ from okrctl.errors import UsageError
 from okrctl.index import Entry
 from okrctl.lifecycle.edit import EDIT_CODE, Change, Document, Refused, number, scalar
 from okrctl.lifecycle.grade import measured
-from okrctl.lifecycle.render import create, modeline, objective_data, render
+from okrctl.lifecycle.render import modeline, objective_data, render
 from okrctl.lifecycle.repo import Repository, integrity
 from okrctl.load import parse_text
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Objective, Period
 from okrctl.scoring import latest_value
+from okrctl.transaction import Write, commit
 from okrctl.validate import validate
 
 
@@ -336,13 +337,10 @@ def _integrity(repo: Repository, carried: list[NewFile]) -> list[Diagnostic]:
 
 
 def write(repo: Repository, closing: Closing) -> list[str]:
-    """Create the carried files, then mark the period closed (so that an interrupted run leaves
-    the period open, and running it again finds the files already carried)."""
-    written = []
-    for new in closing.carried:
-        create(repo.root / new.file, new.text)
-        written.append(new.file)
+    """Create the carried files and mark the period closed, in one transaction: an interrupted
+    run leaves the period open and no file carried, or all of it done."""
+    writes = [Write(new.file, new.text.encode("utf-8"), None) for new in closing.carried]
     if closing.org_change is not None:
-        closing.org_change.write(repo.root)
-        written.append(closing.org_change.file)
-    return written
+        writes.append(closing.org_change.as_write())
+    commit(repo.root, writes)  # every file, or none
+    return [write.file for write in writes]

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from okrctl.diagnostics import Diagnostic, Severity
-from okrctl.files import write_atomic
 from okrctl.lifecycle.spans import Node, spans
 from okrctl.load import Parsed, Path_, decode, parse_text, resolve_plain
 from okrctl.model import Objective, Organization
+from okrctl.transaction import Write, commit
 from okrctl.validate import validate
 
 EDIT_CODE = "OKR800"
@@ -357,10 +357,15 @@ class Change:
     def changed(self) -> bool:
         return self.old != self.new
 
+    def as_write(self) -> Write:
+        """The change for `transaction.commit`: the new bytes, if the file still holds the old."""
+        head = codecs.BOM_UTF8 if self.bom else b""
+        return Write(self.file, head + self.new.encode("utf-8"), head + self.old.encode("utf-8"))
+
     def write(self, root: Path) -> None:
-        """Replace the file atomically (a reader sees the old text or the new one)."""
-        data = (codecs.BOM_UTF8 if self.bom else b"") + self.new.encode("utf-8")
-        write_atomic(root / self.file, data)
+        """Replace the file atomically (a reader sees the old text or the new one), if it still
+        holds the text the change was made from (else `transaction.Conflict`)."""
+        commit(root, [self.as_write()])
 
 
 def get(data: Any, path: Path_) -> Any:

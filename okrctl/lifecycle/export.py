@@ -22,7 +22,7 @@ from okrctl.index import Cascade, Entry
 from okrctl.lifecycle.edit import number
 from okrctl.model import MilestoneKeyResult, NumericKeyResult
 from okrctl.safetext import json_text, terminal
-from okrctl.scoring import band, kr_score, objective_score, rolled_up
+from okrctl.scoring import RolledUp, band, kr_score, objective_score
 
 FORMATS = ("json", "csv")
 COLUMNS = (
@@ -74,7 +74,7 @@ def _key_result(kr: NumericKeyResult | MilestoneKeyResult, owner: str) -> dict[s
     return row
 
 
-def _objective(cascade: Cascade, entry: Entry) -> dict[str, Any]:
+def _objective(cascade: Cascade, entry: Entry, rolled_up: RolledUp) -> dict[str, Any]:
     objective = entry.objective
     score = objective_score(objective)
     return {
@@ -89,7 +89,7 @@ def _objective(cascade: Cascade, entry: Entry) -> dict[str, Any]:
         "carried_from": objective.carried_from,
         "score": _round(score),
         "graded": objective.score is not None,
-        "rolled_up": _round(rolled_up(cascade, objective.id)),
+        "rolled_up": _round(rolled_up(objective.id)),
         "band": band(score),
         "file": entry.file,
         "key_results": [_key_result(kr, objective.owner) for kr in objective.key_results],
@@ -110,6 +110,7 @@ def entries(cascade: Cascade, period: str | None = None) -> list[Entry]:
 
 
 def as_data(cascade: Cascade, period: str | None = None) -> dict[str, Any]:
+    rolled_up = RolledUp(cascade)
     org = cascade.organization
     periods = sorted(cascade.periods.values(), key=lambda p: (p.start, p.id))
     return {
@@ -125,7 +126,7 @@ def as_data(cascade: Cascade, period: str | None = None) -> dict[str, Any]:
             for p in periods
             if period in (None, p.id)
         ],
-        "objectives": [_objective(cascade, e) for e in entries(cascade, period)],
+        "objectives": [_objective(cascade, e, rolled_up) for e in entries(cascade, period)],
     }
 
 

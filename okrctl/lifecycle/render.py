@@ -7,12 +7,10 @@ exist are only ever changed through `okrctl.lifecycle.edit`.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 import textwrap
 from collections.abc import Mapping, Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 from okrctl.lifecycle.edit import scalar
@@ -147,30 +145,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
-
-
-def create(target: Path, text: str) -> None:
-    """Create `target` with `text`, complete or not at all, and never over an existing file
-    (FileExistsError): the text is written to a temporary file that is then hard-linked in."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(0o644)
-        try:
-            os.link(temporary, target)
-        except OSError as exc:
-            if isinstance(exc, FileExistsError):
-                raise
-            # a file system without hard links: the check and the rename are not one step
-            if target.exists():
-                raise FileExistsError(str(target)) from exc
-            Path(temporary).replace(target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temporary).unlink()

@@ -8,6 +8,7 @@ files is refused.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -19,10 +20,10 @@ from okrctl import codeowners as owners
 from okrctl import schema as schemas
 from okrctl.errors import UsageError
 from okrctl.lifecycle.edit import scalar
-from okrctl.lifecycle.render import create
 from okrctl.lifecycle.scaffold import slugify
 from okrctl.load import parse_text
 from okrctl.model import Objective, Organization
+from okrctl.transaction import Write, commit
 from okrctl.validate import validate
 
 SKELETON = "skeleton"
@@ -71,9 +72,9 @@ PERIOD_FORMS = "YYYY (a year), YYYY-Qn (a quarter), YYYY-Hn (a half) or YYYY-MM 
 def _span(identifier: str, year: int, first_month: int, months: int) -> Period:
     """The period of `months` calendar months from `first_month` of `year`."""
     start = dt.date(year, first_month, 1)
-    after = first_month + months
-    following = dt.date(year + (after > 12), (after - 1) % 12 + 1, 1)
-    return Period(identifier, start, following - dt.timedelta(days=1))
+    last_month = first_month + months - 1
+    end = dt.date(year, last_month, calendar.monthrange(year, last_month)[1])  # 9999-12 too
+    return Period(identifier, start, end)
 
 
 def parse_period(text: str) -> Period:
@@ -175,12 +176,12 @@ def init(directory: Path, starter: Starter) -> tuple[list[str], list[str]]:
             f"{okrs} already holds files; okrctl init starts a new repository and never "
             "overwrites (run it in an empty folder, or move okrs/ away)"
         )
-    written, kept = [], []
-    for target, text in sorted(files(starter).items()):
-        try:
-            create(directory / target, text)
-        except FileExistsError:
-            kept.append(target)
-        else:
-            written.append(target)
+    written: list[str] = []
+    kept: list[str] = []
+    for target in sorted(files(starter)):
+        exists = (directory / target).exists() or (directory / target).is_symlink()
+        (kept if exists else written).append(target)
+    texts = files(starter)
+    # all the files or none (`okrctl.transaction`), and never over a file that exists
+    commit(directory, [Write(name, texts[name].encode("utf-8"), None) for name in written])
     return written, kept

@@ -84,7 +84,8 @@ def nav(view: SiteView, extra_pages: Sequence[str]) -> list[dict[str, str] | str
 def source_epoch(cascade: Cascade) -> int:
     """A build date derived from the input: the latest check-in, else the latest period start.
 
-    mkdocs stamps it into sitemap.xml(.gz); deriving it keeps two builds byte-identical.
+    mkdocs stamps it into sitemap.xml(.gz); deriving it keeps two builds byte-identical. Clamped
+    to 1970-2106.
     """
     days = [
         checkin.date
@@ -93,7 +94,9 @@ def source_epoch(cascade: Cascade) -> int:
         for checkin in kr.checkins
     ]
     days = days or [p.start for p in cascade.periods.values()] or [dt.date(1970, 1, 1)]
-    return calendar.timegm(max(days).timetuple())
+    # gzip's header holds 32 unsigned bits and mkdocs' sitemap wants a four-digit year: a
+    # period in year 9999 or year 1 builds with the nearest date they can hold
+    return min(max(calendar.timegm(max(days).timetuple()), 0), 2**32 - 1)
 
 
 @contextmanager

@@ -153,10 +153,8 @@ def gather(
         grouped.setdefault((objective.unit, objective.period), []).append(objective)
         owned.setdefault(objective.owner, []).append(objective)
         score[objective.id] = scoring.objective_score(objective)
-    rolled = {
-        oid: scoring.rolled_up(cascade, oid) if cascade.children.get(oid) else score[oid]
-        for oid in score
-    }
+    rolled_up = scoring.RolledUp(cascade)
+    rolled = {oid: rolled_up(oid) if cascade.children.get(oid) else score[oid] for oid in score}
     # The mean of the objectives' scores, as `scoring.unit_score` defines it, without its scan
     # of every objective per unit (quadratic on a large organisation).
     unit_score = {

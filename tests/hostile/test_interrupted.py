@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -99,3 +101,95 @@ def test_write_atomic_killed_midway_keeps_the_old_file(tmp_path: Path) -> None:
     child.wait()
     child.stdout.close()
     assert target.read_text() == "the old content\n"
+
+
+SWAP_KILLER = """\
+import os, signal, sys
+from okrctl.site import publish
+
+where = os.environ["KILL_WHERE"]
+real_exchange, real_rmtree = publish.exchange, publish.shutil.rmtree
+
+def exchange(first, second):
+    if where == "before-exchange":
+        os.kill(os.getpid(), signal.SIGKILL)
+    done = real_exchange(first, second)
+    if where == "after-exchange":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return done
+
+publish.exchange = exchange
+from okrctl.cli import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["before-exchange", "after-exchange"])
+def test_a_build_killed_around_the_swap_leaves_a_whole_site(tmp_path: Path, where: str) -> None:
+    """Killed just before or just after the atomic exchange, `public/` holds a whole site (the old
+    one or the new one); the folder the killed build left is deleted by the next build."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "tests" / "site" / "repos" / "acme", root)
+    (root / ".git").mkdir()
+    argv = ["build", "--today", TODAY.isoformat()]
+    first = subprocess.run(
+        [sys.executable, "-m", "okrctl", *argv], cwd=root, env=_env(tmp_path),
+        capture_output=True, check=False,
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr.decode()
+    before = _digest(root / "public")
+    env = _env(tmp_path) | {"KILL_WHERE": where}
+    killed = subprocess.run(
+        [sys.executable, "-c", SWAP_KILLER, *argv], cwd=root, env=env, capture_output=True,
+        check=False,
+    )  # fmt: skip
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    assert (root / "public" / "index.html").is_file()
+    site = _digest(root / "public")
+    assert site.keys() == before.keys()
+    assert [p.name for p in root.iterdir() if p.name.startswith(".public.")]  # a leftover
+    again = subprocess.run(
+        [sys.executable, "-m", "okrctl", *argv], cwd=root, env=_env(tmp_path),
+        capture_output=True, check=False,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr.decode()
+    assert [p.name for p in root.iterdir() if p.name.startswith(".public.")] == []
+
+
+@pytest.mark.slow
+def test_a_reader_polling_index_html_during_rebuilds_always_finds_a_site(tmp_path: Path) -> None:
+    """While `okrctl build` runs again and again, a reader of public/index.html never finds it
+    missing (the README promises the previous site stays until the new one replaces it)."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "tests" / "site" / "repos" / "acme", root)
+    (root / ".git").mkdir()
+    argv = [sys.executable, "-m", "okrctl", "build", "--today", TODAY.isoformat()]
+    first = subprocess.run(argv, cwd=root, env=_env(tmp_path), capture_output=True, check=False)
+    assert first.returncode == 0, first.stderr.decode()
+    index = root / "public" / "index.html"
+    missing, reads = [], 0
+    stop = threading.Event()
+
+    def poll() -> None:
+        nonlocal reads
+        while not stop.is_set():
+            try:
+                index.read_bytes()
+                reads += 1
+            except FileNotFoundError:
+                missing.append(time.monotonic())
+
+    reader = threading.Thread(target=poll)
+    reader.start()
+    try:
+        for _ in range(3):
+            again = subprocess.run(
+                argv, cwd=root, env=_env(tmp_path), capture_output=True, check=False
+            )
+            assert again.returncode == 0, again.stderr.decode()
+    finally:
+        stop.set()
+        reader.join()
+    assert missing == []
+    assert reads > 100

@@ -1,7 +1,10 @@
-"""Replacing the output folder: two renames, the previous site back on failure."""
+"""Replacing the output folder: one atomic exchange (two renames where the system has none), the
+previous site back on failure, what an interrupted build left deleted by the next (issue 14,
+item 9)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -39,6 +42,7 @@ def test_a_failed_swap_puts_the_previous_site_back(
 ) -> None:
     out = site(tmp_path / "public", "old")
     staged = site(publish.stage(out), "new")
+    monkeypatch.setattr(publish, "exchange", lambda first, second: False)  # two renames
     real = Path.replace
 
     def replace(self: Path, target: Path) -> Path:
@@ -71,3 +75,54 @@ def test_check_target(tmp_path: Path) -> None:
         publish.check_target(tmp_path / "site" / "out", sources)
     with pytest.raises(UsageError, match="overlaps"):
         publish.check_target(tmp_path, sources)
+
+
+def test_the_fallback_of_two_renames_swaps_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(publish, "exchange", lambda first, second: False)
+    out = site(tmp_path / "public", "old")
+    publish.swap(site(publish.stage(out), "new"), out)
+    assert (out / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+@pytest.mark.skipif(publish._renameat2 is None, reason="no renameat2 on this system")
+def test_a_reader_polling_index_html_always_finds_a_site(tmp_path: Path) -> None:
+    out = site(tmp_path / "public", "0")
+    (out / publish.STAMP).write_text(publish.STAMP_TEXT)
+    missing: list[str] = []
+    seen: set[str] = set()
+    stop = threading.Event()
+
+    def poll() -> None:
+        while not stop.is_set():
+            try:
+                seen.add((out / "index.html").read_text())
+            except FileNotFoundError as exc:
+                missing.append(str(exc))
+
+    reader = threading.Thread(target=poll)
+    reader.start()
+    try:
+        for build in range(1, 200):
+            staged = site(publish.stage(out), str(build))
+            for page in range(20):  # something for rmtree to delete while the reader reads
+                (staged / f"page-{page}.html").write_text("x")
+            publish.swap(staged, out)
+    finally:
+        stop.set()
+        reader.join()
+    assert missing == []
+    assert len(seen) > 1
+    assert (out / "index.html").read_text() == "199"
+
+
+def test_leftovers_of_an_interrupted_build_are_deleted_by_the_next(tmp_path: Path) -> None:
+    out = site(tmp_path / "public", "old")
+    site(tmp_path / ".public.new-abc123", "half")
+    site(tmp_path / ".public.old-def456" / "site", "older")
+    site(tmp_path / ".other.new-abc123", "not ours")
+    staged = publish.stage(out)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted([".other.new-abc123", "public", staged.name])

@@ -1,0 +1,264 @@
+"""Multi-file edits are all-or-nothing, even when okrctl is killed at any step (issue 14, item 10).
+
+Each test of the kill loop runs a real `okrctl` process that sends itself SIGKILL at the N-th
+file-system step of its write (staging a file, the journal, each rename), for N = 1, 2, ... until
+a run finishes. After every kill the repository must hold no temporary file, and the next okrctl
+command must leave it all as before or all as after (between the kill and that run, the files
+renamed so far are new: the journal says which are still to come).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from okrctl import transaction
+from okrctl.transaction import Conflict, Write, WriteFailed, commit
+from tests.conftest import REPO
+from tests.lifecycle.conftest import FIXTURE, snapshot
+
+KILLER = """\
+import os, signal, sys
+from pathlib import Path
+import okrctl.transaction as t
+
+kill_at = int(os.environ["KILL_AT"])
+steps = 0
+
+def step():
+    global steps
+    steps += 1
+    if steps == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+def around(function):
+    def wrapped(*args, **kwargs):
+        step()
+        result = function(*args, **kwargs)
+        step()
+        return result
+    return wrapped
+
+t._write_file = around(t._write_file)
+t._fsync_dir = around(t._fsync_dir)
+t.os.link = around(os.link)
+Path.replace = around(Path.replace)
+Path.unlink = around(Path.unlink)
+from okrctl.cli import main
+main(sys.argv[1:])
+"""
+
+
+def _env(home: Path, kill_at: int | None = None) -> dict[str, str]:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(REPO),
+        "HOME": str(home),
+        "OKRCTL_CACHE_DIR": str(home / "cache"),
+    }
+    if kill_at is not None:
+        env["KILL_AT"] = str(kill_at)
+    return env
+
+
+def _okrctl(root: Path, *args: str, kill_at: int | None = None) -> subprocess.CompletedProcess[str]:
+    argv = (
+        [sys.executable, "-c", KILLER] if kill_at is not None else [sys.executable, "-m", "okrctl"]
+    )
+    return subprocess.run(
+        [*argv, *args],
+        cwd=root,
+        env=_env(root.parent, kill_at),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    """The repository's files, without okrctl's state folder inside `.git`."""
+    return {k: v for k, v in snapshot(root).items() if not k.startswith(".git/")}
+
+
+def _fresh(tmp_path: Path, name: str, source: Path = FIXTURE) -> Path:
+    root = tmp_path / name
+    shutil.copytree(source, root)
+    (root / ".git").mkdir(exist_ok=True)
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("setup", "args"),
+    [
+        ((), ("grade", "2026-Q4", "--regrade")),
+        (("grade", "2026-Q3"), ("close", "2026-Q3", "--carry")),
+    ],
+    ids=["grade", "close-carry"],
+)
+def test_killed_at_every_step_all_old_or_all_new(
+    tmp_path: Path, setup: tuple[str, ...], args: tuple[str, ...]
+) -> None:
+    base = _fresh(tmp_path, "base")
+    if setup:
+        assert _okrctl(base, *setup).returncode == 0
+    reference = _fresh(tmp_path, "reference", base)
+    before = _files(reference)
+    done = _okrctl(reference, *args)
+    assert done.returncode == 0, done.stderr
+    after = _files(reference)
+    assert after != before
+    outcomes = set()
+    for kill_at in range(1, 200):
+        root = _fresh(tmp_path, f"run-{kill_at}", base)
+        run = _okrctl(root, *args, kill_at=kill_at)
+        if run.returncode == 0:
+            break
+        assert run.returncode == -9, run.stderr
+        left = _files(root)
+        assert not [name for name in left if name.endswith(".tmp")], left.keys()
+        assert set(left) <= set(after), "nothing but the files themselves in the repository"
+        # the next okrctl run (any command) finishes or discards the interrupted change
+        assert _okrctl(root, "check", "--today", "2026-11-22").returncode in (0, 1)
+        settled = _files(root)
+        assert settled in (before, after), f"killed at step {kill_at}: recovery mixed them"
+        outcomes.add("new" if settled == after else "old")
+        assert not transaction.pending(root)
+        state = root / ".git" / "okrctl"  # at most the lock file, when killed just before it went
+        assert not state.exists() or [p.name for p in state.iterdir()] in ([], ["lock"])
+        shutil.rmtree(root)
+    else:
+        pytest.fail("the command never finished")
+    assert kill_at > 8  # the loop went through the staging, the journal and the renames
+    assert outcomes == {"old", "new"}
+
+
+def test_commit_writes_every_file_or_none_on_a_conflict(tmp_path: Path) -> None:
+    root = tmp_path
+    (root / ".git").mkdir()
+    (root / "a.yaml").write_bytes(b"a1\n")
+    (root / "b.yaml").write_bytes(b"b1\n")
+    commit(root, [Write("a.yaml", b"a2\n", b"a1\n"), Write("c/new.yaml", b"c\n", None)])
+    assert (root / "a.yaml").read_bytes() == b"a2\n"
+    assert (root / "c" / "new.yaml").read_bytes() == b"c\n"
+    # b.yaml was changed by someone else since it was read: nothing is written
+    with pytest.raises(Conflict, match=r"b\.yaml changed on disk"):
+        commit(root, [Write("a.yaml", b"a3\n", b"a2\n"), Write("b.yaml", b"b2\n", b"b0\n")])
+    assert (root / "a.yaml").read_bytes() == b"a2\n"
+    with pytest.raises(Conflict):  # a file to create exists already
+        commit(root, [Write("c/new.yaml", b"x\n", None)])
+    assert sorted(p.name for p in root.rglob("*")) == [".git", "a.yaml", "b.yaml", "c", "new.yaml"]
+
+
+def test_the_mode_of_a_file_is_kept(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    script = tmp_path / "a.yaml"
+    script.write_bytes(b"1\n")
+    script.chmod(0o640)
+    commit(tmp_path, [Write("a.yaml", b"2\n", b"1\n")])
+    assert script.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_full_disk_changes_nothing_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.yaml").write_bytes(b"a1\n")
+    (tmp_path / "b.yaml").write_bytes(b"b1\n")
+    real = transaction._write_file
+    calls = []
+
+    def full(path: Path, data: bytes, mode: int) -> None:
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real(path, data, mode)
+
+    monkeypatch.setattr(transaction, "_write_file", full)
+    with pytest.raises(WriteFailed, match="No space left on device; nothing was changed"):
+        commit(tmp_path, [Write("a.yaml", b"a2\n", b"a1\n"), Write("b.yaml", b"b2\n", b"b1\n")])
+    assert (tmp_path / "a.yaml").read_bytes() == b"a1\n"
+    assert (tmp_path / "b.yaml").read_bytes() == b"b1\n"
+    assert list((tmp_path / ".git").iterdir()) == []
+
+
+def test_a_failed_rename_puts_back_the_files_already_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.yaml").write_bytes(b"old\n")
+    real = Path.replace
+    done: list[Path] = []
+
+    def flaky(self: Path, target: Path) -> Path:
+        if Path(target).suffix == ".yaml" and done and not self.name.endswith(".old"):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(target))
+        result = real(self, target)
+        if Path(target).suffix == ".yaml":
+            done.append(Path(target))
+        return result
+
+    monkeypatch.setattr(Path, "replace", flaky)
+    with pytest.raises(WriteFailed, match="Read-only file system; nothing was changed"):
+        commit(tmp_path, [Write(f"{n}.yaml", b"new\n", b"old\n") for n in ("a", "b", "c")])
+    monkeypatch.setattr(Path, "replace", real)
+    assert done  # one file had been renamed, and was put back
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.yaml")} == dict.fromkeys(
+        ("a.yaml", "b.yaml", "c.yaml"), b"old\n"
+    )
+    assert list((tmp_path / ".git").iterdir()) == []
+
+
+def test_the_state_folder_of_a_worktree_is_the_one_git_names(tmp_path: Path) -> None:
+    gitdir = tmp_path / "main" / ".git" / "worktrees" / "w"
+    gitdir.mkdir(parents=True)
+    worktree = tmp_path / "w"
+    worktree.mkdir()
+    (worktree / ".git").write_text(f"gitdir: {gitdir}\n")
+    assert transaction.state_dir(worktree) == gitdir / "okrctl"
+    commit(worktree, [Write("x.yaml", b"x\n", None)])
+    assert sorted(p.name for p in worktree.iterdir()) == [".git", "x.yaml"]
+    plain = tmp_path / "plain"  # not a git repository: a hidden folder, removed when done
+    plain.mkdir()
+    commit(plain, [Write("x.yaml", b"x\n", None)])
+    assert sorted(p.name for p in plain.iterdir()) == ["x.yaml"]
+
+
+def test_a_symlink_outside_the_repository_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes(b"1\n")
+    (root / "a.yaml").symlink_to(outside)
+    with pytest.raises(transaction.UsageError, match="outside the repository"):
+        commit(root, [Write("a.yaml", b"2\n", b"1\n")])
+    assert outside.read_bytes() == b"1\n"
+
+
+def test_a_git_folder_on_another_file_system_stages_at_the_root(tmp_path: Path) -> None:
+    """A rename from another file system is not atomic: the state folder moves to the root."""
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        gitdir = tmp_path / "gitdir"  # not on the tmpfs
+        gitdir.mkdir()
+        (mount / ".git").write_text(f"gitdir: {gitdir}\n")
+        assert transaction.state_dir(mount) == mount / ".okrctl"
+        commit(mount, [Write("x.yaml", b"x\n", None)])
+        assert sorted(p.name for p in mount.iterdir()) == [".git", "x.yaml"]
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
