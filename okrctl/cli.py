@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "diff": "okrctl.commands.diff:diff_command",
     "export": "okrctl.commands.export:export",
     "grade": "okrctl.commands.grade:grade",
+    "import": "okrctl.commands.adopt:import_group",
     "init": "okrctl.commands.init:init",
     "new": "okrctl.commands.new:new",
     "rules": "okrctl.commands.rules:rules",

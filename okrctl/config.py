@@ -19,12 +19,14 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from okrctl import paths
+from okrctl import settings as settings_module
 from okrctl.checks.base import Rule, RuleOptions
 from okrctl.checks.registry import BY_NAME, RULES, lookup
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.load import MAX_BYTES, decode, parse_text, relative_name
 from okrctl.safetext import terminal
+from okrctl.settings import DEFAULT_SETTINGS, Settings
 
 CONFIG_FILE = "okrctl.yaml"
 PYPROJECT = "pyproject.toml"
@@ -32,6 +34,7 @@ PYPROJECT = "pyproject.toml"
 DEFAULT_SEVERITY: dict[str, Severity] = {
     "OKR400": Severity.INFO,  # measurable-objective: a suggestion, milestones are legitimate
     "OKR401": Severity.WARNING,  # value-in-range
+    "OKR402": Severity.INFO,  # unknown-baseline: set by the first check-in
     "OKR410": Severity.ERROR,  # time-bound: a misdated check-in corrupts the scores
     "OKR420": Severity.WARNING,  # owner-in-unit
     "OKR430": Severity.WARNING,  # few-and-focused
@@ -47,12 +50,13 @@ DEFAULT_SEVERITY: dict[str, Severity] = {
     "OKR610": Severity.WARNING,  # sandbagging
     "OKR700": Severity.WARNING,  # stale-key-result
     "OKR710": Severity.WARNING,  # retrospective
+    "OKR720": Severity.WARNING,  # dropped-reason
     "OKR900": Severity.WARNING,  # unused-suppression
 }
 """The default configuration: every rule is on, at this severity, with its options' defaults."""
 
 SEVERITIES = ("error", "warning", "info")
-SETTINGS = ("rules", "sources")
+SETTINGS = ("rules", "sources", *settings_module.NAMES)
 _RULE_KEYS = ("enabled", "severity")
 
 Locate = Callable[[tuple[str | int, ...], Literal["key", "value"]], tuple[int, int]]
@@ -93,6 +97,8 @@ class Config:
     """Rule code -> its setting, for every registered rule."""
     file: str | None = None
     """Where the configuration was read from; None for the defaults."""
+    settings: Settings = DEFAULT_SETTINGS
+    """The settings beside `rules` (grace days, roll-up, closed periods)."""
     commands: tuple[tuple[str, ...], ...] = ()
     """`sources.commands`: the metric-source commands `okrctl sync` may run, each exactly as an
     OKR file's `source.command` writes it. This file is reviewed by the root unit's lead
@@ -119,8 +125,8 @@ def from_data(data: Mapping[str, Any], file: str, locate: Locate) -> Config:
             problem(
                 (key,),
                 f"unknown setting {key!r}{did_you_mean(str(key), SETTINGS)}; okrctl.yaml holds "
-                "`rules:` (rule settings by code or name) and `sources:` (the commands metric "
-                "sources may run)",
+                "`rules:` (rule settings by code or name), `sources:` (the commands metric "
+                "sources may run) and " + ", ".join(f"`{name}`" for name in settings_module.NAMES),
                 "key",
             )
     rules = default_settings()
@@ -146,10 +152,32 @@ def from_data(data: Mapping[str, Any], file: str, locate: Locate) -> Config:
             setting = _rule_setting(rule, value, ("rules", key), rules[rule.code], problem)
             if setting is not None:
                 rules[rule.code] = setting
+    settings = _settings(data, problem)
     commands = _commands(data.get("sources"), problem)
     if problems:
         raise ConfigError(problems)
-    return Config(rules, file, commands)
+    return Config(rules, file, settings, commands)
+
+
+def _settings(
+    data: Mapping[str, Any],
+    problem: Callable[[tuple[str | int, ...], str, Literal["key", "value"]], None],
+) -> Settings:
+    given = {key: data[key] for key in settings_module.NAMES if key in data}
+    try:
+        return Settings.model_validate(given)
+    except ValidationError as exc:
+        for error in exc.errors():
+            path = tuple(error["loc"])
+            field = ".".join(str(p) for p in path)
+            unknown = error["type"] == "extra_forbidden"
+            message = (
+                f"unknown setting `{field}`"
+                if unknown
+                else f"`{field}`: {error['msg'][0].lower()}{error['msg'][1:]}"
+            )
+            problem(path, message, "key" if unknown else "value")
+        return DEFAULT_SETTINGS
 
 
 def _commands(

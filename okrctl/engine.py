@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from okrctl import index, perfile, references, source_commands, suppress
 from okrctl.checks import runner
-from okrctl.checks.registry import UNUSED_SUPPRESSION
+from okrctl.checks.registry import RULES, UNUSED_SUPPRESSION
 from okrctl.config import Config
 from okrctl.diagnostics import Diagnostic, Severity, count, ordered
 from okrctl.load import MAX_BYTES, SourceFile, SourceMap, discover
@@ -110,7 +110,29 @@ def cross_check(
         diagnostics = suppress.apply(
             diagnostics, scans, settings.enabled, unused.severity if unused.enabled else None
         )
+        if settings.settings.closed_periods == "integrity":
+            diagnostics = _integrity_only_when_closed(cascade, diagnostics, settings)
     return cascade, ordered(diagnostics)
+
+
+def _integrity_only_when_closed(
+    cascade: index.Cascade, diagnostics: list[Diagnostic], config: Config
+) -> list[Diagnostic]:
+    """A closed period's files are history: style findings on them cannot be fixed without
+    rewriting it (OKR820), so only the built-in checks report on them."""
+    closed = {p.id for p in cascade.periods.values() if p.closed}
+    if not closed:
+        return diagnostics
+    sealed = {e.file for e in cascade.objectives.values() if e.objective.period in closed}
+    # A rule with its own `closed_periods: true` option asked to report on history.
+    asked = {
+        code
+        for code, setting in config.rules.items()
+        if getattr(setting.options, "closed_periods", False) is True
+    }
+    return [
+        d for d in diagnostics if not (d.file in sealed and d.code in RULES and d.code not in asked)
+    ]
 
 
 def run(

@@ -57,6 +57,11 @@ Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e15, le=1e15)]
 """A measured value: finite, and within +/-10^15 so that differences and scores stay finite."""
 
 Direction = Literal["increase", "decrease"]
+Status = Literal["active", "dropped"]
+Weight = Annotated[float, Field(ge=0.0, le=1000.0, allow_inf_nan=False)]
+"""A relative weight: 0 keeps an item in view without counting it."""
+URL_PATTERN = r"""^https?://[^\s<>"'`\\]+$"""
+"""An absolute `http` or `https` URL with a host; no spaces, quotes or angle brackets."""
 Indicator = Literal["leading", "lagging"]
 Level = Literal["strategic", "operational"]
 ObjectiveType = Literal["committed", "aspirational"]
@@ -158,20 +163,47 @@ class Organization(_Strict):
 # --------------------------------------------------------------------------- objectives
 
 
+class Link(_Strict):
+    """A titled link to an RFC, a dashboard, an issue or any page about the work."""
+
+    title: Text
+    """What the link leads to, shown as the link's text."""
+    url: Annotated[str, Field(min_length=10, max_length=2000, pattern=URL_PATTERN)]
+    """An absolute `http://` or `https://` address; other schemes are refused."""
+
+    @model_validator(mode="after")
+    def _has_host(self) -> Link:
+        rest = self.url.split("://", 1)[1]
+        host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rpartition("@")[2]
+        if not host or host.startswith(":"):
+            raise invalid("url", f"url {self.url!r} names no host; write `https://host/path`")
+        return self
+
+
 class CheckIn(_Strict):
     """One progress report on a key result."""
 
     date: Date
     """Day of the check-in, `YYYY-MM-DD`, within the objective's period."""
-    value: Number | bool
+    value: Number | bool | None = None
     """The measured value on that day: a number for a numeric key result, `true` or `false` for a
-    milestone."""
+    milestone. Leave it out for a status update with only a `note` ("no data yet")."""
     confidence: Fraction | None = None
     """How likely the owner thinks the target is met by the end of the period, from 0 to 1."""
     note: LongText | None = None
     """What happened since the last check-in, and what is blocking progress."""
     by: Slug | None = None
     """The person who reported the check-in, when not the key result's owner."""
+
+    @model_validator(mode="after")
+    def _says_something(self) -> CheckIn:
+        if self.value is None and not (self.note or "").strip():
+            raise invalid(
+                "date",
+                f"check-in of {self.date} has neither a `value` nor a `note`: record the "
+                "measured value, or a note saying where things stand",
+            )
+        return self
 
 
 Aggregate = Literal["last", "first", "sum", "mean", "max", "min", "count"]
@@ -245,9 +277,18 @@ class _KeyResultBase(_Strict):
     description: LongText | None = None
     """How the result is measured, where the data comes from, caveats."""
     owner: Slug | None = None
-    """The person responsible for this key result; defaults to the objective's owner."""
-    weight: Annotated[float, Field(gt=0.0, le=1000.0, allow_inf_nan=False)] = 1.0
-    """Relative weight in the objective's score (a weighted mean); 1 by default."""
+    """The person (or the unit) responsible for this key result; defaults to the objective's
+    owner."""
+    weight: Weight = 1.0
+    """Relative weight in the objective's score (a weighted mean); 1 by default, 0 to keep the
+    key result in view without counting it."""
+    status: Status = "active"
+    """`active` (the default) or `dropped`: de-prioritised during the period. A dropped key result
+    is left out of every score, shown struck through and never carried to the next period."""
+    dropped_reason: LongText | None = None
+    """Why the key result was dropped; expected when `status` is `dropped`."""
+    links: list[Link] = Field(default_factory=list, max_length=50)
+    """Titled links to dashboards, RFCs or issues about the key result."""
     confidence: Fraction | None = None
     """Starting confidence, 0 to 1, that the target will be met (0.5 is a healthy stretch)."""
     indicator: Indicator = "lagging"
@@ -272,17 +313,34 @@ class NumericKeyResult(_KeyResultBase):
     (e.g. `conversion-rate`), so that okrctl can spot two units pulling one metric opposite ways."""
     unit: Annotated[str, Field(min_length=1, max_length=40)]
     """Unit of the numbers: `%`, `EUR`, `leads`, `days`, ..."""
-    baseline: Number
-    """The value at the start of the period."""
+    baseline: Number | None = None
+    """The value at the start of the period. Leave it out (or `null`) when it is not known yet:
+    the first check-in with a value then sets it, and `direction` must be given."""
     target: Number
     """The value that counts as fully achieved (score 1.0)."""
     current: Number | None = None
     """The latest value; `okrctl checkin` keeps it equal to the last check-in."""
     direction: Direction | None = None
-    """`increase` or `decrease`; inferred from `baseline` and `target` when left out."""
+    """`increase` or `decrease`; inferred from `baseline` and `target` when left out, required
+    when the baseline is unknown."""
 
     @model_validator(mode="after")
     def _consistent(self) -> NumericKeyResult:
+        for i, checkin in enumerate(self.checkins):
+            if isinstance(checkin.value, bool):
+                raise invalid(
+                    f"checkins.{i}.value",
+                    f"check-in of {checkin.date} has value {str(checkin.value).lower()}, "
+                    "but this key result is numeric: record the measured number",
+                )
+        if self.baseline is None:
+            if self.direction is None:
+                raise invalid(
+                    "target",
+                    "the baseline is unknown, so okrctl cannot tell which way the target "
+                    "lies: add `direction: increase` or `direction: decrease`",
+                )
+            return self
         if self.target == self.baseline:
             raise invalid(
                 "target",
@@ -297,21 +355,25 @@ class NumericKeyResult(_KeyResultBase):
                 f"{'above' if implied == 'increase' else 'below'} the baseline "
                 f"({self.baseline:g}); set direction to {implied!r} or fix the numbers",
             )
-        for i, checkin in enumerate(self.checkins):
-            if isinstance(checkin.value, bool):
-                raise invalid(
-                    f"checkins.{i}.value",
-                    f"check-in of {checkin.date} has value {str(checkin.value).lower()}, "
-                    "but this key result is numeric: record the measured number",
-                )
         return self
+
+    @property
+    def known_baseline(self) -> float | None:
+        """The baseline: as given, else the first check-in's value; None while unknown."""
+        if self.baseline is not None:
+            return self.baseline
+        for checkin in self.checkins:
+            if isinstance(checkin.value, float | int) and not isinstance(checkin.value, bool):
+                return float(checkin.value)
+        return None
 
     @property
     def effective_direction(self) -> Direction:
         """The direction, given or implied by baseline and target."""
         if self.direction is not None:
             return self.direction
-        return "increase" if self.target > self.baseline else "decrease"
+        baseline = self.baseline if self.baseline is not None else self.target
+        return "increase" if self.target > baseline else "decrease"
 
 
 class MilestoneKeyResult(_KeyResultBase):
@@ -325,7 +387,7 @@ class MilestoneKeyResult(_KeyResultBase):
     @model_validator(mode="after")
     def _boolean_checkins(self) -> MilestoneKeyResult:
         for i, checkin in enumerate(self.checkins):
-            if not isinstance(checkin.value, bool):
+            if checkin.value is not None and not isinstance(checkin.value, bool):
                 raise invalid(
                     f"checkins.{i}.value",
                     f"check-in of {checkin.date} has value {checkin.value:g}, but this key "
@@ -375,7 +437,11 @@ class Objective(_Strict):
     unit: Slug
     """The unit (an id from the organisation file) that owns the objective."""
     owner: Slug
-    """The responsible person (an id from `people`)."""
+    """Who answers for the objective: a person (an id from `people`) or a unit (an id from
+    `units`: the team owns it and its `lead` answers for it)."""
+    contributors: list[Slug] = Field(default_factory=list, max_length=50)
+    """Other units (ids from `units`) that share the objective: it shows on their pages, counts
+    in their load, and their leads review its file."""
     period: PeriodId
     """The period (an id from the organisation file) the objective is set for."""
     parent: Slug | None = None
@@ -388,8 +454,19 @@ class Objective(_Strict):
     acknowledges: list[Slug] = Field(default_factory=list)
     """Objectives of other units that depend on this one and that this unit has agreed to serve:
     the other side of their `depends_on`."""
-    key_results: Annotated[list[KeyResult], Field(min_length=1, max_length=50)]
-    """The measurable outcomes that show the objective is met."""
+    weight: Weight = 1.0
+    """Relative weight in the parent objective's roll-up score; 1 by default, 0 to leave the
+    objective out of its parent's score."""
+    status: Status = "active"
+    """`active` (the default) or `dropped`: de-prioritised during the period. A dropped objective
+    is left out of every score, shown struck through and never carried to the next period."""
+    dropped_reason: LongText | None = None
+    """Why the objective was dropped; expected when `status` is `dropped`."""
+    key_results: Annotated[list[KeyResult], Field(max_length=50)] = Field(default_factory=list)
+    """The measurable outcomes that show the objective is met. Leave it empty (or out) for a
+    roll-up objective, measured by the objectives that support it (their `parent` is this one)."""
+    links: list[Link] = Field(default_factory=list, max_length=50)
+    """Titled links to RFCs, dashboards or issues about the objective."""
     score: Fraction | None = None
     """Final grade from 0.0 to 1.0, written by `okrctl grade` when the period ends."""
     retrospective: LongText | None = None

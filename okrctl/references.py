@@ -157,9 +157,15 @@ def _unknown(
     pools: dict[str, Mapping[str, object]] = {
         "unit": cascade.units,
         "person": cascade.people,
+        "person or unit": {**cascade.people, **cascade.units},
         "period": cascade.periods,
     }
-    where = {"unit": "`units`", "person": "`people`", "period": "`periods`"}[what]
+    where = {
+        "unit": "`units`",
+        "person": "`people`",
+        "person or unit": "`people` (or `units`, for a team)",
+        "period": "`periods`",
+    }[what]
     return cascade.at(
         file,
         path,
@@ -222,18 +228,27 @@ def _objective(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
     if cascade.organization is not None:
         if objective.unit not in cascade.units:
             yield _unknown(cascade, file, ("unit",), "unit", objective.unit)
-        if objective.owner not in cascade.people:
-            yield _unknown(cascade, file, ("owner",), "person", objective.owner)
+        if objective.owner not in cascade.people and objective.owner not in cascade.units:
+            yield _unknown(cascade, file, ("owner",), "person or unit", objective.owner)
+        for i, contributor in enumerate(objective.contributors):
+            if contributor not in cascade.units:
+                yield _unknown(cascade, file, ("contributors", i), "unit", contributor)
         if objective.period not in cascade.periods:
             yield _unknown(cascade, file, ("period",), "period", objective.period)
         for k, kr in enumerate(objective.key_results):
-            if kr.owner is not None and kr.owner not in cascade.people:
-                yield _unknown(cascade, file, ("key_results", k, "owner"), "person", kr.owner)
+            if (
+                kr.owner is not None
+                and kr.owner not in cascade.people
+                and kr.owner not in cascade.units
+            ):
+                where = ("key_results", k, "owner")
+                yield _unknown(cascade, file, where, "person or unit", kr.owner)
             for c, checkin in enumerate(kr.checkins):
                 if checkin.by is not None and checkin.by not in cascade.people:
                     path = ("key_results", k, "checkins", c, "by")
                     yield _unknown(cascade, file, path, "person", checkin.by)
     yield from _parent(cascade, entry)
+    yield from _roll_up(cascade, entry)
     for field in ("depends_on", "acknowledges"):
         for i, other in enumerate(getattr(objective, field)):
             if other == objective.id:
@@ -319,6 +334,34 @@ def _parent(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
             f"{objective.period!r}; support an objective of the same period or of one that "
             "encloses it",
         )
+
+
+def _roll_up(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
+    """An objective without key results is measured by the objectives that support it; with
+    none (or only dropped ones) it measures nothing."""
+    objective = entry.objective
+    if objective.key_results or objective.status == "dropped":
+        return
+    supporting = [
+        cascade.objectives[c].objective
+        for c in cascade.children.get(objective.id, [])
+        if c in cascade.objectives and c != objective.id
+    ]
+    if any(child.status == "active" for child in supporting):
+        return
+    if cascade.broken:  # an objective that did not validate may be the one supporting it
+        return
+    dropped = f" (only dropped ones: {', '.join(c.id for c in supporting)})" if supporting else ""
+    written = ("key_results",) in entry.source.entries
+    yield cascade.at(
+        entry.file,
+        ("key_results",) if written else ("id",),
+        "OKR312",
+        f"objective {objective.id!r} has no key results and no active objective supports it"
+        f"{dropped}, so nothing measures it: add key results, or name it as the `parent` of "
+        "the objectives that make it happen",
+        where="key",
+    )
 
 
 def _duplicates(cascade: Cascade) -> Iterator[Diagnostic]:

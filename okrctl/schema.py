@@ -106,6 +106,7 @@ def field_reference() -> str:
         ("Milestone key result (`kind: milestone` in `key_results`)", m.MilestoneKeyResult),
         ("Check-in (an entry of a key result's `checkins`)", m.CheckIn),
         ("Metric source (a key result's `source`)", m.MetricSource),
+        ("Link (an entry of an objective's or a key result's `links`)", m.Link),
     ]
     out: list[str] = []
     for title, model in sections:

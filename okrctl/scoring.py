@@ -4,13 +4,26 @@ Pure functions over the models and the index. The definitions:
 
 * A numeric key result's progress is `(current - baseline) / (target - baseline)`, clamped to
   0..1; the formula respects `direction` by itself (for a decrease, both differences are
-  negative). `current` falls back to the last check-in, then to the baseline (progress 0).
+  negative). `current` falls back to the last check-in with a value. An unknown baseline is set
+  by the first check-in with a value.
 * A milestone scores 1 when done (or when its last check-in says `true`), else 0.
+* A key result is **not measured** when nothing says where it stands: a numeric one without
+  `current` and without a check-in that has a value, a milestone without `done` and without a
+  check-in. Its score is None, not 0: it is left out of every mean until it is measured.
 * A graded key result or objective (with `score`) keeps its grade.
-* An objective's score is the weighted mean of its key results' scores.
-* An objective's rolled-up score averages its own score with the rolled-up scores of the
-  objectives that support it (its children), so a strategic objective reflects the work below it.
-* A unit's score for a period is the mean of its objectives' scores.
+* **Dropped** objectives and key results (`status: dropped`) are left out of every score; a
+  dropped objective has no score (None). `weight: 0` keeps an item in view without counting it.
+* An objective's **effective score** (`effective_score`, the one score every command and page
+  shows) is:
+  - its grade, when it has one;
+  - the weighted mean of its measured key results, when no objective supports it;
+  - the weighted mean (by each child's `weight`) of its supporting objectives' effective scores,
+    when it has no key results of its own (a roll-up objective);
+  - when it has both, `own_weight` x its key results' mean + (1 - `own_weight`) x its
+    children's mean (`rollup: own_weight` in okrctl.yaml, 0.5 by default); when only one of the
+    two is measured, that one;
+  - None when nothing under it is measured.
+* A unit's score for a period is the mean of its objectives' effective scores (those measured).
 * Grading bands follow Google's guidance: 0.0-0.3 red, 0.4-0.6 yellow, 0.7-1.0 green.
   Committed objectives are expected at 1.0, aspirational ones around 0.7.
 """
@@ -18,8 +31,10 @@ Pure functions over the models and the index. The definitions:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from okrctl.index import Cascade
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Objective, Period
@@ -31,27 +46,48 @@ EXPECTED = {"committed": 1.0, "aspirational": 0.7}
 """The score each type of objective is expected to reach by the end of its period."""
 
 
+def fell_short(objective: Objective, score: float | None) -> bool:
+    """True when the score is below what the objective's type expects (not measured counts as
+    short: nothing shows it was met)."""
+    return score is None or score < EXPECTED[objective.type] - 1e-9
+
+
 def clamp(value: float) -> float:
     return 0.0 if value < 0.0 else 1.0 if value > 1.0 else value
 
 
-def latest_value(kr: NumericKeyResult) -> float:
-    """The most recent measurement: `current`, else the last check-in, else the baseline."""
+def measured_value(kr: NumericKeyResult) -> float | None:
+    """The most recent measurement: `current`, else the last check-in with a value; None when
+    nothing was measured."""
     if kr.current is not None:
         return kr.current
     for checkin in reversed(kr.checkins):
-        if not isinstance(checkin.value, bool):
+        if checkin.value is not None and not isinstance(checkin.value, bool):
             return float(checkin.value)
-    return kr.baseline
+    return None
+
+
+def latest_value(kr: NumericKeyResult) -> float | None:
+    """Where the key result stands: the latest measurement, else the baseline (None when the
+    baseline is unknown and nothing was measured)."""
+    value = measured_value(kr)
+    return value if value is not None else kr.known_baseline
 
 
 def progress(kr: NumericKeyResult, value: float | None = None) -> float:
     """Progress of `value` (default: the latest) from baseline to target, 0..1."""
     measured = latest_value(kr) if value is None else value
-    span = kr.target - kr.baseline
-    if span == 0:  # refused by the model; guard for values built in code
-        return 1.0 if measured == kr.target else 0.0
-    return clamp((measured - kr.baseline) / span)
+    baseline = kr.known_baseline
+    if measured is None or baseline is None:
+        return 0.0
+    span = kr.target - baseline
+    if span * _sign(kr) <= 0:  # an unknown baseline first measured at or beyond the target
+        return 1.0 if (measured - kr.target) * _sign(kr) >= 0 else 0.0
+    return clamp((measured - baseline) / span)
+
+
+def _sign(kr: NumericKeyResult) -> float:
+    return 1.0 if kr.effective_direction == "increase" else -1.0
 
 
 def milestone_done(kr: MilestoneKeyResult) -> bool:
@@ -60,72 +96,132 @@ def milestone_done(kr: MilestoneKeyResult) -> bool:
     return bool(kr.checkins) and kr.checkins[-1].value is True
 
 
-def kr_score(kr: KeyResult) -> float:
-    """The grade if the key result was graded, else its progress."""
+def is_measured(kr: KeyResult) -> bool:
+    """False while nothing says where the key result stands (see the module's definitions)."""
+    if kr.score is not None:
+        return True
+    if isinstance(kr, MilestoneKeyResult):
+        return "done" in kr.model_fields_set or bool(kr.checkins)
+    return measured_value(kr) is not None
+
+
+def kr_score(kr: KeyResult) -> float | None:
+    """The grade if the key result was graded, else its progress; None when not measured."""
     if kr.score is not None:
         return kr.score
+    if not is_measured(kr):
+        return None
     if isinstance(kr, MilestoneKeyResult):
         return 1.0 if milestone_done(kr) else 0.0
     return progress(kr)
 
 
-def objective_score(objective: Objective) -> float:
-    """The grade if graded, else the weighted mean of the key results' scores."""
+def weighted_mean(pairs: Sequence[tuple[float | None, float]]) -> float | None:
+    """The weighted mean of the measured scores (None scores are left out); None when nothing
+    measured carries weight."""
+    counted = [(score, weight) for score, weight in pairs if score is not None]
+    total = sum(weight for _, weight in counted)
+    if not counted or total <= 0:
+        return None
+    return sum(score * weight for score, weight in counted) / total
+
+
+def own_score(objective: Objective) -> float | None:
+    """The weighted mean of the objective's active, measured key results (ignoring its grade)."""
+    return weighted_mean(
+        [(kr_score(kr), kr.weight) for kr in objective.key_results if kr.status == "active"]
+    )
+
+
+class Rollup(BaseModel):
+    """How an objective's effective score combines its own key results with the objectives that
+    support it (`rollup:` in okrctl.yaml)."""
+
+    model_config = ConfigDict(
+        strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True
+    )
+
+    own_weight: float = Field(default=0.5, ge=0.0, le=1.0, allow_inf_nan=False)
+    """When an objective has key results and supporting objectives, the share of its own key
+    results in its score (the rest is its supporting objectives' weighted mean): 1 counts only
+    its key results, 0 only the work below it. Objectives without key results are always the
+    roll-up of their supporting objectives."""
+
+
+DEFAULT_ROLLUP = Rollup()
+
+
+def effective_scores(
+    cascade: Cascade, rollup: Rollup = DEFAULT_ROLLUP, only: Iterable[str] | None = None
+) -> dict[str, float | None]:
+    """Objective id -> its effective score (see the module's definitions), for `only` (default:
+    every objective) and everything supporting them. Iterative (a chain of any depth) and
+    cycle-safe: members of a parent cycle (an error, OKR306) do not count each other, so each has
+    the same score however it is reached."""
+    scores: dict[str, float | None] = {}
+    cyclic: set[str] = set()
+    roots = sorted(cascade.objectives) if only is None else list(only)
+    for root in roots:
+        if root in scores or root not in cascade.objectives:
+            continue
+        stack: list[tuple[str, bool]] = [(root, False)]
+        on_path: set[str] = set()
+        while stack:
+            current, expanded = stack.pop()
+            if expanded:
+                on_path.discard(current)
+                scores[current] = _combine(cascade, current, scores, rollup, cyclic)
+                continue
+            if current in scores:
+                continue
+            if current in on_path:  # a parent cycle (OKR306): its members support each other
+                cyclic |= in_cycles(cascade) if not cyclic else set()
+                continue
+            on_path.add(current)
+            stack.append((current, True))
+            objective = cascade.objectives[current].objective
+            if objective.score is not None or objective.status == "dropped":
+                continue  # its grade (or nothing) stands: what supports it is not read
+            for child in cascade.children.get(current, ()):
+                if child in cascade.objectives and child not in scores:
+                    stack.append((child, False))
+    return scores
+
+
+def effective_score(
+    cascade: Cascade, objective_id: str, rollup: Rollup = DEFAULT_ROLLUP
+) -> float | None:
+    """The one score of an objective that every command and page shows and uses."""
+    return effective_scores(cascade, rollup, (objective_id,)).get(objective_id)
+
+
+def _combine(
+    cascade: Cascade,
+    objective_id: str,
+    scores: Mapping[str, float | None],
+    rollup: Rollup,
+    cyclic: set[str],
+) -> float | None:
+    objective = cascade.objectives[objective_id].objective
+    if objective.status == "dropped":
+        return None
     if objective.score is not None:
         return objective.score
-    return weighted_mean([(kr_score(kr), kr.weight) for kr in objective.key_results])
-
-
-def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float:
-    total = sum(weight for _, weight in pairs)
-    if total <= 0:
-        return 0.0
-    return sum(score * weight for score, weight in pairs) / total
-
-
-def rolled_up(cascade: Cascade, objective_id: str) -> float:
-    """The objective's score averaged with the rolled-up scores of its children (cycle-safe).
-
-    Walked with an explicit stack, not recursion: a chain of thousands of objectives is fine.
-    A child already on the path from `objective_id` (a cycle) is left out. For the scores of
-    every objective, `RolledUp` takes linear time where calling this for each takes quadratic.
-    """
-    return _walk(cascade, objective_id, {})[objective_id]
-
-
-def _walk(cascade: Cascade, objective_id: str, known: Mapping[str, float]) -> dict[str, float]:
-    """Rolled-up scores of `objective_id` and what it walked; `known` holds scores that do not
-    depend on the path they are reached by."""
-    memo: dict[str, float] = {}
-    on_path = {objective_id}
-
-    def frame(current: str) -> tuple[str, Iterator[str], list[float]]:
-        own = objective_score(cascade.objectives[current].objective)
-        return current, iter(cascade.children.get(current, [])), [own]
-
-    stack = [frame(objective_id)]
-    while stack:
-        current, pending, scores = stack[-1]
-        deeper = None
-        for child in pending:
-            if child not in cascade.objectives or child in on_path:
-                continue
-            found = memo.get(child, known.get(child))
-            if found is not None:
-                scores.append(found)
-                continue
-            deeper = child
-            break
-        if deeper is not None:
-            on_path.add(deeper)
-            stack.append(frame(deeper))
-            continue
-        stack.pop()
-        on_path.discard(current)
-        memo[current] = sum(scores) / len(scores)
-        if stack:
-            stack[-1][2].append(memo[current])
-    return memo
+    # Members of one parent cycle do not count each other (whatever a walk started from), so
+    # each has one score: its key results and the objectives outside the cycle below it.
+    in_cycle = objective_id in cyclic
+    children = [
+        cascade.objectives[c].objective
+        for c in cascade.children.get(objective_id, ())
+        if c in cascade.objectives and c != objective_id and not (in_cycle and c in cyclic)
+    ]
+    below = weighted_mean(
+        [(scores.get(child.id), child.weight) for child in children if child.status == "active"]
+    )
+    own = own_score(objective)
+    if own is None or below is None:
+        return own if below is None else below
+    return rollup.own_weight * own + (1.0 - rollup.own_weight) * below
 
 
 def in_cycles(cascade: Cascade) -> set[str]:
@@ -147,35 +243,20 @@ def in_cycles(cascade: Cascade) -> set[str]:
     return members
 
 
-class RolledUp:
-    """`rolled_up` for every objective of a cascade, in linear time.
-
-    An objective outside any parent cycle has a score that does not depend on where a walk
-    started (none of its descendants can be its ancestor), so it is computed once and shared;
-    only the members of a cycle (an error `okrctl check` reports) are walked each on its own.
-    """
-
-    def __init__(self, cascade: Cascade) -> None:
-        self.cascade = cascade
-        self.shared: dict[str, float] = {}
-        self.cyclic = in_cycles(cascade)
-
-    def __call__(self, objective_id: str) -> float:
-        if objective_id in self.shared:
-            return self.shared[objective_id]
-        walked = _walk(self.cascade, objective_id, self.shared)
-        for walked_id, value in walked.items():
-            if walked_id not in self.cyclic:
-                self.shared[walked_id] = value
-        return walked[objective_id]
-
-
-def unit_score(cascade: Cascade, unit_id: str, period_id: str) -> float | None:
-    """Mean score of the unit's objectives in the period; None when it has none."""
-    objectives = cascade.objectives_of(unit_id, period_id)
-    if not objectives:
-        return None
-    return sum(objective_score(o) for o in objectives) / len(objectives)
+def unit_score(
+    cascade: Cascade,
+    unit_id: str,
+    period_id: str,
+    scores: Mapping[str, float | None] | None = None,
+) -> float | None:
+    """Mean effective score of the unit's measured objectives in the period; None when none."""
+    found = effective_scores(cascade) if scores is None else scores
+    values = [
+        value
+        for o in cascade.objectives_of(unit_id, period_id)
+        if (value := found.get(o.id)) is not None
+    ]
+    return sum(values) / len(values) if values else None
 
 
 def band(score: float) -> Band:
@@ -198,12 +279,10 @@ class Reading(NamedTuple):
     verdict: Literal["met", "on track", "at risk", "off track"]
 
 
-def reading(
-    objective: Objective, score: float | None = None, fraction_elapsed: float = 1.0
-) -> Reading:
-    """Read a score against the type's expectation (1.0 committed, 0.7 aspirational), pro rata
-    for the part of the period that has elapsed."""
-    value = objective_score(objective) if score is None else score
+def reading(objective: Objective, score: float, fraction_elapsed: float = 1.0) -> Reading:
+    """Read a score (an effective score) against the type's expectation (1.0 committed, 0.7
+    aspirational), pro rata for the part of the period that has elapsed."""
+    value = score
     expected = EXPECTED[objective.type]
     ratio = clamp(value / expected)
     due = clamp(fraction_elapsed) * expected
@@ -228,4 +307,5 @@ def expected_value(kr: NumericKeyResult, period: Period, day: dt.date) -> float:
     """Where a steady pace from baseline (period start) to target (period end) is on `day`."""
     days = max((period.end - period.start).days, 1)
     fraction = clamp((day - period.start).days / days)
-    return kr.baseline + (kr.target - kr.baseline) * fraction
+    baseline = kr.known_baseline if kr.known_baseline is not None else kr.target
+    return baseline + (kr.target - baseline) * fraction

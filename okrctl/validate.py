@@ -278,6 +278,11 @@ def _pattern_message(where: str, name: str, value: Any) -> str:
         )
     if name in ("email", "github"):
         return f"{where} {_show(value)} is not a valid {name}"
+    if name == "url":
+        return (
+            f"{where} {_show(value)} is not a link okrctl publishes: write an absolute "
+            "`https://` (or `http://`) address, without spaces or quotes"
+        )
     suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
     hint = f" such as {suggestion!r}" if suggestion and suggestion != value else ""
     return (

@@ -61,7 +61,7 @@ def test_a_changed_byte_is_always_checked_again(
 
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert cli.run(["check", "--today", "2026-11-22"]) == 1
-    assert "unknown person 'anz'" in capsys.readouterr().out
+    assert "unknown person or unit 'anz'" in capsys.readouterr().out
     assert len(calls) == 2
 
 

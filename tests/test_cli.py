@@ -41,7 +41,9 @@ def test_findings_exit_1_with_file_line_column(
     target.write_text(target.read_text().replace("owner: ana", "owner: anna"))
     assert cli.run(["check"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("okrs/2026-Q4/company/grow.yaml:7:8: error OKR304 unknown person 'anna'")
+    assert out.startswith(
+        "okrs/2026-Q4/company/grow.yaml:7:8: error OKR304 unknown person or unit 'anna'"
+    )
     assert out.endswith("1 error, 0 warnings in 2 files\n")
 
 

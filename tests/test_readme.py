@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from okrctl import cli
 from okrctl.schema import field_reference
 from tests.conftest import REPO
 
@@ -28,3 +31,12 @@ def test_every_code_the_package_emits_is_documented() -> None:
 def test_quick_start_is_the_two_make_commands() -> None:
     quick = README.split("## Quick start", 1)[1].split("##", 1)[0]
     assert "make site" in quick and "make test" in quick
+
+
+def test_the_example_organisation_reports_what_the_readme_says(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown = README.split("shows **one deliberate warning**", 1)[1].split("```\n", 2)[1]
+    monkeypatch.chdir(REPO)
+    cli.run(["check", "okrs", "--today", "2026-11-22"])
+    assert capsys.readouterr().out == shown

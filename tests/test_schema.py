@@ -41,7 +41,9 @@ def test_schemas_are_valid_draft_2020_12(name: str) -> None:
 
 def test_field_docs_become_descriptions() -> None:
     document = json.loads((SCHEMA / "objective.schema.json").read_text())
-    assert document["properties"]["owner"]["description"].startswith("The responsible person")
+    assert document["properties"]["owner"]["description"].startswith(
+        "Who answers for the objective"
+    )
 
 
 def _example_files() -> list[Path]:

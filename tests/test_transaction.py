@@ -97,7 +97,18 @@ def _fresh(tmp_path: Path, name: str, source: Path = FIXTURE) -> Path:
 @pytest.mark.parametrize(
     ("setup", "args"),
     [
-        ((), ("grade", "2026-Q4", "--regrade")),
+        (
+            (),
+            (
+                "grade",
+                "2026-Q4",
+                "--regrade",
+                "--score",
+                "grow-q4/pricing-page=0",
+                "--score",
+                "leads-q4/demo-calls=0",
+            ),
+        ),
         (("grade", "2026-Q3"), ("close", "2026-Q3", "--carry")),
     ],
     ids=["grade", "close-carry"],

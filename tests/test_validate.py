@@ -69,7 +69,9 @@ def test_missing_field_explains_what_it_is() -> None:
             "OKR202",
             1,
             1,
-            "missing required field `owner`: The responsible person (an id from `people`).",
+            "missing required field `owner`: Who answers for the objective: a person (an id from "
+            "`people`) or a unit (an id from `units`: the team owns it and its `lead` answers "
+            "for it).",
         )
     ]
 

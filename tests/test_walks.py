@@ -49,9 +49,9 @@ def test_a_parent_chain_thousands_deep(
     capsys.readouterr()
     assert _okrctl(chain, monkeypatch, "export") == 0
     exported = json.loads(capsys.readouterr().out)
-    rolled = {o["id"]: o["rolled_up"] for o in exported["objectives"]}
-    assert len(rolled) == DEEP
-    assert rolled["o0"] == rolled[f"o{DEEP - 1}"] == 0.0
+    scores = {o["id"]: o["score"] for o in exported["objectives"]}
+    assert len(scores) == DEEP
+    assert scores["o0"] is scores[f"o{DEEP - 1}"] is None  # nothing measured anywhere
     assert _okrctl(chain, monkeypatch, "export", "--format", "csv") == 0
     assert len(capsys.readouterr().out.splitlines()) == 1 + 2 * DEEP  # objectives, key results
     assert _okrctl(chain, monkeypatch, "codeowners") == 0
@@ -89,8 +89,9 @@ def test_a_unit_cycle_thousands_long_is_one_finding(
     assert _okrctl(units, monkeypatch, "codeowners") == 0
 
 
-def test_rolled_up_for_all_matches_one_at_a_time(tmp_path: Path) -> None:
-    """`RolledUp` (linear) gives every objective the score `rolled_up` gives it, cycles too."""
+def test_effective_scores_for_all_match_one_at_a_time(tmp_path: Path) -> None:
+    """`effective_scores` (linear, for all) gives every objective the score `effective_score`
+    gives it alone, cycles too."""
     root = tmp_path / "repo"
     chain_repo(root, 40)
     folder = root / "okrs" / "2026-Q4" / "u0"
@@ -103,11 +104,11 @@ def test_rolled_up_for_all_matches_one_at_a_time(tmp_path: Path) -> None:
     done.write_text(done.read_text().replace("target: 2\n", "target: 2\n    current: 2\n"))
     cascade = engine.run(root).cascade
     assert len(cascade.objectives) == 50
-    every = scoring.RolledUp(cascade)
+    every = scoring.effective_scores(cascade)
     for oid in sorted(cascade.objectives, reverse=True):
-        assert every(oid) == pytest.approx(scoring.rolled_up(cascade, oid)), oid
+        assert every[oid] == pytest.approx(scoring.effective_score(cascade, oid)), oid
     assert scoring.in_cycles(cascade) == set(cycle)
-    assert every("o0") > 0
+    assert every["o0"] == 1.0  # o5's measured 1.0 rolls up the chain of unmeasured ones
 
 
 @pytest.mark.slow

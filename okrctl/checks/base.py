@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from okrctl.checks.facts import Facts
 from okrctl.index import Cascade
+from okrctl.settings import DEFAULT_SETTINGS, Settings
 
 
 class Finding(NamedTuple):
@@ -55,6 +56,8 @@ class Context(Generic[OptionsT]):
     options: OptionsT
     today: dt.date
     """The day the check runs for (`okrctl check --today`); only time-based rules read it."""
+    settings: Settings = DEFAULT_SETTINGS
+    """The repository-wide settings beside `rules` (grace days, roll-up)."""
 
 
 Check = Callable[[Context[Any]], Iterable[Finding]]

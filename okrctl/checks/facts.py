@@ -9,14 +9,21 @@ from __future__ import annotations
 from functools import cached_property
 
 from okrctl.index import Cascade, Entry
+from okrctl.scoring import DEFAULT_ROLLUP, Rollup, effective_scores
 
 
 class Facts:
     """Lazily built lookups over one cascade."""
 
-    def __init__(self, cascade: Cascade) -> None:
+    def __init__(self, cascade: Cascade, rollup: Rollup = DEFAULT_ROLLUP) -> None:
         self.cascade = cascade
+        self.rollup = rollup
         self._ancestors: dict[str, tuple[str, ...]] = {}
+
+    @cached_property
+    def scores(self) -> dict[str, float | None]:
+        """Objective id -> its effective score (`okrctl.scoring.effective_score`)."""
+        return effective_scores(self.cascade, self.rollup)
 
     @cached_property
     def entries(self) -> list[Entry]:
@@ -30,6 +37,19 @@ class Facts:
         for entry in self.entries:
             key = (entry.objective.unit, entry.objective.period)
             index.setdefault(key, []).append(entry)
+        return index
+
+    @cached_property
+    def load(self) -> dict[tuple[str, str], list[Entry]]:
+        """(unit, period) -> the active objectives the unit carries: its own, and those it
+        shares as one of their `contributors`; dropped ones free the capacity, in id order."""
+        index: dict[tuple[str, str], list[Entry]] = {}
+        for entry in self.entries:
+            objective = entry.objective
+            if objective.status == "dropped":
+                continue
+            for unit in dict.fromkeys((objective.unit, *objective.contributors)):
+                index.setdefault((unit, objective.period), []).append(entry)
         return index
 
     @cached_property

@@ -3,8 +3,10 @@
 Google's guidance: three to five objectives, each with a handful of key results. More than that
 spreads a team thin; a single key result rarely captures an objective. An objective with fewer
 than `min_key_results` or more than `max_key_results` key results is reported at its
-`key_results`; a unit with more than `max_objectives` objectives in one period is reported at
-the unit in the organisation file, naming the objectives.
+`key_results`; a unit with more than `max_objectives` objectives in one period (its own, and
+those it shares as a contributor; dropped ones not counted) is reported at the unit in the
+organisation file, naming the objectives. Roll-up objectives, measured by the objectives that
+support them, and dropped key results are not counted as key results.
 
 ## Failing example
 
@@ -66,8 +68,10 @@ class Options(RuleOptions):
 def check(ctx: Context[Options]) -> Iterator[Finding]:
     low, high = ctx.options.min_key_results, ctx.options.max_key_results
     for entry in ctx.facts.entries:
-        count = len(entry.objective.key_results)
-        if count < low or count > high:
+        if not entry.objective.key_results:  # a roll-up objective: measured by its children
+            continue
+        count = sum(kr.status == "active" for kr in entry.objective.key_results)
+        if entry.objective.status == "active" and (count < low or count > high):
             yield Finding(
                 entry.file,
                 ("key_results",),
@@ -85,7 +89,7 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
     most = ctx.options.max_objectives
     if org_file is None:
         return
-    for (unit, period), entries in sorted(ctx.facts.by_unit_period.items()):
+    for (unit, period), entries in sorted(ctx.facts.load.items()):
         position = ctx.facts.unit_positions.get(unit)
         if position is None or len(entries) <= most:
             continue

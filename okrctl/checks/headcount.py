@@ -4,8 +4,9 @@ Each unit's goals must account for its resources: with more objectives than peop
 done well. A unit with a `headcount` in the organisation file may have at most
 `headcount x objectives_per_person` objectives in one period; more is reported at the unit's
 `headcount`. Units without a headcount (or with 0) are not checked. The unit's own objectives
-are counted, not those of its sub-units, while `headcount` is whatever the organisation file
-says (usually including sub-units).
+are counted, and those it shares as one of their `contributors`, not those of its sub-units,
+while `headcount` is whatever the organisation file says (usually including sub-units).
+Dropped objectives free their capacity and are not counted.
 
 ## Failing example
 
@@ -48,7 +49,7 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
     if org_file is None:
         return
     ratio = ctx.options.objectives_per_person
-    for (unit_id, period), entries in sorted(ctx.facts.by_unit_period.items()):
+    for (unit_id, period), entries in sorted(ctx.facts.load.items()):
         unit = ctx.cascade.units.get(unit_id)
         position = ctx.facts.unit_positions.get(unit_id)
         if unit is None or position is None or unit.headcount == 0:

@@ -2,8 +2,9 @@
 
 Lagging indicators (revenue, churn, conversion) confirm success after the fact; leading ones
 (demos booked, trials started) predict it while there is still time to act, and a good set of
-key results has a few of each. An objective whose key results are all `indicator: lagging` (the
-default) gets a suggestion to add a leading one.
+key results has a few of each. An objective whose key results declare an `indicator`, all of them
+`lagging`, gets a suggestion to add a leading one. Only what was declared is judged: key results
+that say nothing about their indicator (most real OKR sets) are not read as lagging.
 
 ## Failing example
 
@@ -11,12 +12,14 @@ default) gets a suggestion to add a leading one.
 key_results:
   - id: lite-bookings
     title: Brightpath Lite bookings reach 120,000 EUR
+    indicator: lagging
     metric: lite-bookings
     unit: EUR
     baseline: 0
     target: 120000
   - id: lite-deals
     title: Closed Lite deals reach 80
+    indicator: lagging
     metric: lite-deals-closed
     unit: deals
     baseline: 0
@@ -52,7 +55,12 @@ from okrctl.checks.base import Context, Finding, NoOptions, Rule
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
     for entry in ctx.facts.entries:
-        if all(kr.indicator == "lagging" for kr in entry.objective.key_results):
+        declared = [
+            kr
+            for kr in entry.objective.key_results
+            if kr.status == "active" and "indicator" in kr.model_fields_set
+        ]
+        if declared and all(kr.indicator == "lagging" for kr in declared):
             yield Finding(
                 entry.file,
                 ("key_results",),

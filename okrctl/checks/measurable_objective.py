@@ -49,8 +49,8 @@ from okrctl.model import NumericKeyResult
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
     for entry in ctx.facts.entries:
-        key_results = entry.objective.key_results
-        if not any(isinstance(kr, NumericKeyResult) for kr in key_results):
+        key_results = [kr for kr in entry.objective.key_results if kr.status == "active"]
+        if key_results and not any(isinstance(kr, NumericKeyResult) for kr in key_results):
             yield Finding(
                 entry.file,
                 ("key_results",),

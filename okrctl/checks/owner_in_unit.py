@@ -6,7 +6,9 @@ checks that the responsibility sits where the work is: an objective owned by a p
 `unit` (in the organisation file) is neither the objective's unit, nor a unit above it, nor a
 unit below it, is work that the owner's own line of the organisation does not plan. A
 cross-team contribution is better written as an objective of the contributor's unit that the
-other one `depends_on`. People without a `unit` are not checked.
+other one `depends_on`, or by naming the contributing unit in `contributors`. People without a
+`unit` are not checked. An owner that is a unit (a team owns the objective) must likewise be
+the objective's unit or one above or below it.
 
 Key result owners are not checked unless `key_result_owners` is true: a key result is often
 owned by whoever holds its data (Sales Operations for a CRM figure, Support for ticket counts),
@@ -62,18 +64,23 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
                 for k, kr in enumerate(objective.key_results)
                 if kr.owner is not None
             ]
-        for path, person_id in owners:
-            person = people.get(person_id)
-            if person is None or person.unit is None or person.unit not in units:
+        for path, owner_id in owners:
+            person = people.get(owner_id)
+            if person is None and owner_id in units:  # a team owns it
+                home, what = owner_id, "is the unit"
+            elif person is not None and person.unit is not None and person.unit in units:
+                home, what = person.unit, "belongs to unit"
+            else:
                 continue
-            if not ctx.facts.related_units(person.unit, objective.unit):
+            if not ctx.facts.related_units(home, objective.unit):
+                shown = f"{owner_id!r} {what}" + ("" if home == owner_id else f" {home!r}")
                 yield Finding(
                     entry.file,
                     path,
-                    f"{person_id!r} belongs to unit {person.unit!r}, which is neither "
-                    f"{objective.unit!r} nor above or below it; choose an owner from "
-                    f"{objective.unit!r}'s line of the organisation, or move the work to an "
-                    f"objective of {person.unit!r} that this one depends on",
+                    f"{shown}, which is neither {objective.unit!r} nor above or below it; "
+                    f"choose an owner from the line of unit {objective.unit!r} in the "
+                    f"organisation, or move the work to an objective of {home!r} that this "
+                    "one depends on",
                 )
 
 

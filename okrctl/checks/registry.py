@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from okrctl.checks import (
     activity_key_result,
+    dropped_reason,
     few_and_focused,
     headcount,
     inverted_cascade,
@@ -24,6 +25,7 @@ from okrctl.checks import (
     stale_key_result,
     time_bound,
     unacknowledged_dependency,
+    unknown_baseline,
     unsupported_strategy,
     unused_suppression,
     value_in_range,
@@ -35,6 +37,7 @@ RULES: dict[str, Rule] = {
     for rule in (
         measurable_objective.RULE,
         value_in_range.RULE,
+        unknown_baseline.RULE,
         time_bound.RULE,
         owner_in_unit.RULE,
         few_and_focused.RULE,
@@ -50,6 +53,7 @@ RULES: dict[str, Rule] = {
         sandbagging.RULE,
         stale_key_result.RULE,
         retrospective.RULE,
+        dropped_reason.RULE,
         unused_suppression.RULE,
     )
 }

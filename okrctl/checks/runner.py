@@ -14,13 +14,13 @@ from okrctl.index import Cascade
 
 def run(cascade: Cascade, config: Config, today: dt.date) -> list[Diagnostic]:
     """Every finding of every enabled rule, at the rule's configured severity."""
-    facts = Facts(cascade)
+    facts = Facts(cascade, config.settings.rollup)
     found: list[Diagnostic] = []
     for code, rule in RULES.items():
         setting = config.rules.get(code)
         if rule.check is None or setting is None or not setting.enabled:
             continue
-        context = Context(cascade, facts, setting.options, today)
+        context = Context(cascade, facts, setting.options, today, config.settings)
         for finding in rule.check(context):
             found.append(
                 cascade.at(

@@ -7,7 +7,8 @@ are reported:
   `max_confidence` (a key result without `confidence` counts with its first check-in's, and is
   left out when it has neither);
 * an `aspirational` objective scored 1.0 at the end of its period: graded with `score: 1.0`,
-  or, in a closed period, with key results that reach a score of 1.0. An aspiration met in full
+  or, in a closed period, with an effective score of 1.0 (from its key results, or from the
+  objectives supporting it when it has none). An aspiration met in full
   was not a stretch; the next one should reach further (or the objective was committed).
 
 ## Failing example
@@ -33,7 +34,6 @@ from pydantic import Field
 
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
 from okrctl.model import Objective
-from okrctl.scoring import objective_score
 
 
 class Options(RuleOptions):
@@ -70,13 +70,16 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
                 )
             continue
         period = periods.get(objective.period)
+        if objective.status == "dropped":
+            continue
+        graded: float | None
         if objective.score is not None:
             graded, path = objective.score, ("score",)
         elif period is not None and period.closed:
-            graded, path = objective_score(objective), ("key_results",)
+            graded, path = ctx.facts.scores.get(objective.id), ("key_results",)
         else:
             continue
-        if graded >= 1.0 - 1e-9:
+        if graded is not None and graded >= 1.0 - 1e-9:
             yield Finding(
                 entry.file,
                 path,

@@ -3,7 +3,9 @@
 OKRs work when progress is visible week by week. In the current period (the one that contains
 today, `okrctl check --today`, and is not closed), a key result whose last check-in is more than
 `max_days` days old (or that has none, `max_days` days after the period started) is reported.
-Graded key results and objectives, and milestones that are done, need no more check-ins.
+Graded key results and objectives, and milestones that are done (`done: true`, or a last
+check-in `true`), need no more check-ins; dropped work and key results of `weight: 0`, which
+count in no score, get no reminders.
 
 ## Failing example
 
@@ -45,8 +47,10 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from okrctl import status
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
 from okrctl.model import MilestoneKeyResult
+from okrctl.scoring import milestone_done
 
 
 class Options(RuleOptions):
@@ -62,17 +66,23 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         period = periods.get(objective.period)
         if period is None or period.closed or not period.start <= today <= period.end:
             continue
-        if objective.score is not None:
+        if objective.score is not None or objective.status == "dropped":
             continue
         for k, kr in enumerate(objective.key_results):
-            if kr.score is not None or (isinstance(kr, MilestoneKeyResult) and kr.done):
+            if kr.status == "dropped" or kr.weight == 0:  # not counted: no reminders either
                 continue
-            dates = [c.date for c in kr.checkins if c.date <= today]
-            last = max(dates) if dates else None
-            since = last or period.start
-            days = (today - since).days
-            if days <= most:
+            if kr.score is not None or (isinstance(kr, MilestoneKeyResult) and milestone_done(kr)):
                 continue
+            fresh = status.freshness(
+                [c.date for c in kr.checkins],
+                start=period.start,
+                today=today,
+                running=True,
+                max_days=most,
+            )
+            if not fresh.stale:
+                continue
+            last, days, since = fresh.last, fresh.days, fresh.last or period.start
             what = (
                 f"no check-in for {days} days (the last on {last})"
                 if last

@@ -4,6 +4,8 @@ An objective is time-bound by its `period` (a period that does not exist is alre
 OKR304). Its progress reports must belong to that time box: a check-in dated before the period
 starts or after it ends is a mistake (often the wrong year, or a check-in recorded on last
 quarter's objective), and so is one dated after today (`okrctl check --today` sets the day).
+Organisations grade in the first days of the next period, so check-ins up to
+`checkin_grace_days` (okrctl.yaml, 14 by default) after the period's end still belong to it.
 Check-ins are listed oldest first, because the last one is read as the latest progress.
 
 ## Failing example
@@ -47,6 +49,7 @@ key_results:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
@@ -54,6 +57,7 @@ from okrctl.checks.base import Context, Finding, NoOptions, Rule
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
     periods = ctx.cascade.periods
+    grace = dt.timedelta(days=ctx.settings.checkin_grace_days)
     for entry in ctx.facts.entries:
         objective = entry.objective
         period = periods.get(objective.period)
@@ -62,13 +66,16 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
             for c, checkin in enumerate(kr.checkins):
                 path = ("key_results", k, "checkins", c, "date")
                 day = checkin.date
-                if period is not None and not period.start <= day <= period.end:
+                if period is not None and not period.start <= day <= period.end + grace:
+                    late = (
+                        f", or {grace.days} days after" if grace.days and day > period.end else ""
+                    )
                     yield Finding(
                         entry.file,
                         path,
                         f"check-in dated {day} lies outside period {period.id!r} "
-                        f"({period.start} to {period.end}); fix the date, or record it on the "
-                        "objective of the period it belongs to",
+                        f"({period.start} to {period.end}{late}); fix the date, or record it on "
+                        "the objective of the period it belongs to",
                     )
                     continue  # a date from elsewhere says nothing about the order
                 if day > ctx.today:

@@ -1,18 +1,23 @@
-"""Every strategic objective is supported by at least one objective.
+"""A strategic objective in the middle of the cascade is supported by at least one objective.
 
-A strategic objective is direction; it is achieved through the objectives that name it as their
-`parent`. One that nothing supports has no plan behind it: either the units below have not
-planned for it yet, or it is not a priority and can go. Objectives of any period count as
-support (a yearly objective is supported by quarterly ones).
+A strategic objective below the top (it has a `parent`) passes direction on: it is achieved
+through the objectives that name it as their `parent`. One that nothing active supports has no
+plan behind it: either the units below have not planned for it yet, or it is not a priority and
+can go (`status: dropped`). Objectives of any period count as support (a yearly objective is
+supported by quarterly ones).
 
-Objectives of closed periods are history and are not reported unless `closed_periods` is true.
+Not reported: a top-level strategic objective (no `parent`) with key results of its own, which
+is measured by them; a roll-up objective without key results, which the built-in OKR312 reports
+when nothing supports it; dropped objectives. Objectives of closed periods are history and are
+not reported unless `closed_periods` is true.
 
 ## Failing example
 
 ```yaml
 id: repeat-business-q4
 level: strategic
-unit: brightpath
+unit: sales
+parent: grow-revenue-q4
 period: 2026-Q4
 # ... and no objective has `parent: repeat-business-q4`
 ```
@@ -45,12 +50,18 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
     periods, children = ctx.cascade.periods, ctx.cascade.children
     for entry in ctx.facts.entries:
         objective = entry.objective
-        if objective.level != "strategic":
+        if objective.level != "strategic" or objective.status == "dropped":
+            continue
+        if objective.parent is None or not objective.key_results:
             continue
         period = periods.get(objective.period)
         if period is not None and period.closed and not ctx.options.closed_periods:
             continue
-        if not children.get(objective.id):
+        supporters = ctx.cascade.objectives
+        if not any(
+            c in supporters and supporters[c].objective.status == "active"
+            for c in children.get(objective.id, ())
+        ):
             yield Finding(
                 entry.file,
                 ("level",),

@@ -75,15 +75,15 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
             if not isinstance(kr, NumericKeyResult) or kr.unit not in ranges:
                 continue
             low, high = ranges[kr.unit]
-            values: list[tuple[tuple[str | int, ...], float]] = [
-                (("baseline",), kr.baseline),
-                (("target",), kr.target),
-            ]
+            values: list[tuple[tuple[str | int, ...], float]] = [(("target",), kr.target)]
+            if kr.baseline is not None:
+                values.insert(0, (("baseline",), kr.baseline))
             if kr.current is not None:
                 values.append((("current",), kr.current))
             values += [
                 (("checkins", c, "value"), float(checkin.value))
                 for c, checkin in enumerate(kr.checkins)
+                if checkin.value is not None
             ]
             for path, value in values:
                 if not low <= value <= high:

@@ -60,6 +60,8 @@ def report(result: BuildResult, fmt: str | None = None) -> int:
         why = f"{errors} error{'s' * (errors != 1)}" if errors else f"{warnings} warnings"
         echo(f"okrctl: the site was not built: the check found {why}; fix them first", err=True)
         return 1
+    for warning in result.warnings:
+        echo(f"okrctl: warning: {warning}", err=True)
     echo(
         f"built {result.pages} pages ({result.objectives} objectives) into "
         f"{shown_path(result.out)} in {result.seconds:.2f} s"

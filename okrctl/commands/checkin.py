@@ -20,7 +20,7 @@ from okrctl.transaction import locked
 @click.command()
 @click.argument("objective")
 @click.argument("kr_id", metavar="KEY_RESULT")
-@click.argument("value")
+@click.argument("value", required=False)
 @click.option(
     "--confidence",
     type=FiniteRange(0.0, 1.0),
@@ -32,7 +32,7 @@ from okrctl.transaction import locked
 def checkin(
     objective: str,
     kr_id: str,
-    value: str,
+    value: str | None,
     confidence: float | None,
     note: str | None,
     day: str | None,
@@ -41,6 +41,9 @@ def checkin(
     """Record VALUE for KEY_RESULT of OBJECTIVE: a number, or true/false for a milestone.
 
     Appends a check-in and updates `current` (or `done`); nothing else in the file changes.
+    Without VALUE, --note records a status update ("no data yet") and nothing else changes.
+    Check-ins are accepted up to `checkin_grace_days` (okrctl.yaml, default 14) after the
+    period's end.
     Exit code 1 when the file cannot be changed validly, 2 for a bad value, date or name.
     """
     root = engine.find_root(Path.cwd())

@@ -28,36 +28,77 @@ RETROSPECTIVE = "OKR710"
     flag_value="",
     default=None,
     metavar="[NEXT]",
-    help="Copy unfinished aspirational objectives into NEXT (default: the following period).",
+    help="Copy objectives that fell short of their type's expectation (committed: 1.0, "
+    "aspirational: 0.7) into NEXT (default: the following period).",
+)
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="OBJECTIVE",
+    help="Carry only these objectives (repeatable, or comma-separated), met or not.",
+)
+@click.option(
+    "--except",
+    "exclude",
+    multiple=True,
+    metavar="OBJECTIVE",
+    help="Leave these objectives behind (repeatable, or comma-separated).",
 )
 @click.option(
     "--date",
     "day",
-    help="Day the rules of `okrctl check` are applied for, YYYY-MM-DD. Default: the period's end.",
+    help="Day the rules of `okrctl check` are applied for, YYYY-MM-DD. Default: the period's end "
+    "plus `checkin_grace_days`.",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-def close(period: str, carry: str | None, day: str | None, dry_run: bool) -> int:
+def close(
+    period: str,
+    carry: str | None,
+    only: tuple[str, ...],
+    exclude: tuple[str, ...],
+    day: str | None,
+    dry_run: bool,
+) -> int:
     """Mark PERIOD closed in the organisation file; its objectives become read-only history.
 
-    The period must be graded first (`okrctl grade PERIOD`). With --carry, aspirational
-    objectives scored below 1.0 continue in the next period as new files (`carried_from`), with
-    the key results not yet met, starting from their last values.
+    The period must be graded first (`okrctl grade PERIOD`). With --carry, objectives whose
+    score fell short of their type's expectation (committed below 1.0, aspirational below 0.7)
+    continue in the next period as new files (`carried_from`), with the key results not yet
+    met, starting from their last values; --only and --except name objectives to carry or to
+    leave behind. Dropped work is never carried. Carried titles that still name the old period
+    are reported.
 
     A period is closed only when `okrctl check` (with the repository's okrctl.yaml) reports no
-    error in its files, as on its last day (or --date): fix them first, for example write the
-    `retrospective` of a committed objective that missed 1.0. Exit code 1 when a file of the
-    period has an error or a carried file would not pass `okrctl check`.
+    error in its files, as on its last day plus the grace days (or --date): fix them first, for
+    example write the `retrospective` of a committed objective that missed 1.0. Exit code 1 when
+    a file of the period has an error or a carried file would not pass `okrctl check`.
     """
     root = engine.find_root(Path.cwd())
+    chosen = (_names(only), _names(exclude))
     with locked(
         root, enabled=not dry_run
     ):  # no other okrctl command edits the files between reading and writing
-        return _close(root, period, carry, day, dry_run)
+        return _close(root, period, carry, day, dry_run, chosen)
 
 
-def _close(root: Path, period: str, carry: str | None, day: str | None, dry_run: bool) -> int:
+def _close(
+    root: Path,
+    period: str,
+    carry: str | None,
+    day: str | None,
+    dry_run: bool,
+    chosen: tuple[list[str], list[str]],
+) -> int:
     repo = open_repository(root)
-    closing = close_period(repo, period, carry, parse_date(day) if day else None)
+    closing = close_period(
+        repo,
+        period,
+        carry,
+        parse_date(day) if day else None,
+        only=chosen[0],
+        exclude=chosen[1],
+    )
     if closing.problems:
         files = len({d.file for d in closing.problems})
         reporter_for(None, sys.stdout).write(closing.problems, files, sys.stdout)
@@ -93,5 +134,9 @@ def _close(root: Path, period: str, carry: str | None, day: str | None, dry_run:
         for objective_id, reason in closing.skipped:
             echo(f"  {objective_id}: not carried, {reason}")
         if not closing.carried and not closing.skipped:
-            echo(f"no unfinished aspirational objectives to carry into {closing.carry_into}")
+            echo(f"no objective fell short: nothing to carry into {closing.carry_into}")
     return 0
+
+
+def _names(given: tuple[str, ...]) -> list[str]:
+    return [name.strip() for item in given for name in item.split(",") if name.strip()]

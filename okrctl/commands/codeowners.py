@@ -50,10 +50,11 @@ def find_organization(root: Path) -> tuple[Organization | None, str, list[Diagno
 )
 def codeowners(check_only: bool) -> int:
     """Write .github/CODEOWNERS from the organisation file: each unit's lead owns the unit's OKR
-    files, so GitHub asks them to review changes to them.
+    files, so GitHub asks them to review changes to them. An objective owned by another unit or
+    shared with `contributors` is also reviewed by those units' leads.
 
-    Exit code 0 when written or up to date, 1 when out of date (--check) or when the
-    organisation file does not validate.
+    Exit code 0 when written or up to date, 1 when out of date (--check), when nobody has a
+    `github` name (--check), or when the organisation file does not validate.
     """
     root = engine.find_root(Path.cwd())
     org, org_file, problems = find_organization(root)
@@ -62,7 +63,17 @@ def codeowners(check_only: bool) -> int:
         echo(f"{org_file}: fix the organisation file first; CODEOWNERS is made from it")
         return 1
     target = root / owners.PATH
-    wanted = owners.render(org, org_file)
+    checked = engine.run(root)
+    objectives = [(e.file, e.objective) for e in checked.cascade.iter_objectives()]
+    wanted = owners.render(org, org_file, objectives)
+    if owners.nobody(owners.rules(org, org_file, objectives)):
+        click.echo(
+            f"note: nobody in {org_file} has a `github` name, so {owners.PATH} names no "
+            "reviewer: add `github:` to the people who lead units",
+            err=True,
+        )
+        if check_only:
+            return 1
     try:
         raw: bytes | None = target.read_bytes()
     except FileNotFoundError:

@@ -61,7 +61,7 @@ def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
         check_output(repo.root, out, fmt, force)
     if period is not None:
         repo.period(period)
-    text = render(repo.cascade, fmt, period)
+    text = render(repo.cascade, fmt, period, repo.settings.rollup)
     if out is None:
         _emit(text)
     else:

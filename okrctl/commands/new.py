@@ -70,7 +70,10 @@ def _fill(repo: Repository, given: dict[str, str | None]) -> dict[str, str | Non
 @click.option("--unit", help="The unit that owns the objective (an id from the organisation).")
 @click.option("--period", help="The period, e.g. 2026-Q4.")
 @click.option("--title", help="The qualitative goal.")
-@click.option("--owner", help="The responsible person. Default: the unit's lead.")
+@click.option(
+    "--owner",
+    help="The responsible person, or a unit (the team owns it). Default: the unit's lead.",
+)
 @click.option("--parent", help="The objective this one supports.")
 @click.option(
     "--level",

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from okrctl import index
 from okrctl.gitops.documents import Document
-from okrctl.model import MilestoneKeyResult, NumericKeyResult, Objective, Organization
-from okrctl.scoring import objective_score
+from okrctl.model import Link, MilestoneKeyResult, NumericKeyResult, Objective, Organization
+from okrctl.scoring import DEFAULT_ROLLUP, Rollup, effective_scores
 
 Value = str | float | bool | list[str] | None
 KeyResult = NumericKeyResult | MilestoneKeyResult
@@ -24,6 +25,7 @@ CATEGORIES = (
     "moved",
     "goalpost",
     "key-results",
+    "status",
     "progress",
     "confidence",
     "source",
@@ -89,11 +91,15 @@ def objectives(
     head: Mapping[str, Document],
     renames: Mapping[str, str],
     closed: Iterable[str] = (),
+    scores: tuple[Mapping[str, float | None], Mapping[str, float | None]] | None = None,
 ) -> tuple[list[ObjectiveChange], list[Unreadable]]:
     """Compare the objectives of the changed files of both sides.
 
-    `renames` maps a base file to its head file; `closed` lists the ids of closed periods.
+    `renames` maps a base file to its head file; `closed` lists the ids of closed periods;
+    `scores` are each side's effective scores (`okrctl.scoring.effective_scores` over the side's
+    whole cascade), by default those of the changed files alone.
     """
+    base_scores, head_scores = scores if scores is not None else (_scores(base), _scores(head))
     closed_periods = frozenset(closed)
     before = _by_id(base)
     after = _by_id(head)
@@ -133,7 +139,10 @@ def objectives(
             ObjectiveChange("added", o.id, o.title, o.unit, o.period, doc.name, changes=sources)
         )
     for old_doc, new_doc in pairs:
-        changes = _compare(_objective(old_doc), _objective(new_doc), closed_periods)
+        old, new = _objective(old_doc), _objective(new_doc)
+        changes = _compare(
+            old, new, closed_periods, (base_scores.get(old.id), head_scores.get(new.id))
+        )
         if old_doc.name != new_doc.name:
             changes.insert(
                 0,
@@ -166,6 +175,17 @@ def objectives(
     return results, unreadable
 
 
+def _scores(
+    documents: Mapping[str, Document], rollup: Rollup = DEFAULT_ROLLUP
+) -> dict[str, float | None]:
+    objectives = [
+        (doc.objective, name, doc.source)
+        for name, doc in sorted(documents.items())
+        if doc.objective is not None
+    ]
+    return effective_scores(index.build([], objectives), rollup)
+
+
 def _by_id(documents: Mapping[str, Document]) -> dict[str, Document]:
     found: dict[str, Document] = {}
     for name in sorted(documents):
@@ -190,7 +210,12 @@ def _ordered(changes: Sequence[Change]) -> list[Change]:
     return sorted(changes, key=lambda c: rank[c.category])  # stable: keeps field order within
 
 
-def _compare(old: Objective, new: Objective, closed: frozenset[str]) -> list[Change]:
+def _compare(
+    old: Objective,
+    new: Objective,
+    closed: frozenset[str],
+    scores: tuple[float | None, float | None],
+) -> list[Change]:
     changes: list[Change] = []
 
     def note(category: str, name: str, before: Value, after: Value) -> None:
@@ -208,6 +233,13 @@ def _compare(old: Objective, new: Objective, closed: frozenset[str]) -> list[Cha
     note("details", "depends_on", sorted(old.depends_on), sorted(new.depends_on))
     note("details", "acknowledges", sorted(old.acknowledges), sorted(new.acknowledges))
     note("details", "description", old.description, new.description)
+    note("status", "status", old.status, new.status)
+    note("status", "dropped_reason", old.dropped_reason, new.dropped_reason)
+    note("details", "weight", old.weight, new.weight)
+    note("details", "contributors", sorted(old.contributors), sorted(new.contributors))
+    note("details", "links", _links(old.links), _links(new.links))
+    note("details", "retrospective", old.retrospective, new.retrospective)
+    note("details", "carried_from", old.carried_from, new.carried_from)
     loud = old.period in closed or new.period in closed
     before = {kr.id: kr for kr in old.key_results}
     after = {kr.id: kr for kr in new.key_results}
@@ -220,7 +252,7 @@ def _compare(old: Objective, new: Objective, closed: frozenset[str]) -> list[Cha
         changes += _new_sources([after[kr_id]])
     for kr_id in [kr.id for kr in new.key_results if kr.id in before]:
         changes += _key_result(before[kr_id], after[kr_id], loud)
-    note("progress", "score", _rounded(objective_score(old)), _rounded(objective_score(new)))
+    note("progress", "score", _rounded(scores[0]), _rounded(scores[1]))
     return changes
 
 
@@ -248,8 +280,24 @@ def _new_sources(key_results: Iterable[KeyResult]) -> list[Change]:
     ]
 
 
-def _rounded(value: float) -> float:
-    return round(value, 2)
+def _links(links: Sequence[Link]) -> list[str]:
+    return [f"{link.title} <{link.url}>" for link in links]
+
+
+def _notes(old: KeyResult, new: KeyResult) -> list[tuple[str | None, str | None]]:
+    """Check-in notes added or edited, each as "date: note" text (old, new)."""
+    changed: list[tuple[str | None, str | None]] = []
+    for position, checkin in enumerate(new.checkins):
+        before = old.checkins[position] if position < len(old.checkins) else None
+        was = before.note if before is not None and before.date == checkin.date else None
+        if checkin.note != was and checkin.note is not None:
+            shown_was = None if was is None else f"{checkin.date}: {was}"
+            changed.append((shown_was, f"{checkin.date}: {checkin.note}"))
+    return changed
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def _confidence(kr: KeyResult) -> float | None:
@@ -279,11 +327,20 @@ def _key_result(old: KeyResult, new: KeyResult, loud: bool) -> list[Change]:
     if isinstance(old, MilestoneKeyResult) and isinstance(new, MilestoneKeyResult):
         note("progress", "done", old.done, new.done)
     note("progress", "checkins", len(old.checkins), len(new.checkins))
+    for was, now in _notes(old, new):
+        changes.append(Change("progress", "key result", new.id, "note", was, now))
     note("progress", "grade", old.score, new.score)
+    note("status", "status", old.status, new.status)
+    note("status", "dropped_reason", old.dropped_reason, new.dropped_reason)
     note("confidence", "confidence", _confidence(old), _confidence(new))
     note("details", "title", old.title, new.title)
     note("details", "owner", old.owner, new.owner)
     note("details", "weight", old.weight, new.weight)
+    note("details", "description", old.description, new.description)
+    note("details", "indicator", old.indicator, new.indicator)
+    note("details", "links", _links(old.links), _links(new.links))
+    if isinstance(old, NumericKeyResult) and isinstance(new, NumericKeyResult):
+        note("goalpost", "direction", old.direction, new.direction)
     return changes
 
 

@@ -23,6 +23,7 @@ from okrctl.gitops import compare, findings, scope
 from okrctl.gitops.documents import Document, Loader, check
 from okrctl.gitops.sides import Files, RevisionFiles, WorkTreeFiles, is_okr_file
 from okrctl.model import Organization
+from okrctl.scoring import effective_scores
 
 Scope = Literal["auto", "full", "nearby"]
 
@@ -170,15 +171,17 @@ def _diff(
             f"(of {total}), built-in checks only; `--scope full` runs every check"
         )
         base_docs, head_docs = near.base, near.head
-        base_found = _only(check(base_docs.values())[1], near.reported)
-        head_found = _only(check(head_docs.values())[1], near.reported)
+        base_cascade, base_all = check(base_docs.values())
+        head_cascade, head_all = check(head_docs.values())
+        base_found, head_found = _only(base_all, near.reported), _only(head_all, near.reported)
     else:
         mode = "full"
         note = "every file checked on both sides" + (f" ({near})" if near else "")
         base_docs = loader.load_all(base.read(base.names()))
         head_docs = loader.load_all(head.read(head.names()))
-        base_found = check(base_docs.values(), config, today)[1]
-        head_found = check(head_docs.values(), config, today)[1]
+        base_cascade, base_found = check(base_docs.values(), config, today)
+        head_cascade, head_found = check(head_docs.values(), config, today)
+    rollup = (config or Config()).settings.rollup
     base_found += base.problems()
     head_found += head.problems()
     base_org, head_org = _organization(base_docs), _organization(head_docs)
@@ -187,6 +190,7 @@ def _diff(
         {n: d for n, d in head_docs.items() if n in changed},
         renames,
         compare.closed_periods(base_org, head_org),
+        (effective_scores(base_cascade, rollup), effective_scores(head_cascade, rollup)),
     )
     found = findings.compare(base_found, head_found, renames)
     return Report(

@@ -31,6 +31,7 @@ _PLAIN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:, -]*\Z")
 _ID_FIELDS = frozenset(
     {"id", "file", "parent", "unit", "period", "owner", "level", "type", "kind", "metric"}
     | {"lead", "github", "depends_on", "acknowledges", "added", "removed", "start", "end"}
+    | {"contributors", "status", "indicator", "direction"}
 )
 
 
@@ -82,6 +83,10 @@ class _Style:
             return f"{subject}{'closed' if c.new else 'reopened'}"
         if c.field == "description":
             return f"{subject}description"
+        if c.field == "note":
+            return f"{subject}check-in note: {self.value(c.field, c.new)}"
+        if c.field == "links":
+            return f"{subject}links: {self.text(', '.join(c.new or []))}"  # type: ignore[arg-type]
         if c.field in ("depends_on", "acknowledges"):
             old, new = set(c.old or []), set(c.new or [])  # type: ignore[arg-type]
             parts = [f"added {self.code(x)}" for x in sorted(new - old)]
@@ -101,6 +106,7 @@ _LABELS = {
     "moved": "moved",
     "goalpost": "goalpost moved",
     "key-results": "key results",
+    "status": "status",
     "progress": "progress",
     "confidence": "confidence",
     "source": "metric source",

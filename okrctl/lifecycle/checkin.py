@@ -30,7 +30,8 @@ _FALSE = frozenset({"false", "no", "0"})
 class Reading:
     """One measurement to record."""
 
-    value: float | bool
+    value: float | bool | None
+    """None for a status update that has only a note."""
     date: dt.date
     confidence: float | None = None
     note: str | None = None
@@ -71,18 +72,23 @@ def key_result(entry: Entry, kr_id: str) -> tuple[int, KeyResult]:
     )
 
 
-def admissible(kr: KeyResult, period: Period, reading: Reading) -> None:
-    """Refuse (UsageError) a check-in the model would accept but the calendar would not."""
+def admissible(kr: KeyResult, period: Period, reading: Reading, grace_days: int = 0) -> None:
+    """Refuse (UsageError) a check-in the model would accept but the calendar would not.
+    Check-ins up to `grace_days` after the period's end still belong to it."""
     if period.closed:
         raise UsageError(
             f"period {period.id!r} is closed: its objectives are graded history and take no "
             "check-ins"
         )
-    if not period.start <= reading.date <= period.end:
+    last_day = period.end + dt.timedelta(days=grace_days)
+    if not period.start <= reading.date <= last_day:
+        grace = f", or up to {grace_days} days after it (until {last_day})" if grace_days else ""
         raise UsageError(
             f"{reading.date} is outside period {period.id} ({period.start} to {period.end}); "
-            f"pass --date with a day inside it"
+            f"pass --date with a day inside it{grace}"
         )
+    if reading.value is None and not (reading.note or "").strip():
+        raise UsageError("a check-in without a value needs a --note saying where things stand")
     latest = max((c.date for c in kr.checkins), default=None)
     if latest is not None and reading.date < latest:
         raise UsageError(
@@ -103,37 +109,49 @@ def plan(
 ) -> tuple[Change | None, list[Diagnostic]]:
     """The file with the check-in appended and `current`/`done` updated, validated."""
     path = ("key_results", kr_index)
-    fields: list[tuple[str, object]] = [("date", reading.date), ("value", reading.value)]
+    fields: list[tuple[str, object]] = [("date", reading.date)]
+    if reading.value is not None:
+        fields.append(("value", reading.value))
     for name in ("confidence", "note", "by"):
         value = getattr(reading, name)
         if value is not None:
             fields.append((name, value))
     expected = doc.expected()
     target: dict[str, Any] = expected["key_results"][kr_index]
+    edits = []
     try:
-        if isinstance(kr, MilestoneKeyResult):
+        if reading.value is None:
+            pass  # a status update: where the key result stands does not change
+        elif isinstance(kr, MilestoneKeyResult):
             done = bool(reading.value)
-            first = doc.set(path, "done", scalar(done), after=("kind", "title"))
+            edits.append(doc.set(path, "done", scalar(done), after=("kind", "title")))
             target["done"] = done
         else:
             value = float(reading.value)
-            first = doc.set(
-                path, "current", number(value), after=("target", "baseline"), before=("checkins",)
+            edits.append(
+                doc.set(
+                    path,
+                    "current",
+                    number(value),
+                    after=("target", "baseline"),
+                    before=("checkins",),
+                )
             )
             target["current"] = value
-        second = doc.append(path, "checkins", fields)
+        edits.append(doc.append(path, "checkins", fields))
     except Refused as refused:
         return None, [doc.refusal(refused.path, refused.message)]
     checkins = target.get("checkins")
     target["checkins"] = [*(checkins if isinstance(checkins, list) else []), dict(fields)]
-    return doc.finish([first, second], expected)
+    return doc.finish(edits, expected)
 
 
 def describe(kr: KeyResult) -> str:
     """A key result's latest value as a user reads it: `180 leads`, `done`."""
     if isinstance(kr, MilestoneKeyResult):
         return "done" if kr.done else "not done"
-    return f"{number(latest_value(kr))} {kr.unit}"
+    value = latest_value(kr)
+    return "not measured" if value is None else f"{number(value)} {kr.unit}"
 
 
 def updated(change: Change, kr_id: str) -> KeyResult:
@@ -146,7 +164,7 @@ def check_in(
     repo: Repository,
     objective_id: str,
     kr_id: str,
-    value_text: str,
+    value_text: str | None,
     date: dt.date,
     *,
     confidence: float | None = None,
@@ -163,12 +181,14 @@ def check_in(
         return None, repo.file_errors({broken})
     entry = repo.objective(objective_id)
     index, kr = key_result(entry, kr_id)
-    reading = Reading(parse_value(value_text, kr), date, confidence, note, by)
+    value = None if value_text is None else parse_value(value_text, kr)
+    reading = Reading(value, date, confidence, note, by)
     if by is not None and by not in repo.cascade.people:
         raise UsageError(
             f"unknown person {by!r} for --by; use an id from `people` in {repo.org_file}"
         )
-    admissible(kr, repo.period(entry.objective.period), reading)
+    grace = repo.settings.checkin_grace_days
+    admissible(kr, repo.period(entry.objective.period), reading, grace)
     doc, problems = Document.read(repo.root / entry.file, entry.file)
     if doc is None:
         return None, problems

@@ -1,7 +1,8 @@
 """Closing a period: `closed: true` on its entry in the organisation file, and optionally carrying
 its unfinished aspirational objectives into the next period.
 
-A period must be graded before it is closed (every objective and key result has a `score`):
+A period must be graded before it is closed (every objective and key result that is not dropped
+has a `score`):
 closing makes its files history, so grading afterwards would mean editing history. Closing does
 not grade by itself, because grades are worth a look (and a retrospective) before they freeze.
 
@@ -9,12 +10,18 @@ A carried objective is a new file in the next period with `carried_from: <old id
 results not yet met, each starting from where the old one ended (its baseline is the old latest
 value), without check-ins or scores. Carrying is idempotent: an objective that already has a
 successor (`carried_from`) is not carried again.
+
+What is carried: by default, every objective whose effective score (`okrctl.scoring`) fell short
+of what its type expects (committed: 1.0, aspirational: 0.7); `only` names the objectives to
+carry instead, `exclude` the ones to leave out. Dropped objectives and key results are never
+carried. A roll-up objective (no key results) is carried only with an objective supporting it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +35,7 @@ from okrctl.lifecycle.render import modeline, objective_data, render
 from okrctl.lifecycle.repo import Repository, integrity
 from okrctl.load import parse_text
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Objective, Period
-from okrctl.scoring import latest_value
+from okrctl.scoring import fell_short, latest_value
 from okrctl.transaction import Write, commit
 from okrctl.validate import validate
 
@@ -45,7 +52,8 @@ class NewFile:
     """Key results of the old objective that were met and are not carried."""
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
-    """Things the user should fix by hand in the new file (a title quoting the old baseline)."""
+    """Things the user should fix by hand in the new file (a title quoting the old baseline or
+    naming the old period)."""
 
 
 @dataclass
@@ -105,10 +113,40 @@ def _new_id(old_id: str, old_period: str, new_period: str, taken: set[str]) -> s
 
 
 def _unfinished(kr: NumericKeyResult | MilestoneKeyResult) -> bool:
+    if kr.status == "dropped":
+        return False
     score = kr.score if kr.score is not None else measured(kr)
-    if score >= 1.0:
+    if score is not None and score >= 1.0:
         return False
     return not (isinstance(kr, NumericKeyResult) and latest_value(kr) == kr.target)
+
+
+def period_words(period: Period) -> list[str]:
+    """How a title may name the period: its id (`2026-Q4`), its name (`Q4 2026`), and the
+    quarter, half or month it stands for (`Q4`, `H2`)."""
+    words = {period.id, period.name or period.id}
+    words |= set(re.findall(r"(?<![A-Za-z0-9])[QqHh][1-4](?![0-9])", f"{period.id} {period.name}"))
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
+def names_period(title: str, period: Period) -> str | None:
+    """The word of `title` that names `period`, or None."""
+    for word in period_words(period):
+        pattern = rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])"
+        if re.search(pattern, title, flags=re.IGNORECASE):
+            return word
+    return None
+
+
+def stale_period(kind: str, ref: str, title: str, old: Period, new: Period) -> str | None:
+    """A warning when a carried title still names the period it came from ("... in Q4")."""
+    word = names_period(title, old)
+    if word is None or names_period(title, new) is not None:
+        return None
+    return (
+        f"{kind} {ref!r}: its title still names {old.id} ({word!r}); it now runs in {new.id}: "
+        "update the title"
+    )
 
 
 def stale_title(kr: NumericKeyResult | MilestoneKeyResult) -> str | None:
@@ -118,7 +156,7 @@ def stale_title(kr: NumericKeyResult | MilestoneKeyResult) -> str | None:
     if not isinstance(kr, NumericKeyResult):
         return None
     new = latest_value(kr)
-    if new == kr.baseline:
+    if new is None or kr.baseline is None or new == kr.baseline:
         return None
     old = number(kr.baseline)
     if re.search(rf"(?<![\d.]){re.escape(old)}(?!\d|[.,]\d)", kr.title) is None:
@@ -134,7 +172,11 @@ def _carried_kr(kr: NumericKeyResult | MilestoneKeyResult) -> dict[str, Any]:
     for name in ("checkins", "score", "current", "done"):
         data.pop(name, None)
     if isinstance(kr, NumericKeyResult):
-        data["baseline"] = latest_value(kr)
+        start = latest_value(kr)
+        if start is None:  # still unknown: the next period's first check-in sets it
+            data.pop("baseline", None)
+        else:
+            data["baseline"] = start
     return data
 
 
@@ -163,13 +205,18 @@ class _Carrier:
                 return entry.objective.id
         return None
 
-    def carry(self, entry: Entry) -> NewFile | str:
+    def carry(self, entry: Entry, chosen: set[str]) -> NewFile | str:
         """The new file, or why the objective is not carried."""
         objective = entry.objective
         if objective.id in self.mapped:
             return f"already carried as {self.mapped[objective.id]!r}"
+        if objective.status == "dropped":
+            return "it was dropped"
         keep = [kr for kr in objective.key_results if _unfinished(kr)]
-        if not keep:
+        if not objective.key_results:
+            if not any(c in chosen for c in self.cascade.children.get(objective.id, ())):
+                return "a roll-up objective, and none of the objectives supporting it is carried"
+        elif not keep:
             return "every key result was met"
         notes: list[str] = []
         parent = None
@@ -210,7 +257,10 @@ class _Carrier:
         self.taken.add(new_id.casefold())
         self.mapped[objective.id] = new_id
         dropped = tuple(kr.id for kr in objective.key_results if kr not in keep)
-        warnings = tuple(w for w in map(stale_title, keep) if w is not None)
+        found = [stale_period("objective", new_id, objective.title, self.old, self.new)]
+        found += [stale_period("key result", kr.id, kr.title, self.old, self.new) for kr in keep]
+        found += map(stale_title, keep)
+        warnings = tuple(w for w in found if w is not None)
         return NewFile(file, text, model, objective.id, dropped, tuple(notes), warnings)
 
 
@@ -237,10 +287,17 @@ def check_errors(repo: Repository, period: Period, today: dt.date) -> list[Diagn
 
 
 def close(
-    repo: Repository, period_id: str, carry: str | None = None, today: dt.date | None = None
+    repo: Repository,
+    period_id: str,
+    carry: str | None = None,
+    today: dt.date | None = None,
+    only: Sequence[str] = (),
+    exclude: Sequence[str] = (),
 ) -> Closing:
     """Plan closing `period_id`; `carry` is the next period's id, "" to compute it, or None.
-    `today` is the day the rules check the period for (default: the period's last day)."""
+    `today` is the day the rules check the period for (default: the period's last day plus
+    `checkin_grace_days`, the last day check-ins for it are accepted).
+    `only` and `exclude` name objectives to carry, or to leave behind (see the module)."""
     period = repo.period(period_id)
     outcome = Closing(period_id)
     entries = repo.objectives_in(period_id)
@@ -256,7 +313,11 @@ def close(
     ungraded = [
         e.objective.id
         for e in entries
-        if e.objective.score is None or any(kr.score is None for kr in e.objective.key_results)
+        if e.objective.status == "active"
+        and (
+            e.objective.score is None
+            or any(kr.score is None and kr.status == "active" for kr in e.objective.key_results)
+        )
     ]
     if ungraded:
         raise UsageError(
@@ -264,14 +325,25 @@ def close(
             f"`okrctl grade {period_id}`, review the scores, then close it"
         )
     if not period.closed:
-        outcome.problems = check_errors(repo, period, today or period.end)
+        # As on the last day check-ins are accepted for it: the grace days after its end.
+        grace = dt.timedelta(days=repo.settings.checkin_grace_days)
+        outcome.problems = check_errors(repo, period, today or period.end + grace)
         if outcome.problems:
             outcome.checked = True
             return outcome
         outcome.org_change, problems = _mark_closed(repo, period_id)
         outcome.problems += problems
+    named = set(only) | set(exclude)
+    unknown = sorted(named - {e.objective.id for e in entries})
+    if unknown:
+        raise UsageError(
+            f"--only/--except name {', '.join(repr(u) for u in unknown)}, which "
+            f"{'is' if len(unknown) == 1 else 'are'} not an objective of {period_id}"
+        )
+    if named and carry is None:
+        raise UsageError("--only and --except choose what --carry carries: add --carry")
     if carry is not None:
-        _carry(repo, period, carry, entries, outcome)
+        _carry(repo, period, carry, entries, outcome, (set(only), set(exclude)))
     return outcome
 
 
@@ -292,7 +364,12 @@ def _mark_closed(repo: Repository, period_id: str) -> tuple[Change | None, list[
 
 
 def _carry(
-    repo: Repository, period: Period, target: str, entries: list[Entry], outcome: Closing
+    repo: Repository,
+    period: Period,
+    target: str,
+    entries: list[Entry],
+    outcome: Closing,
+    choice: tuple[set[str], set[str]],
 ) -> None:
     if target:
         new = repo.period(target)
@@ -311,15 +388,20 @@ def _carry(
         )
     outcome.carry_into = new.id
     carrier = _Carrier(repo, period, new)
+    only, exclude = choice
+    scores = repo.scores
     candidates = [
         e
         for e in entries
-        if e.objective.type == "aspirational"
-        and e.objective.score is not None
-        and e.objective.score < 1.0
+        if e.objective.status == "active"
+        and e.objective.id not in exclude
+        and (
+            e.objective.id in only if only else fell_short(e.objective, scores.get(e.objective.id))
+        )
     ]
+    chosen = {e.objective.id for e in candidates}
     for entry in sorted(candidates, key=lambda e: (_depth(repo.cascade, e.objective.id), e.file)):
-        result = carrier.carry(entry)
+        result = carrier.carry(entry, chosen)
         if isinstance(result, str):
             outcome.skipped.append((entry.objective.id, result))
         else:

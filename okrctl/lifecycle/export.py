@@ -2,7 +2,9 @@
 
 Pure: the text comes from the cascade alone, so the same files always give the same bytes.
 Periods come in calendar order, objectives by period, unit and id, key results in file order.
-Scores are the grade when graded, else the progress so far (`okrctl.scoring`), to 4 decimals.
+Scores are effective scores (`okrctl.scoring.effective_score`: the grade when graded, else the
+progress so far, rolled up from supporting objectives when an objective has no key results), to
+4 decimals; a score is empty (null) while nothing under it is measured.
 
 CSV has one row per objective (`record` = `objective`) and one per key result
 (`record` = `key_result`). Text cells that a spreadsheet would run as a formula (starting with
@@ -22,24 +24,26 @@ from okrctl.index import Cascade, Entry
 from okrctl.lifecycle.edit import number
 from okrctl.model import MilestoneKeyResult, NumericKeyResult
 from okrctl.safetext import json_text, terminal
-from okrctl.scoring import RolledUp, band, kr_score, objective_score
+from okrctl.scoring import DEFAULT_ROLLUP, Rollup, band, effective_scores, kr_score
 
 FORMATS = ("json", "csv")
 COLUMNS = (
     "record", "period", "unit", "objective", "key_result", "title", "owner", "level", "type",
     "kind", "metric", "unit_of_measure", "baseline", "target", "current", "done", "weight",
-    "confidence", "score", "graded", "band", "parent", "carried_from", "checkins",
-    "last_checkin", "file",
+    "confidence", "score", "graded", "band", "status", "dropped_reason", "parent",
+    "carried_from", "contributors", "checkins", "last_checkin", "file",
 )  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _round(value: float) -> float:
-    return round(value + 0.0, 4)
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value + 0.0, 4)
 
 
 def _last_number(kr: NumericKeyResult) -> float | None:
-    numbers = [c.value for c in kr.checkins if not isinstance(c.value, bool)]
+    numbers = [
+        c.value for c in kr.checkins if c.value is not None and not isinstance(c.value, bool)
+    ]
     return float(numbers[-1]) if numbers else None
 
 
@@ -54,8 +58,10 @@ def _key_result(kr: NumericKeyResult | MilestoneKeyResult, owner: str) -> dict[s
         "kind": kr.kind,
         "owner": kr.owner or owner,
         "weight": kr.weight,
+        "status": kr.status,
+        "dropped_reason": kr.dropped_reason,
         "confidence": confidence,
-        "score": _round(kr_score(kr)),
+        "score": None if kr.status == "dropped" else _round(kr_score(kr)),
         "graded": kr.score is not None,
         "checkins": len(kr.checkins),
         "last_checkin": last.date.isoformat() if last else None,
@@ -71,13 +77,15 @@ def _key_result(kr: NumericKeyResult | MilestoneKeyResult, owner: str) -> dict[s
         }
     else:
         row["done"] = kr.done or bool(kr.checkins and kr.checkins[-1].value is True)
+    if kr.links:
+        row["links"] = [{"title": link.title, "url": link.url} for link in kr.links]
     return row
 
 
-def _objective(cascade: Cascade, entry: Entry, rolled_up: RolledUp) -> dict[str, Any]:
+def _objective(entry: Entry, scores: dict[str, float | None]) -> dict[str, Any]:
     objective = entry.objective
-    score = objective_score(objective)
-    return {
+    score = scores.get(objective.id)
+    row = {
         "id": objective.id,
         "title": objective.title,
         "period": objective.period,
@@ -87,13 +95,19 @@ def _objective(cascade: Cascade, entry: Entry, rolled_up: RolledUp) -> dict[str,
         "type": objective.type,
         "parent": objective.parent,
         "carried_from": objective.carried_from,
+        "contributors": list(objective.contributors),
+        "weight": objective.weight,
+        "status": objective.status,
+        "dropped_reason": objective.dropped_reason,
         "score": _round(score),
         "graded": objective.score is not None,
-        "rolled_up": _round(rolled_up(objective.id)),
-        "band": band(score),
+        "band": None if score is None else band(score),
         "file": entry.file,
         "key_results": [_key_result(kr, objective.owner) for kr in objective.key_results],
     }
+    if objective.links:
+        row["links"] = [{"title": link.title, "url": link.url} for link in objective.links]
+    return row
 
 
 def entries(cascade: Cascade, period: str | None = None) -> list[Entry]:
@@ -109,9 +123,11 @@ def entries(cascade: Cascade, period: str | None = None) -> list[Entry]:
     return sorted(chosen, key=order)
 
 
-def as_data(cascade: Cascade, period: str | None = None) -> dict[str, Any]:
-    rolled_up = RolledUp(cascade)
+def as_data(
+    cascade: Cascade, period: str | None = None, rollup: Rollup = DEFAULT_ROLLUP
+) -> dict[str, Any]:
     org = cascade.organization
+    scores = effective_scores(cascade, rollup)
     periods = sorted(cascade.periods.values(), key=lambda p: (p.start, p.id))
     return {
         "organization": org.name if org else None,
@@ -126,12 +142,13 @@ def as_data(cascade: Cascade, period: str | None = None) -> dict[str, Any]:
             for p in periods
             if period in (None, p.id)
         ],
-        "objectives": [_objective(cascade, e, rolled_up) for e in entries(cascade, period)],
+        "objectives": [_objective(e, scores) for e in entries(cascade, period)],
     }
 
 
-def to_json(cascade: Cascade, period: str | None = None) -> str:
-    return json_text(json.dumps(as_data(cascade, period), indent=2, ensure_ascii=False)) + "\n"
+def to_json(cascade: Cascade, period: str | None = None, rollup: Rollup = DEFAULT_ROLLUP) -> str:
+    text = json.dumps(as_data(cascade, period, rollup), indent=2, ensure_ascii=False)
+    return json_text(text) + "\n"
 
 
 def _cell(value: Any) -> str:
@@ -141,15 +158,17 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return number(float(value))
+    if isinstance(value, list):
+        value = " ".join(str(item) for item in value)
     text = terminal(str(value))  # a cell is one line, and never an escape sequence
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(cascade: Cascade, period: str | None = None) -> str:
+def to_csv(cascade: Cascade, period: str | None = None, rollup: Rollup = DEFAULT_ROLLUP) -> str:
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for objective in as_data(cascade, period)["objectives"]:
+    for objective in as_data(cascade, period, rollup)["objectives"]:
         common = {
             "period": objective["period"],
             "unit": objective["unit"],
@@ -161,10 +180,11 @@ def to_csv(cascade: Cascade, period: str | None = None) -> str:
             | {"record": "objective", "parent": objective["parent"]}
             | {k: objective[k] for k in ("title", "owner", "level", "type", "score", "graded")}
             | {"band": objective["band"], "carried_from": objective["carried_from"]}
+            | {k: objective[k] for k in ("status", "dropped_reason", "contributors", "weight")}
         ]
         for kr in objective["key_results"]:
             row = common | {"record": "key_result", "key_result": kr["id"]}
-            row |= {k: v for k, v in kr.items() if k not in ("id", "unit")}
+            row |= {k: v for k, v in kr.items() if k not in ("id", "unit", "links")}
             row["unit_of_measure"] = kr.get("unit")
             rows.append(row)
         for row in rows:
@@ -172,5 +192,9 @@ def to_csv(cascade: Cascade, period: str | None = None) -> str:
     return stream.getvalue()
 
 
-def render(cascade: Cascade, fmt: str, period: str | None = None) -> str:
-    return to_json(cascade, period) if fmt == "json" else to_csv(cascade, period)
+def render(
+    cascade: Cascade, fmt: str, period: str | None = None, rollup: Rollup = DEFAULT_ROLLUP
+) -> str:
+    if fmt == "json":
+        return to_json(cascade, period, rollup)
+    return to_csv(cascade, period, rollup)

@@ -6,14 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from okrctl import config as configuration
 from okrctl import engine, index, references
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.index import Cascade, Entry
 from okrctl.load import parse_text
 from okrctl.model import Objective, Period
+from okrctl.scoring import effective_scores
+from okrctl.settings import Settings
 
 PER_FILE_CODES = ("OKR1", "OKR2")
 """Prefixes of the load and model codes: a file with such an error cannot be edited."""
@@ -29,6 +33,17 @@ class Repository:
     @property
     def cascade(self) -> Cascade:
         return self.result.cascade
+
+    @cached_property
+    def settings(self) -> Settings:
+        """The repository's settings (grace days, roll-up) from its okrctl.yaml; a broken
+        configuration is a usage error, as for `okrctl check`."""
+        return configuration.load(self.root).settings
+
+    @cached_property
+    def scores(self) -> dict[str, float | None]:
+        """Objective id -> its effective score, under the repository's roll-up setting."""
+        return effective_scores(self.cascade, self.settings.rollup)
 
     @property
     def org_file(self) -> str:

@@ -156,10 +156,10 @@ def _check_names(repo: Repository, request: Request) -> tuple[str, str, str | No
     owner = request.owner or cascade.units[request.unit].lead
     if owner is None:
         raise UsageError(f"unit {request.unit!r} has no lead to default to: pass --owner PERSON")
-    if owner not in cascade.people:
+    if owner not in cascade.people and owner not in cascade.units:  # a unit: a team owns it
         raise UsageError(
             f"unknown person {owner!r}{hint(owner, list(cascade.people))}; people are listed in "
-            f"{repo.org_file}"
+            f"{repo.org_file} (a unit's id makes the team the owner)"
         )
     parent = request.parent
     if parent is not None:

@@ -20,7 +20,7 @@ from okrctl.lifecycle.checkin import Reading, describe, plan
 from okrctl.lifecycle.edit import Change, Document
 from okrctl.lifecycle.repo import Repository
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Objective
-from okrctl.scoring import latest_value, milestone_done
+from okrctl.scoring import latest_value, measured_value, milestone_done
 
 KeyResult = NumericKeyResult | MilestoneKeyResult
 
@@ -47,10 +47,12 @@ class SyncOutcome:
     problems: list[Diagnostic] = field(default_factory=list)
 
 
-def _unchanged(kr: KeyResult, value: float | bool) -> bool:
+def _unchanged(kr: KeyResult, value: float | bool | None) -> bool:
+    if value is None:
+        return False
     if isinstance(kr, MilestoneKeyResult):
         return milestone_done(kr) == bool(value)
-    if kr.current is None and not kr.checkins:
+    if measured_value(kr) is None:
         return False
     return latest_value(kr) == float(value)
 

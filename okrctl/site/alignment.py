@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from okrctl import status
 from okrctl.model import Objective, Unit
-from okrctl.site.view import SiteView
+from okrctl.site.view import KeyResult, SiteView
 
 
 class Dependency(NamedTuple):
@@ -80,4 +81,45 @@ def _overloaded(view: SiteView, period_id: str) -> list[Overload]:
         count = len(view.of(unit_id, period_id))
         if unit is not None and unit.headcount > 0 and count > unit.headcount:
             found.append(Overload(unit, count))
+    return found
+
+
+class Concern(NamedTuple):
+    """Running work that needs a conversation: stale, low in confidence, or behind."""
+
+    objective: Objective
+    key_result: KeyResult | None
+    """None: the objective as a whole (at risk or off track)."""
+    reasons: tuple[str, ...]
+
+
+def attention(view: SiteView, period_id: str) -> list[tuple[Unit, list[Concern]]]:
+    """Stale, low-confidence and behind work of the period, by unit in the organisation's order:
+    the health page's "needs attention" lists."""
+    found: list[tuple[Unit, list[Concern]]] = []
+    for unit_id in view.unit_order:
+        unit = view.unit(unit_id)
+        concerns: list[Concern] = []
+        for objective in view.in_reading_order(view.of(unit_id, period_id)):
+            verdict = view.verdicts[objective.id]
+            if verdict.status in ("at risk", "off track"):
+                concerns.append(Concern(objective, None, (verdict.status,)))
+            if verdict.status == "dropped":
+                continue
+            for kr in objective.key_results:
+                kv = view.kr_status(objective, kr)
+                if kv.status in ("dropped", "done"):
+                    continue
+                reasons: list[str] = []
+                fresh = view.fresh(objective, kr)
+                if fresh.stale:
+                    reasons.append(f"stale: {fresh.age}")
+                if kv.confidence is not None and kv.confidence < status.LOW_CONFIDENCE:
+                    reasons.append(f"low confidence: {round(kv.confidence * 100)}%")
+                if kv.status in ("at risk", "off track"):
+                    reasons.append(kv.status)
+                if reasons:
+                    concerns.append(Concern(objective, kr, tuple(reasons)))
+        if unit is not None and concerns:
+            found.append((unit, concerns))
     return found

@@ -23,12 +23,21 @@ from okrctl.config import Config
 from okrctl.errors import UsageError
 from okrctl.index import Cascade
 from okrctl.lifecycle.history import planned_vs_now
-from okrctl.site import docs, mkdocs_build, pages, publish
+from okrctl.site import docs, mkdocs_build, pages, palette, publish
 from okrctl.site.history import SiteHistory, site_history
 from okrctl.site.render import Page
 from okrctl.site.view import SiteView, gather
 
-NOT_IN_NAV = ("/units/", "/periods/", "/cascade/", "/rules/")
+NOT_IN_NAV = (
+    "/units/",
+    "/periods/",
+    "/cascade/",
+    "/tree/",
+    "/people/",
+    "/dependencies/",
+    "/health/",
+    "/rules/",
+)
 
 
 class Progress(Protocol):
@@ -64,6 +73,8 @@ class BuildResult:
     pages: int = 0
     objectives: int = 0
     seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
+    """What the build found wrong with the site's settings (a palette below WCAG AA)."""
 
 
 def nav(view: SiteView, extra_pages: Sequence[str]) -> list[dict[str, str] | str]:
@@ -71,10 +82,12 @@ def nav(view: SiteView, extra_pages: Sequence[str]) -> list[dict[str, str] | str
     from the index pages), which keeps mkdocs-material fast on thousands of pages."""
     return [
         {"Home": "index.md"},
-        {"Cascade": f"cascade/{view.current.id}.md"},
+        {"Goal tree": f"tree/{view.current.id}.md"},
+        {"Org chart": f"cascade/{view.current.id}.md"},
         {"Units": "units/index.md"},
         {"People": "people.md"},
         {"Alignment health": "health.md"},
+        {"Dependencies": f"dependencies/{view.current.id}.md"},
         {"How scores work": "scoring.md"},
         {"Rules": "rules/index.md"},
         *extra_pages,
@@ -147,13 +160,20 @@ def build_site(
         raise UsageError(f"cannot build into {out}: it holds the repository; choose another --out")
     publish.check_target(out, [root / engine.DEFAULT_DIR, root / mkdocs_build.SITE_DIR])
     settings = mkdocs_build.site_settings(root)  # a bad site/mkdocs.yml fails before rendering
+    warned = tuple(palette.warnings(settings[0]))
     shown.phase("reading the plans from git history")
     plans = (
         site_history(planned_vs_now(root, check.cascade, fetch=fetch), check.cascade, root)
         if history
         else SiteHistory()
     )
-    view = gather(check.cascade, today, rules=rule_docs(config or Config()), history=plans)
+    view = gather(
+        check.cascade,
+        today,
+        rules=rule_docs(config or Config()),
+        history=plans,
+        rollup=(config or Config()).settings.rollup,
+    )
     rendered = _render(view, shown)
     staged = publish.stage(out)
     try:
@@ -175,6 +195,7 @@ def build_site(
         pages=written,
         objectives=len(check.cascade.objectives),
         seconds=time.perf_counter() - started,
+        warnings=warned,
     )
 
 
@@ -205,6 +226,7 @@ def _mkdocs(
         docs_dir,
         staged,
         site_name=view.name,
+        site_description=view.organization.description,
         nav=nav(view, extra_pages),
         not_in_nav=NOT_IN_NAV,
         settings=settings,

@@ -4,6 +4,11 @@ The chart plots the check-ins against the expected line: a steady pace from the 
 start of the period to the target at its end. Colours come from CSS classes (`okr-chart-*`) so
 that light and dark palettes both read well; the only text is numbers, dates and the key result's
 unit, escaped here.
+
+The chart has a fixed size in pixels (it scrolls sideways on a narrow screen rather than
+shrinking), so its labels keep one font size at every width; a legend and a sentence saying
+where the key result stands go beside it (`legend`, `summary`), and a small trend line
+(`sparkline`) stands for it in the compact row.
 """
 
 from __future__ import annotations
@@ -16,12 +21,15 @@ from markupsafe import Markup
 from okrctl import scoring
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Period
 
-WIDTH, HEIGHT = 320.0, 120.0
-LEFT, RIGHT, TOP, BOTTOM = 44.0, 8.0, 8.0, 20.0
+WIDTH, HEIGHT = 480.0, 190.0
+LEFT, RIGHT, TOP, BOTTOM = 64.0, 12.0, 22.0, 24.0
+SPARK_WIDTH, SPARK_HEIGHT = 64.0, 18.0
 
 
-def number(value: float) -> str:
+def number(value: float | None) -> str:
     """A measurement for people: thousands separated, at most two decimals, no trailing zeros."""
+    if value is None:
+        return "not measured"
     if value != value or value in (float("inf"), float("-inf")):  # refused by the model
         return str(value)
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -45,12 +53,13 @@ def _fmt(value: float) -> str:
 def _frame(period: Period, lines: list[str], today: dt.date | None, label: str) -> Markup:
     bottom = HEIGHT - BOTTOM
     parts = [
-        f'<svg class="okr-chart" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="img" '
-        f'aria-label="{escape(label)}">',
+        f'<svg class="okr-chart" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" width="{WIDTH:g}" '
+        f'height="{HEIGHT:g}" role="img" aria-label="{escape(label)}">',
         f"<title>{escape(label)}</title>",
         f'<line class="okr-chart-axis" x1="{LEFT:g}" y1="{bottom:g}" x2="{WIDTH - RIGHT:g}" '
         f'y2="{bottom:g}"/>',
-        f'<text class="okr-chart-label" x="{LEFT:g}" y="{HEIGHT - 6:g}">{period.start}</text>',
+        f'<text class="okr-chart-label" x="{LEFT:g}" y="{HEIGHT - 6:g}" text-anchor="start">'
+        f"{period.start}</text>",
         f'<text class="okr-chart-label" x="{WIDTH - RIGHT:g}" y="{HEIGHT - 6:g}" '
         f'text-anchor="end">{period.end}</text>',
     ]
@@ -67,9 +76,18 @@ def _frame(period: Period, lines: list[str], today: dt.date | None, label: str) 
 
 def numeric_chart(kr: NumericKeyResult, period: Period, today: dt.date | None) -> Markup:
     """Check-ins (a line from the baseline at the period's start) against the expected line."""
-    points = [(period.start, kr.baseline)]
-    points += [(c.date, float(c.value)) for c in kr.checkins if not isinstance(c.value, bool)]
-    values = [kr.baseline, kr.target, *(v for _, v in points)]
+    measured = [
+        (c.date, float(c.value))
+        for c in kr.checkins
+        if c.value is not None and not isinstance(c.value, bool)
+    ]
+    # An unknown baseline is set by the first measured check-in; with none yet, the target alone.
+    baseline = kr.known_baseline if kr.known_baseline is not None else kr.target
+    if kr.baseline is not None or not measured:
+        points = [(period.start, baseline), *measured]
+    else:
+        points = measured
+    values = [baseline, kr.target, *(v for _, v in points)]
     if kr.current is not None:
         values.append(kr.current)
     low, high = min(values), max(values)
@@ -81,25 +99,29 @@ def numeric_chart(kr: NumericKeyResult, period: Period, today: dt.date | None) -
         return _fmt(bottom - (value - low) / (high - low) * (bottom - TOP))
 
     unit = escape(kr.unit)
+    lines_unit = [
+        f'<text class="okr-chart-label okr-chart-unit" x="4" y="{TOP - 8:g}">{unit}</text>',
+    ]
     x0, x1 = _fmt(_x(period.start, period)), _fmt(_x(period.end, period))
     lines = [
-        f'<text class="okr-chart-label" x="{LEFT - 4:g}" y="{y(kr.baseline)}" '
-        f'text-anchor="end" dominant-baseline="middle">{number(kr.baseline)}</text>',
+        f'<text class="okr-chart-label" x="{LEFT - 4:g}" y="{y(baseline)}" '
+        f'text-anchor="end" dominant-baseline="middle">{number(baseline)}</text>',
         f'<text class="okr-chart-label okr-chart-target" x="{LEFT - 4:g}" y="{y(kr.target)}" '
         f'text-anchor="end" dominant-baseline="middle">{number(kr.target)}</text>',
-        f'<line class="okr-chart-expected" x1="{x0}" y1="{y(kr.baseline)}" x2="{x1}" '
-        f'y2="{y(kr.target)}"><title>expected: {number(kr.baseline)} to {number(kr.target)} '
+        f'<line class="okr-chart-expected" x1="{x0}" y1="{y(baseline)}" x2="{x1}" '
+        f'y2="{y(kr.target)}"><title>expected: {number(baseline)} to {number(kr.target)} '
         f"{unit} at a steady pace</title></line>",
     ]
     polyline = " ".join(f"{_fmt(_x(day, period))},{y(value)}" for day, value in points)
     lines.append(f'<polyline class="okr-chart-actual" points="{polyline}"/>')
+    lines.extend(lines_unit)
     for day, value in points[1:]:
         lines.append(
             f'<circle class="okr-chart-point" cx="{_fmt(_x(day, period))}" cy="{y(value)}" '
             f'r="2.5"><title>{day}: {number(value)} {unit}</title></circle>'
         )
     label = (
-        f"{_count(len(points) - 1)} from {number(kr.baseline)} towards {number(kr.target)} "
+        f"{_count(len(points) - 1)} from {number(baseline)} towards {number(kr.target)} "
         f"{kr.unit}, against the expected line"
     )
     return _frame(period, lines, today, label)
@@ -135,3 +157,93 @@ def milestone_chart(kr: MilestoneKeyResult, period: Period, today: dt.date | Non
         )
     label = f"{_count(len(points) - 1)}; the milestone is expected by {period.end}"
     return _frame(period, lines, today, label)
+
+
+def sparkline(kr: NumericKeyResult | MilestoneKeyResult, period: Period) -> Markup:
+    """A small trend line of the check-ins, decorative: the row's text says the same."""
+    if isinstance(kr, MilestoneKeyResult):
+        values = [
+            (c.date, 1.0 if c.value is True else 0.0) for c in kr.checkins if c.value is not None
+        ]
+    else:
+        values = [
+            (c.date, float(c.value))
+            for c in kr.checkins
+            if c.value is not None and not isinstance(c.value, bool)
+        ]
+        if kr.baseline is not None:
+            values.insert(0, (period.start, kr.baseline))
+    if len(values) < 2:
+        return Markup(
+            f'<svg class="okr-spark" width="{SPARK_WIDTH:g}" height="{SPARK_HEIGHT:g}" '
+            'aria-hidden="true"></svg>'
+        )
+    low = min(v for _, v in values)
+    high = max(v for _, v in values)
+    if isinstance(kr, NumericKeyResult):
+        low, high = min(low, kr.target), max(high, kr.target)
+    span = (high - low) or 1.0
+    days = max((period.end - period.start).days, 1)
+
+    def point(day: dt.date, value: float) -> str:
+        x = 1 + scoring.clamp((day - period.start).days / days) * (SPARK_WIDTH - 2)
+        y = SPARK_HEIGHT - 2 - (value - low) / span * (SPARK_HEIGHT - 4)
+        return f"{_fmt(x)},{_fmt(y)}"
+
+    points = " ".join(point(day, value) for day, value in values)
+    return Markup(
+        f'<svg class="okr-spark" width="{SPARK_WIDTH:g}" height="{SPARK_HEIGHT:g}" '
+        f'viewBox="0 0 {SPARK_WIDTH:g} {SPARK_HEIGHT:g}" aria-hidden="true">'
+        f'<polyline class="okr-chart-actual" points="{points}"/></svg>'
+    )
+
+
+def legend(kr: NumericKeyResult | MilestoneKeyResult, today: dt.date | None) -> Markup:
+    """What the chart's lines mean."""
+    items = [
+        '<li><span class="okr-key okr-key-actual" aria-hidden="true"></span>check-ins</li>',
+        '<li><span class="okr-key okr-key-expected" aria-hidden="true"></span>'
+        + ("expected at a steady pace" if isinstance(kr, NumericKeyResult) else "due date")
+        + "</li>",
+    ]
+    if today is not None:
+        items.append('<li><span class="okr-key okr-key-today" aria-hidden="true"></span>today</li>')
+    return Markup(f'<ul class="okr-legend">{"".join(items)}</ul>')
+
+
+def plan(kr: NumericKeyResult | MilestoneKeyResult, period: Period, today: dt.date) -> str:
+    """Where the key result stands in words: "13.4 of 14.4 %, ahead of plan"."""
+    if isinstance(kr, MilestoneKeyResult):
+        if scoring.milestone_done(kr):
+            return "done"
+        return f"not done yet, due by {period.end.isoformat()}"
+    value = scoring.measured_value(kr)
+    target = f"{number(kr.target)} {kr.unit}"
+    if value is None:
+        return f"no value yet; target {target}"
+    text = f"{number(value)} of {target}"
+    baseline = kr.known_baseline
+    if baseline is None or period.closed or today < period.start:
+        return text
+    due = scoring.expected_value(kr, period, min(today, period.end))
+    ahead = value >= due if kr.effective_direction == "increase" else value <= due
+    if abs(value - due) <= abs(kr.target - baseline) * 0.02:
+        return f"{text}, on plan"
+    return f"{text}, {'ahead of' if ahead else 'behind'} plan ({number(due)} due today)"
+
+
+def summary(kr: NumericKeyResult | MilestoneKeyResult, period: Period, today: dt.date) -> str:
+    """The chart in a sentence, for everyone who does not read the picture."""
+    checkins = len(kr.checkins)
+    if isinstance(kr, MilestoneKeyResult):
+        state = plan(kr, period, today)
+        return f"{_count(checkins)}; the milestone is {state}."
+    stand = plan(kr, period, today)
+    latest = next((c for c in reversed(kr.checkins) if not isinstance(c.value, bool)), None)
+    when = f" (latest check-in {latest.date.isoformat()})" if latest is not None else ""
+    baseline = kr.known_baseline
+    start = f"from {number(baseline)} {kr.unit} " if baseline is not None else ""
+    return (
+        f"{_count(checkins)}{when}: {stand}; the plan runs {start}to {number(kr.target)} "
+        f"{kr.unit} by {period.end.isoformat()}."
+    )

@@ -32,6 +32,12 @@ class Links:
     def cascade(self, period: Period, anchor: str | None = None) -> str:
         return self.to(f"cascade/{period.id}.md", anchor)
 
+    def dependencies(self, period: Period, anchor: str | None = None) -> str:
+        return self.to(f"dependencies/{period.id}.md", anchor)
+
+    def tree(self, period: Period, anchor: str | None = None) -> str:
+        return self.to(f"tree/{period.id}.md", anchor)
+
     def unit(self, unit_id: str, period_id: str | None = None) -> str | None:
         """The unit's page for the period (default: its newest); None when it has none."""
         if period_id is None:
@@ -39,7 +45,7 @@ class Links:
             if not periods:
                 return None
             period_id = periods[0].id
-        if (unit_id, period_id) not in self.view.objectives:
+        if not self.view.has_page(unit_id, period_id):
             return None
         return self.to(unit_page(unit_id, period_id))
 
@@ -50,7 +56,7 @@ class Links:
         return self.to(unit_page(objective.unit, objective.period), kr_anchor(objective, kr_id))
 
     def person(self, person_id: str) -> str:
-        return self.to("people.md", f"person-{person_id}")
+        return self.to(people_page(self.view, person_id), f"person-{person_id}")
 
     def units(self, anchor: str | None = None) -> str:
         return self.to("units/index.md", anchor)
@@ -63,3 +69,17 @@ def unit_page(unit_id: str, period_id: str) -> str:
 def kr_anchor(objective: Objective, kr_id: str) -> str:
     # Slugs never hold "--", so this cannot collide with an objective's id.
     return f"{objective.id}--{kr_id}"
+
+
+PEOPLE_SPLIT_AT = 100
+"""An organisation with more people than this gets a people page per department."""
+
+
+def people_page(view: SiteView, person_id: str, split_at: int = PEOPLE_SPLIT_AT) -> str:
+    """The page that holds a person's entry: `people.md`, or their department's page in a
+    large organisation."""
+    person = view.cascade.people.get(person_id)
+    if len(view.cascade.people) <= split_at or person is None or person.unit is None:
+        return "people.md"
+    department = view.department_of(person.unit)
+    return "people.md" if department is None else f"people/{department}.md"

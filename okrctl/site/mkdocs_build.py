@@ -18,6 +18,7 @@ import importlib
 import importlib.util
 import io
 import logging
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from html import escape
@@ -48,6 +49,17 @@ MARKER = "<!-- okrctl:page -->"
 
 SITE_DIR = "site"
 CONFIG_NAME = "mkdocs.yml"
+ROBOTS = "noindex, nofollow"
+"""The pages are internal: search engines are asked not to index them, unless the
+organisation's site/mkdocs.yml sets `extra: {robots: "index, follow"}`."""
+LAZY_SEARCH = "assets/okrctl/lazy-search.js"
+DESCRIPTION_LENGTH = 160
+_SOURCE_MAP = re.compile(rb"\n?(//|/\*)# sourceMappingURL=[^\n]*?(\*/)?\s*$")
+# Search language packs mkdocs-material copies whatever the configured languages; what each
+# language needs besides lunr itself.
+_LUNR = "assets/javascripts/lunr"
+_LUNR_SHARED = {"min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js"}
+_LUNR_EXTRA = {"ja": {"tinyseg.js"}, "jp": {"tinyseg.js"}, "th": {"wordcut.js"}}
 
 # Plugins and settings that fetch from, or send readers to load from, another host.
 DENIED_PLUGINS = {
@@ -252,6 +264,7 @@ def compose(
     site_dir: Path,
     *,
     site_name: str,
+    site_description: str | None = None,
     nav: Sequence[Mapping[str, str] | str],
     not_in_nav: Sequence[str],
     settings: tuple[dict[str, Any], dict[str, Any]] | None = None,
@@ -277,6 +290,10 @@ def compose(
         # most places and escapes it (`| e`) in the logo's tooltip: escaped text marked as
         # Markup is right in both (`e` leaves Markup alone, so `R&D` is never `R&amp;amp;D`).
         "site_name": Markup(escape(str(organisation.get("site_name") or site_name))),
+        # material prints the description unescaped into a <meta> attribute, as site_name.
+        "site_description": escape(
+            str(organisation.get("site_description") or description(site_description, site_name))
+        ),
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "use_directory_urls": False,  # `.html` links: the site also opens from disk
@@ -285,6 +302,7 @@ def compose(
         "not_in_nav": "\n".join(not_in_nav),
         "theme": theme,
         "extra_css": ["assets/okrctl/okrctl.css", *(merged.get("extra_css") or [])],
+        "extra_javascript": ["assets/okrctl/okrctl.js", *(merged.get("extra_javascript") or [])],
     }
     if site_url:  # where the site is served: the 404 page and the sitemap need the full path
         required["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
@@ -295,9 +313,12 @@ class PagePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     """Puts each generated page's HTML in place of its marker, sets its table of contents and
     counts the pages mkdocs writes."""
 
-    def __init__(self, pages: Mapping[str, Page], tick: Callable[[], None]) -> None:
+    def __init__(
+        self, pages: Mapping[str, Page], tick: Callable[[], None], robots: str = ROBOTS
+    ) -> None:
         super().__init__()
         self.pages = pages
+        self.robots = robots
         self.tick = tick
         self.written = 0
         self._converted: dict[str, str] = {}
@@ -323,6 +344,9 @@ class PagePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             return html.replace(MARKER, generated.search_doc, 1)
         return html.replace(MARKER, generated.body, 1)
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        lighten(Path(config.site_dir), search_languages(config))
+
     @event_priority(-100)  # after the search plugin indexed the search document
     def on_page_context(
         self, context: TemplateContext, /, *, page: MkPage, config: MkDocsConfig, nav: Navigation
@@ -335,7 +359,12 @@ class PagePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     def on_post_page(self, output: str, /, *, page: MkPage, config: MkDocsConfig) -> str | None:
         self.written += 1
         self.tick()
-        return None
+        root = "../" * page.url.count("/")
+        head = (
+            f'<meta name="robots" content="{escape(self.robots)}">'
+            f'<script src="{root}{LAZY_SEARCH}"></script>'
+        )
+        return output.replace("</head>", head + "</head>", 1)
 
 
 class _Collect(logging.Handler):
@@ -373,13 +402,60 @@ def run(
             )
         except (Abort, MkDocsException) as exc:
             raise UsageError(_explain(f"{SITE_DIR}/{CONFIG_NAME} is not valid", exc, log)) from None
-        plugin = PagePlugin(pages, tick)
+        extra = settings.get("extra") or {}
+        robots = extra.get("robots") if isinstance(extra, Mapping) else None
+        plugin = PagePlugin(pages, tick, str(robots) if robots else ROBOTS)
         config.plugins["okrctl"] = plugin
         try:
             mkdocs_build(config)
         except (Abort, MkDocsException, SiteError) as exc:
             raise SiteError(_explain("mkdocs could not build the site", exc, log)) from None
     return plugin.written
+
+
+def search_languages(config: MkDocsConfig) -> list[str]:
+    """The languages the search plugin was configured with (none without search)."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            lang = plugin.config.get("lang") or []
+            return [lang] if isinstance(lang, str) else [str(x) for x in lang]
+    return []
+
+
+def lighten(site: Path, languages: Sequence[str]) -> None:
+    """Drop what readers never load: source maps (and the comments pointing to them) and the
+    search language packs of languages the search is not configured for."""
+    for path in sorted(site.rglob("*.map")):
+        path.unlink()
+    for path in sorted([*site.rglob("*.js"), *site.rglob("*.css")]):
+        data = path.read_bytes()
+        if b"sourceMappingURL=" in data[-300:]:
+            path.write_bytes(_SOURCE_MAP.sub(b"", data))
+    keep: set[str] = set()
+    for lang in languages:
+        if lang != "en":
+            keep |= {f"min/lunr.{lang}.min.js", *_LUNR_SHARED, *_LUNR_EXTRA.get(lang, set())}
+    lunr = site / _LUNR
+    if lunr.is_dir():
+        for path in sorted(lunr.rglob("*")):
+            if path.is_file() and path.relative_to(lunr).as_posix() not in keep:
+                path.unlink()
+        for folder in sorted((p for p in lunr.rglob("*") if p.is_dir()), reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()
+        if not any(lunr.iterdir()):
+            lunr.rmdir()
+
+
+def description(text: str | None, name: str) -> str:
+    """The pages' meta description: the organisation's own first sentence or two."""
+    words = " ".join((text or "").split())
+    if not words:
+        return f"The objectives and key results of {name}"
+    if len(words) <= DESCRIPTION_LENGTH:
+        return words
+    return words[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _explain(headline: str, exc: Exception, log: _Collect) -> str:

@@ -14,8 +14,8 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from okrctl import scoring
-from okrctl.site import chart, fragments
+from okrctl import scoring, status
+from okrctl.site import chart, fragments, keyresult, objective
 from okrctl.site.links import Links, html_path, kr_anchor, unit_page
 
 __all__ = ["Links", "Page", "TocEntry", "html_path", "renderer", "unit_page"]
@@ -48,16 +48,15 @@ class Page(NamedTuple):
     """Markdown written above the marker: static prose okrctl ships, never user text."""
 
 
-def latest_confidence(kr: scoring.KeyResult) -> float | None:
-    """The owner's latest confidence: the last check-in's that gave one, else the starting one."""
-    for checkin in reversed(kr.checkins):
-        if checkin.confidence is not None:
-            return checkin.confidence
-    return kr.confidence
+latest_confidence = status.latest_confidence
 
 
-def score_text(value: float) -> str:
-    return f"{value:.2f}"
+def score_text(value: float | None) -> str:
+    return "not measured" if value is None else f"{value:.2f}"
+
+
+def band_of(value: float | None) -> str:
+    return "not measured" if value is None else scoring.band(value)
 
 
 def percent(value: float) -> str:
@@ -81,11 +80,19 @@ def _environment() -> jinja2.Environment:
         score=score_text,
         percent=percent,
         number=chart.number,
-        band=scoring.band,
+        band=band_of,
         day=day,
+        linkify=fragments.linkify,
+        host=fragments.host,
     )
     env.globals.update(
+        key_result_block=keyresult.key_result,
+        objective_section=objective.section,
         numeric_chart=chart.numeric_chart,
+        sparkline=chart.sparkline,
+        legend=chart.legend,
+        plan=chart.plan,
+        chart_summary=chart.summary,
         milestone_chart=chart.milestone_chart,
         kr_score=scoring.kr_score,
         reading=scoring.reading,
@@ -95,7 +102,14 @@ def _environment() -> jinja2.Environment:
         score=fragments.score,
         bar=fragments.bar,
         verdict=fragments.verdict,
+        pill=fragments.pill,
+        explained=fragments.explained,
+        fresh=fragments.fresh,
+        figure=fragments.figure,
+        grade=fragments.grade,
+        owner=fragments.owner,
         person=fragments.person,
+        statuses=status.STATUSES,
         milestone_done=scoring.milestone_done,
         latest_confidence=latest_confidence,
         isnumeric=lambda kr: kr.kind == "numeric",

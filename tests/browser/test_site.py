@@ -16,14 +16,14 @@ def test_home_page(watched: Watched, site_url: str) -> None:
     page = watched.page
     page.goto(site_url + "index.html")
     assert page.locator("article h1").first.inner_text() == "Acme Widgets"
-    cards = page.locator(".okr-grid .okr-card h3")
+    cards = page.locator(".okr-grid .okr-card h4")
     assert cards.all_inner_texts() == [
         "Grow revenue with a product warehouses love",
         "Make the platform a reason to buy",
     ]
     page.get_by_role("link", name="Q3 2026 (closed)").first.click()
     page.wait_for_url("**/periods/2026-Q3.html")
-    assert "final grades" in page.locator(".okr-meta").first.inner_text()
+    assert "final grades" in page.locator(".okr-period-state").first.inner_text()
     watched.screenshot("home")
     assert watched.dialogs == []
     assert watched.foreign(site_url) == []
@@ -55,9 +55,10 @@ def test_unit_page_shows_charts_and_follows_links(watched: Watched, site_url: st
     page.goto(site_url + "units/sales/2026-Q4.html")
     assert page.locator("h2#win-emea-q4").inner_text() == "Win the European warehouse market"
     assert page.locator("svg.okr-chart").count() == 2
+    page.locator("details.okr-kr-more > summary").first.click()
     box = page.locator("svg.okr-chart").first.bounding_box()
     assert box is not None and box["width"] > 200 and box["height"] > 60
-    page.locator(".okr-links a", has_text="Grow revenue with a product").click()
+    page.locator(".okr-breadcrumb a", has_text="Grow revenue with a product").click()
     page.wait_for_url("**/units/acme/2026-Q4.html#grow-revenue-q4")
     watched.screenshot("unit")
     assert watched.foreign(site_url) == []

@@ -72,8 +72,24 @@ def test_an_empty_configuration_is_the_default(text: str) -> None:
         (
             "rule:\n  OKR430: off\n",
             "okrctl.yaml:1:1: unknown setting 'rule' (did you mean 'rules'?); okrctl.yaml holds "
-            "`rules:` (rule settings by code or name) and `sources:` (the commands metric "
-            "sources may run)",
+            "`rules:` (rule settings by code or name), `sources:` (the commands metric "
+            "sources may run) and `checkin_grace_days`, `rollup`, `closed_periods`",
+        ),
+        (
+            "checkin_grace_days: -1\n",
+            "okrctl.yaml:1:21: `checkin_grace_days`: input should be greater than or equal to 0",
+        ),
+        (
+            "rollup:\n  own_weight: 2\n",
+            "okrctl.yaml:2:15: `rollup.own_weight`: input should be less than or equal to 1",
+        ),
+        (
+            "rollup:\n  own_wieght: 0.5\n",
+            "okrctl.yaml:2:3: unknown setting `rollup.own_wieght`",
+        ),
+        (
+            "closed_periods: some\n",
+            "okrctl.yaml:1:17: `closed_periods`: input should be 'integrity' or 'all'",
         ),
         (
             "rules:\n  few-and-focussed: off\n",

@@ -153,3 +153,30 @@ def test_the_repository_codeowners_is_up_to_date(okrctl, monkeypatch):
         pytest.skip("the repository has no example organisation")
     monkeypatch.chdir(REPO)
     assert okrctl("codeowners", "--check") == (0, ".github/CODEOWNERS: up to date\n", "")
+
+
+def test_team_owners_and_contributors_review_the_objective(root, okrctl):
+    demos = root / "okrs/2026-Q4/field/demos-q4.yaml"
+    demos.write_text(
+        demos.read_text().replace("owner: cy\n", "owner: ops\ncontributors: [acme, sales]\n")
+    )
+    assert okrctl("check", "--today", "2026-11-22").code == 0
+    assert okrctl("codeowners").code == 0
+    assert (root / ".github/CODEOWNERS").read_text() == EXPECTED + (
+        "\n"
+        "# objective demos-q4 of field: owned by unit ops; shared with acme, sales\n"
+        "/okrs/2026-Q4/field/demos-q4.yaml @bob-gh @dee-gh @ada-gh\n"
+    )
+    assert okrctl("codeowners", "--check").code == 0
+
+
+def test_nobody_with_a_github_name_is_said_and_fails_the_check(root, okrctl):
+    org = root / "okrs/org.yaml"
+    org.write_text(
+        "\n".join(line for line in org.read_text().splitlines() if "github:" not in line) + "\n"
+    )
+    result = okrctl("codeowners")
+    assert result.code == 0
+    assert "nobody in okrs/org.yaml has a `github` name" in result.err
+    checked = okrctl("codeowners", "--check")
+    assert checked.code == 1 and "names no reviewer" in checked.err

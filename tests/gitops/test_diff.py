@@ -66,7 +66,7 @@ def test_progress_confidence_and_a_goalpost_moved_in_a_closed_period(repo, okrct
         "changed more-deals-q4: Win starter-kit customers quickly [sales, 2026-Q4]\n"
         "    progress: key result deals current 11 -> 15\n"
         "    progress: key result deals 1 new check-in\n"
-        "    progress: score 0.5 -> 0.58\n"
+        "    progress: score 0.37 -> 0.41\n"  # blended with demos-q4 below it
         "    confidence: key result deals 0.7 -> 0.8\n"
         "scope: every file checked on both sides\n"
     )
@@ -92,7 +92,7 @@ def test_markdown_for_the_job_summary(repo, okrctl):
         "- `more-deals-q4`: Win starter\\-kit customers quickly (unit `sales`, period `2026-Q4`)\n"
         "    - progress: key result `deals` current 11 → 15\n"
         "    - progress: key result `deals` 1 new check-in\n"
-        "    - progress: score 0.5 → 0.58\n"
+        "    - progress: score 0.37 → 0.41\n"
         "    - confidence: key result `deals` 0.7 → 0.8\n"
         "\n"
         "<sub>Scope: every file checked on both sides.</sub>\n"
@@ -142,6 +142,7 @@ def test_added_removed_renamed_and_moved(repo, okrctl):
         "    renamed: file okrs/2026-Q4/sales/more-deals-q4.yaml -> "
         "okrs/2026-Q4/field/more-deals-q4.yaml",
         "    moved: unit sales -> field",
+        "    progress: score 0.37 -> 0.5",  # demos-q4 no longer supports it
         "changed same-day-q4: Ship starter kits the day they are ordered [ops, 2026-Q4]",
         "    renamed: file okrs/2026-Q4/ops/ship-faster-q4.yaml -> "
         "okrs/2026-Q4/ops/same-day-q4.yaml",
@@ -412,3 +413,49 @@ def test_organisation_and_detail_changes(repo, okrctl):
     ]
     # The goalpost moved in 2026-Q4, and 2026-Q3 is no longer closed: nothing is loud.
     assert "!!" not in result.out
+
+
+def test_every_changed_field_is_reported_notes_and_retrospectives_as_text(repo, okrctl):
+    repo.edit(
+        SALES,
+        "parent: grow-q4\n",
+        "parent: grow-q4\nretrospective: The second rep started late; <b>ramp</b> took 9 weeks.\n",
+    )
+    repo.edit(SALES, "    indicator: leading\n", "    indicator: lagging\n")
+    repo.edit(
+        SALES,
+        "    title: Sales cycle falls from 30 to 14 days\n",
+        "    title: Sales cycle falls from 30 to 14 days\n    description: Median, from the CRM.\n",
+    )
+    repo.edit(
+        SALES,
+        "        value: 11\n        confidence: 0.7\n",
+        "        value: 11\n        confidence: 0.7\n      - date: 2026-11-20\n"
+        "        note: Tracking in the dashboard, no data yet.\n",
+    )
+    repo.edit(
+        FIELD,
+        "  - id: demo-kit\n    kind: milestone\n",
+        "  - id: demo-kit\n    status: dropped\n    dropped_reason: Kits are late.\n"
+        "    kind: milestone\n",
+    )
+    result = okrctl("diff", "--today", TODAY)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert "changed more-deals-q4: Win starter-kit customers quickly [sales, 2026-Q4]" in lines
+    assert (
+        '    edited: retrospective none -> "The second rep started late; <b>ramp</b> took 9 weeks."'
+        in lines
+    )
+    assert "    edited: key result cycle indicator leading -> lagging" in lines
+    assert "    edited: key result cycle description" in lines
+    assert (
+        '    progress: key result deals check-in note: "2026-11-20: Tracking in the dashboard, no data yet."'
+        in lines
+    )
+    assert "    status: key result demo-kit active -> dropped" in lines
+    assert '    status: key result demo-kit dropped_reason none -> "Kits are late."' in lines
+    # Dropping a key result that scored 0 lifts the objective's score: reported too.
+    assert any(line.startswith("    progress: score ") for line in lines)
+    markdown = okrctl("diff", "--format", "markdown", "--today", TODAY).out
+    assert "&lt;b&gt;ramp&lt;/b&gt;" in markdown and "<b>" not in markdown

@@ -118,7 +118,7 @@ WRITERS: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda p: p.write_text(
             "apiVersion: okrctl/v1\nkind: Objective\nid: x\nweight: " + "9" * 5000 + "\n"
         ),
-        "OKR201",
+        "OKR203",
     ),
     "mixed-line-endings": (
         lambda p: p.write_bytes(b"apiVersion: okrctl/v1\r\nkind: Objective\rid: [\n"),

@@ -125,7 +125,8 @@ def test_checkin_confidence_nan_is_a_usage_error(repo: Path, value: str) -> None
 
 WRITERS = [
     ("checkin", "leads-q4", "demo-calls", "12", "--date", "2026-11-20"),
-    ("grade", "2026-Q4"),
+    # The fixture's two key results nobody measured get their scores by hand (never graded 0).
+    ("grade", "2026-Q4", "--score", "grow-q4/pricing-page=0", "--score", "leads-q4/demo-calls=0"),
     ("close", "2026-Q3", "--carry"),
     ("new", "objective", "--unit", "sales", "--period", "2026-Q4", "--title", "More demos"),
     ("codeowners",),

@@ -66,7 +66,7 @@ def test_milestone_sets_done_and_creates_checkins(repo: Path, okrctl: Run) -> No
         (("leads-q4", "qualified-leads", "12k"), "its value must be a number such as 300"),
         (("leads-q4", "qualified-leads", "nan"), "must be a finite number"),
         (("grow-q4", "pricing-page", "maybe"), "is a milestone"),
-        (("leads-q4", "qualified-leads", "1", "--date", "2027-01-05"), "outside period 2026-Q4"),
+        (("leads-q4", "qualified-leads", "1", "--date", "2027-01-15"), "outside period 2026-Q4"),
         (("leads-q4", "qualified-leads", "1", "--date", "2026-10-31"), "already has a check-in of 2026-11-01"),
         (("leads-q4", "qualified-leads", "1", "--date", "2026-13-01"), "not a date written YYYY-MM-DD"),
         (("leads-q4", "nope", "1", "--date", "2026-11-20"), "no key result 'nope'"),
@@ -156,3 +156,33 @@ def test_as_a_subprocess(repo: Path) -> None:
         "",
     )
     assert b"current: 48\n" in read(repo, GROW)
+
+
+def test_a_note_without_a_value_is_a_status_update(repo: Path, okrctl: Run) -> None:
+    before = read(repo, LEADS)
+    result = okrctl(
+        "checkin", "leads-q4", "demo-calls", "--note", "Tracking in the CRM, no data yet.",
+        "--date", "2026-11-20",
+    )  # fmt: skip
+    assert result.code == 0
+    assert result.out == f"{LEADS}: demo-calls 20 days -> 20 days on 2026-11-20\n"
+    after = read(repo, LEADS)
+    assert b"      - date: 2026-11-20\n        note: Tracking in the CRM, no data yet.\n" in after
+    assert after.count(b"current:") == before.count(b"current:")  # nothing was measured
+    assert okrctl("check", "--today", "2026-11-22").code == 0
+    refused = okrctl("checkin", "leads-q4", "demo-calls", "--date", "2026-11-21")
+    assert refused.code == 2 and "needs a --note" in refused.err
+
+
+def test_checkins_are_accepted_within_the_grace_period_after_the_end(
+    repo: Path, okrctl: Run
+) -> None:
+    late = okrctl("checkin", "leads-q4", "qualified-leads", "210", "--date", "2027-01-10")
+    assert late.code == 0  # ten days after 2026-12-31: within the default 14
+    assert okrctl("check", "--today", "2027-01-11").code == 0
+    (repo / "okrctl.yaml").write_text("checkin_grace_days: 5\n")
+    refused = okrctl("checkin", "leads-q4", "qualified-leads", "220", "--date", "2027-01-12")
+    assert refused.code == 2
+    assert "or up to 5 days after it (until 2027-01-05)" in refused.err
+    found = okrctl("check", "--today", "2027-01-12")
+    assert found.code == 1 and "OKR410" in found.out

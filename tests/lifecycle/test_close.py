@@ -86,7 +86,9 @@ def test_close_adds_one_line_to_the_organisation_file(repo: Path, okrctl: Run) -
 
 def test_carry_creates_a_linked_file_in_the_next_period(repo: Path, okrctl: Run) -> None:
     okrctl("grade", "2026-Q3")
-    result = okrctl("close", "2026-Q3", "--carry")
+    # leads-q3 scored 0.8, a success for an aspirational objective: named, since by default
+    # only what fell short of its type's expectation is carried.
+    result = okrctl("close", "2026-Q3", "--carry", "--only", "leads-q3")
     assert (result.code, result.out) == (
         0,
         "close 2026-Q3 in okrs/org.yaml\n"
@@ -99,14 +101,14 @@ def test_carry_creates_a_linked_file_in_the_next_period(repo: Path, okrctl: Run)
     assert read(repo, CARRIED).decode() == CARRIED_TEXT
     assert okrctl("check").code == 0
     before = snapshot(repo)
-    again = okrctl("close", "2026-Q3", "--carry")
+    again = okrctl("close", "2026-Q3", "--carry", "--only", "leads-q3")
     assert again.out == "  leads-q3: not carried, already carried as 'leads-q3-2026-q4'\n"
     assert snapshot(repo) == before
 
 
 def test_carry_into_a_named_period_swaps_the_id_suffix(repo: Path, okrctl: Run) -> None:
     okrctl("grade", "2026-Q3")
-    result = okrctl("close", "2026-Q3", "--carry", "2027-Q1")
+    result = okrctl("close", "2026-Q3", "--carry", "2027-Q1", "--only", "leads-q3")
     assert "  leads-q3 -> leads-q1  okrs/2027-Q1/sales/leads-q1.yaml\n" in result.out
     assert "carried_from: leads-q3\n" in read(repo, "okrs/2027-Q1/sales/leads-q1.yaml").decode()
 
@@ -127,7 +129,7 @@ def test_a_parent_left_behind_is_followed_by_its_namesake(repo: Path, okrctl: Ru
     parent.write_text(parent.read_text().replace("type: aspirational", "type: committed"))
     (repo / "okrs/2026-Q3/sales/calls-q3.yaml").write_text(CHILD.format(parent="leads-q3"))
     okrctl("grade", "2026-Q3")
-    okrctl("close", "2026-Q3", "--carry")
+    okrctl("close", "2026-Q3", "--carry", "--except", "leads-q3")
     text = read(repo, "okrs/2026-Q4/sales/calls-q4.yaml").decode()
     assert "parent: leads-q4\ncarried_from: calls-q3\n" in text
 
@@ -140,7 +142,7 @@ def test_an_operational_objective_whose_parent_stays_behind_is_not_carried(
     (repo / "okrs/2026-Q4/sales/leads-q4.yaml").unlink()
     (repo / "okrs/2026-Q3/sales/calls-q3.yaml").write_text(CHILD.format(parent="leads-q3"))
     okrctl("grade", "2026-Q3")
-    result = okrctl("close", "2026-Q3", "--carry")
+    result = okrctl("close", "2026-Q3", "--carry", "--except", "leads-q3")
     assert result.out.endswith(
         "  calls-q3: not carried, its parent 'leads-q3' has no successor in 2026-Q4; carry or "
         "create that first (`carried_from` links them)\n"
@@ -160,7 +162,7 @@ def test_carrying_into_a_bad_period_is_refused(repo: Path, okrctl: Run, target: 
 def test_dry_run_writes_nothing(repo: Path, okrctl: Run) -> None:
     okrctl("grade", "2026-Q3")
     before = snapshot(repo)
-    result = okrctl("close", "2026-Q3", "--carry", "--dry-run")
+    result = okrctl("close", "2026-Q3", "--carry", "--dry-run", "--only", "leads-q3")
     assert result.out.startswith(
         "would close 2026-Q3 in okrs/org.yaml\nwould carry into 2026-Q4:\n"
     )
@@ -185,3 +187,57 @@ def test_the_next_period_is_the_following_one_of_the_same_length() -> None:
 )
 def test_successor_ids_swap_the_period_suffix(old: str, expected: str | None) -> None:
     assert successor_id(old, "2026-Q3", "2026-Q4") == expected
+
+
+def _objective(oid: str, title: str, kind: str, score: float, **extra: str) -> str:
+    fields = "".join(f"{k}: {v}\n" for k, v in extra.items())
+    return (
+        f"apiVersion: okrctl/v1\nkind: Objective\nid: {oid}\ntitle: {title}\n"
+        f"level: operational\ntype: {kind}\nunit: sales\nowner: bo\nperiod: 2026-Q3\n"
+        f"parent: leads-q3\n{fields}score: {score}\nkey_results:\n"
+        f"  - id: calls\n    title: Calls rise to 30 in Q3\n    metric: calls-{oid}\n"
+        f"    unit: calls\n    baseline: 10\n    target: 30\n    current: 28\n"
+        f"    score: {score}\n"
+    )
+
+
+def test_by_default_only_what_fell_short_of_its_type_is_carried(repo: Path, okrctl: Run) -> None:
+    folder = repo / "okrs/2026-Q3/sales"
+    files = {
+        "near-miss-q3": _objective("near-miss-q3", "Close the near misses", "committed", 0.9),
+        "stretch-q3": _objective("stretch-q3", "Stretch the calls", "aspirational", 0.7),
+        "short-q3": _objective("short-q3", "Reach the far leads", "aspirational", 0.6),
+        "gone-q3": _objective(
+            "gone-q3", "Cold calls", "committed", 0.2, status="dropped",
+            dropped_reason="De-prioritised, the cold-call list was withdrawn.",
+        ),
+    }  # fmt: skip
+    for name, text in files.items():
+        (folder / f"{name}.yaml").write_text(text.replace("score: 0.2\n", ""))
+    okrctl("grade", "2026-Q3")
+    result = okrctl("close", "2026-Q3", "--carry")
+    assert result.code == 0, result
+    out = result.out
+    # committed below 1.0 and aspirational below 0.7 fell short; 0.7 and 0.8 aspirations
+    # succeeded; dropped work never carries.
+    assert "  near-miss-q3 -> near-miss-q4" in out and "  short-q3 -> short-q4" in out
+    assert "stretch-q3 ->" not in out and "leads-q3 ->" not in out and "gone-q3" not in out
+    # Titles naming the old period are reported, not rewritten.
+    assert (
+        "    warning: key result 'calls': its title still names 2026-Q3 ('Q3'); it now runs "
+        "in 2026-Q4: update the title\n"
+    ) in out
+    carried = read(repo, "okrs/2026-Q4/sales/near-miss-q4.yaml").decode()
+    assert "title: Calls rise to 30 in Q3\n" in carried
+    assert not (repo / "okrs/2026-Q4/sales/gone-q4.yaml").exists()
+    assert okrctl("check").code == 0
+
+
+def test_only_and_except_name_objectives_of_the_period(repo: Path, okrctl: Run) -> None:
+    okrctl("grade", "2026-Q3")
+    before = snapshot(repo)
+    unknown = okrctl("close", "2026-Q3", "--carry", "--only", "leads-q3,nope")
+    assert unknown.code == 2 and "'nope', which is not an objective of 2026-Q3" in unknown.err
+    alone = okrctl("close", "2026-Q3", "--except", "leads-q3")
+    assert alone.code == 2 and "add --carry" in alone.err
+    assert snapshot(repo) == before

@@ -43,7 +43,7 @@ def test_a_checkin_on_open_key_results_changes_only_their_lines(example: Path, o
     edited = 0
     for entry in cascade.iter_objectives():
         period = cascade.periods[entry.objective.period]
-        if period.closed:
+        if period.closed or not entry.objective.key_results:  # a roll-up has none
             continue
         krs = entry.objective.key_results
         for kr in {id(k): k for k in (krs[0], krs[-1])}.values():  # first and last of each file
@@ -67,7 +67,10 @@ def test_grading_the_open_period_keeps_the_repository_valid(example: Path, okrct
     open_periods = sorted(p.id for p in cascade.periods.values() if not p.closed)
     for period in open_periods:
         before = {e.file: (example / e.file).read_text() for e in cascade.iter_objectives()}
-        assert okrctl("grade", period).code == 0
+        # The example's same-day dispatch share is not measured yet: graded by hand, not as 0.
+        assert okrctl("grade", period).code == 1
+        unmeasured = "lite-kit-fulfilment-q4/same-day-dispatch"
+        assert okrctl("grade", period, "--score", f"{unmeasured}=0").code == 0
         for file, text in before.items():
             removed, added = changed_lines(text, (example / file).read_text())
             assert removed == [] and all(line.strip().startswith("score:") for line in added)

@@ -16,19 +16,54 @@ TABLE = """\
 objective / key result  score  band
 grow-q4                  0.13  red
   customers              0.25
-  pricing-page           0.00
+  pricing-page           0.00          given
 leads-q4                 0.13  red
   qualified-leads        0.25
-  demo-calls             0.00
+  demo-calls             0.00          given
 wrote 2 files
 committed objectives below 1.0 need a `retrospective` (what was learned):
   grow-q4  okrs/2026-Q4/acme/grow-q4.yaml
 """
 
 
+GIVEN = ("--score", "grow-q4/pricing-page=0", "--score", "leads-q4/demo-calls=0.0")
+"""The fixture's two key results nobody measured, scored by hand."""
+
+
+def test_key_results_nobody_measured_are_not_graded_zero(repo: Path, okrctl: Run) -> None:
+    before = snapshot(repo)
+    result = okrctl("grade", "2026-Q4")
+    assert result.code == 1
+    assert result.out == (
+        "not measured, so not graded 0 (nothing was written in 2026-Q4):\n"
+        "  grow-q4/pricing-page\n"
+        "  leads-q4/demo-calls\n"
+    )
+    assert "--score grow-q4/pricing-page=0.3" in result.err
+    assert snapshot(repo) == before
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("grow-q4/nothing=0.5", "not an objective of 2026-Q4"),
+        ("grow-q4/pricing-page=1.5", "between 0.0 and 1.0"),
+        ("grow-q4/pricing-page", "write OBJECTIVE=SCORE"),
+        ("grow-q4/pricing-page=half", "write OBJECTIVE=SCORE"),
+    ],
+)
+def test_a_bad_explicit_score_is_a_usage_error(
+    repo: Path, okrctl: Run, given: str, message: str
+) -> None:
+    before = snapshot(repo)
+    result = okrctl("grade", "2026-Q4", "--score", given)
+    assert result.code == 2 and message in result.err
+    assert snapshot(repo) == before
+
+
 def test_grade_writes_scores_and_prints_the_table(repo: Path, okrctl: Run) -> None:
     leads, grow = read(repo, LEADS), read(repo, GROW)
-    result = okrctl("grade", "2026-Q4")
+    result = okrctl("grade", "2026-Q4", *GIVEN)
     assert (result.code, result.out) == (0, TABLE)
     assert read(repo, GROW) == grow.replace(
         b"period: 2026-Q4\nkey_results:\n", b"period: 2026-Q4\nscore: 0.13\nkey_results:\n"
@@ -44,7 +79,7 @@ def test_grade_writes_scores_and_prints_the_table(repo: Path, okrctl: Run) -> No
 
 
 def test_grading_again_keeps_the_scores(repo: Path, okrctl: Run) -> None:
-    okrctl("grade", "2026-Q4")
+    okrctl("grade", "2026-Q4", *GIVEN)
     before = snapshot(repo)
     result = okrctl("grade", "2026-Q4")
     assert result.out.splitlines()[1] == "grow-q4                  0.13  red     kept"
@@ -53,16 +88,18 @@ def test_grading_again_keeps_the_scores(repo: Path, okrctl: Run) -> None:
 
 
 def test_regrade_recomputes_after_a_late_checkin(repo: Path, okrctl: Run) -> None:
-    okrctl("grade", "2026-Q4")
+    okrctl("grade", "2026-Q4", *GIVEN)
     okrctl("checkin", "grow-q4", "customers", "60", "--date", "2026-12-30")
-    okrctl("grade", "2026-Q4", "--regrade")
+    okrctl("grade", "2026-Q4", "--regrade", *GIVEN)
     text = read(repo, GROW).decode()
-    assert "score: 0.5\nkey_results:" in text and "    current: 60\n    score: 1.0\n" in text
+    # Its own key results average 0.5 and leads-q4, which supports it, 0.13: blended half and
+    # half (`rollup: own_weight`, 0.5 by default), 0.315 rounds half up to 0.32.
+    assert "score: 0.32\nkey_results:" in text and "    current: 60\n    score: 1.0\n" in text
 
 
 def test_dry_run_writes_nothing(repo: Path, okrctl: Run) -> None:
     before = snapshot(repo)
-    result = okrctl("grade", "2026-Q4", "--dry-run")
+    result = okrctl("grade", "2026-Q4", "--dry-run", *GIVEN)
     assert "would write 2 files" in result.out
     assert snapshot(repo) == before
 

@@ -167,3 +167,19 @@ def test_as_a_subprocess_then_check(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stdout
     worst = engine.run(tmp_path / "new").worst()
     assert worst is None or worst < Severity.ERROR
+
+
+def test_a_second_objective_after_init_is_not_flagged_for_headcount(
+    tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "repo"
+    assert okrctl("init", str(target), "--period", "2026-Q4", "--owner", "Ada Lee").code == 0
+    assert "\n    headcount:" not in (target / "okrs/org.yaml").read_text()
+    monkeypatch.chdir(target)
+    created = okrctl(
+        "new", "objective", "--unit", "repo", "--period", "2026-Q4", "--title", "Make support effortless",
+        "--kr", "Tickets answered within a day reach 90%; %; 60; 90", "--date", "2026-11-20",
+    )  # fmt: skip
+    assert created.code == 0, created
+    found = okrctl("check", "--today", "2026-11-22")
+    assert "OKR512" not in found.out

@@ -147,3 +147,15 @@ def test_on_a_terminal_missing_values_are_asked_for(
 def test_slugs_drop_accents_and_stop_at_a_word() -> None:
     assert slugify("Zoë's  café: 100%") == "zoe-s-cafe-100"
     assert slugify("word " * 30) == "-".join(["word"] * 12)
+
+
+def test_a_team_can_own_a_new_objective(repo: Path, okrctl: Run) -> None:
+    result = okrctl(
+        "new", "objective", "--unit", "sales", "--period", "2026-Q4", "--owner", "sales",
+        "--title", "Answer every lead the same day", "--parent", "grow-q4",
+        "--kr", "Leads answered the same day; %; 40; 90", "--date", "2026-11-22",
+    )  # fmt: skip
+    file = "okrs/2026-Q4/sales/answer-every-lead-the-same-day.yaml"
+    assert result == (0, f"{file}\n", "")
+    assert "\nowner: sales\n" in read(repo, file).decode()
+    assert okrctl("check", file, "--today", "2026-11-22").code == 0

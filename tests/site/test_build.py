@@ -16,13 +16,13 @@ from okrctl.site import build as site_build
 from okrctl.site import mkdocs_build, publish
 from tests.site.html_tree import parse
 
-SUMMARY = re.compile(r"^built 36 pages \(10 objectives\) into (?P<out>\S+) in \d+\.\d\d s$")
+SUMMARY = re.compile(r"^built 42 pages \(10 objectives\) into (?P<out>\S+) in \d+\.\d\d s$")
 TODAY = ["--today", "2026-11-22"]
 PHASES = [
     "okrctl: checking the OKRs",
     "okrctl: reading the plans from git history",
-    "okrctl: rendering pages (36)",
-    "okrctl: building the site with mkdocs (36)",
+    "okrctl: rendering pages (42)",
+    "okrctl: building the site with mkdocs (42)",
     "okrctl: publishing",
 ]
 
@@ -50,7 +50,8 @@ def test_build_prints_findings_phases_and_a_summary(
     code, out, err = build(acme, monkeypatch, capsys)
     assert code == 0
     lines = out.splitlines()
-    assert lines[-2] == "0 errors, 13 warnings, 4 info in 11 files"
+    # The closed 2026-Q3 is history: only the integrity checks report on its files.
+    assert lines[-2] == "0 errors, 11 warnings, 2 info in 11 files"
     assert any(": warning OKR502 " in line for line in lines)
     match = SUMMARY.match(lines[-1])
     assert match is not None and match["out"] == "public/"
@@ -94,7 +95,7 @@ def test_errors_refuse_the_build_and_leave_the_previous_site(
     code, out, err = build(acme, monkeypatch, capsys)
     assert code == 1
     assert (
-        "okrs/2026-Q4/platform/faster-deploys-q4.yaml:8:8: error OKR304 unknown person 'patt'"
+        "okrs/2026-Q4/platform/faster-deploys-q4.yaml:8:8: error OKR304 unknown person or unit 'patt'"
         in out
     )
     assert err.splitlines()[-1] == (
@@ -108,7 +109,7 @@ def test_warnings_of_the_check_never_stop_a_build(
 ) -> None:
     code, out, _ = build(acme, monkeypatch, capsys, "--strict")
     assert code == 0
-    assert "13 warnings" in out
+    assert "11 warnings" in out
     assert (acme / "public" / "index.html").is_file()
 
 
@@ -301,9 +302,9 @@ def test_an_organisation_without_objectives_builds(
     )
     code, out, _ = build(tmp_path, monkeypatch, capsys)
     assert code == 0
-    assert re.match(r"^built 26 pages \(0 objectives\) into public/ in \d+\.\d\d s$", out)
+    assert re.match(r"^built 30 pages \(0 objectives\) into public/ in \d+\.\d\d s$", out)
     home = parse((tmp_path / "public/index.html").read_text(encoding="utf-8"))
-    assert "The company has no strategic objectives in 2026." in home.words()
+    assert "No objectives in 2026." in home.words()
 
 
 def test_site_url_makes_the_404_page_work_under_a_project_path(
@@ -315,3 +316,37 @@ def test_site_url_makes_the_404_page_work_under_a_project_path(
     assert 'href="/okrs/assets/' in page and 'href="/assets/' not in page
     assert build(acme, monkeypatch, capsys, "--out", "plain", "--site-url", "")[0] == 0
     assert 'href="/assets/' in (acme / "plain" / "404.html").read_text()
+
+
+def test_pages_are_light_described_and_not_indexed(acme_site: Path) -> None:
+    assert not list(acme_site.rglob("*.map"))
+    for path in [*acme_site.rglob("*.js"), *acme_site.rglob("*.css")]:
+        assert b"sourceMappingURL" not in path.read_bytes(), path
+    # An English site loads no search language pack.
+    assert not (acme_site / "assets" / "javascripts" / "lunr").exists()
+    page = (acme_site / "units" / "sales" / "2026-Q4.html").read_text()
+    assert '<meta name="description" content="We make widgets that warehouses trust.">' in page
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert '<script src="../../assets/okrctl/lazy-search.js"></script>' in page
+
+
+def test_the_organisation_chooses_indexing_and_search_languages(
+    acme: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (acme / "site").mkdir()
+    (acme / "site" / "mkdocs.yml").write_text(
+        "site_description: OKRs & more\n"
+        "extra:\n  robots: index, follow\n"
+        "plugins:\n  - search:\n      lang: [en, de]\n"
+    )
+    code, _, _ = build(acme, monkeypatch, capsys)
+    assert code == 0
+    page = (acme / "public" / "index.html").read_text()
+    assert '<meta name="robots" content="index, follow">' in page
+    assert '<meta name="description" content="OKRs &amp; more">' in page
+    lunr = acme / "public" / "assets" / "javascripts" / "lunr" / "min"
+    assert sorted(p.name for p in lunr.iterdir()) == [
+        "lunr.de.min.js",
+        "lunr.multi.min.js",
+        "lunr.stemmer.support.min.js",
+    ]

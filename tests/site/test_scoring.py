@@ -66,8 +66,8 @@ def test_numeric_progress_respects_direction(
     assert scoring.kr_score(result) == pytest.approx(expected)
 
 
-def test_missing_checkins_score_zero_and_current_falls_back_to_the_last_checkin() -> None:
-    assert scoring.kr_score(numeric(baseline=0, target=10)) == 0.0
+def test_missing_checkins_are_not_measured_and_current_falls_back_to_the_last_checkin() -> None:
+    assert scoring.kr_score(numeric(baseline=0, target=10)) is None
     checked = numeric(
         baseline=0,
         target=10,
@@ -75,6 +75,32 @@ def test_missing_checkins_score_zero_and_current_falls_back_to_the_last_checkin(
     )
     assert scoring.latest_value(checked) == 6
     assert scoring.kr_score(checked) == pytest.approx(0.6)
+    note_only = numeric(baseline=0, target=10, checkins=[{"date": "2026-10-01", "note": "soon"}])
+    assert scoring.kr_score(note_only) is None
+    assert scoring.kr_score(numeric(baseline=0, target=10, current=0)) == 0.0
+
+
+def test_an_unknown_baseline_is_set_by_the_first_measured_checkin() -> None:
+    unknown = numeric(direction="increase", target=1250)
+    assert scoring.kr_score(unknown) is None
+    first = numeric(
+        direction="increase",
+        target=1250,
+        checkins=[{"date": "2026-10-01", "note": "no data"}, {"date": "2026-10-08", "value": 1000}],
+    )
+    assert scoring.kr_score(first) == 0.0
+    later = numeric(
+        direction="increase",
+        target=1250,
+        checkins=[{"date": "2026-10-08", "value": 1000}, {"date": "2026-11-08", "value": 1100}],
+    )
+    assert scoring.kr_score(later) == pytest.approx(0.4)
+    decrease = numeric(
+        direction="decrease",
+        target=5,
+        checkins=[{"date": "2026-10-08", "value": 3}],
+    )
+    assert scoring.kr_score(decrease) == 1.0  # the first measurement already met the target
 
 
 def test_target_equal_to_baseline_is_refused_upstream() -> None:
@@ -82,9 +108,10 @@ def test_target_equal_to_baseline_is_refused_upstream() -> None:
         numeric(baseline=5, target=5)
 
 
-def test_milestones_score_zero_or_one() -> None:
+def test_milestones_score_zero_or_one_once_measured() -> None:
     base = {"id": "m", "title": "t", "kind": "milestone"}
-    assert scoring.kr_score(MilestoneKeyResult.model_validate(base)) == 0.0
+    assert scoring.kr_score(MilestoneKeyResult.model_validate(base)) is None
+    assert scoring.kr_score(MilestoneKeyResult.model_validate({**base, "done": False})) == 0.0
     assert scoring.kr_score(MilestoneKeyResult.model_validate({**base, "done": True})) == 1.0
     checked = {**base, "checkins": [{"date": "2026-10-01", "value": True}]}
     assert scoring.kr_score(MilestoneKeyResult.model_validate(checked)) == 1.0
@@ -95,29 +122,76 @@ def test_milestones_score_zero_or_one() -> None:
     assert scoring.kr_score(MilestoneKeyResult.model_validate(later)) == 0.0
 
 
-def test_objective_score_is_the_weighted_mean() -> None:
+def _cascade(*objectives: Objective) -> index.Cascade:
+    return index.build([], [(o, f"{o.id}.yaml", SourceMap()) for o in objectives])
+
+
+def score_of(
+    *objectives: Objective, rollup: scoring.Rollup = scoring.DEFAULT_ROLLUP
+) -> float | None:
+    """The effective score of the first objective, among all of them."""
+    return scoring.effective_score(_cascade(*objectives), objectives[0].id, rollup)
+
+
+def test_objective_score_is_the_weighted_mean_of_measured_active_key_results() -> None:
     weighted = objective("o", kr("a", 0, 10, 10, weight=3), kr("b", 0, 10, 0))
-    assert scoring.objective_score(weighted) == pytest.approx(0.75)
+    assert score_of(weighted) == pytest.approx(0.75)
     equal = objective("o", kr("a", 0, 10, 10), kr("b", 0, 10, 0))
-    assert scoring.objective_score(equal) == pytest.approx(0.5)
+    assert score_of(equal) == pytest.approx(0.5)
+    unmeasured = {"id": "c", "title": "t", "metric": "c", "unit": "x", "baseline": 0, "target": 1}
+    assert score_of(objective("o", kr("a", 0, 10, 10), unmeasured)) == 1.0
+    assert score_of(objective("o", unmeasured)) is None
+    dropped = objective("o", kr("a", 0, 10, 10), kr("b", 0, 10, 0, status="dropped"))
+    assert score_of(dropped) == 1.0
+    zero = objective("o", kr("a", 0, 10, 10), kr("b", 0, 10, 0, weight=0))
+    assert score_of(zero) == 1.0
 
 
 def test_grades_win_over_progress() -> None:
     graded_kr = objective("o", kr("a", 0, 10, 0, score=0.9))
-    assert scoring.objective_score(graded_kr) == pytest.approx(0.9)
+    assert score_of(graded_kr) == pytest.approx(0.9)
     graded = objective("o", kr("a", 0, 10, 10), score=0.4)
-    assert scoring.objective_score(graded) == pytest.approx(0.4)
+    assert score_of(graded) == pytest.approx(0.4)
 
 
-def test_roll_up_averages_an_objective_with_what_supports_it() -> None:
-    top = objective("top", kr("a", 0, 10, 10))  # 1.0
+def test_a_dropped_objective_has_no_score() -> None:
+    assert score_of(objective("o", kr("a", 0, 10, 10), status="dropped")) is None
+
+
+def test_a_roll_up_objective_is_the_weighted_mean_of_what_supports_it() -> None:
+    top = objective("top")
+    left = objective("left", kr("a", 0, 10, 0), parent="top")  # 0.0
+    right = objective("right", kr("a", 0, 10, 5), parent="top", weight=3)  # 0.5
+    gone = objective("gone", kr("a", 0, 10, 10), parent="top", status="dropped")
+    assert score_of(top, left, right, gone) == pytest.approx(1.5 / 4)
+    # Four supporting objectives at 0 make a roll-up 0, never "met".
+    zeros = [objective(f"c{i}", kr("a", 0, 10, 0), parent="top") for i in range(4)]
+    assert score_of(top, *zeros) == 0.0
+    # Nothing measured below: not measured.
+    quiet = objective("quiet", {"id": "q", "title": "t", "kind": "milestone"}, parent="top")
+    assert score_of(top, quiet) is None
+
+
+def test_own_key_results_and_supporting_objectives_blend_as_configured() -> None:
+    top = objective("top", kr("a", 0, 10, 10))  # own: 1.0
     left = objective("left", kr("a", 0, 10, 0), parent="top")  # 0.0
     right = objective("right", kr("a", 0, 10, 5), parent="top")  # 0.5
     leaf = objective("leaf", kr("a", 0, 10, 10), parent="right")  # 1.0
-    cascade = index.build([], [(o, f"{o.id}.yaml", SourceMap()) for o in (top, left, right, leaf)])
-    assert scoring.rolled_up(cascade, "leaf") == pytest.approx(1.0)
-    assert scoring.rolled_up(cascade, "right") == pytest.approx(0.75)
-    assert scoring.rolled_up(cascade, "top") == pytest.approx((1.0 + 0.0 + 0.75) / 3)
+    everything = (top, left, right, leaf)
+    # right: 0.5 own, 1.0 below -> 0.75; top: 1.0 own, mean(0.0, 0.75) below -> 0.6875
+    assert score_of(*everything) == pytest.approx(0.5 * 1.0 + 0.5 * 0.375)
+    assert score_of(*everything, rollup=scoring.Rollup(own_weight=1.0)) == 1.0
+    only_below = scoring.Rollup(own_weight=0.0)
+    assert score_of(*everything, rollup=only_below) == pytest.approx((0.0 + 1.0) / 2)
+
+
+def test_a_cycle_and_a_deep_chain_do_not_recurse() -> None:
+    a = objective("a", kr("k", 0, 10, 10), parent="b")
+    b = objective("b", kr("k", 0, 10, 0), parent="a")
+    assert score_of(a, b) is not None
+    deep = [objective("n0")] + [objective(f"n{i}", parent=f"n{i - 1}") for i in range(1, 5000)]
+    deep[-1] = objective("n4999", kr("k", 0, 10, 10), parent="n4998")
+    assert score_of(*deep) == 1.0
 
 
 @pytest.mark.parametrize(
@@ -141,13 +215,16 @@ def test_bands(score: float, band: str) -> None:
 def test_two_readings_committed_and_aspirational() -> None:
     committed = objective("c", kr("a", 0, 10, 7))
     aspirational = objective("a", kr("a", 0, 10, 7), type="aspirational")
-    assert scoring.reading(committed).verdict != "met"
-    assert scoring.reading(committed).ratio == pytest.approx(0.7)
-    assert scoring.reading(aspirational).verdict == "met"
-    assert scoring.reading(aspirational).ratio == pytest.approx(1.0)
+    assert scoring.reading(committed, 0.7).verdict != "met"
+    assert scoring.reading(committed, 0.7).ratio == pytest.approx(0.7)
+    assert scoring.reading(aspirational, 0.7).verdict == "met"
+    assert scoring.reading(aspirational, 0.7).ratio == pytest.approx(1.0)
     # Half-way through the period, 0.5 of a committed objective is on track.
     half = objective("h", kr("a", 0, 10, 5))
-    assert scoring.reading(half, fraction_elapsed=0.5).verdict == "on track"
+    assert scoring.reading(half, 0.5, fraction_elapsed=0.5).verdict == "on track"
+    assert scoring.fell_short(committed, 0.99) and not scoring.fell_short(committed, 1.0)
+    assert scoring.fell_short(aspirational, 0.69) and not scoring.fell_short(aspirational, 0.7)
+    assert scoring.fell_short(aspirational, None)
 
 
 def test_expected_line_runs_from_baseline_to_target() -> None:

@@ -66,6 +66,14 @@ def fetch(url: str) -> str:
         return str(reply.read().decode("utf-8"))
 
 
+def fetch_or_empty(url: str) -> str:
+    """The page, or nothing while a rebuild is being swapped in."""
+    try:
+        return fetch(url)
+    except OSError:
+        return ""
+
+
 def test_serve_builds_serves_and_rebuilds_on_change(acme: Path) -> None:
     okrctl = Path(sys.executable).parent / "okrctl"
     with subprocess.Popen(
@@ -94,8 +102,9 @@ def test_serve_builds_serves_and_rebuilds_on_change(acme: Path) -> None:
             objective.write_text(
                 objective.read_text().replace("the same day", "within the hour"), encoding="utf-8"
             )
-            deadline = time.monotonic() + 60
-            while "within the hour" not in fetch(page):
+            # Generous: a rebuild on a loaded machine can take a while; speed is for bench/.
+            deadline = time.monotonic() + 180
+            while "within the hour" not in fetch_or_empty(page):
                 assert time.monotonic() < deadline, "the site was not rebuilt"
                 time.sleep(0.2)
             assert process.poll() is None

@@ -36,28 +36,45 @@ An objective's score is the **weighted mean** of its key results' scores (each k
 `weight` is 1 unless set). Once a period is closed, `okrctl grade` writes the final grade into the
 file and the site shows that grade instead.
 
-Scores **roll up** the cascade: "with the work below" averages an objective's own score with the
-rolled-up scores of the objectives that support it. A unit's score for a period is the mean of its
-objectives' scores.
+A unit's score for a period is the mean score of the measured objectives of the unit and all
+its sub-units.
 
-## Two readings of a score
+## The status: how it is going
 
-| Score | Band |
+Every objective and key result has one **status**, the same on every page and in every list:
+
+| Status | Means |
+|---|---|
+| **on track** | the score has reached at least 90% of what was due by today |
+| **at risk** | at least 60% of what was due |
+| **off track** | less than 60% of what was due |
+| **done** | the score reached 1.0 |
+| **not measured** | nothing was measured yet: never counted as 0, left out of averages |
+| **dropped** | the work was dropped: struck through, left out of every score |
+
+What is *due by today* follows a steady pace from 0 at the period's start to what is expected
+at its end: 1.0 for a key result and a committed objective (expected to be met in full), about
+**{aspirational:.1f}** for an aspirational one (a stretch: 0.7 is a success). The owner's latest
+confidence counts too: below 50% it lowers the status by one step. Each status comes with its
+sentence, for example "0.35 now, 0.41 due today, 0.70 expected at the end: at risk". A key
+result without a check-in for more than 14 days (OKR700's `max_days`) is **stale**.
+
+The company's figure at the top of the home page, the goal tree and the org chart is one
+number: the mean score of every measured objective in the company and its units.
+
+## Final grades
+
+Once a period is closed, `okrctl grade` writes each objective's final grade, and only then
+does the site colour it with Google's grading bands, read to one decimal:
+
+| Grade | Band |
 |---|---|
 | 0.0 to 0.3 | <span class="okr-score okr-red">red</span> we failed to make real progress |
 | 0.4 to 0.6 | <span class="okr-score okr-yellow">yellow</span> we made progress, but fell short |
 | 0.7 to 1.0 | <span class="okr-score okr-green">green</span> we delivered |
 
-The colour follows Google's grading bands, read to one decimal. What a score *means* depends on
-the objective's type, so every objective also shows a second reading:
-
-- a **committed** objective is expected to reach **{committed:.1f}**: anything less is a miss to
-  explain in the retrospective;
-- an **aspirational** objective is a stretch, expected to reach about **{aspirational:.1f}**: 0.7
-  on an aspirational objective is a success.
-
-The second reading compares the score with what is due by now, pro rata for the part of the
-period that has passed: **met**, **on track**, **at risk** or **off track**.
+A committed objective is expected to reach **{committed:.1f}**: anything less is a miss to
+explain in the retrospective.
 
 !!! note "Charts"
     Each key result's chart draws its check-ins against the expected line: a steady pace from the

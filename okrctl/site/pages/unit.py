@@ -21,7 +21,8 @@ def pages(view: SiteView) -> Iterator[Page]:
         for period in view.unit_periods(unit_id):
             path = unit_page(unit_id, period.id)
             links = Links(view, path)
-            objectives = view.of(unit_id, period.id)
+            objectives = view.in_reading_order(view.of(unit_id, period.id))
+            shared = view.in_reading_order(view.shared_with(unit_id, period.id))
 
             def period_href(p: Period, unit_id: str = unit_id, links: Links = links) -> str | None:
                 return links.unit(unit_id, p.id)
@@ -35,7 +36,8 @@ def pages(view: SiteView) -> Iterator[Page]:
                 period=period,
                 period_href=period_href,
                 objectives=objectives,
-                unit_score=view.unit_score[(unit_id, period.id)],
+                shared=shared,
+                unit_score=view.branch_score.get((unit_id, period.id)),
                 today=None if period.closed else view.today,
             )
             yield Page(

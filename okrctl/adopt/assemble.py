@@ -1,0 +1,624 @@
+"""From items to a plan: ids, units, people, periods, the files' data, and the import report.
+
+Pure: the plan comes from the items, the options and (when importing into an existing
+repository) its organisation, so the same input always gives the same files. The files are not
+validated here: `session` runs `okrctl check` on the whole plan, which validates every file and
+maps each problem back to the source line of the objective it is in. Names become ids
+by `slugify`; an id already taken gets the period, then a number. Units nest as the source nests
+them, or as their objectives support each other; what has no unit above it goes under the
+organisation's root unit. An objective named by no person is owned by its unit (a team owner).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from okrctl.adopt import periods
+from okrctl.adopt.records import Category, Item, Note, Source
+from okrctl.lifecycle.render import modeline, render
+from okrctl.lifecycle.scaffold import slugify
+from okrctl.model import API_VERSION, Organization
+
+ORG_FILE = "okrs/org.yaml"
+KEY_RESULT_FIELDS = (
+    "id",
+    "title",
+    "description",
+    "owner",
+    "kind",
+    "metric",
+    "unit",
+    "baseline",
+    "target",
+    "current",
+    "direction",
+    "weight",
+    "confidence",
+    "done",
+    "status",
+    "dropped_reason",
+    "score",
+    "links",
+    "checkins",
+)
+"""The order key results' fields are written in (the objective's is the order of its dict)."""
+MAX_OBJECTIVE_ID = 50
+MAX_KR_ID = 40
+
+
+@dataclass(frozen=True)
+class Options:
+    period: str | None = None
+    """The period of objectives the source puts under no period heading or label."""
+    name: str | None = None
+    """The organisation's name (default: the document's title, or 'Our Organisation')."""
+    today: dt.date = dt.date(2000, 1, 1)
+    """The day check-in notes are dated (moved into the period when it falls outside)."""
+    existing: Organization | None = None
+    """The organisation of the repository imported into, when it has one."""
+    taken: frozenset[str] = frozenset()
+    """Objective ids the repository already uses."""
+
+
+@dataclass
+class Plan:
+    """What an import writes: path -> text, and the report."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+    objectives: int = 0
+    key_results: int = 0
+    additions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """For an existing organisation file: the units, people and periods to append to it."""
+    origin: dict[str, list[tuple[int, str, int]]] = field(default_factory=dict)
+    """Written file -> (first line in it, source file, source line) of the objective and of
+    each key result, in order."""
+
+    def source_of(self, file: str, line: int) -> tuple[str, int]:
+        """The source file and line that line `line` of the written `file` comes from."""
+        found = (file, line)
+        for first, source, source_line in self.origin.get(file, []):
+            if first <= line:
+                found = (source, source_line)
+        return found
+
+    @property
+    def failed(self) -> bool:
+        return any(n.category == Category.ERROR for n in self.notes)
+
+
+@dataclass
+class _Unit:
+    id: str
+    name: str
+    parent: str | None = None
+
+
+@dataclass
+class _State:
+    options: Options
+    notes: list[Note]
+    units: dict[str, _Unit] = field(default_factory=dict)
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)
+    periods: dict[str, tuple[dt.date, dt.date, str]] = field(default_factory=dict)
+    root: str = "organisation"
+    new_units: list[str] = field(default_factory=list)
+    new_periods: list[str] = field(default_factory=list)
+    fixed_periods: set[str] = field(default_factory=set)
+    """Periods of the repository imported into."""
+
+    def note(self, item: Item, category: Category, message: str) -> None:
+        self.notes.append(Note(item.file, item.line, category, message))
+
+
+def _ancestors(state: _State, unit: str) -> list[str]:
+    """`unit` and the units above it (iteratively, stopping at a loop)."""
+    chain: list[str] = []
+    current: str | None = unit
+    while current is not None and current not in chain:
+        chain.append(current)
+        found = state.units.get(current)
+        current = found.parent if found else None
+    return chain
+
+
+def _unit(state: _State, name: str | None, item: Item) -> str:
+    """The id of the unit called `name` (made when new); the root unit for None."""
+    if name is None or not name.strip():
+        return state.root
+    identifier = slugify(name, 40) or state.root
+    existing = state.options.existing
+    if existing is not None and identifier not in state.units:
+        by_name = {u.name.lower(): u.id for u in existing.units}
+        identifier = by_name.get(name.strip().lower(), identifier)
+    if identifier not in state.units:
+        state.units[identifier] = _Unit(identifier, name.strip())
+        if existing is not None:
+            state.new_units.append(identifier)
+            state.note(item, Category.GUESSED, f"unit {name!r} is new: added to {ORG_FILE}")
+    return identifier
+
+
+def _place_unit(state: _State, unit: str, above: str | None) -> None:
+    """Set `unit`'s parent to `above` unless it has one or that would make a loop."""
+    found = state.units[unit]
+    fixed = state.options.existing is not None and unit not in state.new_units
+    if fixed or found.parent is not None or unit == state.root or above is None or above == unit:
+        return
+    if unit in _ancestors(state, above):
+        return
+    found.parent = above
+
+
+def _person(state: _State, owner: str, name: str | None, unit: str, item: Item) -> str | None:
+    """The id of the person named (or e-mailed) `owner`; None when it names a unit."""
+    text = owner.strip()
+    if text.lower() in {u.name.lower() for u in state.units.values()} or slugify(text, 40) in (
+        state.units
+    ):
+        return None
+    email = text if "@" in text.strip("@") else None
+    display = name or (
+        text.split("@")[0].replace(".", " ").replace("_", " ").title() if email else text
+    )
+    identifier = slugify(display, 40) or "someone"
+    existing = state.options.existing
+    if existing is not None:
+        for person in existing.people:
+            if (email and person.email and person.email.lower() == email.lower()) or (
+                person.name.lower() == display.lower() or person.id == identifier
+            ):
+                return person.id
+        taken = {p.id for p in existing.people}
+        base, number = identifier, 2
+        while identifier in taken:
+            identifier, number = f"{base}-{number}", number + 1
+        if identifier not in state.people:
+            state.note(item, Category.GUESSED, f"person {display!r} is new: added to {ORG_FILE}")
+    if identifier not in state.people:
+        record: dict[str, Any] = {"id": identifier, "name": display[:300], "unit": unit}
+        if email:
+            record["email"] = email
+        state.people[identifier] = record
+    elif email and "email" not in state.people[identifier]:
+        state.people[identifier]["email"] = email
+    return identifier
+
+
+def _period(state: _State, item: Item) -> str | None:
+    """The id of the item's period, its dates recorded; None (and an error) when unknown."""
+    label = item.period or state.options.period
+    if label is None:
+        state.note(
+            item,
+            Category.ERROR,
+            "no period: put it under a period heading (`## Q3 2026`) or pass --period",
+        )
+        return None
+    identifier = periods.normalise(label)
+    start = end = None
+    if identifier is not None:
+        found = periods.dates(identifier)
+        if found:
+            start, end = found
+    if (start is None or end is None) and item.period_start and item.period_end:
+        try:
+            start = dt.date.fromisoformat(item.period_start)
+            end = dt.date.fromisoformat(item.period_end)
+        except ValueError:
+            state.note(
+                item,
+                Category.ERROR,
+                f"period dates {item.period_start!r} and {item.period_end!r} are not YYYY-MM-DD",
+            )
+            return None
+        if identifier is None:
+            identifier = slugify(label, 40) or None
+    if identifier is None or start is None or end is None or end < start:
+        state.note(
+            item,
+            Category.ERROR,
+            f"period {label!r}: cannot tell its dates; write it "
+            "as 2026-Q3, Q3 2026, 2026-H2, 2026 or 2026-05, or give start and end dates",
+        )
+        return None
+    known = state.periods.get(identifier)
+    if known is not None and identifier in state.fixed_periods:
+        return identifier  # the repository's own period: its dates stand
+    if known is None and state.options.existing is not None:
+        state.new_periods.append(identifier)
+        state.note(item, Category.GUESSED, f"period {identifier} is new: added to {ORG_FILE}")
+    if known and (known[0], known[1]) != (start, end):
+        state.note(
+            item,
+            Category.GUESSED,
+            f"period {identifier}: dates {start}..{end} differ "
+            f"from the first given, {known[0]}..{known[1]}, which are kept",
+        )
+    state.periods.setdefault(identifier, (start, end, label))
+    return identifier
+
+
+def _unique(base: str, taken: set[str], suffix: str) -> str:
+    if base not in taken:
+        return base
+    candidate = f"{base}-{suffix}" if suffix else base
+    number = 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def assemble(sources: list[Source], options: Options) -> Plan:
+    """The files and report for everything the sources hold."""
+    notes: list[Note] = [n for s in sources for n in s.notes]
+    items: list[Item] = []
+    offset = 0
+    for source in sources:
+        for item in source.items:
+            parent = item.parent + offset if item.parent is not None else None
+            items.append(replace(item, key=item.key + offset, parent=parent) if offset else item)
+        offset += max((i.key for i in source.items), default=0) + 1
+    state = _State(options, notes)
+    title = next((s.title for s in sources if s.title), None)
+    existing = options.existing
+    if existing is not None:
+        root = next(u for u in existing.units if u.parent is None)
+        state.root = root.id
+        for unit in existing.units:
+            state.units[unit.id] = _Unit(unit.id, unit.name, unit.parent)
+        for period in existing.periods:
+            state.periods[period.id] = (period.start, period.end, period.name or period.id)
+            state.fixed_periods.add(period.id)
+        org_name = existing.name
+    else:
+        org_name = options.name or title or "Our Organisation"
+        state.root = slugify(org_name, 40) or "organisation"
+        state.units[state.root] = _Unit(state.root, org_name[:300])
+    plan = Plan(notes=notes)
+    objectives = [i for i in items if i.kind == "objective"]
+    krs: dict[int, list[Item]] = {i.key: [] for i in objectives}
+    children: dict[int, list[int]] = {i.key: [] for i in objectives}
+    for item in items:
+        if item.kind == "key_result" and item.parent in krs:
+            krs[item.parent].append(item)
+        elif item.kind == "objective" and item.parent in children:
+            children[item.parent].append(item.key)
+    # leave out objectives with neither key results nor supporting objectives (repeatedly)
+    kept = {i.key for i in objectives}
+    changed = True
+    while changed:
+        changed = False
+        for item in objectives:
+            if (
+                item.key in kept
+                and not krs[item.key]
+                and not any(c in kept for c in children[item.key])
+            ):
+                kept.discard(item.key)
+                changed = True
+                state.note(
+                    item,
+                    Category.UNREAD,
+                    f"objective {item.title!r} has no key results "
+                    "and nothing supports it: not imported",
+                )
+    objectives = [i for i in objectives if i.key in kept]
+    by_key = {i.key: i for i in objectives}
+    # units, and how they nest
+    unit_of: dict[int, str] = {}
+    for item in objectives:
+        unit_of[item.key] = _unit(state, item.unit, item)
+        if item.unit_parent:
+            _place_unit(state, unit_of[item.key], _unit(state, item.unit_parent, item))
+    supported = [
+        (unit_of[i.key], unit_of[i.parent]) for i in objectives if i.parent in by_key
+    ]  # (unit, unit of the objective it supports)
+    for below, above in supported:
+        _place_unit(state, below, above)
+    for below, above in supported:  # a more specific unit above: place the unit under it
+        current = state.units[below].parent
+        chain = _ancestors(state, above)
+        movable = existing is None or below in state.new_units
+        if (
+            movable
+            and above not in _ancestors(state, below)
+            and current in chain
+            and below not in chain
+        ):
+            state.units[below].parent = above
+    for record in state.units.values():
+        if record.parent is None and record.id != state.root:
+            record.parent = state.root
+    period_of = {i.key: _period(state, i) for i in objectives}
+    seen: dict[tuple[str, str | None, str], Item] = {}
+    for item in objectives:
+        same = (item.title.casefold(), period_of[item.key], unit_of[item.key])
+        if same in seen:
+            first = seen[same]
+            where = (
+                f"line {first.line}" if first.file == item.file else f"{first.file}:{first.line}"
+            )
+            state.note(item, Category.ERROR, f"objective {item.title!r} is also at {where}, in "
+                       "the same unit and period: merge them or rename one")  # fmt: skip
+        seen.setdefault(same, item)
+    # ids
+    taken = set(options.taken)
+    ids: dict[int, str] = {}
+    for item in objectives:
+        base = item.id or slugify(item.title, MAX_OBJECTIVE_ID) or "objective"
+        identifier = _unique(base, taken, (period_of[item.key] or "").lower())
+        if identifier != base:
+            state.note(
+                item, Category.GUESSED, f"id {base!r} is taken: this objective is {identifier!r}"
+            )
+        taken.add(identifier)
+        ids[item.key] = identifier
+    has_children: set[str | None] = {u.parent for u in state.units.values() if u.parent}
+    for item in objectives:
+        data = _objective(state, item, krs[item.key], ids, unit_of, period_of, by_key, has_children)
+        if data is None:
+            continue
+        file = f"okrs/{data['period']}/{data['unit']}/{data['id']}.yaml"
+        text = render(data, top=modeline(file))
+        plan.files[file] = text
+        plan.origin[file] = _origin(text, item, krs[item.key], data["key_results"])
+        plan.objectives += 1
+        plan.key_results += len(data["key_results"])
+    for record in state.units.values():  # units first named by key results or contributors
+        if record.parent is None and record.id != state.root:
+            record.parent = state.root
+    if existing is not None:
+        plan.additions = _additions(state)
+    else:
+        description = next((s.description for s in sources if s.description), None)
+        org = _organization(state, org_name, description)
+        text = render(org, top=modeline(ORG_FILE, "organization.schema.json"))
+        plan.files[ORG_FILE] = text
+    return plan
+
+
+def _origin(
+    text: str, item: Item, sources: list[Item], results: list[dict[str, Any]]
+) -> list[tuple[int, str, int]]:
+    """Where the objective and each key result start in the written text, and their source."""
+    found = [(1, item.file, item.line)]
+    lines = text.split("\n")
+    position = 0
+    for source, result in zip(sources, results, strict=True):
+        start = f"  - id: {result['id']}"
+        while position < len(lines) and lines[position] != start:
+            position += 1
+        if position < len(lines):
+            found.append((position + 1, source.file, source.line))
+    return found
+
+
+def _organization(state: _State, name: str, description: str | None) -> dict[str, Any]:
+    ordered = sorted(state.periods.items(), key=lambda p: (p[1][0], p[0]))
+    return {
+        "apiVersion": API_VERSION,
+        "kind": "Organization",
+        "name": name[:300],
+        "description": description[:20_000] if description else None,
+        "units": [
+            {"id": u.id, "name": u.name[:300], "parent": u.parent} for u in state.units.values()
+        ],
+        "people": list(state.people.values()),
+        "periods": [
+            {
+                "id": identifier,
+                "name": label if label != identifier else None,
+                "start": start,
+                "end": end,
+            }
+            for identifier, (start, end, label) in ordered
+        ],
+    }
+
+
+def _additions(state: _State) -> dict[str, list[dict[str, Any]]]:
+    """What an existing organisation file gains: new units, people and periods."""
+    periods = sorted(state.new_periods, key=lambda p: (state.periods[p][0], p))
+    found = {
+        "units": [
+            _fields({"id": u, "name": state.units[u].name[:300], "parent": state.units[u].parent})
+            for u in state.new_units
+        ],
+        "people": [_fields(p) for p in state.people.values()],
+        "periods": [
+            _fields(
+                {
+                    "id": p,
+                    "name": state.periods[p][2] if state.periods[p][2] != p else None,
+                    "start": state.periods[p][0],
+                    "end": state.periods[p][1],
+                }
+            )
+            for p in periods
+        ],
+    }
+    return {key: value for key, value in found.items() if value}
+
+
+def _fields(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def _description(item: Item, extra: list[str]) -> str | None:
+    parts = [item.description] if item.description else []
+    if item.tags:
+        parts.append("Tags: " + ", ".join(item.tags))
+    parts.extend(extra)
+    text = "\n\n".join(parts).strip()
+    return text[:20_000] or None
+
+
+def _links(item: Item) -> list[dict[str, str]] | None:
+    seen: dict[str, str] = {}
+    for link in item.links:
+        seen.setdefault(link.url, link.title)
+    return [{"title": t[:300], "url": u} for u, t in seen.items()] or None
+
+
+def _objective(
+    state: _State,
+    item: Item,
+    key_results: list[Item],
+    ids: dict[int, str],
+    unit_of: dict[int, str],
+    period_of: dict[int, str | None],
+    by_key: dict[int, Item],
+    has_children: set[str | None],
+) -> dict[str, Any] | None:
+    period = period_of[item.key]
+    if period is None:
+        return None
+    unit = unit_of[item.key]
+    extra: list[str] = []
+    parent_id: str | None = None
+    parent = by_key.get(item.parent) if item.parent is not None else None
+    if parent is not None:
+        parent_period = period_of[parent.key]
+        same_line = unit_of[parent.key] in _ancestors(state, unit)
+        enclosing = parent_period is not None and _encloses(state, parent_period, period)
+        if same_line and enclosing:
+            parent_id = ids[parent.key]
+        else:
+            why = (
+                "its unit is not above this one"
+                if not same_line
+                else "its period does not enclose this one"
+            )
+            state.note(
+                item,
+                Category.GUESSED,
+                f"supports {parent.title!r}, but {why}: kept in the description",
+            )
+            extra.append(f"Supports: {parent.title}")
+    owner = None
+    if item.owner:
+        owner = _person(state, item.owner, item.owner_name, unit, item)
+        if owner is None:  # the name of a unit: a team owns it
+            owner = _unit(state, item.owner, item)
+            state.note(item, Category.MAPPED, f"owner {item.owner!r} is the unit {owner!r}")
+    if owner is None:
+        owner = unit
+        state.note(item, Category.GUESSED, f"no owner named: the unit {unit!r} owns it")
+    level = item.level
+    if level not in ("strategic", "operational"):
+        level = "operational" if parent_id and unit not in has_children else "strategic"
+    elif level == "operational" and parent_id is None:
+        level = "strategic"
+        state.note(item, Category.GUESSED, "operational, but supports nothing here: made strategic")
+    contributors: list[str] = []
+    for name in item.contributors:
+        team = _unit(state, name, item)
+        if team != unit and team not in contributors:
+            contributors.append(team)
+    results: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    for kr in key_results:
+        data = _key_result(state, kr, taken, owner, unit, period, contributors)
+        if data is not None:
+            results.append(data)
+    return {
+        "apiVersion": API_VERSION,
+        "kind": "Objective",
+        "id": ids[item.key],
+        "title": item.title,
+        "description": _description(item, extra),
+        "level": level,
+        "type": item.type if item.type in ("committed", "aspirational") else None,
+        "unit": unit,
+        "owner": owner,
+        "contributors": contributors or None,
+        "period": period,
+        "parent": parent_id,
+        "carried_from": item.carried_from,
+        "weight": item.weight,
+        "status": "dropped" if item.dropped else None,
+        "dropped_reason": (item.dropped_reason or "Struck through in the source")
+        if item.dropped
+        else None,
+        "score": item.score,
+        "links": _links(item),
+        "key_results": results,
+    }
+
+
+def _encloses(state: _State, outer: str, inner: str) -> bool:
+    a, b = state.periods.get(outer), state.periods.get(inner)
+    return a is not None and b is not None and a[0] <= b[0] and b[1] <= a[1]
+
+
+def _key_result(
+    state: _State,
+    item: Item,
+    taken: set[str],
+    owner: str,
+    unit: str,
+    period: str,
+    contributors: list[str],
+) -> dict[str, Any] | None:
+    base = item.id or slugify(item.title, MAX_KR_ID) or "key-result"
+    identifier = _unique(base, taken, "")
+    taken.add(identifier)
+    data: dict[str, Any] = {"id": identifier, "title": item.title}
+    if item.unit:
+        team = _unit(state, item.unit, item)
+        if team != unit:
+            _place_unit(state, team, unit)
+            if team not in contributors:
+                contributors.append(team)
+            if not item.owner:
+                data["owner"] = team
+            state.note(
+                item,
+                Category.GUESSED,
+                f"{item.unit!r} named on a key result: a contributor to the objective",
+            )
+    if item.owner:
+        person = _person(state, item.owner, item.owner_name, unit, item)
+        if person is not None and person != owner:
+            data["owner"] = person
+    extra: list[str] = []
+    if item.measure is not None and not item.milestone:
+        measure = item.measure
+        data |= {
+            "metric": item.metric or identifier,
+            "unit": measure.unit[:40],
+            "baseline": measure.baseline,
+            "target": measure.target,
+            "current": item.current,
+            "direction": measure.direction if measure.baseline is None else None,
+        }
+    else:
+        data["kind"] = "milestone"
+        data["done"] = item.done
+    if item.weight is not None:
+        data["weight"] = item.weight
+    if item.confidence is not None:
+        data["confidence"] = item.confidence
+    if item.score is not None:
+        data["score"] = item.score
+    if item.dropped:
+        data["status"] = "dropped"
+        data["dropped_reason"] = item.dropped_reason or "Struck through in the source"
+    if item.note:
+        start, end, _ = state.periods[period]
+        if state.options.today < start:
+            extra.append(f"Latest note: {item.note}")
+            state.note(
+                item,
+                Category.GUESSED,
+                "the period has not started: the note is kept in the description",
+            )
+        else:
+            day = min(state.options.today, end)
+            data["checkins"] = [{"date": day, "note": item.note[:20_000]}]
+    data["description"] = _description(item, extra)
+    data["links"] = _links(item)
+    return {name: data.get(name) for name in KEY_RESULT_FIELDS}

@@ -1,0 +1,99 @@
+"""Reading the files an import is given: bounded in size, UTF-8 (with or without a byte-order
+mark) only; anything else is a finding with the file and line, never a guess at another encoding.
+`markdown_sources` and `table_source` turn the files into sources for `session.execute`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from okrctl.adopt.records import Category, Note, Source
+
+MAX_MAPPING_BYTES = 1024 * 1024
+
+
+def read_bytes(path: Path, name: str, cap: int) -> tuple[bytes | None, list[Note]]:
+    """The file's bytes, or None and a finding (missing, unreadable, larger than `cap`)."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(cap + 1)
+    except OSError as exc:
+        return None, [Note(name, 1, Category.ERROR, f"cannot read the file: {exc.strerror or exc}")]
+    if len(data) > cap:
+        return None, [
+            Note(
+                name,
+                1,
+                Category.ERROR,
+                f"the file is larger than {cap // (1024 * 1024)} MiB: split it, or import the "
+                "parts one by one",
+            )
+        ]
+    return data, []
+
+
+def decode(data: bytes, name: str) -> tuple[str | None, list[Note]]:
+    """UTF-8 text (a leading byte-order mark dropped), or None and a finding at the first line
+    that is not UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Note(name, 1, Category.ERROR, "the file is UTF-16: save it as UTF-8")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            Note(
+                name,
+                line,
+                Category.ERROR,
+                f"byte 0x{data[exc.start]:02x} is not UTF-8: save the file as UTF-8 (okrctl "
+                "reads no other encoding)",
+            )
+        ]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Note(name, line, Category.ERROR, "the file holds a NUL character: not text")]
+    return text, []
+
+
+def _text_of(path: Path, cap: int) -> tuple[str | None, list[Note]]:
+    name = path.as_posix()
+    data, notes = read_bytes(path, name, cap)
+    if data is None:
+        return None, notes
+    return decode(data, name)
+
+
+def markdown_sources(files: Sequence[Path]) -> list[Source]:
+    """Each Markdown file read into a source (a file that cannot be read: its findings)."""
+    from okrctl.adopt import markdown
+
+    sources = []
+    for path in files:
+        text, notes = _text_of(path, markdown.MAX_BYTES)
+        source = markdown.read(text, path.as_posix()) if text is not None else Source()
+        source.notes[:0] = notes
+        sources.append(source)
+    return sources
+
+
+def table_source(path: Path, preset: str | None, mapping: Path | None) -> Source:
+    """A spreadsheet read with a preset's layout or a mapping file's (default: allyio)."""
+    from okrctl.adopt import table
+    from okrctl.adopt.presets import PRESETS, load_mapping
+
+    layout = PRESETS[preset or "allyio"]
+    if mapping is not None:
+        text, notes = _text_of(mapping, MAX_MAPPING_BYTES)
+        found, more = load_mapping(text, mapping.as_posix()) if text is not None else (None, [])
+        if found is None:
+            return Source(notes=notes + more)
+        layout = found
+    rows, notes = table.read_rows(path, path.as_posix())
+    if any(n.category == Category.ERROR for n in notes):
+        return Source(notes=notes)
+    source = table.read(rows, path.as_posix(), layout)
+    source.notes[:0] = notes
+    return source

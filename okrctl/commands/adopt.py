@@ -1,0 +1,164 @@
+"""`okrctl import markdown|table`: bring existing OKRs into the repository."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from okrctl.adopt.records import Category, Note, ordered
+from okrctl.adopt.session import Outcome, execute
+from okrctl.commands.options import today_option
+from okrctl.errors import UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _safe(text: str) -> str:
+    """User text for a terminal: control characters shown as escapes, never sent raw."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
+
+
+def _shared(command: F) -> F:
+    for option in reversed(
+        [
+            click.option(
+                "--into",
+                type=click.Path(file_okay=False, path_type=Path),
+                default=Path(),
+                show_default=True,
+                help="The repository to write into: a new folder, or an existing repository "
+                "(new units, people and periods are added to its okrs/org.yaml).",
+            ),
+            click.option(
+                "--period",
+                help="The period of objectives the source puts under no "
+                "period (2026-Q3, 2026-H2, 2026, 2026-05).",
+            ),
+            click.option(
+                "--name",
+                help="The organisation's name, for a new repository. Default: "
+                "the document's title.",
+            ),
+            click.option("--dry-run", is_flag=True, help="Print the report; write nothing."),
+            today_option(
+                "The day check-in notes are dated (kept inside the period). Default: today."
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _period(period: str | None) -> str | None:
+    """--period as a period id (UsageError when it names none)."""
+    if period is None:
+        return None
+    from okrctl.adopt.periods import normalise
+
+    identifier = normalise(period)
+    if identifier is None:
+        raise UsageError(
+            f"--period {period!r} is not a period; write 2026-Q3, Q3 2026, 2026-H2, 2026 or 2026-05"
+        )
+    return identifier
+
+
+def report(outcome: Outcome, into: Path, dry_run: bool) -> int:
+    """Print the import report; the exit code (1 when anything stopped the import)."""
+    plan = outcome.plan
+    notes: list[Note] = ordered(plan.notes)
+    for note in notes:
+        click.echo(f"{_safe(note.file)}:{note.line}: {note.category}: {_safe(note.message)}")
+    counts = {c: sum(1 for n in notes if n.category == c) for c in Category}
+    summary = (
+        f"{plan.objectives} objective(s), {plan.key_results} key result(s); "
+        f"{counts[Category.GUESSED]} guessed, {counts[Category.UNREAD]} not read, "
+        f"{counts[Category.ERROR]} error(s)"
+    )
+    if plan.failed:
+        click.echo(f"{summary}: nothing written", err=True)
+        return 1
+    if dry_run:
+        click.echo(
+            f"{summary}; dry run: nothing written ({len(plan.files)} file(s) planned)", err=True
+        )
+        return 0
+    click.echo(f"{summary}; wrote {len(outcome.written)} file(s) into {_safe(str(into))}", err=True)
+    return 0
+
+
+@click.group(name="import")
+def import_group() -> None:
+    """Bring existing OKRs into git: from Markdown pages, or from a spreadsheet (CSV or XLSX).
+
+    Writes okrs/org.yaml (units, people, periods) and one file per objective, never over an
+    existing file, and prints a report of what was mapped, guessed and not read, with the
+    source's file and line or row. Exit code 1 when the source cannot be imported; then
+    nothing is written.
+    """
+
+
+@import_group.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@_shared
+def markdown(
+    files: tuple[Path, ...],
+    into: Path,
+    period: str | None,
+    name: str | None,
+    dry_run: bool,
+    today: dt.datetime | None,
+) -> int:
+    """Import OKR documents written in Markdown (headings, nested lists, task lists)."""
+    from okrctl.adopt.inputs import markdown_sources
+
+    day, chosen = today.date() if today else dt.date.today(), _period(period)
+    sources = markdown_sources(files)
+    outcome = execute(sources, into, period=chosen, name=name, today=day, dry_run=dry_run)
+    return report(outcome, into, dry_run)
+
+
+@import_group.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--preset",
+    type=click.Choice(["allyio", "viva-goals", "okrctl"]),
+    help="A known layout: allyio and viva-goals (the same export), or okrctl (what "
+    "`okrctl export --format csv` writes). Default: allyio.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A YAML file mapping okrctl's fields to your columns (see the README).",
+)
+@_shared
+def table(
+    file: Path,
+    preset: str | None,
+    mapping: Path | None,
+    into: Path,
+    period: str | None,
+    name: str | None,
+    dry_run: bool,
+    today: dt.datetime | None,
+) -> int:
+    """Import a spreadsheet (.csv or .xlsx) with one row per objective or key result."""
+    from okrctl.adopt.inputs import table_source
+
+    if preset and mapping:
+        raise UsageError("give --preset or --mapping, not both")
+    day, chosen = today.date() if today else dt.date.today(), _period(period)
+    source = table_source(file, preset, mapping)
+    outcome = execute([source], into, period=chosen, name=name, today=day, dry_run=dry_run)
+    return report(outcome, into, dry_run)

@@ -1,0 +1,19 @@
+"""Fixtures for `okrctl import`: the corpus folder and a runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.lifecycle.conftest import Run, okrctl, snapshot  # noqa: F401
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.fixture
+def corpus() -> Path:
+    return CORPUS
+
+
+__all__ = ["CORPUS", "Run", "snapshot"]

@@ -1,0 +1,326 @@
+"""Bad input is a finding with its file and line or row, exit code 1, and nothing written;
+--dry-run writes nothing; existing files are never replaced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from okrctl.adopt import write as writer
+from tests.adopt.conftest import CORPUS, Run, snapshot
+from tests.adopt.tables import MAPPED_CSV, viva_xlsx
+from tests.adopt.test_import_e2e import checked
+
+HEADER = "Row ID,Title,Parent,Entity,Owner Email,Time Period,Start Value,Target Value\n"
+
+
+def table(
+    tmp_path: Path, okrctl: Run, text: str | bytes, name: str = "okrs.csv"
+) -> tuple[int, str, Path]:
+    source = tmp_path / name
+    if isinstance(text, str):
+        source.write_text(text, "utf-8")
+    else:
+        source.write_bytes(text)
+    target = tmp_path / "repo"
+    result = okrctl("import", "table", str(source), "--into", str(target))
+    return result.code, result.out, target
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ("1,Grow,3,Objective,,Q1 2027,,\n2,Revenue,1,Key Result,,Q1 2027,1,2\n"
+         "3,Win,1,Objective,,Q1 2027,,\n4,Deals,3,Key Result,,Q1 2027,1,5\n",
+         "okrs.csv:2: error: parents form a cycle: rows 2 -> 4 -> 2"),
+        ("1,Grow,9,Objective,,Q1 2027,,\n2,Revenue,1,Key Result,,Q1 2027,1,2\n",
+         "okrs.csv:2: error: parent '9' is in no row"),
+        ("1,Grow,,Objective,,Q1 2027,,\n2,Revenue,1,Key Result,,Q1 2027,1,2\n"
+         "3,Grow,,Objective,,Q1 2027,,\n4,Deals,3,Key Result,,Q1 2027,1,5\n",
+         "okrs.csv:4: error: objectives in rows 2, 4 have the same title in the same period"),
+        ("1,Grow,,Objective,,Q1 2027,,\n1,Revenue,1,Key Result,,Q1 2027,1,2\n",
+         "okrs.csv:3: error: id '1' is also the id of row 2"),
+        ("1,Grow,,Objective,,Someday,,\n2,Revenue,1,Key Result,,Someday,1,2\n",
+         "okrs.csv:2: error: period 'Someday': cannot tell its dates"),
+        ("1,Grow,,Objective,,Q1 2027,,\n2,Revenue,1,Key Result,,Q1 2027,5,5\n",
+         "okrs.csv:3: error: start value and target are both 5: nothing to measure"),
+        ("1,Grow,,Objective,,Q1 2027,,\n2,Revenue,1,Key Result,,Q1 2027,lots,2\n",
+         "okrs.csv:3: error: baseline 'lots' is not a number"),
+    ],
+    ids=["cycle", "missing-parent", "duplicate-title", "duplicate-id", "unknown-period",
+         "target-equals-start", "not-a-number"],
+)  # fmt: skip
+def test_table_findings_stop_the_import(
+    tmp_path: Path, okrctl: Run, rows: str, expected: str
+) -> None:
+    code, out, target = table(tmp_path, okrctl, HEADER + rows)
+    assert code == 1
+    assert expected in out
+    assert not target.exists()
+
+
+def test_malformed_csv(tmp_path: Path, okrctl: Run) -> None:
+    code, out, target = table(tmp_path, okrctl, HEADER + '1,"Grow,,Objective\n2,x"y,1\n')
+    assert code == 1 and "okrs.csv:" in out and "error: not valid CSV" in out
+    assert not target.exists()
+
+
+def test_another_encoding(tmp_path: Path, okrctl: Run) -> None:
+    code, out, _ = table(
+        tmp_path, okrctl, (HEADER + "1,Croissance é,,Objective,,Q1 2027,,\n").encode("latin-1")
+    )
+    assert code == 1
+    assert "okrs.csv:2: error: byte 0xe9 is not UTF-8" in out
+
+
+def test_utf8_with_a_byte_order_mark_is_read(tmp_path: Path, okrctl: Run) -> None:
+    rows = "1,Grow,,Objective,,Q1 2027,,\n2,Revenue,1,Key Result,,Q1 2027,1,2\n"
+    code, out, target = table(tmp_path, okrctl, b"\xef\xbb\xbf" + (HEADER + rows).encode())
+    assert code == 0, out
+    assert (target / "okrs/2027-Q1/our-organisation/grow.yaml").exists()
+
+
+def test_malformed_xlsx(tmp_path: Path, okrctl: Run) -> None:
+    code, out, target = table(tmp_path, okrctl, b"PK\x03\x04 not really a workbook", "okrs.xlsx")
+    assert code == 1 and "okrs.xlsx:1: error: not a readable XLSX workbook" in out
+    assert not target.exists()
+
+
+def test_huge_file(tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from okrctl.adopt import markdown
+
+    monkeypatch.setattr(markdown, "MAX_BYTES", 1000)
+    page = tmp_path / "huge.md"
+    page.write_text("# Q3 2026\n" + "- x\n" * 400)
+    result = okrctl("import", "markdown", str(page), "--into", str(tmp_path / "repo"))
+    assert result.code == 1 and "huge.md:1: error: the file is larger than" in result.out
+
+
+def test_markdown_without_a_period(tmp_path: Path, okrctl: Run) -> None:
+    page = tmp_path / "okrs.md"
+    page.write_text("## Grow\n\n- Revenue from 1 to 2\n")
+    result = okrctl("import", "markdown", str(page), "--into", str(tmp_path / "repo"))
+    assert result.code == 1
+    assert "okrs.md:1: error: no period" in result.out
+    assert not (tmp_path / "repo").exists()
+
+
+def test_mapping_errors_have_their_line(tmp_path: Path, okrctl: Run) -> None:
+    (tmp_path / "goals.csv").write_text(MAPPED_CSV)
+    (tmp_path / "map.yaml").write_text(
+        "columns:\n  title: Goal\n  titel: Goal\ntypes:\n  goal: [x]\n"
+    )
+    result = okrctl(
+        "import", "table", str(tmp_path / "goals.csv"), "--mapping", str(tmp_path / "map.yaml")
+    )
+    assert result.code == 1
+    assert "map.yaml:3: error: unknown field 'titel'" in result.out
+    assert "map.yaml:5: error: unknown type 'goal'" in result.out
+
+
+def test_dry_run_writes_nothing(tmp_path: Path, okrctl: Run) -> None:
+    target = tmp_path / "repo"
+    result = okrctl(
+        "import", "markdown", str(CORPUS / "headings.md"), "--into", str(target), "--dry-run"
+    )
+    assert result.code == 0
+    assert "dry run: nothing written" in result.err
+    assert "headings.md:3: mapped: heading 'Q3 2026' read as period 2026-Q3" in result.out
+    assert not target.exists()
+
+
+def test_never_overwrites_and_writes_nothing_when_one_file_exists(
+    tmp_path: Path, okrctl: Run
+) -> None:
+    target = tmp_path / "repo"
+    (target / "okrs/2026-Q3/platform").mkdir(parents=True)
+    (target / "okrs/2026-Q3/platform/know-our-costs.yaml").write_text("mine\n")
+    before = snapshot(target)
+    result = okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target))
+    assert result.code == 1
+    assert "headings.md:13: error: okrs/2026-Q3/platform/know-our-costs.yaml exists" in result.out
+    assert snapshot(target) == before
+
+
+def test_writer_rolls_back_when_a_file_appears_midway(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "b").mkdir()
+    (root / "b/2.yaml").write_text("theirs\n")  # appears after the plan was checked
+    with pytest.raises(FileExistsError):
+        writer.write(root, {"a/1.yaml": "one\n", "b/2.yaml": "two\n", "c/3.yaml": "three\n"})
+    assert snapshot(root) == {"b/2.yaml": b"theirs\n"}
+    assert sorted(p.name for p in root.iterdir()) == ["b"]  # no staging folder, no new folder
+
+
+def test_importing_into_an_existing_repository_extends_its_organisation(
+    tmp_path: Path, okrctl: Run
+) -> None:
+    target = tmp_path / "repo"
+    assert (
+        okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target)).code == 0
+    )
+    org_before = (target / "okrs/org.yaml").read_text()
+    (target / "okrs/org.yaml").write_text(org_before.replace("units:", "# our units\nunits:"))
+    before = snapshot(target)
+    result = okrctl("import", "markdown", str(CORPUS / "multi-period.md"), "--into", str(target))
+    assert result.code == 0, result.out
+    assert (
+        "multi-period.md:5: guessed: unit 'Data team' is new: added to okrs/org.yaml" in result.out
+    )
+    assert "period 2026-Q3 is new" not in result.out  # it is the repository's
+    assert (
+        "multi-period.md:12: guessed: period 2026-Q4 is new: added to okrs/org.yaml" in result.out
+    )
+    after = snapshot(target)
+    assert {f for f in after if f not in before} == {
+        "okrs/2026-Q3/data-team/trustworthy-dashboards.yaml",
+        "okrs/2026-Q4/data-team/self-serve-analytics.yaml",
+    }
+    assert {f for f in before if before[f] != after[f]} == {"okrs/org.yaml"}
+    org = after["okrs/org.yaml"].decode()
+    assert org.startswith(before["okrs/org.yaml"].decode().split("  - id: growth")[0])
+    assert (
+        "# our units\n" in org
+        and "  - id: data-team\n    name: Data team\n    parent: northwind\n" in org
+    )
+    assert "  - id: 2026-Q4\n    start: 2026-10-01\n    end: 2026-12-31\n" in org
+    checked(target)
+
+
+def test_an_error_okrctl_check_would_find_stops_the_import(tmp_path: Path, okrctl: Run) -> None:
+    target = tmp_path / "repo"
+    assert (
+        okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target)).code == 0
+    )
+    with open(target / "okrs/org.yaml", "a") as stream:
+        stream.write("  - id: fy27\n    start: 2026-04-01\n    end: 2027-03-31\n")
+    before = snapshot(target)
+    page = tmp_path / "next-year.md"
+    page.write_text(
+        "# 2027\n\n## Platform\n\n### Faster builds\n\n- Build time from 9 to 3 minutes\n"
+    )
+    result = okrctl("import", "markdown", str(page), "--into", str(target))
+    assert result.code == 1
+    assert "okrs/org.yaml:23: error: OKR311 in okrs/org.yaml:23: period '2027'" in result.out
+    assert snapshot(target) == before
+
+
+def test_importing_into_an_existing_repository_adds_files(tmp_path: Path, okrctl: Run) -> None:
+    target = tmp_path / "repo"
+    assert (
+        okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target)).code == 0
+    )
+    page = tmp_path / "more.md"
+    page.write_text(
+        "## Q3 2026\n\n### Platform\n\n#### Make deploys boring\n\n- [ ] Blue-green deploys\n"
+    )
+    result = okrctl("import", "markdown", str(page), "--into", str(target))
+    assert result.code == 0, result.out
+    assert (
+        "guessed: id 'make-deploys-boring' is taken: this objective is 'make-deploys-boring-2026-q3'"
+        in result.out
+    )
+    assert (target / "okrs/2026-Q3/platform/make-deploys-boring-2026-q3.yaml").exists()
+
+
+def test_formula_cells_are_never_evaluated(tmp_path: Path, okrctl: Run) -> None:
+    header = ["Row ID", "Title", "Parent", "Entity", "Time Period", "Start Value", "Target Value"]
+    rows: list[list[object]] = [
+        [1, '=HYPERLINK("http://evil.example","Grow")', None, "Objective", "Q1 2027", None, None],
+        [2, "Revenue", 1, "Key Result", "Q1 2027", 1, "=1+1"],
+    ]
+    book = viva_xlsx(tmp_path / "f.xlsx", header, rows)
+    result = okrctl("import", "table", str(book), "--into", str(tmp_path / "repo"), "--dry-run")
+    assert "f.xlsx:2: unread: row without a title not read" in result.out
+
+
+def test_usage_errors_exit_2(tmp_path: Path, okrctl: Run) -> None:
+    page = CORPUS / "headings.md"
+    result = okrctl(
+        "import", "markdown", str(page), "--period", "someday", "--into", str(tmp_path / "r")
+    )
+    assert (result.code, result.err) == (
+        2,
+        "okrctl: --period 'someday' is not a period; write 2026-Q3, Q3 2026, 2026-H2, 2026 or 2026-05\n",
+    )
+    (tmp_path / "map.yaml").write_text("columns: {title: Goal}\n")
+    (tmp_path / "t.csv").write_text("Goal\nx\n")
+    both = okrctl(
+        "import",
+        "table",
+        str(tmp_path / "t.csv"),
+        "--preset",
+        "okrctl",
+        "--mapping",
+        str(tmp_path / "map.yaml"),
+    )
+    assert both.code == 2 and "give --preset or --mapping, not both" in both.err
+    assert not (tmp_path / "r").exists()
+
+
+def test_python_m_okrctl_import_help() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "okrctl", "import", "--help"], capture_output=True,
+                          text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 0
+    assert "markdown" in done.stdout and "table" in done.stdout
+
+
+def test_what_the_format_cannot_hold_is_an_error_at_its_line(tmp_path: Path, okrctl: Run) -> None:
+    page = tmp_path / "long.md"
+    page.write_text("# Q3 2026\n\n## Grow\n\n- Revenue from 1 to 2\n- " + "very " * 80 + "long\n")
+    result = okrctl("import", "markdown", str(page), "--into", str(tmp_path / "repo"))
+    assert result.code == 1
+    assert "long.md:6: error: OKR2" in result.out and "at most 300 characters" in result.out
+    assert not (tmp_path / "repo").exists()
+
+
+def test_a_comma_that_is_not_a_thousands_separator_is_not_a_number(
+    tmp_path: Path, okrctl: Run
+) -> None:
+    rows = '1,Grow,,Objective,,Q1 2027,,\n2,Revenue,1,Key Result,,Q1 2027,"1,5",3\n'
+    code, out, _ = table(tmp_path, okrctl, HEADER + rows)
+    assert code == 1 and "okrs.csv:3: error: baseline '1,5' is not a number" in out
+    rows = '1,Grow,,Objective,,Q1 2027,,\n2,Revenue,1,Key Result,,Q1 2027,"1,500",3000\n'
+    code, out, _ = table(tmp_path, okrctl, HEADER + rows)
+    assert code == 0, out
+
+
+def test_duplicate_objectives_in_markdown(tmp_path: Path, okrctl: Run) -> None:
+    page = tmp_path / "dup.md"
+    page.write_text(
+        "# Q3 2026\n\n## Sales\n\n### Grow revenue\n\n- Revenue from 1 to 2\n\n"
+        "### Grow revenue\n\n- Deals from 3 to 4\n\n"
+        "## Support\n\n### Grow revenue\n\n- Upsells from 5 to 6\n"
+    )
+    result = okrctl("import", "markdown", str(page), "--into", str(tmp_path / "repo"))
+    assert result.code == 1
+    assert (
+        "dup.md:9: error: objective 'Grow revenue' is also at line 5, in the same unit and period"
+        in result.out
+    )
+    assert "dup.md:15: error" not in result.out  # another unit's objective may share the title
+
+
+def test_row_limit(tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from okrctl.adopt import table as reader
+
+    monkeypatch.setattr(reader, "MAX_ROWS", 3)
+    rows = "".join(f"{n},Objective {n},,Objective,,Q1 2027,,\n" for n in range(1, 6))
+    code, out, target = table(tmp_path, okrctl, HEADER + rows)
+    assert code == 1 and "okrs.csv:5: error: more than 3 rows: split the file" in out
+    assert not target.exists()
+
+
+def test_okr_files_without_an_organisation_file(tmp_path: Path, okrctl: Run) -> None:
+    target = tmp_path / "repo"
+    (target / "okrs/2026-Q3/x").mkdir(parents=True)
+    (target / "okrs/2026-Q3/x/theirs.yaml").write_text("kind: Objective\n")
+    result = okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target))
+    assert result.code == 1
+    assert "okrs/org.yaml:1: error: okrs/ holds OKR files but no org.yaml" in result.out
+    assert snapshot(target) == {"okrs/2026-Q3/x/theirs.yaml": b"kind: Objective\n"}

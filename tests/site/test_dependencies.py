@@ -1,0 +1,66 @@
+"""The dependency map: units, arrows to what they need, unacknowledged and opposite metrics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from okrctl import engine
+from okrctl.config import Config
+from okrctl.site.pages import dependencies
+from okrctl.site.view import SiteView, gather
+from tests.site.conftest import TODAY
+from tests.site.html_tree import parse
+
+OPPOSITE = """
+  - id: slower-releases
+    title: Lead time for changes grows from 3 to 5 days while the sales demo is frozen
+    metric: lead-time
+    unit: days
+    baseline: 3
+    target: 5
+"""
+
+
+def test_edges_and_picture(acme_view: SiteView) -> None:
+    period = acme_view.cascade.periods["2026-Q4"]
+    found = dependencies.edges(acme_view, period)
+    assert [(e.source, e.target, e.unacknowledged) for e in found] == [
+        ("red-team", "sales", 1),
+        ("sales-emea", "platform", 0),
+    ]
+    page = next(p for p in dependencies.pages(acme_view) if p.path.endswith("2026-Q4.md"))
+    doc = parse(page.body)
+    svg = doc.find("svg", class_="okr-depmap")
+    lines = svg.find_all("line")
+    assert [line.parent.attrs["href"] for line in lines] == [  # type: ignore[union-attr]
+        "#dep-red-team-sales",
+        "#dep-sales-emea-platform",
+    ]
+    assert "okr-dep-unack" in (lines[0].attrs["class"] or "")
+    assert "1 not acknowledged" in (lines[0].parent.attrs["aria-label"] or "")  # type: ignore[union-attr]
+    section = doc.find("section", id="dep-sales-emea-platform")
+    hrefs = [a.attrs["href"] for a in section.find_all("a")]
+    assert hrefs == [
+        "../units/sales-emea/2026-Q4.html#emea-pipeline-q4",
+        "../units/platform/2026-Q4.html#faster-deploys-q4",
+    ]
+
+
+def test_opposite_metrics_are_highlighted(acme: Path) -> None:
+    path = acme / "okrs" / "2026-Q4" / "sales" / "win-emea-q4.yaml"
+    path.write_text(path.read_text() + OPPOSITE)
+    result = engine.run(acme, config=Config(), today=TODAY)
+    assert result.errors == 0
+    view = gather(result.cascade, TODAY)
+    found = dependencies.edges(view, view.cascade.periods["2026-Q4"])
+    pulling = [e for e in found if e.opposite]
+    assert [(e.source, e.target) for e in pulling] == [("platform", "sales")]
+    page = next(p for p in dependencies.pages(view) if p.path.endswith("2026-Q4.md"))
+    doc = parse(page.body)
+    line = doc.find("svg", class_="okr-depmap").find_all("line")[1]
+    assert line.parent.attrs["href"] == "#dep-platform-sales"  # type: ignore[union-attr]
+    assert "okr-dep-opposite" in (line.attrs["class"] or "")
+    assert (
+        "pull lead-time in opposite directions"
+        in doc.find("section", id="dep-platform-sales").words()
+    )

@@ -1,0 +1,145 @@
+"""The goal tree, the one status on every page, freshness and the health page's attention lists."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from okrctl.site import pages
+from okrctl.site.alignment import attention
+from okrctl.site.pages import tree
+from okrctl.site.render import Page
+from okrctl.site.view import SiteView, natural
+from tests.site.html_tree import parse
+
+
+@pytest.fixture(scope="module")
+def rendered(acme_view: SiteView) -> dict[str, Page]:
+    return {page.path: page for page in pages.render_all(acme_view)}
+
+
+def test_objectives_nest_under_the_objectives_they_support(rendered: dict[str, Page]) -> None:
+    doc = parse(rendered["tree/2026-Q4.md"].body)
+    roots = doc.find("ul", class_="okr-tree").children
+    top = [n.attrs["id"] for n in roots if getattr(n, "tag", None) == "li"]
+    assert top == ["goal-grow-revenue-q4", "goal-ship-platform-q4"]
+    grow = doc.find("li", id="goal-grow-revenue-q4")
+    emea = grow.find("li", id="goal-win-emea-q4").find("li", id="goal-emea-pipeline-q4")
+    assert "Fill the European pipeline" in emea.find("summary").words()
+    # Each row: unit and owner, score, status in words, freshness.
+    words = emea.find("summary").words()
+    assert "Sales EMEA · Emma Emea" in words
+    assert "on track" in words and "last check-in 2026-11-20, 2 days ago" in words
+    assert emea.attrs["data-units"] == "acme sales sales-emea"
+    assert emea.attrs["data-status"] == "on-track"
+    assert "emma" in (emea.attrs["data-people"] or "").split()
+
+
+def test_every_status_and_figure_agrees_across_pages(
+    acme_view: SiteView, rendered: dict[str, Page]
+) -> None:
+    # The company's headline figure: the same number on the home page, the tree, the org chart
+    # and the company's own page.
+    expected = f"{acme_view.headline(acme_view.current):.2f}"
+    for path in ("index.md", "tree/2026-Q4.md", "cascade/2026-Q4.md", "units/acme/2026-Q4.md"):
+        headline = parse(rendered[path].body).find("p", class_="okr-headline")
+        assert headline.find("span", class_="okr-score").words() == expected, path
+    # One objective's status reads the same wherever it is shown.
+    for oid, verdict in acme_view.verdicts.items():
+        for path, page in rendered.items():
+            for pill in re.findall(
+                rf'id="goal-{oid}"[^>]*>.*?okr-status okr-s-([a-z-]+)', page.body, re.S
+            )[:1]:
+                assert pill == verdict.slug, (path, oid)
+
+
+def test_a_large_period_is_split_by_department(acme_view: SiteView) -> None:
+    split = {page.path: page for page in tree.pages(acme_view, split_at=3)}
+    assert "tree/2026-Q4/sales.md" in split and "tree/2026-Q4/engineering.md" in split
+    main = parse(split["tree/2026-Q4.md"].body)
+    stub = main.find("li", id="goal-win-emea-q4")
+    assert "okr-stub" in (stub.attrs["class"] or "")
+    assert stub.find("a").attrs["href"] == "../tree/2026-Q4/sales.html#goal-win-emea-q4"
+    sales = parse(split["tree/2026-Q4/sales.md"].body)
+    assert sales.find_all("li", id="goal-emea-pipeline-q4")
+    assert not sales.find_all("li", id="goal-ship-platform-q4")
+    assert tree.count(acme_view, split_at=3) == len(split)
+
+
+def test_natural_sort() -> None:
+    names = ["Team 1.10", "Team 1.2", "team 1.1", "Team 10", "Team 2"]
+    assert sorted(names, key=natural) == ["team 1.1", "Team 1.2", "Team 1.10", "Team 2", "Team 10"]
+
+
+def test_unit_scores_include_their_sub_units(acme_view: SiteView) -> None:
+    sales = acme_view.branch_score[("sales", "2026-Q4")]
+    own = acme_view.values["win-emea-q4"]
+    below = acme_view.values["emea-pipeline-q4"]
+    assert own is not None and below is not None
+    assert sales == pytest.approx((own + below) / 2)
+
+
+def test_health_lists_stale_low_confidence_and_behind_work_by_unit(
+    acme_view: SiteView, rendered: dict[str, Page]
+) -> None:
+    found = {unit.id: items for unit, items in attention(acme_view, "2026-Q4")}
+    reasons = {
+        (c.objective.id, c.key_result.id if c.key_result else None): c.reasons
+        for items in found.values()
+        for c in items
+    }
+    assert reasons[("reliable-platform-q4", "uptime")] == ("stale: 21 days ago",)
+    assert reasons[("ship-platform-q4", "self-service")] == ("off track",)
+    assert reasons[("data-strategy-q4", "data-pilots")] == ("stale: no check-in yet",)
+    doc = parse(rendered["health.md"].body)
+    assert doc.find("h4", id="attention-2026-Q4-engineering").words() == "Engineering"
+
+
+def test_an_ended_period_awaits_its_grades(acme_view: SiteView) -> None:
+    import dataclasses
+    import datetime as dt
+
+    later = dataclasses.replace(acme_view, today=dt.date(2027, 1, 10))
+    page = next(p for p in pages.home.pages(later) if p.path == "periods/2026-Q4.md")
+    state = parse(page.body).find("p", class_="okr-period-state").words()
+    assert "ended on 2026-12-31, awaiting grades" in state
+    assert "elapsed" not in state
+
+
+def test_a_large_org_chart_and_health_page_split_by_department(acme_view: SiteView) -> None:
+    from okrctl.site.pages import cascade, health
+
+    charts = {page.path: page for page in cascade.pages(acme_view, split_at=3)}
+    assert "cascade/2026-Q4/sales.md" in charts
+    main = parse(charts["cascade/2026-Q4.md"].body)
+    sales = main.find("li", id="unit-sales")
+    assert "okr-stub" in (sales.attrs["class"] or "")
+    assert sales.find("a").attrs["href"] == "../cascade/2026-Q4/sales.html#unit-sales"
+    assert not main.find_all("li", id="obj-win-emea-q4")
+    department = parse(charts["cascade/2026-Q4/sales.md"].body)
+    assert department.find_all("li", id="obj-emea-pipeline-q4")
+    assert cascade.count(acme_view, split_at=3) == len(charts)
+
+    reports = {page.path: page for page in health.pages(acme_view, split_at=3)}
+    assert "health/2026-Q4/engineering.md" in reports
+    main = parse(reports["health.md"].body)
+    assert not main.find_all("h4", id="attention-2026-Q4-engineering")
+    rows = [r.words() for r in main.find("table").find_all("tr")[1:]]
+    assert rows == ["Acme Widgets4", "Engineering7", "Sales1"]
+    engineering = parse(reports["health/2026-Q4/engineering.md"].body)
+    assert engineering.find("h4", id="attention-2026-Q4-engineering").words() == "Engineering"
+    assert health.count(acme_view, split_at=3) == len(reports)
+
+
+def test_a_large_people_page_splits_by_department(acme_view: SiteView) -> None:
+    from okrctl.site.pages import people
+
+    found = {page.path: page for page in people.pages(acme_view, split_at=2)}
+    assert sorted(found) == ["people.md", "people/engineering.md", "people/sales.md"]
+    index = parse(found["people.md"].body)
+    assert [h.attrs["id"] for h in index.find_all("h2")] == ["person-ceo"]
+    assert "People of each department: Engineering · Sales" in index.words()
+    sales = parse(found["people/sales.md"].body)
+    assert [h.attrs["id"] for h in sales.find_all("h2")] == ["person-emma", "person-sam"]
+    assert people.count(acme_view, split_at=2) == len(found)

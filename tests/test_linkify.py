@@ -1,0 +1,72 @@
+"""URLs in free text become links; nothing else becomes markup, whatever the text holds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from okrctl.linkify import Part, split, to_html
+
+
+def test_urls_become_links_and_the_rest_is_escaped() -> None:
+    text = "See https://example.com/rfc/12?a=1&b=2 and <b>bold</b>."
+    assert to_html(text) == (
+        'See <a href="https://example.com/rfc/12?a=1&amp;b=2" rel="noopener noreferrer">'
+        "https://example.com/rfc/12?a=1&amp;b=2</a> and &lt;b&gt;bold&lt;/b&gt;."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        ("Dashboard: https://dash.example.com/q4.", ["https://dash.example.com/q4"]),
+        ("(see http://example.com/a)", ["http://example.com/a"]),
+        ("https://en.wikipedia.org/wiki/OKR_(management)!", ["https://en.wikipedia.org/wiki/OKR_(management)"]),
+        ("two: https://a.example/x, https://b.example/y;", ["https://a.example/x", "https://b.example/y"]),
+        ("HTTPS://EXAMPLE.COM/UP", ["HTTPS://EXAMPLE.COM/UP"]),
+        ("no host: https:///path and http://", []),
+        ("javascript:alert(1) and data:text/html,<script>x</script>", []),
+        ("ftp://example.com/file and mailto:a@example.com", []),
+        ("xhttps://example.com", []),
+    ],
+)  # fmt: skip
+def test_only_http_urls_with_a_host_are_found(text: str, urls: list[str]) -> None:
+    parts = split(text)
+    assert "".join(p.value for p in parts) == text
+    assert [p.value for p in parts if p.kind == "url"] == urls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'https://example.com/"onmouseover="alert(1)',
+        "https://example.com/'onmouseover='alert(1)",
+        "https://example.com/<script>alert(1)</script>",
+        "https://example.com/`x`",
+        '<a href="javascript:alert(1)">click</a>',
+        "https://example.com/\u202e\u0000evil",
+        "&lt;already escaped&gt; https://example.com/?q=<img src=x onerror=alert(1)>",
+    ],
+)
+def test_hostile_text_never_becomes_markup(text: str) -> None:
+    rendered = to_html(text)
+    for part in split(text):
+        if part.kind == "url":
+            assert '"' not in part.value and "<" not in part.value and "'" not in part.value
+    # The only tags are the links okrctl made, each with a quoted, escaped href.
+    tags = re.findall(r"<[^>]*>", rendered)
+    assert all(
+        re.fullmatch(r'<a href="https?://[^"<>]*" rel="noopener noreferrer">|</a>', tag)
+        for tag in tags
+    ), tags
+    assert "javascript:" not in "".join(re.findall(r'href="([^"]*)"', rendered))
+
+
+def test_parts_are_values() -> None:
+    assert split("a https://x.example b") == [
+        Part("text", "a "),
+        Part("url", "https://x.example"),
+        Part("text", " b"),
+    ]
+    assert split("") == [] and to_html("") == ""
