@@ -6,9 +6,10 @@ cascade: a company with four strategic objectives per period, departments of eig
 with four strategic objectives supporting the company's, and teams with five operational
 objectives supporting their department's. Half the objectives are in the closed period 2026-Q3
 (graded, with retrospectives), half in the open period 2026-Q4 (checked in up to 2026-11-20).
-The same `objectives` and `seed` always give the same files.
+The same `objectives` and `seed` always give the same files. With `--findings`, every objective
+file has a warning.
 
-    python bench/synth.py DIR OBJECTIVES [SEED]
+    python bench/synth.py [--findings] DIR OBJECTIVES [SEED]
 """
 
 from __future__ import annotations
@@ -145,9 +146,12 @@ def _objective(
     level: str,
     period: tuple[str, dt.date, dt.date, bool],
     parent: str | None,
+    findings: bool = False,
 ) -> dict[str, Any]:
     pid, start, end, closed = period
     last = end - dt.timedelta(days=3) if closed else TODAY - dt.timedelta(days=2)
+    if findings and not closed:  # stale: more than two weeks without a check-in (OKR700)
+        last = TODAY - dt.timedelta(days=20)
     key_results: list[dict[str, Any]] = []
     for k, (title, unit_name, baseline, target) in enumerate(
         (rng.choice(METRICS), rng.choice(DECREASING))
@@ -184,7 +188,7 @@ def _objective(
         "title": f"{rng.choice(VERBS)} {rng.choice(THINGS)} {rng.choice(PLACES)}",
         "description": "Synthetic objective generated for benchmarks.",
         "level": level,
-        "type": "aspirational" if rng.random() < 0.3 else "committed",
+        "type": "aspirational" if rng.random() < 0.3 and not findings else "committed",
         "unit": unit.id,
         "owner": unit.people[0],
         "period": pid,
@@ -194,12 +198,17 @@ def _objective(
     objective["key_results"] = key_results
     if closed:
         objective["score"] = round(rng.uniform(0.3, 0.9), 1)
-        objective["retrospective"] = "We learned what to keep and what to drop next quarter."
+        if not findings:  # a committed objective graded below 1.0 needs one (OKR710)
+            objective["retrospective"] = "We learned what to keep and what to drop next quarter."
     return objective
 
 
-def generate(root: Path, objectives: int, seed: int = 0) -> Path:
-    """Write a valid repository of `objectives` objectives under `root`; returns `root/okrs`."""
+def generate(root: Path, objectives: int, seed: int = 0, findings: bool = False) -> Path:
+    """Write a valid repository of `objectives` objectives under `root`; returns `root/okrs`.
+
+    With `findings`, every objective file has a warning (a stale check-in in the open period, a
+    missing retrospective in the closed one): the case where every file needs its positions.
+    """
     rng = random.Random(seed)
     per_period = [objectives // 2, objectives - objectives // 2]
     units, _ = _shape(max(per_period))
@@ -237,7 +246,7 @@ def generate(root: Path, objectives: int, seed: int = 0) -> Path:
             unit = by_id[unit_id]
             parent = rng.choice(by_unit[unit.parent]) if unit.parent in by_unit else None
             oid = f"{unit_id}-o{n + 1:05d}-{period[0].lower()}"
-            written.append(_objective(rng, oid, unit, level, period, parent))
+            written.append(_objective(rng, oid, unit, level, period, parent, findings))
             by_unit.setdefault(unit_id, []).append(oid)
         _dependencies(rng, written)
         for objective in written:
@@ -288,8 +297,11 @@ def _dump(path: Path, data: dict[str, Any], flow: bool = False) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4):
+    arguments = sys.argv[1:]
+    with_findings = arguments[:1] == ["--findings"]
+    arguments = arguments[1:] if with_findings else arguments
+    if len(arguments) not in (2, 3):
         sys.exit(__doc__)
-    seed = int(sys.argv[3]) if len(sys.argv) == 4 else 0
-    written = generate(Path(sys.argv[1]), int(sys.argv[2]), seed)
+    seed = int(arguments[2]) if len(arguments) == 3 else 0
+    written = generate(Path(arguments[0]), int(arguments[1]), seed, with_findings)
     print(f"wrote {written}")

@@ -1,10 +1,10 @@
 """`okrctl check` from start to finish: the cache first, then the full check.
 
 An unchanged repository is answered from the run cache without importing the models, the rules or
-the configuration; anything else runs `engine.run` with the configuration and adds the edits made
-to closed periods (which git knows about). Everything that can change the answer is in the key:
-okrctl's code, the configuration files, `--today`, the commit checked out (for closed periods) and
-the content of every file read.
+the configuration; anything else runs `engine.check_repository` with the configuration and adds
+the edits made to closed periods (which git knows about). Everything that can change the answer is
+in the key: okrctl's code, the configuration files, `--today`, the commit checked out (for closed
+periods) and the content of every file read.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _key(
     return RunCache.key(parts)
 
 
-def run(
+def check_cached(
     root: Path,
     targets: list[Path],
     *,
@@ -73,10 +73,12 @@ def run(
 
     from okrctl import config as configuration  # the slow path: models, rules, configuration
     from okrctl import engine
-    from okrctl.lifecycle.sealed import closed_edits
+    from okrctl.git_history.closed_periods import closed_edits
 
     config = configuration.load(root, config_file)
-    result = engine.run(root, targets, config=config, today=day, jobs=jobs, discovered=discovered)
+    result = engine.check_repository(
+        root, targets, config=config, today=day, jobs=jobs, discovered=discovered
+    )
     reported = set(result.files)
     history = [d for d in closed_edits(root, result.cascade) if d.file in reported]
     diagnostics = ordered([*result.diagnostics, *history])

@@ -13,11 +13,9 @@ from pathlib import Path
 import click
 
 from okrctl import __version__, transaction, workspace
+from okrctl.commands.options import EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from okrctl.console import echo
 from okrctl.errors import UsageError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
-
 
 COMMANDS: dict[str, str] = {
     "build": "okrctl.commands.build:build",

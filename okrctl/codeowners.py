@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from okrctl.engine import DEFAULT_DIR
 from okrctl.model import Objective, Organization, Unit
+from okrctl.workspace import DEFAULT_DIR
 
 PATH = ".github/CODEOWNERS"
 _SPECIAL = re.compile(r"([\s#!\[\]*?\\])")

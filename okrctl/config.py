@@ -16,44 +16,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import ErrorDetails
 
 from okrctl import paths
 from okrctl import settings as settings_module
-from okrctl.checks.base import Rule, RuleOptions
+from okrctl.checks.base import Rule
 from okrctl.checks.registry import BY_NAME, RULES, lookup
+from okrctl.checks.settings import RuleSetting, default_settings
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.load import MAX_BYTES, decode, parse_text, relative_name
+from okrctl.pydantic_errors import MESSAGES, TYPE_ERRORS
 from okrctl.safetext import terminal
 from okrctl.settings import DEFAULT_SETTINGS, Settings
 
+__all__ = ["Config", "ConfigError", "RuleSetting", "default_settings", "load"]
+
 CONFIG_FILE = "okrctl.yaml"
 PYPROJECT = "pyproject.toml"
-
-DEFAULT_SEVERITY: dict[str, Severity] = {
-    "OKR400": Severity.INFO,  # measurable-objective: a suggestion, milestones are legitimate
-    "OKR401": Severity.WARNING,  # value-in-range
-    "OKR402": Severity.INFO,  # unknown-baseline: set by the first check-in
-    "OKR410": Severity.ERROR,  # time-bound: a misdated check-in corrupts the scores
-    "OKR420": Severity.WARNING,  # owner-in-unit
-    "OKR430": Severity.WARNING,  # few-and-focused
-    "OKR440": Severity.WARNING,  # activity-key-result
-    "OKR441": Severity.WARNING,  # qualitative-objective
-    "OKR500": Severity.WARNING,  # inverted-cascade
-    "OKR501": Severity.WARNING,  # skipped-level
-    "OKR502": Severity.WARNING,  # unsupported-strategy
-    "OKR510": Severity.WARNING,  # unacknowledged-dependency
-    "OKR511": Severity.WARNING,  # opposing-metrics
-    "OKR512": Severity.WARNING,  # headcount
-    "OKR600": Severity.INFO,  # leading-indicator: a suggestion
-    "OKR610": Severity.WARNING,  # sandbagging
-    "OKR700": Severity.WARNING,  # stale-key-result
-    "OKR710": Severity.WARNING,  # retrospective
-    "OKR720": Severity.WARNING,  # dropped-reason
-    "OKR900": Severity.WARNING,  # unused-suppression
-}
-"""The default configuration: every rule is on, at this severity, with its options' defaults."""
 
 SEVERITIES = ("error", "warning", "info")
 SETTINGS = ("rules", "sources", *settings_module.NAMES)
@@ -70,23 +51,6 @@ class ConfigError(UsageError):
         self.problems = sorted(problems, key=lambda d: d.sort_key)
         lines = [terminal(f"{d.file}:{d.line}:{d.column}: {d.message}") for d in self.problems]
         super().__init__("\n".join(["invalid configuration:", *lines]))
-
-
-@dataclass(frozen=True)
-class RuleSetting:
-    """How one rule runs."""
-
-    enabled: bool
-    severity: Severity
-    options: RuleOptions
-
-
-def default_settings() -> dict[str, RuleSetting]:
-    """Every registered rule, on, at its default severity, with default options."""
-    return {
-        code: RuleSetting(True, DEFAULT_SEVERITY[code], rule.options())
-        for code, rule in RULES.items()
-    }
 
 
 @dataclass(frozen=True)
@@ -180,6 +144,30 @@ def _settings(
         return DEFAULT_SETTINGS
 
 
+class _Setting(BaseModel):
+    """The mapping shape of a rule's setting; every other key is one of the rule's options."""
+
+    model_config = ConfigDict(strict=True, extra="allow")
+
+    enabled: bool = True
+    severity: Literal["error", "warning", "info"] | None = None
+
+
+_SHORTHANDS: dict[str, dict[str, Any]] = {
+    "off": {"enabled": False},
+    "on": {"enabled": True},
+    **{severity: {"severity": severity} for severity in SEVERITIES},
+}
+"""`OKR430: off`, `OKR430: info` and the like, as the mapping they stand for."""
+
+_SHAPES = (
+    "`off`, `on`, a severity (error, warning, info), or a mapping of `severity`, `enabled` and "
+    "the rule's options"
+)
+
+Problem = Callable[[tuple[str | int, ...], str, Literal["key", "value"]], None]
+
+
 def _commands(
     raw: object, problem: Callable[[tuple[str | int, ...], str, Literal["key", "value"]], None]
 ) -> tuple[tuple[str, ...], ...]:
@@ -228,47 +216,39 @@ def _rule_setting(
     value: object,
     path: tuple[str | int, ...],
     default: RuleSetting,
-    problem: Callable[[tuple[str | int, ...], str, Literal["key", "value"]], None],
+    problem: Problem,
 ) -> RuleSetting | None:
-    shapes = (
-        "`off`, `on`, a severity (error, warning, info), or a mapping of `severity`, "
-        "`enabled` and the rule's options"
-    )
     if isinstance(value, bool):
-        return RuleSetting(value, default.severity, default.options)
-    if isinstance(value, str):
-        if value == "off":
-            return RuleSetting(False, default.severity, default.options)
-        if value == "on":
-            return RuleSetting(True, default.severity, default.options)
-        if value in SEVERITIES:
-            return RuleSetting(True, Severity.parse(value), default.options)
-        problem(path, f"{rule.name}: {value!r} is not a setting; use {shapes}", "value")
+        value = {"enabled": value}
+    elif isinstance(value, str):
+        if value not in _SHORTHANDS:
+            problem(path, f"{rule.name}: {value!r} is not a setting; use {_SHAPES}", "value")
+            return None
+        value = _SHORTHANDS[value]
+    elif not isinstance(value, dict):
+        problem(path, f"{rule.name}: expected {_SHAPES}", "value")
         return None
-    if not isinstance(value, dict):
-        problem(path, f"{rule.name}: expected {shapes}", "value")
-        return None
-    ok = True
-    enabled, severity = True, default.severity
-    if "enabled" in value:
-        if isinstance(value["enabled"], bool):
-            enabled = value["enabled"]
-        else:
-            problem((*path, "enabled"), "`enabled` must be true or false", "value")
-            ok = False
-    if "severity" in value:
-        if value["severity"] in SEVERITIES:
-            severity = Severity.parse(value["severity"])
-        else:
-            problem(
-                (*path, "severity"),
-                f"`severity` must be one of {', '.join(SEVERITIES)}, not {value['severity']!r}",
-                "value",
-            )
-            ok = False
-    raw_options = {k: v for k, v in value.items() if k not in _RULE_KEYS}
+    return _mapping_setting(rule, value, path, default, problem)
+
+
+def _mapping_setting(
+    rule: Rule,
+    value: dict[str, Any],
+    path: tuple[str | int, ...],
+    default: RuleSetting,
+    problem: Problem,
+) -> RuleSetting | None:
+    """A setting written as a mapping: `enabled`, `severity` and options, each validated."""
+    setting: _Setting | None = None
     try:
-        options = rule.options.model_validate(raw_options)
+        setting = _Setting.model_validate({k: v for k, v in value.items() if k in _RULE_KEYS})
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            problem((*path, *error["loc"]), _setting_message(error), "value")
+    try:
+        options = rule.options.model_validate(
+            {k: v for k, v in value.items() if k not in _RULE_KEYS}
+        )
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             where: Literal["key", "value"] = (
@@ -276,18 +256,16 @@ def _rule_setting(
             )
             problem((*path, *error["loc"]), _option_message(rule, error), where)
         return None
-    return RuleSetting(enabled, severity, options) if ok else None
+    if setting is None:
+        return None
+    severity = Severity.parse(setting.severity) if setting.severity else default.severity
+    return RuleSetting(setting.enabled, severity, options)
 
 
-_TYPES = {
-    "int_type": "an integer",
-    "int_from_float": "an integer",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "string_type": "a string",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-}
+def _setting_message(error: ErrorDetails) -> str:
+    if error["loc"] == ("severity",):
+        return f"`severity` must be one of {', '.join(SEVERITIES)}, not {error['input']!r}"
+    return "`enabled` must be true or false"
 
 
 def _option_message(rule: Rule, error: Any) -> str:
@@ -301,8 +279,8 @@ def _option_message(rule: Rule, error: Any) -> str:
             f"{listed}"
         )
     where = f"option `{'.'.join(loc)}` of {rule.name}" if loc else f"options of {rule.name}"
-    if error["type"] in _TYPES:
-        return f"{where} must be {_TYPES[error['type']]}, got {error['input']!r}"
+    if error["type"] in TYPE_ERRORS:
+        return MESSAGES[error["type"]](error, where)
     message = str(error["msg"]).removeprefix("Value error, ")
     return f"{where}: {message[:1].lower()}{message[1:]}"
 
@@ -452,8 +430,10 @@ def _toml_position(
 def _toml_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
     """Where tables and keys start, by dotted path: enough to place a configuration error.
 
-    A line-based approximation of TOML (tomllib keeps no positions): `[table]` headers and
-    `key = value` lines; the first occurrence of a path wins.
+    A line-based approximation of TOML: `[table]` headers and `key = value` lines; the first
+    occurrence of a path wins. Kept by hand because no well-kept Python TOML library gives
+    positions: tomllib and tomli return plain dicts, and tomlkit keeps formatting but no line or
+    column per key. A configuration error needs only where a table or key starts.
     """
     positions: dict[tuple[str, ...], tuple[int, int]] = {}
     table: tuple[str, ...] = ()

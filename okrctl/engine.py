@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
 
 from okrctl import index, perfile, references, source_commands, suppress
 from okrctl.checks import runner
@@ -20,12 +19,11 @@ from okrctl.checks.registry import RULES, UNUSED_SUPPRESSION
 from okrctl.config import Config
 from okrctl.diagnostics import Diagnostic, Severity, count, ordered
 from okrctl.load import MAX_BYTES, SourceFile, SourceMap, discover
+from okrctl.loaded import LoadedFile
 from okrctl.model import Objective, Organization
-from okrctl.workspace import DEFAULT_DIR, context_of, find_root, reported_files
+from okrctl.workspace import DEFAULT_DIR, context_of, reported_files
 
-__all__ = [
-    "DEFAULT_DIR", "CheckResult", "Loaded", "cross_check", "find_root", "run",
-]  # fmt: skip
+__all__ = ["CheckResult", "LoadedFile", "check_repository", "cross_check"]
 
 RuleHook = Callable[[index.Cascade], list[Diagnostic]]
 
@@ -50,27 +48,13 @@ class CheckResult:
         return max((d.severity for d in self.diagnostics), default=None)
 
 
-class Loaded(NamedTuple):
-    """One file after the per-file phases, as the cross-file phases need it."""
-
-    name: str
-    model: Organization | Objective | None
-    positions: SourceMap
-    problems: tuple[Diagnostic, ...]
-    kind: str | None = None
-    """The `kind` the file declares (also when it did not validate)."""
-    declared_id: str | None = None
-    """The `id` the file declares, when it is text (for files that did not validate)."""
-    comments: suppress.Scan = suppress.Scan()
-
-
 def _looks_like_org(name: str) -> bool:
     """A file too broken to say its kind, named like the organisation file."""
     return PurePosixPath(name).stem in ("org", "organization", "organisation")
 
 
 def cross_check(
-    files: Iterable[Loaded],
+    files: Iterable[LoadedFile],
     *,
     config: Config | None = None,
     today: dt.date | None = None,
@@ -89,7 +73,7 @@ def cross_check(
     scans: dict[str, suppress.Scan] = {}
     diagnostics: list[Diagnostic] = []
     for file in sorted(files, key=lambda f: f.name):
-        diagnostics.extend(file.problems)
+        diagnostics.extend(file.diagnostics)
         scans[file.name] = file.comments
         if isinstance(file.model, Organization):
             organizations.append((file.model, file.name, file.positions))
@@ -103,7 +87,12 @@ def cross_check(
     diagnostics += references.check(cascade, [name for _, name, _ in objectives])
     diagnostics += source_commands.unlisted_commands(cascade, settings.commands)
     if rules is None and config is not None:
-        rules = partial(runner.run, config=config, today=today or dt.date.today())
+        rules = partial(
+            runner.run_rules,
+            rules=config.rules,
+            today=today or dt.date.today(),
+            settings=config.settings,
+        )
     if rules is not None:
         diagnostics += rules(cascade)
         unused = settings.rules[UNUSED_SUPPRESSION]
@@ -135,7 +124,7 @@ def _integrity_only_when_closed(
     ]
 
 
-def run(
+def check_repository(
     root: Path,
     targets: Sequence[Path] | None = None,
     *,
@@ -159,18 +148,7 @@ def run(
     wanted = list(targets) if targets else [root / DEFAULT_DIR]
     context = context_of(root, wanted)
     sources, found = discovered if discovered is not None else discover(root, context)
-    loaded = [
-        Loaded(
-            o.source.rel,
-            o.model,
-            o.positions,
-            tuple(o.diagnostics),
-            o.kind,
-            o.declared_id,
-            o.comments,
-        )
-        for o in perfile.check_files(sources, max_bytes, jobs)
-    ]
+    loaded = perfile.check_files(sources, max_bytes, jobs)
     cascade, checked = cross_check(loaded, config=config, today=today, rules=rules)
     diagnostics = [*found, *checked]
     if not sources and not diagnostics:

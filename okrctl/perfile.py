@@ -1,10 +1,12 @@
 """The per-file phases (read, parse, validate) for many files, on every core that pays.
 
-Most files in a repository are valid, so the fast path parses without recording positions and, in
-worker processes, hands each valid document to the parent as compact JSON that pydantic-core
-validates again into models (pickling pydantic models is several times slower). Any file that is
-not plainly valid goes through the exact path (`exact`: positions, YAML 1.1 text restoration,
-every diagnostic), so the fast path never changes what a user is told.
+Every file is parsed once, and the parse records where each field stands (`okrctl.load.parse`):
+a finding in the cross-file phases is placed without reading the file again. In worker processes,
+each valid document goes to the parent as compact JSON that pydantic-core validates again into
+models (pickling pydantic models is several times slower), with the marks of its nodes beside it;
+the parent builds positions from the two only for a file with a finding. Any file that is not
+plainly valid goes through the exact path (`exact`: YAML 1.1 text restoration, every diagnostic),
+so the fast path never changes what a user is told.
 """
 
 from __future__ import annotations
@@ -13,49 +15,35 @@ import datetime as dt
 import gc
 import json
 import os
+from array import array
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any
 
 from pydantic import ValidationError
 
 from okrctl import suppress
-from okrctl.diagnostics import Diagnostic
 from okrctl.load import (
     MAX_BYTES,
-    Parsed,
+    MarkedSource,
+    Marks,
     SourceFile,
     SourceMap,
     decode,
-    parse_fast,
-    parse_text,
+    parse,
     read_source,
 )
-from okrctl.model import KINDS, Objective, Organization
+from okrctl.load.events import parse_text
+from okrctl.load.fast import compose_marked, marks_from, positions_of
+from okrctl.loaded import LoadedFile, declared
+from okrctl.model import KINDS
 from okrctl.validate import validate
 
 PARALLEL_FROM = 2000
 """Fewer files than this are checked in one process: starting workers costs more than it saves."""
 CHUNK = 200
-
-
-@dataclass
-class Outcome:
-    """What the per-file phases made of one file."""
-
-    source: SourceFile
-    model: Organization | Objective | None
-    diagnostics: list[Diagnostic]
-    kind: str | None
-    """The `kind` the file declares, when it could be read (even if it did not validate)."""
-    declared_id: str | None
-    """The `id` the file declares, when it is text (for files that did not validate)."""
-    positions: SourceMap
-    comments: suppress.Scan
-    """Suppression comments of a file that validated."""
 
 
 @contextmanager
@@ -70,69 +58,32 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass
-class Examined:
-    """One file's bytes through the per-file phases."""
-
-    parsed: Parsed
-    """The parse; its `source` computes positions from the text on first use."""
-    model: Organization | Objective | None
-    diagnostics: list[Diagnostic]
-    comments: suppress.Scan
-    """Suppression comments, read from files that validated."""
-
-    @property
-    def declared(self) -> tuple[str | None, str | None]:
-        """(kind, id) the file declares, when they are text: for files that did not validate."""
-        data = self.parsed.data or {}
-        kind, ident = data.get("kind"), data.get("id")
-        return (kind if isinstance(kind, str) else None, ident if isinstance(ident, str) else None)
-
-
-def examine(data: bytes, name: str) -> Examined:
+def examine(data: bytes, name: str) -> LoadedFile:
     """Decode, parse and validate one file's bytes; every diagnostic at its position."""
     text, undecodable = decode(data, name)
     if text is None:
-        unreadable = Parsed(name, None, SourceMap(), undecodable)
-        return Examined(unreadable, None, undecodable, suppress.Scan())
-    parsed = _parse(text, name)
+        return LoadedFile(name=name, model=None, diagnostics=tuple(undecodable))
+    parsed = parse(text, name)
     model, problems = validate(parsed)
-    comments = suppress.scan(text) if model is not None else suppress.Scan()
-    return Examined(parsed, model, [*parsed.diagnostics, *problems], comments)
+    kind, declared_id = declared(parsed.data)
+    return LoadedFile(
+        name=name,
+        model=model,
+        positions=parsed.source,
+        diagnostics=(*parsed.diagnostics, *problems),
+        kind=kind,
+        declared_id=declared_id,
+        comments=suppress.scan(text) if model is not None else suppress.Scan(),
+    )
 
 
-def _parse(text: str, name: str) -> Parsed:
-    """The fast C-composed path for plain documents, the exact event path for anything else;
-    positions are computed from the text only if a finding needs them."""
-    data = parse_fast(text)
-    if data is not None:
-        return Parsed(name, data, None, [], text)
-    return parse_text(text, name, positions=False)
-
-
-def exact(source: SourceFile, max_bytes: int = MAX_BYTES) -> Outcome:
+def exact(source: SourceFile, max_bytes: int = MAX_BYTES) -> LoadedFile:
     """The authoritative path: every diagnostic, at its position."""
     data, refused = read_source(source, max_bytes)
     if refused is not None:
-        return _outcome(source, refused, None, refused.diagnostics, suppress.Scan())
+        return LoadedFile(name=source.rel, model=None, diagnostics=tuple(refused.diagnostics))
     assert data is not None
-    found = examine(data, source.rel)
-    return _outcome(source, found.parsed, found.model, found.diagnostics, found.comments)
-
-
-def _outcome(
-    source: SourceFile,
-    parsed: Parsed,
-    model: Organization | Objective | None,
-    diagnostics: list[Diagnostic],
-    comments: suppress.Scan,
-) -> Outcome:
-    data = parsed.data or {}
-    kind = data.get("kind") if isinstance(data.get("kind"), str) else None
-    declared = data.get("id") if isinstance(data.get("id"), str) else None
-    return Outcome(
-        source, model, diagnostics, kind, declared, SourceMap.of_file(source.path), comments
-    )
+    return examine(data, source.rel)
 
 
 def _json_default(value: object) -> str:
@@ -141,14 +92,26 @@ def _json_default(value: object) -> str:
     raise TypeError(type(value).__name__)
 
 
-Parcel = tuple[str | None, bytes | None, suppress.Scan]
+Parcel = tuple[str | None, bytes | None, bytes, suppress.Scan]
+"""(kind, JSON of the data, the positions of its nodes, suppression comments)."""
+
+
+def _data_and_positions(text: str) -> tuple[dict[str, Any] | None, array[int]]:
+    """One parse, recording where each node stands: the fast path, else the event reader."""
+    composed = compose_marked(text)
+    if composed is not None:
+        return composed[0], composed[1].positions
+    parsed = parse_text(text, "")
+    if parsed.data is None or parsed.diagnostics:
+        return None, array("i")
+    return parsed.data, positions_of(parsed.source)
 
 
 def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
-    """In a worker: (kind, JSON of the data, comments) per file that parsed cleanly; files that
-    did not are sent back empty, for the parent's exact path."""
+    """In a worker: a parcel per file that parsed cleanly; files that did not are sent back
+    empty, for the parent's exact path."""
     out: list[Parcel] = []
-    empty: Parcel = (None, None, suppress.Scan())
+    empty: Parcel = (None, None, b"", suppress.Scan())
     with paused_gc():
         for source, max_bytes in chunk:
             raw, refused = read_source(source, max_bytes)
@@ -156,10 +119,9 @@ def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
             if text is None:
                 out.append(empty)
                 continue
-            parsed = _parse(text, source.rel)
-            data = parsed.data
+            data, positions = _data_and_positions(text)
             kind = data.get("kind") if data is not None else None
-            if data is None or parsed.diagnostics or kind not in KINDS:
+            if data is None or kind not in KINDS:
                 out.append(empty)
                 continue
             try:
@@ -167,22 +129,39 @@ def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
             except (TypeError, ValueError):
                 out.append(empty)
                 continue
-            out.append((kind, blob.encode(), suppress.scan(text)))
+            out.append((kind, blob.encode(), positions.tobytes(), suppress.scan(text)))
     return out
 
 
-def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> Outcome:
-    kind, blob, comments = parcel
+def _from_json(source: SourceFile, parcel: Parcel, max_bytes: int) -> LoadedFile:
+    kind, blob, positions, comments = parcel
     if kind is not None and blob is not None:
         try:
             model = KINDS[kind].model_validate_json(blob)
         except ValidationError:
             pass
         else:
-            data: dict[str, Any] = {"kind": kind, "id": getattr(model, "id", None)}
-            parsed = Parsed(source.rel, data, None, [])
-            return _outcome(source, parsed, model, [], comments)
+            return LoadedFile(
+                name=source.rel,
+                model=model,
+                positions=_positions(blob, positions),
+                kind=kind,
+                declared_id=getattr(model, "id", None),
+                comments=comments,
+            )
     return exact(source, max_bytes)
+
+
+def _positions(blob: bytes, positions: bytes) -> SourceMap:
+    """Where the fields of a file a worker parsed stand: its data is decoded from JSON only when
+    a finding needs a position."""
+
+    def load() -> Marks:
+        recorded = array("i")
+        recorded.frombytes(positions)
+        return marks_from(json.loads(blob), recorded)
+
+    return MarkedSource(load)
 
 
 def jobs_for(count: int, jobs: int | None) -> int:
@@ -195,15 +174,15 @@ def jobs_for(count: int, jobs: int | None) -> int:
 
 def check_files(
     sources: Sequence[SourceFile], max_bytes: int = MAX_BYTES, jobs: int | None = None
-) -> list[Outcome]:
-    """Outcomes for `sources`, in the same order."""
+) -> list[LoadedFile]:
+    """The loaded files of `sources`, in the same order."""
     workers = jobs_for(len(sources), jobs)
     with paused_gc():
         if workers == 1:
             return [exact(source, max_bytes) for source in sources]
         tasks = [(source, max_bytes) for source in sources]
         chunks = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
-        outcomes: list[Outcome] = []
+        outcomes: list[LoadedFile] = []
         # fork: workers inherit the imported models instead of importing them again
         context = get_context("fork") if "fork" in get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

@@ -8,7 +8,6 @@ sequence to a terminal or start a forged `::error` line in a CI log.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from typing import ClassVar, Protocol, TextIO
 
@@ -103,17 +102,3 @@ REPORTERS: dict[str, type[TextReporter] | type[JsonReporter] | type[GithubReport
     "json": JsonReporter,
     "github": GithubReporter,
 }
-
-
-def default_format() -> str:
-    """`github` under GitHub Actions (findings become annotations), else `text`."""
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-
-
-def reporter_for(name: str | None, stream: TextIO) -> Reporter:
-    """The reporter every command that prints findings uses: `name`, or the default format;
-    text is coloured on a terminal."""
-    chosen = name or default_format()
-    if chosen == "text":
-        return TextReporter(color=stream.isatty())
-    return REPORTERS[chosen]()

@@ -1,7 +1,8 @@
 """Per-file validation: a parsed document against its pydantic model, errors as diagnostics.
 
 Every pydantic error is turned into a message that names the field, says what was found and how
-to fix it, and is placed at the field's line and column through the document's `SourceMap`.
+to fix it (through the table in `okrctl.pydantic_errors`, shared with the configuration), and is
+placed at the field's line and column through the document's `SourceMap`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pydantic_core import ErrorDetails
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.load import Parsed, Path_, SourceMap
 from okrctl.model import API_VERSION, KEY_RESULT_KINDS, KINDS, Objective, Organization
+from okrctl.pydantic_errors import BOUNDS, MESSAGES, TYPE_ERRORS, literal_choices, show
 
 UNION_TAGS = frozenset({*KEY_RESULT_KINDS, "float", "bool", "function-after", "function-before"})
 """Names pydantic puts in an error location for union members and validators, not data keys."""
@@ -150,7 +152,7 @@ def _collapse(errors: Sequence[ErrorDetails]) -> Iterator[ErrorDetails]:
             if not (isinstance(p, str) and (p in UNION_TAGS or _INTERNAL_TAG.match(p)))
         )
         if loc in seen:
-            if error["type"] in ("float_type", "bool_type") and seen[loc]["type"] in _TYPE_NAMES:
+            if error["type"] in ("float_type", "bool_type") and seen[loc]["type"] in TYPE_ERRORS:
                 merged = dict(seen[loc])
                 merged["type"] = "number_or_bool_type"
                 seen[loc] = typing.cast(ErrorDetails, merged)
@@ -167,95 +169,57 @@ def _custom_path(error: ErrorDetails) -> Path_:
     return tuple(int(p) if p.isdigit() else p for p in str(dotted).split("."))
 
 
+_CODES = {"missing": "OKR202", "extra_forbidden": "OKR201", **dict.fromkeys(TYPE_ERRORS, "OKR203")}
+"""Error type -> code; every other error is OKR204."""
+
+
 def _diagnostic(
     error: ErrorDetails, data: dict[str, Any], parsed: Parsed, model: type[BaseModel]
 ) -> Diagnostic:
     path = _data_path(error["loc"], data) + _custom_path(error)
     kind = error["type"]
+    message = _message(error, path, model)
+    at: typing.Literal["key", "value"] = "key" if kind == "extra_forbidden" else "value"
+    line, column = parsed.source.locate(path, at)
+    code = _CODES.get(kind, "OKR204")
+    return Diagnostic(parsed.file, line, column, code, Severity.ERROR, message)
+
+
+def _message(error: ErrorDetails, path: Path_, model: type[BaseModel]) -> str:
+    """The words for one error: the shared table, with hints that know the OKR format."""
+    kind = error["type"]
     name = next((p for p in reversed(path) if isinstance(p, str)), "value")
     where = _describe(path)
-    value = error.get("input")
-    at: typing.Literal["key", "value"] = "value"
-    code = "OKR204"
-
     if kind == "missing":
-        code = "OKR202"
         doc = _field_doc(model, path)
-        message = (
+        return (
             f"missing required field `{name}`"
             + (f" in {_describe(path[:-1])}" if len(path) > 1 else "")
             + (f": {doc}" if doc else "")
         )
-    elif kind == "extra_forbidden":
-        code, at = "OKR201", "key"
+    if kind == "extra_forbidden":
         allowed = _field_names(model, path[:-1])
         hint = _did_you_mean(str(name), allowed)
-        message = f"unknown field `{name}`" + (
+        return f"unknown field `{name}`" + (
             hint if hint else f"; allowed here: {', '.join(f'`{a}`' for a in sorted(allowed))}"
         )
-    elif kind in _TYPE_NAMES or kind == "number_or_bool_type":
-        code = "OKR203"
-        expected = (
-            "a number, or true/false for a milestone"
-            if kind == "number_or_bool_type"
-            else _TYPE_NAMES[kind]
-        )
-        message = f"{where} must be {expected}, got {_show(value)}" + _type_hint(kind, value)
-    elif kind == "literal_error":
-        options = str((error.get("ctx") or {}).get("expected", ""))
-        choices = re.findall(r"'([^']*)'", options)
-        hint = _did_you_mean(str(value), choices)
-        message = f"{where} must be {options}, got {_show(value)}{hint}"
-    elif kind == "string_pattern_mismatch":
-        message = _pattern_message(where, name, value)
-    elif kind in ("string_too_short", "too_short"):
-        minimum = (error.get("ctx") or {}).get("min_length", 1)
-        message = (
-            f"{where} must not be empty"
-            if minimum == 1 and kind == "string_too_short"
-            else f"{where} needs at least {minimum} item{'s' if minimum != 1 else ''}"
-        )
-    elif kind in ("string_too_long", "too_long"):
-        maximum = (error.get("ctx") or {}).get("max_length")
-        unit = "characters" if kind == "string_too_long" else "items"
-        message = f"{where} is too long: at most {maximum} {unit}"
-    elif kind in _BOUNDS:
-        limit = (error.get("ctx") or {}).get(_BOUNDS[kind][1])
-        shown = f"{limit:g}" if isinstance(limit, float) else str(limit)
-        message = f"{where} must be {_BOUNDS[kind][0]} {shown}, got {_show(value)}"
-        if name == "confidence" or name == "score":
-            message += " (a fraction from 0 to 1: write 0.7, not 70)"
-    elif kind == "finite_number":
-        message = f"{where} must be a finite number, got {_show(value)}"
-    elif kind in ("date_from_datetime_parsing", "date_parsing"):
-        message = f"{where} must be a date written YYYY-MM-DD, got {_show(value)}"
-    else:  # our own checks (okr_invalid) and anything else pydantic reports
-        message = error["msg"]
-        if kind not in ("okr_invalid", "key_result_kind"):
-            message = f"{where}: {message}"
-    line, column = parsed.source.locate(path, at)
-    return Diagnostic(parsed.file, line, column, code, Severity.ERROR, message)
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(where, name, error.get("input"))
+    if kind in MESSAGES:
+        return MESSAGES[kind](error, where) + _hint(error, name)
+    # our own checks (okr_invalid) and anything else pydantic reports
+    if kind in ("okr_invalid", "key_result_kind"):
+        return error["msg"]
+    return f"{where}: {error['msg']}"
 
 
-_TYPE_NAMES = {
-    "string_type": "text",
-    "float_type": "a number",
-    "int_type": "a whole number",
-    "bool_type": "true or false",
-    "list_type": "a list",
-    "model_type": "a mapping of fields",
-    "model_attributes_type": "a mapping of fields",
-    "dict_type": "a mapping of fields",
-    "date_type": "a date written YYYY-MM-DD",
-    "int_from_float": "a whole number",
-}
-
-_BOUNDS = {
-    "greater_than_equal": ("at least", "ge"),
-    "greater_than": ("greater than", "gt"),
-    "less_than_equal": ("at most", "le"),
-    "less_than": ("less than", "lt"),
-}
+def _hint(error: ErrorDetails, name: str) -> str:
+    kind, value = error["type"], error.get("input")
+    if kind == "literal_error":
+        return _did_you_mean(str(value), literal_choices(error))
+    if kind in BOUNDS and name in ("confidence", "score"):
+        return " (a fraction from 0 to 1: write 0.7, not 70)"
+    return _type_hint(kind, value)
 
 
 def _type_hint(kind: str, value: Any) -> str:
@@ -273,39 +237,22 @@ def _type_hint(kind: str, value: Any) -> str:
 def _pattern_message(where: str, name: str, value: Any) -> str:
     if name == "period" or (isinstance(where, str) and "period" in where and name == "id"):
         return (
-            f"{where} {_show(value)} is not a valid period id: use letters, digits and "
+            f"{where} {show(value)} is not a valid period id: use letters, digits and "
             "separators such as `2026-Q4`, `2026-H2` or `2026`"
         )
     if name in ("email", "github"):
-        return f"{where} {_show(value)} is not a valid {name}"
+        return f"{where} {show(value)} is not a valid {name}"
     if name == "url":
         return (
-            f"{where} {_show(value)} is not a link okrctl publishes: write an absolute "
+            f"{where} {show(value)} is not a link okrctl publishes: write an absolute "
             "`https://` (or `http://`) address, without spaces or quotes"
         )
     suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
     hint = f" such as {suggestion!r}" if suggestion and suggestion != value else ""
     return (
-        f"{where} {_show(value)} is not a valid id: use lowercase letters, digits and single "
+        f"{where} {show(value)} is not a valid id: use lowercase letters, digits and single "
         f"hyphens{hint}"
     )
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return repr(shown)
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, int | float):
-        return f"{value!r}"
-    return f"{type(value).__name__} {value!s}"
 
 
 def _describe(path: Path_) -> str:

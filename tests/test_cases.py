@@ -15,7 +15,7 @@ CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected.yaml").is_file()
 
 
 def _findings(case: Path) -> list[list[object]]:
-    result = engine.run(case, [case / "okrs"])
+    result = engine.check_repository(case, [case / "okrs"])
     return [[d.code, d.file, d.line, d.column] for d in result.diagnostics]
 
 

@@ -27,13 +27,13 @@ def _spy(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     from okrctl import engine
 
     calls: list[int] = []
-    original = engine.run
+    original = engine.check_repository
 
     def counting(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "run", counting)
+    monkeypatch.setattr(engine, "check_repository", counting)
     return calls
 
 
@@ -114,7 +114,7 @@ def test_the_cache_lives_outside_the_repository(
 ) -> None:
     monkeypatch.delenv("OKRCTL_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(repo.parent / "xdg"))
-    _, files = checking.run(repo, [repo / "okrs"], today=None)
+    _, files = checking.check_cached(repo, [repo / "okrs"], today=None)
     assert files and list((repo.parent / "xdg" / "okrctl").glob("check-*.json"))
     assert not any(p.name.startswith("check-") for p in repo.rglob("*"))
 

@@ -103,7 +103,7 @@ def test_internal_error_exits_3_without_a_traceback(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine, "run", explode)
+    monkeypatch.setattr(engine, "check_repository", explode)
     assert cli.run(["check"]) == 3
     err = capsys.readouterr().err
     assert "internal error: RuntimeError('boom')" in err
@@ -121,7 +121,7 @@ def test_output_is_deterministic(repo: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_the_example_organisation_has_no_errors() -> None:
-    result = engine.run(REPO, [REPO / "okrs"])
+    result = engine.check_repository(REPO, [REPO / "okrs"])
     assert [d for d in result.diagnostics if d.severity.name == "ERROR"] == []
     assert len(result.cascade.objectives) >= 25
     assert len(result.cascade.units) >= 8
@@ -165,7 +165,7 @@ def test_each_crash_gets_its_own_log(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine, "run", explode)
+    monkeypatch.setattr(engine, "check_repository", explode)
     logs = []
     for _ in range(2):
         assert cli.run(["check", "--no-cache"]) == 3
@@ -175,3 +175,24 @@ def test_each_crash_gets_its_own_log(
     assert all("RuntimeError: boom" in log.read_text() for log in logs)
     for log in logs:
         log.unlink()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--today", "2026-13-01"],
+        ["build", "--today", "2026-11-31"],
+        ["diff", "--today", "22.11.2026"],
+        ["checkin", "grow", "revenue", "120", "--date", "2026-02-30"],
+        ["close", "2026-Q4", "--date", "20261122"],
+        ["sync", "--date", "tomorrow"],
+        ["new", "objective", "--title", "x", "--date", "2026-1-5"],
+    ],
+)
+def test_every_command_reads_a_date_the_same_way(
+    repo: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """One parser for every date option: the same exit code and the same words."""
+    assert cli.run(argv) == 2
+    err = capsys.readouterr().err
+    assert f"{argv[-1]!r} is not a date written YYYY-MM-DD" in err

@@ -191,7 +191,7 @@ def test_checking_goes_on_after_a_bad_file(tmp_path: Path) -> None:
     (tmp_path / "okrs" / "a.yaml").write_bytes(b"\xff\xfe")
     (tmp_path / "okrs" / "b.yaml").write_bytes(b"a: [")
     (tmp_path / "okrs" / "c.yaml").write_bytes(b"kind: Nope\napiVersion: okrctl/v1\n")
-    result = engine.run(tmp_path, [tmp_path / "okrs"])
+    result = engine.check_repository(tmp_path, [tmp_path / "okrs"])
     assert [(d.file, d.code) for d in result.diagnostics] == [
         ("okrs/a.yaml", "OKR107"),
         ("okrs/b.yaml", "OKR100"),

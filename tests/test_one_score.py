@@ -56,7 +56,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
 
 
 def _scores(root: Path) -> dict[str, float | None]:
-    result = engine.run(root)
+    result = engine.check_repository(root)
     return scoring.effective_scores(result.cascade, load(root).settings.rollup)
 
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
+from okrctl import config as configuration
 from okrctl import engine, perfile
-from okrctl.load import discover
+from okrctl.load import discover, events, fast, parse_text
 from tests.conftest import CASES
+
+TODAY = dt.date(2026, 12, 20)
+"""Late in 2026-Q4, in which the example objective has no check-in: each key result is stale."""
 
 
 def _mixed_repository(root: Path) -> Path:
@@ -27,8 +34,8 @@ def _mixed_repository(root: Path) -> Path:
 
 def test_two_processes_report_what_one_does(tmp_path: Path) -> None:
     root = _mixed_repository(tmp_path)
-    serial = engine.run(root, [root / "okrs"], jobs=1)
-    parallel = engine.run(root, [root / "okrs"], jobs=2)
+    serial = engine.check_repository(root, [root / "okrs"], jobs=1)
+    parallel = engine.check_repository(root, [root / "okrs"], jobs=2)
     assert len(serial.diagnostics) > 20
     assert parallel.diagnostics == serial.diagnostics
     assert sorted(parallel.cascade.objectives) == sorted(serial.cascade.objectives)
@@ -42,16 +49,16 @@ def test_two_processes_report_what_one_does(tmp_path: Path) -> None:
 def test_text_where_text_is_expected_survives_the_fast_path(tmp_path: Path) -> None:
     root = _mixed_repository(tmp_path)
     sources, _ = discover(root, [root / "okrs"])
-    outcomes = {o.source.rel: o for o in perfile.check_files(sources, jobs=2)}
+    outcomes = {o.name: o for o in perfile.check_files(sources, jobs=2)}
     norway = outcomes["okrs/mixed/yaml11-words-stay-text/norway.yaml"]
-    assert norway.diagnostics == []
+    assert list(norway.diagnostics) == []
     assert norway.model is not None
     assert norway.model.title == "no"  # type: ignore[union-attr]
 
 
 def test_positions_are_computed_only_when_asked(tmp_path: Path) -> None:
     root = _mixed_repository(tmp_path)
-    result = engine.run(root, [root / "okrs"], jobs=2)
+    result = engine.check_repository(root, [root / "okrs"], jobs=2)
     entry = result.cascade.objectives["grow"]
     assert entry.source._entries is None  # nothing needed them
     assert entry.source.locate(("owner",)) == (7, 8)
@@ -61,3 +68,61 @@ def test_small_repositories_use_one_process() -> None:
     assert perfile.jobs_for(10, None) == 1
     assert perfile.jobs_for(10_000, None) >= 1
     assert perfile.jobs_for(10, 3) == 3
+
+
+def _every_file_with_a_finding(root: Path, copies: int) -> Path:
+    """The example objective `grow`, copied under new ids, each with a stale check-in."""
+    okrs = root / "okrs"
+    shutil.copytree(CASES / "ok-minimal" / "okrs", okrs)
+    grow = next(p for p in okrs.rglob("*.yaml") if p.name != "org.yaml")
+    text = grow.read_text(encoding="utf-8")
+    for n in range(copies):
+        copy = text.replace("id: grow", f"id: grow-{n}", 1)
+        (grow.parent / f"grow-{n}.yaml").write_text(copy, encoding="utf-8")
+    (root / ".git").mkdir()
+    return root
+
+
+def test_a_finding_is_placed_without_parsing_its_file_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Positions come from the first parse: with a finding in every file, each file is still
+    parsed exactly once, and the findings land where the exact parser places them."""
+    root = _every_file_with_a_finding(tmp_path, 5)
+    files = len(list((root / "okrs").rglob("*.yaml")))
+    parses: list[str] = []
+    real_compose, real_reader = fast.compose_marked, events.EventReader.read
+
+    def counted_compose(text: str) -> object:
+        parses.append("fast")
+        return real_compose(text)
+
+    def counted_reader(self: events.EventReader, text: str) -> object:
+        parses.append("events")
+        return real_reader(self, text)
+
+    monkeypatch.setattr(fast, "compose_marked", counted_compose)
+    monkeypatch.setattr(events.EventReader, "read", counted_reader)
+    config = configuration.Config()
+    result = engine.check_repository(root, [root / "okrs"], config=config, today=TODAY, jobs=1)
+    stale = [d for d in result.diagnostics if d.code == "OKR700"]
+    assert len(stale) >= 6
+    assert parses == ["fast"] * files  # no file was read twice to place its finding
+    for diagnostic in stale:
+        exact = parse_text((root / diagnostic.file).read_text(encoding="utf-8"), "f")
+        lines = {entry[2] for entry in exact.source.entries.values()}
+        assert diagnostic.line in lines and diagnostic.line > 1
+
+
+def test_workers_place_findings_where_one_process_does(tmp_path: Path) -> None:
+    root = _every_file_with_a_finding(tmp_path, 30)
+    grow = root / "okrs" / "2026-Q4" / "company" / "grow.yaml"
+    text = grow.read_text(encoding="utf-8").replace("id: grow", "id: r-and-d", 1)
+    # an `&` in the text: the worker reads it with the event reader, not the fast path
+    (grow.parent / "r-and-d.yaml").write_text(text.replace("title: ", "title: R&D ", 1))
+    config = configuration.Config()
+    serial = engine.check_repository(root, [root / "okrs"], config=config, today=TODAY, jobs=1)
+    parallel = engine.check_repository(root, [root / "okrs"], config=config, today=TODAY, jobs=2)
+    assert len([d for d in serial.diagnostics if d.code == "OKR700"]) > 30
+    assert any(d.file.endswith("r-and-d.yaml") for d in serial.diagnostics)
+    assert parallel.diagnostics == serial.diagnostics

@@ -60,7 +60,7 @@ def test_a_real_world_case_checks_clean_with_hand_computed_scores(
     out = capsys.readouterr().out
     assert code == 0, out
     assert " 0 errors," in f" {out.splitlines()[-1]}"
-    result = engine.run(root)
+    result = engine.check_repository(root)
     scores = scoring.effective_scores(result.cascade, load(root).settings.rollup)
     expected = SCORES[(case, today)]
     assert {oid: scores[oid] for oid in expected} == pytest.approx(expected)

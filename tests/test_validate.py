@@ -188,6 +188,25 @@ def test_numbers_are_bounded_so_scores_stay_finite() -> None:
     assert "at most 1e+15" in problems[0][3]
 
 
+def test_a_wrong_type_reads_the_same_in_an_okr_file_and_in_the_configuration() -> None:
+    """One table from pydantic's error types to words serves both validators."""
+    from okrctl.config import ConfigError, parse_yaml
+
+    _, problems = check(OBJECTIVE.replace("title: Grow the small-business segment", "title: [3]"))
+    assert [(c, m) for c, _, _, m in problems] == [
+        ("OKR203", "`title` must be a string, got a list")
+    ]
+    try:
+        parse_yaml(
+            "rules:\n  activity-key-result:\n    activity_words: [help, [3]]\n", "okrctl.yaml"
+        )
+    except ConfigError as error:
+        configured = error.problems[0].message
+    else:
+        raise AssertionError("the configuration was accepted")
+    assert configured.endswith("must be a string, got a list")
+
+
 def test_messages_never_name_pydantic_internals() -> None:
     """A check-in value is a constrained float or a bool: the message names the user's field."""
     checkin = "    checkins:\n      - date: 2026-11-02\n        value: {}\n"

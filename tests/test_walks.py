@@ -102,7 +102,7 @@ def test_effective_scores_for_all_match_one_at_a_time(tmp_path: Path) -> None:
         (folder / f"d{i}.yaml").write_text(objective(f"d{i}", "u0", parent))
     done = folder / "o5.yaml"
     done.write_text(done.read_text().replace("target: 2\n", "target: 2\n    current: 2\n"))
-    cascade = engine.run(root).cascade
+    cascade = engine.check_repository(root).cascade
     assert len(cascade.objectives) == 50
     every = scoring.effective_scores(cascade)
     for oid in sorted(cascade.objectives, reverse=True):

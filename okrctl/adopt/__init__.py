@@ -5,6 +5,7 @@
 `text` reading titles and numbers and `periods` period labels; `table` for CSV and XLSX, laid
 out by `presets` or a mapping file); `assemble` turns the items into a plan (the organisation
 file and one file per objective, with ids, units, people and periods) and the import report;
-`session` checks the plan with `okrctl check` in a scratch folder and `write` writes it into the
-repository, all files or none. Everything but `inputs`, `session` and `write` is pure.
+`session` checks the plan with `okrctl check` in a scratch folder and writes it into the
+repository in one transaction (`okrctl.transaction`), all files or none. Everything but `inputs`
+and `session` is pure.
 """

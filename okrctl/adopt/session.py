@@ -5,20 +5,26 @@ the repository (beside a copy of the repository's OKR files, when it has some) a
 runs there; an error the import would bring stops it with nothing written. Into an existing
 repository, the organisation file gains the new units, people and periods through a
 byte-preserving edit (`okrctl.lifecycle.edit`); every other file the import writes is new.
+
+The files are written in one transaction (`okrctl.transaction.commit`), like every other
+multi-file edit: all of them or none, even when okrctl is killed, never over a file that
+appeared after the plan was made, and never over an organisation file edited meanwhile (both
+are reported like any other error, exit code 1).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from okrctl import config, engine
+from okrctl import config, engine, transaction
 from okrctl import schema as schemas
-from okrctl.adopt import write as writer
 from okrctl.adopt.assemble import ORG_FILE, Options, Plan, assemble
 from okrctl.adopt.records import Category, Note, Source
 from okrctl.config import Config, ConfigError
@@ -27,6 +33,7 @@ from okrctl.errors import UsageError
 from okrctl.lifecycle.edit import Document, Refused
 from okrctl.load import parse_text
 from okrctl.model import Organization
+from okrctl.transaction import Conflict, Write, WriteFailed
 from okrctl.validate import validate
 
 CONFIG_TEXT = (
@@ -77,9 +84,14 @@ def _existing(root: Path) -> tuple[Organization | None, frozenset[str], list[Not
     return model, ids, []
 
 
-def _org_change(root: Path, additions: dict[str, list[dict[str, Any]]]) -> tuple[str, str] | Note:
-    """(old text, new text) of the organisation file with `additions` appended to its lists,
-    every other byte kept; or why it cannot be edited."""
+def existing(root: Path, files: Iterable[str]) -> list[str]:
+    """The files of `files` that are already in the repository (a dangling link counts)."""
+    return sorted(name for name in files if (root / name).exists() or (root / name).is_symlink())
+
+
+def _org_change(root: Path, additions: dict[str, list[dict[str, Any]]]) -> Write | Note:
+    """The organisation file with `additions` appended to its lists, every other byte kept (as
+    a write that expects the bytes as read); or why it cannot be edited."""
     document, problems = Document.read(root / ORG_FILE, ORG_FILE)
     if document is None:
         first = problems[0] if problems else None
@@ -98,16 +110,14 @@ def _org_change(root: Path, additions: dict[str, list[dict[str, Any]]]) -> tuple
         first = problems[0] if problems else None
         message = first.message if first else "the edit does not validate"
         return Note(ORG_FILE, first.line if first else 1, Category.ERROR, message)
-    return document.text, change.new
+    return change.as_write()
 
 
 def _errors(root: Path, today: dt.date, configuration: Config) -> engine.CheckResult:
-    return engine.run(root, config=configuration, today=today, jobs=1)
+    return engine.check_repository(root, config=configuration, today=today, jobs=1)
 
 
-def _trial(
-    plan: Plan, into: Path, today: dt.date, changed: dict[str, tuple[str, str]]
-) -> list[Note]:
+def _trial(plan: Plan, into: Path, today: dt.date, changed: Write | None) -> list[Note]:
     """Errors `okrctl check` finds with the planned files in place that it does not find
     without them, in a scratch copy of the repository's OKR files."""
     existing = (into / "okrs").is_dir()
@@ -124,8 +134,8 @@ def _trial(
             }
         else:
             before = set()
-        for name, (_, new) in changed.items():
-            (root / name).write_text(new, "utf-8")
+        if changed is not None:
+            (root / changed.file).write_bytes(changed.data)
         for name, text in plan.files.items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_text(text, "utf-8")
@@ -162,7 +172,7 @@ def execute(
         for file, text in extra.items():
             if not (into / file).exists():
                 plan.files[file] = text
-    for file in writer.existing(into, plan.files):
+    for file in existing(into, plan.files):
         source, line = plan.source_of(file, 1)
         plan.notes.append(
             Note(
@@ -172,16 +182,99 @@ def execute(
                 f"{file} exists in {into}; okrctl import never overwrites",
             )
         )
-    changed: dict[str, tuple[str, str]] = {}
+    changed: Write | None = None
     if org is not None and plan.additions and not plan.failed:
         found = _org_change(into, plan.additions)
         if isinstance(found, Note):
             plan.notes.append(found)
         else:
-            changed[ORG_FILE] = found
+            changed = found
     if not plan.failed:
         plan.notes.extend(_trial(plan, into, today, changed))
     if plan.failed or dry_run:
         return Outcome(plan, ())
-    written = writer.write(into, plan.files, changed)
-    return Outcome(plan, tuple(written))
+    writes = [Write(name, text.encode("utf-8"), None) for name, text in sorted(plan.files.items())]
+    if changed is not None:
+        writes.append(changed)
+    moved = _commit(into, writes)
+    for file in moved:
+        plan.notes.append(_moved_note(plan, into, file))
+    if moved:
+        return Outcome(plan, ())
+    return Outcome(plan, tuple(sorted(write.file for write in writes)))
+
+
+def _commit(into: Path, writes: list[Write]) -> list[str]:
+    """Write `writes` into the repository at `into` (created first), all of them or none; the
+    files that changed on disk since the plan was made, when that stopped it.
+
+    Holding the repository's lock, the files are compared once more before the commit (which
+    compares them again): a symbolic link that appeared is caught here, where the transaction
+    would follow it. Between that comparison and the renames only a program that is not okrctl
+    can create a file; the transaction then puts everything back and fails on it, which is
+    reported the same way.
+    """
+    made = not into.exists()
+    into.mkdir(parents=True, exist_ok=True)
+    folders = _missing_folders(into, writes)
+    written = False
+    try:
+        with transaction.locked(into):
+            moved = _moved(into, writes)
+            if not moved:
+                transaction.commit(into, writes)
+                written = True
+    except Conflict:
+        moved = _moved(into, writes)
+        if not moved:  # changed and changed back: the transaction's own message says which
+            raise
+    except WriteFailed as exc:
+        if not isinstance(exc.__cause__, FileExistsError):
+            raise
+        moved = _moved(into, writes)
+        if not moved:
+            raise
+    finally:
+        if not written:  # leave no folder behind that the import made (and left empty)
+            for folder in [*folders, *([into] if made else [])]:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+    return moved
+
+
+def _missing_folders(root: Path, writes: list[Write]) -> list[Path]:
+    """The folders the new files need that do not exist yet, deepest first."""
+    missing: set[Path] = set()
+    for write in writes:
+        for folder in (root / write.file).parents:
+            if folder == root or folder.exists():
+                break
+            missing.add(folder)
+    return sorted(missing, key=lambda folder: len(folder.parts), reverse=True)
+
+
+def _moved(root: Path, writes: list[Write]) -> list[str]:
+    """The files of `writes` that are no longer as the plan found them."""
+    moved = []
+    for write in writes:
+        path = root / write.file
+        if write.expected is None:
+            if path.exists() or path.is_symlink():
+                moved.append(write.file)
+            continue
+        try:
+            current: bytes | None = path.read_bytes()
+        except OSError:
+            current = None
+        if current != write.expected:
+            moved.append(write.file)
+    return moved
+
+
+def _moved_note(plan: Plan, into: Path, file: str) -> Note:
+    if file == ORG_FILE and file not in plan.files:
+        message = f"{file} changed in {into} during the import: run the import again"
+    else:
+        message = f"{file} appeared in {into} during the import; okrctl import never overwrites"
+    source, line = plan.source_of(file, 1)
+    return Note(source, line, Category.ERROR, message)

@@ -47,6 +47,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
+from okrctl.diagnostics import Severity
 from okrctl.model import MilestoneKeyResult
 
 ACTIVITY_WORDS = [
@@ -147,4 +148,11 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
                 )
 
 
-RULE = Rule("OKR440", "activity-key-result", __doc__ or "", Options, check)
+RULE = Rule(
+    code="OKR440",
+    name="activity-key-result",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=Options,
+    check=check,
+)

@@ -1,8 +1,9 @@
 """What a rule is: a code, a name, its documentation, its options and a function yielding findings.
 
-A rule never decides its own severity (the configuration does, see `okrctl.config`) and never
-computes a line number: it yields `Finding`s naming a file and a field path, and the runner turns
-them into diagnostics through `Cascade.at`.
+A rule declares its default severity and its options beside its check (as yamllint's rule modules
+do); the configuration may change both (see `okrctl.config`). A rule never computes a line
+number: it yields `Finding`s naming a file and a field path, and the runner turns them into
+diagnostics through `Cascade.at`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Generic, Literal, NamedTuple, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from okrctl.checks.facts import Facts
+from okrctl.diagnostics import Severity
 from okrctl.index import Cascade
 from okrctl.settings import DEFAULT_SETTINGS, Settings
 
@@ -63,14 +65,18 @@ class Context(Generic[OptionsT]):
 Check = Callable[[Context[Any]], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Rule:
     """A registered rule. `check` is None for a rule the engine reports itself (suppressions)."""
 
     code: str
     name: str
     doc: str
+    """The user documentation: the module's docstring, with a failing and a passing example."""
+    severity: Severity
+    """The severity of its findings unless the configuration says otherwise."""
     options: type[RuleOptions]
+    """Its options, with their defaults; `NoOptions` for a rule without any."""
     check: Check | None
 
     @property

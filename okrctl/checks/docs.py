@@ -9,7 +9,7 @@ from typing import Any
 
 from okrctl.checks.base import Rule
 from okrctl.checks.registry import RULES, lookup
-from okrctl.config import DEFAULT_SEVERITY, Config
+from okrctl.checks.settings import Configured, default_settings
 
 _TYPE_NAMES = {int: "integer", float: "number", bool: "boolean", str: "string"}
 
@@ -101,10 +101,10 @@ def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def rule_doc(rule: Rule, config: Config | None = None) -> RuleDoc:
+def rule_doc(rule: Rule, config: Configured | None = None) -> RuleDoc:
     """The documentation of one rule under `config` (default: the default configuration)."""
-    config = config or Config()
-    setting = config.rules[rule.code]
+    settings = config.rules if config is not None else default_settings()
+    setting = settings[rule.code]
     options = tuple(
         OptionDoc(
             name,
@@ -120,19 +120,19 @@ def rule_doc(rule: Rule, config: Config | None = None) -> RuleDoc:
         rule.name,
         rule.summary,
         rule.documentation,
-        str(DEFAULT_SEVERITY[rule.code]),
+        str(rule.severity),
         str(setting.severity),
         setting.enabled,
         options,
     )
 
 
-def rule_docs(config: Config | None = None) -> list[RuleDoc]:
+def rule_docs(config: Configured | None = None) -> list[RuleDoc]:
     """Every rule's documentation, in code order: the data behind `okrctl rules` and the site."""
     return [rule_doc(rule, config) for rule in RULES.values()]
 
 
-def find(code_or_name: str, config: Config | None = None) -> RuleDoc | None:
+def find(code_or_name: str, config: Configured | None = None) -> RuleDoc | None:
     """One rule's documentation by code or name, or None."""
     rule = lookup(code_or_name)
     return rule_doc(rule, config) if rule is not None else None

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
+from okrctl.diagnostics import Severity
 
 
 def _problem(status: str, reason: str | None) -> str | None:
@@ -63,4 +64,11 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
                 yield Finding(entry.file, (*path, field), f"{what} {verb} {message}")
 
 
-RULE = Rule("OKR720", "dropped-reason", __doc__ or "", NoOptions, check)
+RULE = Rule(
+    code="OKR720",
+    name="dropped-reason",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=NoOptions,
+    check=check,
+)

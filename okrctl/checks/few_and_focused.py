@@ -48,6 +48,7 @@ from collections.abc import Iterator
 from pydantic import Field, model_validator
 
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
+from okrctl.diagnostics import Severity
 
 
 class Options(RuleOptions):
@@ -102,4 +103,11 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
         )
 
 
-RULE = Rule("OKR430", "few-and-focused", __doc__ or "", Options, check)
+RULE = Rule(
+    code="OKR430",
+    name="few-and-focused",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=Options,
+    check=check,
+)

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
+from okrctl.diagnostics import Severity
 
 
 class Options(RuleOptions):
@@ -65,4 +66,11 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
             )
 
 
-RULE = Rule("OKR512", "headcount", __doc__ or "", Options, check)
+RULE = Rule(
+    code="OKR512",
+    name="headcount",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=Options,
+    check=check,
+)

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
+from okrctl.diagnostics import Severity
 
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
@@ -52,4 +53,11 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
             )
 
 
-RULE = Rule("OKR500", "inverted-cascade", __doc__ or "", NoOptions, check)
+RULE = Rule(
+    code="OKR500",
+    name="inverted-cascade",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=NoOptions,
+    check=check,
+)

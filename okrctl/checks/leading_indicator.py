@@ -51,6 +51,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
+from okrctl.diagnostics import Severity
 
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
@@ -71,4 +72,11 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
             )
 
 
-RULE = Rule("OKR600", "leading-indicator", __doc__ or "", NoOptions, check)
+RULE = Rule(
+    code="OKR600",
+    name="leading-indicator",
+    doc=__doc__ or "",
+    severity=Severity.INFO,  # a suggestion
+    options=NoOptions,
+    check=check,
+)

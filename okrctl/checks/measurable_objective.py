@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
+from okrctl.diagnostics import Severity
 from okrctl.model import NumericKeyResult
 
 
@@ -61,4 +62,11 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
             )
 
 
-RULE = Rule("OKR400", "measurable-objective", __doc__ or "", NoOptions, check)
+RULE = Rule(
+    code="OKR400",
+    name="measurable-objective",
+    doc=__doc__ or "",
+    severity=Severity.INFO,  # a suggestion: milestones are legitimate
+    options=NoOptions,
+    check=check,
+)

@@ -47,6 +47,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
+from okrctl.diagnostics import Severity
 from okrctl.model import NumericKeyResult, Period
 
 
@@ -113,4 +114,11 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
         )
 
 
-RULE = Rule("OKR511", "opposing-metrics", __doc__ or "", NoOptions, check)
+RULE = Rule(
+    code="OKR511",
+    name="opposing-metrics",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=NoOptions,
+    check=check,
+)

@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
+from okrctl.diagnostics import Severity
 
 
 class Options(RuleOptions):
@@ -84,4 +85,11 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
                 )
 
 
-RULE = Rule("OKR420", "owner-in-unit", __doc__ or "", Options, check)
+RULE = Rule(
+    code="OKR420",
+    name="owner-in-unit",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=Options,
+    check=check,
+)

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
+from okrctl.diagnostics import Severity
 
 _NUMBER = re.compile(
     r"(?<![\w.,])(?<!\w-)\d+(?:[.,]\d+)*(?:%|x|k|m|bn)?(?![\w%])(?!-\w)", re.IGNORECASE
@@ -58,4 +59,11 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
             break
 
 
-RULE = Rule("OKR441", "qualitative-objective", __doc__ or "", Options, check)
+RULE = Rule(
+    code="OKR441",
+    name="qualitative-objective",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=Options,
+    check=check,
+)

@@ -1,9 +1,9 @@
-"""The rules of good OKRs: an explicit registry, code -> rule, in code order.
+"""The rules of good OKRs: an explicit registry of rule modules, in code order.
 
 To add a rule: write `okrctl/checks/<name>.py` with a docstring (its documentation, with a
-failing and a passing example), an `Options` model if it has options, a `check` function and
-`RULE`; list it here; give it a default severity in `okrctl.config.DEFAULT_SEVERITY`; add case
-folders under `tests/checks/cases/<name>/`.
+failing and a passing example, which a test runs through the rule), an `Options` model if it has
+options, a `check` function and `RULE` (its code, name, default severity and options); list the
+module in `MODULES`; add case folders under `tests/checks/cases/<name>/`.
 """
 
 from __future__ import annotations
@@ -32,31 +32,31 @@ from okrctl.checks import (
 )
 from okrctl.checks.base import Rule
 
-RULES: dict[str, Rule] = {
-    rule.code: rule
-    for rule in (
-        measurable_objective.RULE,
-        value_in_range.RULE,
-        unknown_baseline.RULE,
-        time_bound.RULE,
-        owner_in_unit.RULE,
-        few_and_focused.RULE,
-        activity_key_result.RULE,
-        qualitative_objective.RULE,
-        inverted_cascade.RULE,
-        skipped_level.RULE,
-        unsupported_strategy.RULE,
-        unacknowledged_dependency.RULE,
-        opposing_metrics.RULE,
-        headcount.RULE,
-        leading_indicator.RULE,
-        sandbagging.RULE,
-        stale_key_result.RULE,
-        retrospective.RULE,
-        dropped_reason.RULE,
-        unused_suppression.RULE,
-    )
-}
+MODULES = (
+    measurable_objective,
+    value_in_range,
+    unknown_baseline,
+    time_bound,
+    owner_in_unit,
+    few_and_focused,
+    activity_key_result,
+    qualitative_objective,
+    inverted_cascade,
+    skipped_level,
+    unsupported_strategy,
+    unacknowledged_dependency,
+    opposing_metrics,
+    headcount,
+    leading_indicator,
+    sandbagging,
+    stale_key_result,
+    retrospective,
+    dropped_reason,
+    unused_suppression,
+)
+"""Every rule's module, each defining `RULE`."""
+
+RULES: dict[str, Rule] = {module.RULE.code: module.RULE for module in MODULES}
 """Every rule by code."""
 
 BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES.values()}

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
+from okrctl.diagnostics import Severity
 
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
@@ -44,4 +45,11 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
             )
 
 
-RULE = Rule("OKR710", "retrospective", __doc__ or "", NoOptions, check)
+RULE = Rule(
+    code="OKR710",
+    name="retrospective",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=NoOptions,
+    check=check,
+)

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
+from okrctl.diagnostics import Severity
 from okrctl.model import Objective
 
 
@@ -89,4 +90,11 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
             )
 
 
-RULE = Rule("OKR610", "sandbagging", __doc__ or "", Options, check)
+RULE = Rule(
+    code="OKR610",
+    name="sandbagging",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=Options,
+    check=check,
+)

@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
+from okrctl.diagnostics import Severity
 
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
@@ -73,4 +74,11 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
                 break
 
 
-RULE = Rule("OKR501", "skipped-level", __doc__ or "", NoOptions, check)
+RULE = Rule(
+    code="OKR501",
+    name="skipped-level",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=NoOptions,
+    check=check,
+)

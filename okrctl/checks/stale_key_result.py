@@ -49,6 +49,7 @@ from pydantic import Field
 
 from okrctl import status
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
+from okrctl.diagnostics import Severity
 from okrctl.model import MilestoneKeyResult
 from okrctl.scoring import milestone_done
 
@@ -95,4 +96,11 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
             )
 
 
-RULE = Rule("OKR700", "stale-key-result", __doc__ or "", Options, check)
+RULE = Rule(
+    code="OKR700",
+    name="stale-key-result",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=Options,
+    check=check,
+)

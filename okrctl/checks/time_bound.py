@@ -53,6 +53,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
+from okrctl.diagnostics import Severity
 
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
@@ -96,4 +97,11 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
                     previous = day
 
 
-RULE = Rule("OKR410", "time-bound", __doc__ or "", NoOptions, check)
+RULE = Rule(
+    code="OKR410",
+    name="time-bound",
+    doc=__doc__ or "",
+    severity=Severity.ERROR,  # a misdated check-in corrupts the scores
+    options=NoOptions,
+    check=check,
+)

@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
+from okrctl.diagnostics import Severity
 
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
@@ -67,4 +68,11 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
                 )
 
 
-RULE = Rule("OKR510", "unacknowledged-dependency", __doc__ or "", NoOptions, check)
+RULE = Rule(
+    code="OKR510",
+    name="unacknowledged-dependency",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=NoOptions,
+    check=check,
+)

@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
+from okrctl.diagnostics import Severity
 from okrctl.model import NumericKeyResult
 
 
@@ -71,4 +72,11 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
                 )
 
 
-RULE = Rule("OKR402", "unknown-baseline", __doc__ or "", NoOptions, check)
+RULE = Rule(
+    code="OKR402",
+    name="unknown-baseline",
+    doc=__doc__ or "",
+    severity=Severity.INFO,  # set by the first check-in
+    options=NoOptions,
+    check=check,
+)

@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
+from okrctl.diagnostics import Severity
 
 
 class Options(RuleOptions):
@@ -71,4 +72,11 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
             )
 
 
-RULE = Rule("OKR502", "unsupported-strategy", __doc__ or "", Options, check)
+RULE = Rule(
+    code="OKR502",
+    name="unsupported-strategy",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=Options,
+    check=check,
+)

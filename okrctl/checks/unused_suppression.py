@@ -34,5 +34,13 @@ title: Grow revenue with the Kit 3000  # okrctl: disable=qualitative-objective  
 from __future__ import annotations
 
 from okrctl.checks.base import NoOptions, Rule
+from okrctl.diagnostics import Severity
 
-RULE = Rule("OKR900", "unused-suppression", __doc__ or "", NoOptions, None)
+RULE = Rule(
+    code="OKR900",
+    name="unused-suppression",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=NoOptions,
+    check=None,
+)

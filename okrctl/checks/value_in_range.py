@@ -49,6 +49,7 @@ from collections.abc import Iterator
 from pydantic import Field, field_validator
 
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
+from okrctl.diagnostics import Severity
 from okrctl.model import NumericKeyResult
 
 
@@ -96,4 +97,11 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
                     )
 
 
-RULE = Rule("OKR401", "value-in-range", __doc__ or "", Options, check)
+RULE = Rule(
+    code="OKR401",
+    name="value-in-range",
+    doc=__doc__ or "",
+    severity=Severity.WARNING,
+    options=Options,
+    check=check,
+)

@@ -11,7 +11,7 @@ import click
 
 from okrctl.adopt.records import Category, Note, ordered
 from okrctl.adopt.session import Outcome, execute
-from okrctl.commands.options import today_option
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, today_option
 from okrctl.errors import UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -86,14 +86,14 @@ def report(outcome: Outcome, into: Path, dry_run: bool) -> int:
     )
     if plan.failed:
         click.echo(f"{summary}: nothing written", err=True)
-        return 1
+        return EXIT_FINDINGS
     if dry_run:
         click.echo(
             f"{summary}; dry run: nothing written ({len(plan.files)} file(s) planned)", err=True
         )
-        return 0
+        return EXIT_OK
     click.echo(f"{summary}; wrote {len(outcome.written)} file(s) into {_safe(str(into))}", err=True)
-    return 0
+    return EXIT_OK
 
 
 @click.group(name="import")
@@ -118,12 +118,12 @@ def markdown(
     period: str | None,
     name: str | None,
     dry_run: bool,
-    today: dt.datetime | None,
+    today: dt.date | None,
 ) -> int:
     """Import OKR documents written in Markdown (headings, nested lists, task lists)."""
     from okrctl.adopt.inputs import markdown_sources
 
-    day, chosen = today.date() if today else dt.date.today(), _period(period)
+    day, chosen = today or dt.date.today(), _period(period)
     sources = markdown_sources(files)
     outcome = execute(sources, into, period=chosen, name=name, today=day, dry_run=dry_run)
     return report(outcome, into, dry_run)
@@ -151,14 +151,14 @@ def table(
     period: str | None,
     name: str | None,
     dry_run: bool,
-    today: dt.datetime | None,
+    today: dt.date | None,
 ) -> int:
     """Import a spreadsheet (.csv or .xlsx) with one row per objective or key result."""
     from okrctl.adopt.inputs import table_source
 
     if preset and mapping:
         raise UsageError("give --preset or --mapping, not both")
-    day, chosen = today.date() if today else dt.date.today(), _period(period)
+    day, chosen = today or dt.date.today(), _period(period)
     source = table_source(file, preset, mapping)
     outcome = execute([source], into, period=chosen, name=name, today=day, dry_run=dry_run)
     return report(outcome, into, dry_run)

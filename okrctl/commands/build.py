@@ -9,12 +9,17 @@ from pathlib import Path
 import click
 
 from okrctl import config as configuration
-from okrctl import engine
-from okrctl.commands.options import config_option
+from okrctl import workspace
+from okrctl.commands.options import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    config_option,
+    format_option,
+    write_report,
+)
 from okrctl.commands.options import today_option as shared_today_option
 from okrctl.console import echo
 from okrctl.errors import UsageError
-from okrctl.report import REPORTERS, reporter_for
 from okrctl.site.build import BuildResult, Progress, build_site
 from okrctl.site.mkdocs_build import SiteError
 from okrctl.site.progress import Bars, Lines
@@ -27,10 +32,10 @@ today_option = shared_today_option(
 
 
 def repository_root() -> Path:
-    root = engine.find_root(Path.cwd())
-    if not (root / engine.DEFAULT_DIR).is_dir():
+    root = workspace.find_root(Path.cwd())
+    if not (root / workspace.DEFAULT_DIR).is_dir():
         raise UsageError(
-            f"there is no {engine.DEFAULT_DIR}/ folder in {root}; run okrctl in a repository of "
+            f"there is no {workspace.DEFAULT_DIR}/ folder in {root}; run okrctl in a repository of "
             "OKRs, or run `okrctl init` to start one"
         )
     return root
@@ -52,21 +57,19 @@ def shown_path(path: Path) -> str:
 def report(result: BuildResult, fmt: str | None = None) -> int:
     """Print the check's findings and the summary line; the exit code."""
     if result.check.diagnostics:
-        reporter_for(fmt, sys.stdout).write(
-            result.check.diagnostics, len(result.check.files), sys.stdout
-        )
+        write_report(result.check.diagnostics, len(result.check.files), fmt)
     if not result.built:
         errors, warnings = result.check.errors, result.check.warnings
         why = f"{errors} error{'s' * (errors != 1)}" if errors else f"{warnings} warnings"
         echo(f"okrctl: the site was not built: the check found {why}; fix them first", err=True)
-        return 1
+        return EXIT_FINDINGS
     for warning in result.warnings:
         echo(f"okrctl: warning: {warning}", err=True)
     echo(
         f"built {result.pages} pages ({result.objectives} objectives) into "
         f"{shown_path(result.out)} in {result.seconds:.2f} s"
     )
-    return 0
+    return EXIT_OK
 
 
 @click.command()
@@ -89,20 +92,14 @@ def report(result: BuildResult, fmt: str | None = None) -> int:
     help="Where the site will be served, e.g. https://acme.github.io/okrs/ (or $OKRCTL_SITE_URL): "
     "makes the 404 page and the sitemap work under that path.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(REPORTERS)),
-    default=None,
-    help="Format of the check's findings. Default: github under GitHub Actions, else text.",
-)
+@format_option("Format of the check's findings. Default: github under GitHub Actions, else text.")
 @today_option
 @config_option("Configuration file, as for `okrctl check`. Default: okrctl.yaml at the root.")
 def build(
     out: Path | None,
     strict: bool,
     site_url: str | None,
-    today: dt.datetime | None,
+    today: dt.date | None,
     config_file: Path | None,
     fmt: str | None = None,
 ) -> int:
@@ -114,7 +111,7 @@ def build(
     """
     root = repository_root()
     target = out if out is not None else root / DEFAULT_OUT
-    day = today.date() if today is not None else dt.date.today()
+    day = today or dt.date.today()
     config = configuration.load(root, config_file)
     try:
         result = build_site(
@@ -128,5 +125,5 @@ def build(
         )
     except SiteError as exc:
         echo(f"okrctl: {exc}", err=True, newlines=True)
-        return 1
+        return EXIT_FINDINGS
     return report(result, fmt)

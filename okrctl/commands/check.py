@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 
 from okrctl import checking
-from okrctl.commands.options import config_option, today_option
+from okrctl.commands.options import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    config_option,
+    format_option,
+    today_option,
+    write_report,
+)
 from okrctl.diagnostics import Severity
 from okrctl.errors import UsageError
 from okrctl.load import YAML_SUFFIXES
-from okrctl.report import REPORTERS, reporter_for
 from okrctl.workspace import DEFAULT_DIR, find_root
 
 
@@ -45,13 +50,7 @@ def resolve_targets(paths: tuple[Path, ...]) -> tuple[Path, list[Path]]:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(REPORTERS)),
-    default=None,
-    help="Output format. Default: github under GitHub Actions, else text.",
-)
+@format_option("Output format. Default: github under GitHub Actions, else text.")
 @click.option(
     "--fail-level",
     type=click.Choice(["error", "warning", "info"]),
@@ -77,7 +76,7 @@ def check(
     paths: tuple[Path, ...],
     fmt: str | None,
     fail_level: str,
-    today: dt.datetime | None,
+    today: dt.date | None,
     config_file: Path | None,
     cache: bool,
     jobs: int | None,
@@ -89,10 +88,10 @@ def check(
     configuration error.
     """
     root, targets = resolve_targets(paths)
-    day = today.date() if today is not None else None
-    diagnostics, files = checking.run(
-        root, targets, config_file=config_file, today=day, use_cache=cache, jobs=jobs
+    diagnostics, files = checking.check_cached(
+        root, targets, config_file=config_file, today=today, use_cache=cache, jobs=jobs
     )
-    reporter_for(fmt, sys.stdout).write(diagnostics, len(files), sys.stdout)
+    write_report(diagnostics, len(files), fmt)
     worst = max((d.severity for d in diagnostics), default=None)
-    return 1 if worst is not None and worst >= Severity.parse(fail_level) else 0
+    failed = worst is not None and worst >= Severity.parse(fail_level)
+    return EXIT_FINDINGS if failed else EXIT_OK

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 
-from okrctl import engine
-from okrctl.commands.options import FiniteRange
+from okrctl import workspace
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, FiniteRange, date_option, write_report
 from okrctl.console import echo
 from okrctl.lifecycle.checkin import check_in, describe, key_result, updated
-from okrctl.lifecycle.repo import open_repository, parse_date
-from okrctl.report import reporter_for
+from okrctl.lifecycle.repo import open_repository
 from okrctl.transaction import locked
 
 
@@ -27,7 +25,7 @@ from okrctl.transaction import locked
     help="How likely the target is met by the end of the period, 0 to 1.",
 )
 @click.option("--note", help="What happened since the last check-in, what blocks progress.")
-@click.option("--date", "day", help="Day of the measurement, YYYY-MM-DD. Default: today.")
+@date_option("--date", "day", help="Day of the measurement. Default: today.")
 @click.option("--by", help="The person reporting (an id from `people`), if not the owner.")
 def checkin(
     objective: str,
@@ -35,7 +33,7 @@ def checkin(
     value: str | None,
     confidence: float | None,
     note: str | None,
-    day: str | None,
+    day: dt.date | None,
     by: str | None,
 ) -> int:
     """Record VALUE for KEY_RESULT of OBJECTIVE: a number, or true/false for a milestone.
@@ -46,8 +44,8 @@ def checkin(
     period's end.
     Exit code 1 when the file cannot be changed validly, 2 for a bad value, date or name.
     """
-    root = engine.find_root(Path.cwd())
-    date = parse_date(day) if day else dt.date.today()
+    root = workspace.find_root(Path.cwd())
+    date = day or dt.date.today()
     # read, change and write under the repository's lock: a concurrent check-in waits and then
     # reads the file with this one in it (the write itself also checks the bytes are unchanged)
     with locked(root):
@@ -56,9 +54,9 @@ def checkin(
             repo, objective, kr_id, value, date, confidence=confidence, note=note, by=by
         )
         if change is None:
-            reporter_for(None, sys.stdout).write(problems, 1, sys.stdout)
-            return 1
+            write_report(problems, 1, None)
+            return EXIT_FINDINGS
         change.write(repo.root)
     _, old = key_result(repo.objective(objective), kr_id)
     echo(f"{change.file}: {kr_id} {describe(old)} -> {describe(updated(change, kr_id))} on {date}")
-    return 0
+    return EXIT_OK

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import sys
+import datetime as dt
 from pathlib import Path
 
 import click
 
-from okrctl import engine
+from okrctl import workspace
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, date_option, write_report
 from okrctl.console import echo
 from okrctl.lifecycle.close import close as close_period
 from okrctl.lifecycle.close import write
-from okrctl.lifecycle.repo import open_repository, parse_date
-from okrctl.report import reporter_for
+from okrctl.lifecycle.repo import open_repository
 from okrctl.transaction import locked
 
 RETROSPECTIVE = "OKR710"
@@ -45,11 +45,11 @@ RETROSPECTIVE = "OKR710"
     metavar="OBJECTIVE",
     help="Leave these objectives behind (repeatable, or comma-separated).",
 )
-@click.option(
+@date_option(
     "--date",
     "day",
-    help="Day the rules of `okrctl check` are applied for, YYYY-MM-DD. Default: the period's end "
-    "plus `checkin_grace_days`.",
+    help="Day the rules of `okrctl check` are applied for. Default: the period's end plus "
+    "`checkin_grace_days`.",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 def close(
@@ -57,7 +57,7 @@ def close(
     carry: str | None,
     only: tuple[str, ...],
     exclude: tuple[str, ...],
-    day: str | None,
+    day: dt.date | None,
     dry_run: bool,
 ) -> int:
     """Mark PERIOD closed in the organisation file; its objectives become read-only history.
@@ -74,7 +74,7 @@ def close(
     example write the `retrospective` of a committed objective that missed 1.0. Exit code 1 when
     a file of the period has an error or a carried file would not pass `okrctl check`.
     """
-    root = engine.find_root(Path.cwd())
+    root = workspace.find_root(Path.cwd())
     chosen = (_names(only), _names(exclude))
     with locked(
         root, enabled=not dry_run
@@ -86,7 +86,7 @@ def _close(
     root: Path,
     period: str,
     carry: str | None,
-    day: str | None,
+    day: dt.date | None,
     dry_run: bool,
     chosen: tuple[list[str], list[str]],
 ) -> int:
@@ -95,13 +95,13 @@ def _close(
         repo,
         period,
         carry,
-        parse_date(day) if day else None,
+        day,
         only=chosen[0],
         exclude=chosen[1],
     )
     if closing.problems:
         files = len({d.file for d in closing.problems})
-        reporter_for(None, sys.stdout).write(closing.problems, files, sys.stdout)
+        write_report(closing.problems, files, None)
         if closing.checked:
             hint = (
                 "; write the `retrospective` of each objective listed"
@@ -114,7 +114,7 @@ def _close(
                 err=True,
             )
         echo(f"okrctl: nothing was changed; {period} stays as it is", err=True)
-        return 1
+        return EXIT_FINDINGS
     if not dry_run:
         write(repo, closing)
     would = "would " if dry_run else ""
@@ -135,7 +135,7 @@ def _close(
             echo(f"  {objective_id}: not carried, {reason}")
         if not closing.carried and not closing.skipped:
             echo(f"no objective fell short: nothing to carry into {closing.carry_into}")
-    return 0
+    return EXIT_OK
 
 
 def _names(given: tuple[str, ...]) -> list[str]:

@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from okrctl import codeowners as owners
-from okrctl import engine
+from okrctl import engine, workspace
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, write_report
 from okrctl.console import echo
 from okrctl.diagnostics import Diagnostic
 from okrctl.errors import UsageError
 from okrctl.load import discover, load_bytes, read_source
 from okrctl.model import Organization
-from okrctl.report import reporter_for
 from okrctl.transaction import Write, commit
 from okrctl.validate import validate
 
@@ -22,7 +22,7 @@ from okrctl.validate import validate
 def find_organization(root: Path) -> tuple[Organization | None, str, list[Diagnostic]]:
     """The organisation file under `okrs/`: its model (None when it does not validate), its
     name and its problems. Only files that mention `Organization` are parsed."""
-    folder = root / engine.DEFAULT_DIR
+    folder = root / workspace.DEFAULT_DIR
     sources, _ = discover(root, [folder]) if folder.is_dir() else ([], [])
     for source in sources:
         data, refused = read_source(source)
@@ -56,24 +56,24 @@ def codeowners(check_only: bool) -> int:
     Exit code 0 when written or up to date, 1 when out of date (--check), when nobody has a
     `github` name (--check), or when the organisation file does not validate.
     """
-    root = engine.find_root(Path.cwd())
+    root = workspace.find_root(Path.cwd())
     org, org_file, problems = find_organization(root)
     if org is None:
-        reporter_for(None, sys.stderr).write(problems, 1, sys.stderr)
+        write_report(problems, 1, None, sys.stderr)
         echo(f"{org_file}: fix the organisation file first; CODEOWNERS is made from it")
-        return 1
+        return EXIT_FINDINGS
     target = root / owners.PATH
-    checked = engine.run(root)
+    checked = engine.check_repository(root)
     objectives = [(e.file, e.objective) for e in checked.cascade.iter_objectives()]
     wanted = owners.render(org, org_file, objectives)
     if owners.nobody(owners.rules(org, org_file, objectives)):
-        click.echo(
+        echo(
             f"note: nobody in {org_file} has a `github` name, so {owners.PATH} names no "
             "reviewer: add `github:` to the people who lead units",
             err=True,
         )
         if check_only:
-            return 1
+            return EXIT_FINDINGS
     try:
         raw: bytes | None = target.read_bytes()
     except FileNotFoundError:
@@ -85,12 +85,12 @@ def codeowners(check_only: bool) -> int:
                 f"{owners.PATH}: out of date with {org_file}; run `okrctl codeowners` and commit "
                 "the result"
             )
-            return 1
+            return EXIT_FINDINGS
         echo(f"{owners.PATH}: up to date")
-        return 0
+        return EXIT_OK
     if current == wanted:
         echo(f"{owners.PATH}: already up to date")
-        return 0
+        return EXIT_OK
     commit(root, [Write(owners.PATH, wanted.encode("utf-8"), raw)])
     echo(f"wrote {owners.PATH}")
-    return 0
+    return EXIT_OK

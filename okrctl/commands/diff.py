@@ -10,8 +10,8 @@ from typing import get_args
 import click
 
 from okrctl import config as configuration
-from okrctl import engine
-from okrctl.commands.options import config_option, today_option
+from okrctl import workspace
+from okrctl.commands.options import EXIT_OK, config_option, today_option
 from okrctl.gitops.diff import Scope, diff
 from okrctl.gitops.render import RENDERERS
 
@@ -46,7 +46,7 @@ def diff_command(
     head: str | None,
     fmt: str,
     scope_mode: Scope,
-    today: dt.datetime | None,
+    today: dt.date | None,
     config_file: Path | None,
 ) -> int:
     """Show what changed in the OKRs between BASE and HEAD.
@@ -59,9 +59,8 @@ def diff_command(
     the branch it targets); HEAD defaults to the working tree. Exit code 0 when the diff was
     printed, 2 for an unknown revision or history missing from a shallow clone.
     """
-    root = engine.find_root(Path.cwd())
+    root = workspace.find_root(Path.cwd())
     config = configuration.load(root, config_file)
-    day = today.date() if today is not None else None
-    report = diff(root, base, head, scope_mode=scope_mode, config=config, today=day)
+    report = diff(root, base, head, scope_mode=scope_mode, config=config, today=today)
     RENDERERS[fmt]().write(report, sys.stdout)
-    return 0
+    return EXIT_OK

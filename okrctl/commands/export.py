@@ -7,14 +7,15 @@ from pathlib import Path
 
 import click
 
-from okrctl import engine
+from okrctl import workspace
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK
 from okrctl.console import echo
 from okrctl.errors import UsageError
 from okrctl.lifecycle.export import FORMATS, render
 from okrctl.lifecycle.repo import open_repository
 from okrctl.transaction import replace
 
-PROTECTED = (engine.DEFAULT_DIR, "site", "schema", ".github")
+PROTECTED = (workspace.DEFAULT_DIR, "site", "schema", ".github")
 """Folders of the repository an export never writes into: OKR files, the built site, the
 committed schema and the workflows."""
 
@@ -56,7 +57,7 @@ def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
     The same files always give the same bytes. Files that do not validate are left out, and
     then the exit code is 1 (run `okrctl check` to see why).
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    repo = open_repository(workspace.find_root(Path.cwd()))
     if out is not None:
         check_output(repo.root, out, fmt, force)
     if period is not None:
@@ -74,8 +75,8 @@ def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
             f"({', '.join(broken[:5])}); run `okrctl check`",
             err=True,
         )
-        return 1
-    return 0
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def _emit(text: str) -> None:

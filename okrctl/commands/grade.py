@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 
-from okrctl import engine
+from okrctl import workspace
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, write_report
 from okrctl.console import echo
 from okrctl.errors import UsageError
 from okrctl.lifecycle.grade import Graded
 from okrctl.lifecycle.grade import grade as grade_period
 from okrctl.lifecycle.repo import open_repository
-from okrctl.report import reporter_for
 from okrctl.scoring import band
 from okrctl.transaction import commit, locked
 
@@ -44,7 +43,7 @@ def grade(period: str, dry_run: bool, regrade: bool, scores: tuple[str, ...]) ->
     file of the period is invalid or a score is missing; nothing is written then.
     """
     explicit = _explicit(scores)
-    root = engine.find_root(Path.cwd())
+    root = workspace.find_root(Path.cwd())
     with locked(root, enabled=not dry_run):
         return _grade(root, period, dry_run, regrade, explicit)
 
@@ -55,20 +54,20 @@ def _grade(
     repo = open_repository(root)
     outcome = grade_period(repo, period, regrade=regrade, explicit=explicit)
     if outcome.problems:
-        reporter_for(None, sys.stdout).write(outcome.problems, len(outcome.problems), sys.stdout)
+        write_report(outcome.problems, len(outcome.problems), None)
         echo(f"okrctl: fix these first; nothing was graded in {period}", err=True)
-        return 1
+        return EXIT_FINDINGS
     if outcome.unmeasured:
-        click.echo(f"not measured, so not graded 0 (nothing was written in {period}):")
+        echo(f"not measured, so not graded 0 (nothing was written in {period}):")
         for name in outcome.unmeasured:
-            click.echo(f"  {name}")
-        click.echo(
+            echo(f"  {name}")
+        echo(
             "give each a score, e.g. `okrctl grade "
             f"{period} --score {outcome.unmeasured[0]}=0.3`, or record a "
             "check-in with its value first",
             err=True,
         )
-        return 1
+        return EXIT_FINDINGS
     ends = repo.period(period).end
     if dt.date.today() < ends:
         echo(f"note: {period} runs until {ends}; these grades are early", err=True)
@@ -82,7 +81,7 @@ def _grade(
         echo("committed objectives below 1.0 need a `retrospective` (what was learned):")
         for entry in outcome.retrospective_missing:
             echo(f"  {entry.objective.id}  {entry.file}")
-    return 0
+    return EXIT_OK
 
 
 def _explicit(given: tuple[str, ...]) -> dict[str, float]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from okrctl import git
+from okrctl.commands.options import EXIT_OK
 from okrctl.console import echo
 from okrctl.lifecycle.starter import Starter, parse_period, quarter
 from okrctl.lifecycle.starter import init as init_repository
@@ -84,4 +85,4 @@ def init(
     for file in kept:
         echo(f"kept  {file} (it exists)")
     echo(f"next: cd {directory} && okrctl check")
-    return 0
+    return EXIT_OK

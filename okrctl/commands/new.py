@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from okrctl import engine
+from okrctl import workspace
+from okrctl.commands.options import EXIT_OK, date_option
 from okrctl.console import echo
 from okrctl.errors import UsageError
 from okrctl.lifecycle.repo import Repository, open_repository
@@ -88,12 +89,9 @@ def _fill(repo: Repository, given: dict[str, str | None]) -> dict[str, str | Non
     show_default=True,
 )
 @click.option("--id", "objective_id", help="The id (and file name). Default: from the title.")
-@click.option(
+@date_option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    metavar="YYYY-MM-DD",
     help="The day the objective is set (default: today): when it falls inside the period, each "
     "key result gets a first check-in at its baseline on that day.",
 )
@@ -114,14 +112,14 @@ def objective(
     kind: str,
     objective_id: str | None,
     key_results: tuple[str, ...],
-    day: dt.datetime | None,
+    day: dt.date | None,
 ) -> int:
     """Write okrs/PERIOD/UNIT/ID.yaml: a new objective, checked against the organisation.
 
     On a terminal, missing values are asked for; otherwise --unit, --period and --title are
     required. Never overwrites a file. Exit code 2 for an unknown name or a bad value.
     """
-    repo = open_repository(engine.find_root(Path.cwd()))
+    repo = open_repository(workspace.find_root(Path.cwd()))
     given = {"unit": unit, "period": period, "title": title, "owner": owner, "parent": parent}
     if _interactive():
         given = _fill(repo, given)
@@ -150,7 +148,7 @@ def objective(
         parent=given["parent"],
         id=objective_id,
         key_results=key_results,
-        today=day.date() if day is not None else dt.date.today(),
+        today=day or dt.date.today(),
     )
     planned = plan(repo, request)
     try:
@@ -164,4 +162,4 @@ def objective(
             "outcomes (title, metric, unit, baseline, target), then run `okrctl check`",
             err=True,
         )
-    return 0
+    return EXIT_OK

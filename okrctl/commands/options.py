@@ -1,15 +1,55 @@
-"""Options several commands share, declared once so they read and behave the same everywhere."""
+"""What several commands share, declared once so it reads and behaves the same everywhere: options
+(`--config`, `--today`, `--date`, `--format`), dates parsed one way, the one place reporters are
+built, and the exit codes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 
+from okrctl.diagnostics import Diagnostic
+from okrctl.report import REPORTERS, TextReporter
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+"""Nothing wrong; findings; a usage or configuration error; a bug in okrctl."""
+
+
+def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """The day a YYYY-MM-DD option names: the one date parser of the commands."""
+    if value is None:
+        return None
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD", ctx, param)
+
+
+def date_option(*names: str, help: str) -> Callable[[F], F]:
+    """An option holding a day written YYYY-MM-DD, passed as a `datetime.date` (None when not
+    given): every date a command reads is parsed by `parse_date`."""
+    return click.option(
+        *names,
+        callback=parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help=help,
+    )
+
+
+def today_option(help: str) -> Callable[[F], F]:
+    """`--today YYYY-MM-DD`, passed to the command as a date (or None for the system date)."""
+    return date_option("--today", help=help)
 
 
 def config_option(
@@ -26,15 +66,29 @@ def config_option(
     )
 
 
-def today_option(help: str) -> Callable[[F], F]:
-    """`--today YYYY-MM-DD`, passed to the command as a datetime (or None for the system date)."""
+def format_option(help: str) -> Callable[[F], F]:
+    """`--format` for diagnostics, passed as `fmt` (None: `default_format()`)."""
     return click.option(
-        "--today",
-        type=click.DateTime(formats=["%Y-%m-%d"]),
-        default=None,
-        metavar="YYYY-MM-DD",
-        help=help,
+        "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default=None, help=help
     )
+
+
+def default_format() -> str:
+    """`github` under GitHub Actions (annotations on the pull request), else `text`."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def write_report(
+    diagnostics: Sequence[Diagnostic],
+    files: int,
+    fmt: str | None = None,
+    stream: TextIO | None = None,
+) -> None:
+    """Write diagnostics in `fmt` (default: `default_format()`); text is coloured on a terminal."""
+    out = stream if stream is not None else sys.stdout
+    name = fmt or default_format()
+    reporter = TextReporter(color=out.isatty()) if name == "text" else REPORTERS[name]()
+    reporter.write(diagnostics, files, out)
 
 
 class FiniteRange(click.FloatRange):

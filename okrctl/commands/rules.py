@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from okrctl import config as configuration
-from okrctl import engine
+from okrctl import workspace
 from okrctl.checks.docs import RuleDoc, find, rule_docs
 from okrctl.checks.registry import BY_NAME
-from okrctl.commands.options import config_option
+from okrctl.commands.options import EXIT_OK, config_option
 from okrctl.config import did_you_mean
 from okrctl.errors import UsageError
 
@@ -37,14 +37,14 @@ def table(docs: list[RuleDoc]) -> str:
 def rules(rule: str | None, fmt: str, config_file: Path | None) -> int:
     """List the rules `okrctl check` applies, with their severity under this repository's
     configuration; with a rule's code or name, print its documentation and options."""
-    config = configuration.load(engine.find_root(Path.cwd()), config_file)
+    config = configuration.load(workspace.find_root(Path.cwd()), config_file)
     if rule is None:
         docs = rule_docs(config)
         if fmt == "json":
             click.echo(json.dumps([d.as_dict() for d in docs], indent=2, ensure_ascii=False))
         else:
             click.echo(table(docs), nl=False)
-        return 0
+        return EXIT_OK
     doc = find(rule, config)
     if doc is None:
         raise UsageError(
@@ -54,4 +54,4 @@ def rules(rule: str | None, fmt: str, config_file: Path | None) -> int:
         click.echo(json.dumps(doc.as_dict(), indent=2, ensure_ascii=False))
     else:
         click.echo(doc.markdown(), nl=False)
-    return 0
+    return EXIT_OK

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from okrctl import engine
 from okrctl import schema as schemas
+from okrctl import workspace
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK
 
 
 def _shown(path: Path) -> str:
@@ -30,7 +31,7 @@ def _shown(path: Path) -> str:
 )
 def schema(check_only: bool, out: Path | None) -> int:
     """Write the JSON Schema for OKR files (for editors and independent validators)."""
-    root = engine.find_root(Path.cwd())
+    root = workspace.find_root(Path.cwd())
     folder = out or root / "schema"
     if check_only:
         stale = schemas.drift(folder)
@@ -38,10 +39,10 @@ def schema(check_only: bool, out: Path | None) -> int:
             click.echo(f"{_shown(folder / name)}: out of date; run `okrctl schema` and commit it")
         if not stale:
             click.echo(f"{_shown(folder)}: up to date")
-        return 1 if stale else 0
+        return EXIT_FINDINGS if stale else EXIT_OK
     changed = schemas.write(folder, root)
     for name in changed:
         click.echo(f"wrote {_shown(folder / name)}")
     if not changed:
         click.echo(f"{_shown(folder)}: already up to date")
-    return 0
+    return EXIT_OK

@@ -12,9 +12,9 @@ from pathlib import Path
 import click
 
 from okrctl import config as configuration
-from okrctl import engine
+from okrctl import workspace
 from okrctl.commands.build import progress, report, repository_root, today_option
-from okrctl.commands.options import FiniteRange
+from okrctl.commands.options import EXIT_OK, FiniteRange
 from okrctl.console import echo
 from okrctl.errors import UsageError
 from okrctl.site.build import build_site
@@ -38,7 +38,7 @@ from okrctl.site.serve import start_server, watch
     help="Seconds between looks for changed files.",
 )
 @today_option
-def serve(port: int, interval: float, today: dt.datetime | None) -> int:
+def serve(port: int, interval: float, today: dt.date | None) -> int:
     """Build the site, serve it on http://127.0.0.1:PORT/ and rebuild it when a file under
     okrs/ or site/ changes. Stop with Ctrl+C."""
     root = repository_root()
@@ -47,7 +47,7 @@ def serve(port: int, interval: float, today: dt.datetime | None) -> int:
     stop = threading.Event()
 
     def rebuild() -> None:
-        day = today.date() if today is not None else dt.date.today()
+        day = today or dt.date.today()
         try:
             config = configuration.load(root)
             result = build_site(root, out, today=day, config=config, progress=progress())
@@ -66,7 +66,7 @@ def serve(port: int, interval: float, today: dt.datetime | None) -> int:
     echo(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
     signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl+C: shut down, clean up
     try:
-        watch([root / engine.DEFAULT_DIR, root / SITE_DIR], rebuild, stop, interval)
+        watch([root / workspace.DEFAULT_DIR, root / SITE_DIR], rebuild, stop, interval)
     except KeyboardInterrupt:
         echo("okrctl: stopped", err=True)
     finally:
@@ -74,7 +74,7 @@ def serve(port: int, interval: float, today: dt.datetime | None) -> int:
         server.shutdown()
         server.server_close()
         shutil.rmtree(work, ignore_errors=True)
-    return 0
+    return EXIT_OK
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 
 from okrctl import config as configuration
-from okrctl import engine
+from okrctl import workspace
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, date_option, format_option, write_report
 from okrctl.console import echo
-from okrctl.lifecycle.repo import open_repository, parse_date
+from okrctl.lifecycle.repo import open_repository
 from okrctl.lifecycle.sync import sync as sync_sources
-from okrctl.report import REPORTERS, reporter_for
 from okrctl.transaction import commit, locked
 
 
@@ -30,15 +29,9 @@ from okrctl.transaction import commit, locked
     help="With --dry-run, run the command sources too. They run code from the repository: "
     "only for a branch you trust.",
 )
-@click.option("--date", "day", help="Day of the check-ins, YYYY-MM-DD. Default: today.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(REPORTERS)),
-    default=None,
-    help="Format of the findings. Default: github under GitHub Actions, else text.",
-)
-def sync(dry_run: bool, run_commands: bool, day: str | None, fmt: str | None) -> int:
+@date_option("--date", "day", help="Day of the check-ins. Default: today.")
+@format_option("Format of the findings. Default: github under GitHub Actions, else text.")
+def sync(dry_run: bool, run_commands: bool, day: dt.date | None, fmt: str | None) -> int:
     """Read every key result's `source` and record a check-in where the value changed.
 
     Sources are CSV or JSON files in the repository, or commands (run without a shell, from
@@ -48,8 +41,8 @@ def sync(dry_run: bool, run_commands: bool, day: str | None, fmt: str | None) ->
     A command source runs code from the repository. `--dry-run` never runs one (so previewing
     someone's pull request runs none of its code) unless --run-commands is given.
     """
-    root = engine.find_root(Path.cwd())
-    date = parse_date(day) if day else dt.date.today()
+    root = workspace.find_root(Path.cwd())
+    date = day or dt.date.today()
     with locked(
         root, enabled=not dry_run
     ):  # no other okrctl command edits the files between reading and writing
@@ -72,7 +65,6 @@ def sync(dry_run: bool, run_commands: bool, day: str | None, fmt: str | None) ->
     count = sum(1 for item in outcome.synced if item.after is not None)
     echo(f"{verb} {count} check-in{'s' * (count != 1)} on {date}")
     if outcome.problems:
-        files = len({d.file for d in outcome.problems})
-        reporter_for(fmt, sys.stdout).write(outcome.problems, files, sys.stdout)
-        return 1
-    return 0
+        write_report(outcome.problems, len({d.file for d in outcome.problems}), fmt)
+        return EXIT_FINDINGS
+    return EXIT_OK

@@ -179,7 +179,7 @@ def _scores(
     documents: Mapping[str, Document], rollup: Rollup = DEFAULT_ROLLUP
 ) -> dict[str, float | None]:
     objectives = [
-        (doc.objective, name, doc.source)
+        (doc.objective, name, doc.positions)
         for name, doc in sorted(documents.items())
         if doc.objective is not None
     ]
@@ -201,7 +201,7 @@ def _objective(document: Document) -> Objective:
 
 
 def _problems(document: Document) -> tuple[str, ...]:
-    shown = sorted(document.problems, key=lambda d: d.sort_key)[:3]
+    shown = sorted(document.diagnostics, key=lambda d: d.sort_key)[:3]
     return tuple(f"{d.code} {d.line}:{d.column} {d.message}" for d in shown)
 
 

@@ -18,12 +18,12 @@ from typing import Literal
 from okrctl import git
 from okrctl.config import Config
 from okrctl.diagnostics import Diagnostic
-from okrctl.engine import DEFAULT_DIR
 from okrctl.gitops import compare, findings, scope
 from okrctl.gitops.documents import Document, Loader, check
 from okrctl.gitops.sides import Files, RevisionFiles, WorkTreeFiles, is_okr_file
 from okrctl.model import Organization
 from okrctl.scoring import effective_scores
+from okrctl.workspace import DEFAULT_DIR
 
 Scope = Literal["auto", "full", "nearby"]
 

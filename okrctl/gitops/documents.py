@@ -11,47 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
-from okrctl import engine, index, perfile, suppress
+from okrctl import engine, index, perfile
 from okrctl.config import Config
 from okrctl.diagnostics import Diagnostic
 from okrctl.gitops.sides import Content
-from okrctl.load import SourceMap
-from okrctl.model import Objective, Organization
+from okrctl.loaded import LoadedFile
 
-
-@dataclass(frozen=True)
-class Document:
-    """One file after loading and validation."""
-
-    name: str
-    model: Organization | Objective | None
-    """The validated document, or None when the file does not load or validate."""
-    source: SourceMap
-    problems: tuple[Diagnostic, ...]
-    """What loading and validating the file found."""
-    declared_id: str | None = None
-    """The `id` written in a file that did not validate, when it has one."""
-    declared_kind: str | None = None
-    """The `kind` written in a file that did not validate, when it has one."""
-    comments: suppress.Scan = field(default_factory=suppress.Scan)
-    """Its suppression comments (read only from files that validated, as `okrctl check` does)."""
-
-    @property
-    def objective(self) -> Objective | None:
-        return self.model if isinstance(self.model, Objective) else None
-
-    @property
-    def is_organization(self) -> bool:
-        return isinstance(self.model, Organization) or self.declared_kind == "Organization"
-
-    @property
-    def ids(self) -> set[str]:
-        """The objective id the file defines or tried to define."""
-        if self.objective is not None:
-            return {self.objective.id}
-        return {self.declared_id} if self.declared_id else set()
+Document = LoadedFile
+"""One file after loading and validation: the record `okrctl check` uses too."""
 
 
 class Loader:
@@ -62,7 +30,7 @@ class Loader:
 
     def load(self, name: str, content: Content) -> Document:
         if isinstance(content, Diagnostic):
-            return Document(name, None, SourceMap(), (content,))
+            return LoadedFile(name=name, model=None, diagnostics=(content,))
         key = (name, hashlib.blake2b(content, digest_size=20).digest())
         cached = self._cache.get(key)
         if cached is None:
@@ -74,19 +42,7 @@ class Loader:
 
     @staticmethod
     def _load(name: str, content: bytes) -> Document:
-        found = perfile.examine(content, name)
-        kind, declared_id = found.declared
-        if found.model is not None:
-            kind = declared_id = None
-        return Document(
-            name,
-            found.model,
-            found.parsed.source,
-            tuple(found.diagnostics),
-            declared_id,
-            kind,
-            found.comments,
-        )
+        return perfile.examine(content, name)
 
 
 def check(
@@ -97,10 +53,4 @@ def check(
     Without `config` only the built-in checks run; with it, the configured rules too (for the
     day `today`, default the system date) and then the suppression comments.
     """
-    loaded = [
-        engine.Loaded(
-            d.name, d.model, d.source, d.problems, d.declared_kind, d.declared_id, d.comments
-        )
-        for d in documents
-    ]
-    return engine.cross_check(loaded, config=config, today=today)
+    return engine.cross_check(documents, config=config, today=today)

@@ -13,7 +13,6 @@ from typing import Protocol
 
 from okrctl import git
 from okrctl.diagnostics import Diagnostic, Severity
-from okrctl.engine import DEFAULT_DIR
 from okrctl.load import (
     MAX_BYTES,
     SourceFile,
@@ -23,6 +22,7 @@ from okrctl.load import (
     read_source,
     undecodable_name,
 )
+from okrctl.workspace import DEFAULT_DIR
 
 Content = bytes | Diagnostic
 """A file's bytes, or the diagnostic that says why they could not be read."""

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from okrctl import config, engine, index
+from okrctl import config, engine, index, workspace
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.index import Entry
@@ -244,7 +244,7 @@ class _Carrier:
         data |= {"id": new_id, "period": self.new.id, "parent": parent, **links}
         data["carried_from"] = objective.id
         data["key_results"] = [_carried_kr(kr) for kr in keep]
-        file = f"{engine.DEFAULT_DIR}/{self.new.id}/{objective.unit}/{new_id}.yaml"
+        file = f"{workspace.DEFAULT_DIR}/{self.new.id}/{objective.unit}/{new_id}.yaml"
         comments = [
             f"Carried over from {objective.id} ({self.old.id}) by `okrctl close --carry`.",
             "Each key result starts where it ended: its baseline is the last value measured.",
@@ -271,14 +271,14 @@ def _depth(cascade: index.Cascade, objective_id: str) -> int:
 def check_errors(repo: Repository, period: Period, today: dt.date) -> list[Diagnostic]:
     """The errors `okrctl check` reports, with the repository's configuration and rules as on
     `today`, in the files of `period`: what must be fixed before they become history."""
-    result = engine.run(
+    result = engine.check_repository(
         repo.root,
-        [repo.root / engine.DEFAULT_DIR],
+        [repo.root / workspace.DEFAULT_DIR],
         config=config.load(repo.root, None),
         today=today,
     )
     files = {e.file for e in repo.objectives_in(period.id)}
-    prefix = f"{engine.DEFAULT_DIR}/{period.id}/"
+    prefix = f"{workspace.DEFAULT_DIR}/{period.id}/"
     return [
         d
         for d in result.diagnostics
@@ -301,7 +301,7 @@ def close(
     period = repo.period(period_id)
     outcome = Closing(period_id)
     entries = repo.objectives_in(period_id)
-    prefix = f"{engine.DEFAULT_DIR}/{period_id}/"
+    prefix = f"{workspace.DEFAULT_DIR}/{period_id}/"
     files = {e.file for e in entries} | {repo.org_file}
     outcome.problems = [
         d for d in repo.file_errors() if d.file in files or d.file.startswith(prefix)

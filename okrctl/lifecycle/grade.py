@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from okrctl import engine
+from okrctl import workspace
 from okrctl.diagnostics import Diagnostic
 from okrctl.errors import UsageError
 from okrctl.index import Cascade, Entry
@@ -236,7 +236,7 @@ def grade(
         )
     entries = repo.objectives_in(period_id)
     files = {e.file for e in entries}
-    prefix = f"{engine.DEFAULT_DIR}/{period_id}/"
+    prefix = f"{workspace.DEFAULT_DIR}/{period_id}/"
     blocking = [d for d in repo.file_errors() if d.file in files or d.file.startswith(prefix)]
     outcome = Graded(period_id, problems=blocking)
     if blocking:

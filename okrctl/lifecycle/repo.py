@@ -3,14 +3,13 @@ edit only when those files are valid."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from okrctl import config as configuration
-from okrctl import engine, index, references
+from okrctl import engine, index, references, workspace
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.index import Cascade, Entry
@@ -68,7 +67,7 @@ class Repository:
         entry = self.cascade.objectives.get(objective_id)
         if entry is None:
             raise UsageError(
-                f"no objective {objective_id!r} in {self.root / engine.DEFAULT_DIR}; "
+                f"no objective {objective_id!r} in {self.root / workspace.DEFAULT_DIR}; "
                 "`okrctl export --format csv` lists them all"
             )
         return entry
@@ -87,13 +86,13 @@ class Repository:
 def open_repository(root: Path) -> Repository:
     """Check the repository's `okrs/` folder; a repository without an organisation is a usage
     error (nothing can be edited without units, people and periods)."""
-    folder = root / engine.DEFAULT_DIR
+    folder = root / workspace.DEFAULT_DIR
     if not folder.is_dir():
         raise UsageError(
-            f"there is no {engine.DEFAULT_DIR}/ folder in {root}; run `okrctl init` to start a "
+            f"there is no {workspace.DEFAULT_DIR}/ folder in {root}; run `okrctl init` to start a "
             "repository"
         )
-    result = engine.run(root, [folder])
+    result = engine.check_repository(root, [folder])
     repository = Repository(root, result)
     if result.cascade.organization is None:
         problems = repository.file_errors()
@@ -102,13 +101,6 @@ def open_repository(root: Path) -> Repository:
             f"no valid organisation file in {folder}{detail}; `okrctl init` writes one"
         )
     return repository
-
-
-def parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
 def integrity(repo: Repository, new: Mapping[str, tuple[Objective, str]]) -> list[Diagnostic]:

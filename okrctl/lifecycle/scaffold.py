@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from okrctl import engine
+from okrctl import workspace
 from okrctl.errors import UsageError
 from okrctl.lifecycle.render import modeline, objective_data, render
 from okrctl.lifecycle.repo import Repository, integrity
@@ -235,7 +235,7 @@ def plan(repo: Repository, request: Request) -> NewObjective:
         "parent": parent,
         "key_results": krs or [dict(d) for d in DRAFTS],
     }
-    file = f"{engine.DEFAULT_DIR}/{request.period}/{request.unit}/{objective_id}.yaml"
+    file = f"{workspace.DEFAULT_DIR}/{request.period}/{request.unit}/{objective_id}.yaml"
     if (repo.root / file).exists():
         raise UsageError(f"{file} already exists; okrctl never overwrites a file")
     comments = [

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from okrctl import __version__, engine
+from okrctl import __version__, workspace
 from okrctl import codeowners as owners
 from okrctl import schema as schemas
 from okrctl.errors import UsageError
@@ -157,7 +157,7 @@ def files(starter: Starter) -> dict[str, str]:
             text = text.replace("{{" + key + "}}", value)
         out[target.format(period=starter.period.id, unit=starter.unit)] = text
     for target, text in list(out.items()):
-        if target.startswith(engine.DEFAULT_DIR + "/"):
+        if target.startswith(workspace.DEFAULT_DIR + "/"):
             model, problems = validate(parse_text(text, target))
             if not isinstance(model, Organization | Objective):  # pragma: no cover - a bug
                 raise ValueError(f"okrctl init's {target} does not validate: {problems}")
@@ -170,7 +170,7 @@ def files(starter: Starter) -> dict[str, str]:
 
 def init(directory: Path, starter: Starter) -> tuple[list[str], list[str]]:
     """Write the repository into `directory`: (files written, files kept as they were)."""
-    okrs = directory / engine.DEFAULT_DIR
+    okrs = directory / workspace.DEFAULT_DIR
     if okrs.exists() and (not okrs.is_dir() or any(okrs.iterdir())):
         raise UsageError(
             f"{okrs} already holds files; okrctl init starts a new repository and never "

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from okrctl import engine
+from okrctl import engine, workspace
 from okrctl.checks.docs import rule_docs
 from okrctl.config import Config
 from okrctl.errors import UsageError
+from okrctl.git_history.as_planned import planned_vs_now
 from okrctl.index import Cascade
-from okrctl.lifecycle.history import planned_vs_now
 from okrctl.site import docs, mkdocs_build, pages, palette, publish
 from okrctl.site.history import SiteHistory, site_history
 from okrctl.site.render import Page
@@ -152,13 +152,13 @@ def build_site(
     started = time.perf_counter()
     root, out = root.resolve(), out.resolve()  # mkdocs reads relative paths from site/
     shown.phase("checking the OKRs")
-    check = engine.run(root, config=config or Config(), today=today)
+    check = engine.check_repository(root, config=config or Config(), today=today)
     if check.errors:
         shown.finish()
         return BuildResult(check, out)
     if root == out or root.is_relative_to(out):
         raise UsageError(f"cannot build into {out}: it holds the repository; choose another --out")
-    publish.check_target(out, [root / engine.DEFAULT_DIR, root / mkdocs_build.SITE_DIR])
+    publish.check_target(out, [root / workspace.DEFAULT_DIR, root / mkdocs_build.SITE_DIR])
     settings = mkdocs_build.site_settings(root)  # a bad site/mkdocs.yml fails before rendering
     warned = tuple(palette.warnings(settings[0]))
     shown.phase("reading the plans from git history")

@@ -1,7 +1,7 @@
-""" "As planned vs now" for the site: `okrctl.lifecycle.history`'s result, grouped the way the
+""" "As planned vs now" for the site: `okrctl.git_history.as_planned`'s result, grouped the way the
 unit pages and the health page show it.
 
-Pure: `lifecycle.history.planned_vs_now` reads git (in `build_site`, at the edge); this module
+Pure: `git_history.as_planned.planned_vs_now` reads git (in `build_site`, at the edge); this module
 only sorts its answer into lookups, so that rendering never scans every objective again.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from okrctl.git_history.as_planned import History, KeyResultHistory, ObjectiveHistory
 from okrctl.index import Cascade
-from okrctl.lifecycle.history import History, KeyResultHistory, ObjectiveHistory
 from okrctl.model import Objective
 from okrctl.scoring import KeyResult
 

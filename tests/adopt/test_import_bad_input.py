@@ -3,11 +3,17 @@
 
 from __future__ import annotations
 
+import codecs
+import errno
+import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from okrctl.adopt import write as writer
+from okrctl import transaction
+from okrctl.adopt import session
 from tests.adopt.conftest import CORPUS, Run, snapshot
 from tests.adopt.tables import MAPPED_CSV, viva_xlsx
 from tests.adopt.test_import_e2e import checked
@@ -143,15 +149,167 @@ def test_never_overwrites_and_writes_nothing_when_one_file_exists(
     assert snapshot(target) == before
 
 
-def test_writer_rolls_back_when_a_file_appears_midway(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    root.mkdir()
-    (root / "b").mkdir()
-    (root / "b/2.yaml").write_text("theirs\n")  # appears after the plan was checked
-    with pytest.raises(FileExistsError):
-        writer.write(root, {"a/1.yaml": "one\n", "b/2.yaml": "two\n", "c/3.yaml": "three\n"})
-    assert snapshot(root) == {"b/2.yaml": b"theirs\n"}
-    assert sorted(p.name for p in root.iterdir()) == ["b"]  # no staging folder, no new folder
+def _after_the_plan(
+    monkeypatch: pytest.MonkeyPatch, change: Callable[[], None], where: str = "trial"
+) -> None:
+    """Run `change` once the plan is checked (`trial`), or inside the transaction, after it
+    compared the files and staged the new ones (`staged`: what only a program that is not
+    okrctl can do, since okrctl commands wait for the lock)."""
+    if where == "trial":
+        real_trial = session._trial
+
+        def trial(*args: Any) -> list[Any]:
+            notes = real_trial(*args)
+            change()
+            return notes
+
+        monkeypatch.setattr(session, "_trial", trial)
+    else:
+        real_stage = transaction._stage
+
+        def stage(*args: Any) -> Any:
+            entries = real_stage(*args)
+            change()
+            return entries
+
+        monkeypatch.setattr(transaction, "_stage", stage)
+
+
+@pytest.mark.parametrize("where", ["trial", "staged"])
+def test_a_file_that_appears_during_the_import_stops_it(
+    tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    target = tmp_path / "repo"
+    theirs = target / "okrs/2026-Q3/platform/know-our-costs.yaml"
+
+    def appear() -> None:
+        theirs.parent.mkdir(parents=True, exist_ok=True)
+        theirs.write_text("theirs\n")
+
+    _after_the_plan(monkeypatch, appear, where)
+    result = okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target))
+    assert result.code == 1, result.err
+    line = (
+        f"{CORPUS}/headings.md:13: error: okrs/2026-Q3/platform/know-our-costs.yaml appeared in "
+        f"{target} during the import; okrctl import never overwrites"
+    )
+    assert [n for n in result.out.splitlines() if ": error: " in n] == [line]
+    assert result.err.endswith("1 error(s): nothing written\n")
+    # nothing else written, and no staging or state folder left behind
+    assert snapshot(target) == {"okrs/2026-Q3/platform/know-our-costs.yaml": b"theirs\n"}
+    folders = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_dir())
+    assert folders == ["okrs", "okrs/2026-Q3", "okrs/2026-Q3/platform"]  # no new empty one
+
+
+def test_a_symbolic_link_that_appears_is_not_followed(
+    tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "repo"
+    link = target / "okrctl.yaml"
+
+    def appear() -> None:
+        target.mkdir()
+        link.symlink_to(target / "elsewhere.yaml")  # dangling: the transaction would follow it
+
+    _after_the_plan(monkeypatch, appear)
+    result = okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target))
+    assert result.code == 1
+    assert f"error: okrctl.yaml appeared in {target} during the import" in result.out
+    assert [p.name for p in target.iterdir()] == ["okrctl.yaml"] and link.is_symlink()
+
+
+def test_an_organisation_file_edited_during_the_import_stops_it(
+    tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "repo"
+    assert (
+        okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target)).code == 0
+    )
+    org = target / "okrs/org.yaml"
+    edited = org.read_text().replace("units:", "# a colleague's comment\nunits:")
+    _after_the_plan(monkeypatch, lambda: org.write_text(edited))
+    before = snapshot(target)
+    result = okrctl("import", "markdown", str(CORPUS / "multi-period.md"), "--into", str(target))
+    assert result.code == 1
+    assert (
+        f"okrs/org.yaml:1: error: okrs/org.yaml changed in {target} during the import: run the "
+        "import again\n"
+    ) in result.out
+    assert snapshot(target) == before | {"okrs/org.yaml": edited.encode()}
+
+
+def test_a_conflict_found_by_the_transaction_itself_is_reported_the_same_way(
+    tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file appears after the importer's own look, before the transaction's compare."""
+    target = tmp_path / "repo"
+    theirs = target / "schema/okrctl.schema.json"
+    real_commit = transaction.commit
+
+    def commit(root: Path, writes: Any) -> None:
+        theirs.parent.mkdir(parents=True, exist_ok=True)
+        theirs.write_text("{}\n")
+        real_commit(root, writes)
+
+    monkeypatch.setattr(transaction, "commit", commit)
+    result = okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target))
+    assert result.code == 1
+    assert "error: schema/okrctl.schema.json appeared in" in result.out
+    assert snapshot(target) == {"schema/okrctl.schema.json": b"{}\n"}
+
+
+@pytest.mark.parametrize(
+    ("failure", "message"),
+    [(errno.ENOSPC, "No space left on device"), (errno.EROFS, "Read-only file system")],
+)
+def test_a_full_disk_or_a_read_only_file_system_is_one_line_exit_2(
+    tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch, failure: int, message: str
+) -> None:
+    target = tmp_path / "repo"
+    real = transaction._write_file
+    calls: list[Path] = []
+
+    def full(path: Path, data: bytes, mode: int) -> None:
+        calls.append(path)
+        if len(calls) == 4:
+            raise OSError(failure, os.strerror(failure), str(path))
+        real(path, data, mode)
+
+    monkeypatch.setattr(transaction, "_write_file", full)
+    result = okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target))
+    assert result.code == 2
+    assert result.err == f"okrctl: cannot write: {message}; nothing was changed\n"
+    assert not target.exists()  # the folder the import made is gone again
+
+
+def test_a_read_only_file_system_to_import_into_is_exit_2(
+    tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "repo"
+    real = Path.mkdir
+
+    def read_only(self: Path, *args: Any, **kwargs: Any) -> None:
+        if self == target:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    result = okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target))
+    assert (result.code, result.err) == (2, f"okrctl: {target}: Read-only file system\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_organisation_file_with_a_byte_order_mark_keeps_it(tmp_path: Path, okrctl: Run) -> None:
+    target = tmp_path / "repo"
+    assert (
+        okrctl("import", "markdown", str(CORPUS / "headings.md"), "--into", str(target)).code == 0
+    )
+    org = target / "okrs/org.yaml"
+    org.write_bytes(codecs.BOM_UTF8 + org.read_bytes())
+    result = okrctl("import", "markdown", str(CORPUS / "multi-period.md"), "--into", str(target))
+    assert result.code == 0, result.out + result.err
+    data = org.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8) and b"  - id: data-team\n" in data
 
 
 def test_importing_into_an_existing_repository_extends_its_organisation(

@@ -28,7 +28,9 @@ STYLES = {
 
 
 def checked(root: Path, today: str = TODAY) -> engine.CheckResult:
-    result = engine.run(root, config=Config(), today=dt.date.fromisoformat(today), jobs=1)
+    result = engine.check_repository(
+        root, config=Config(), today=dt.date.fromisoformat(today), jobs=1
+    )
     errors = [d for d in result.diagnostics if d.severity.name == "ERROR"]
     assert errors == []
     return result
@@ -53,7 +55,9 @@ def test_each_house_style_imports_into_a_clean_repository(
     assert "error" not in result.out
     written = snapshot(target)
     assert "okrs/org.yaml" in written and "okrctl.yaml" in written
-    assert not [f for f in written if ".okrctl-import" in f or f.endswith(".tmp")]
+    # no staging file, journal or lock of the transaction left in the repository
+    assert not [f for f in written if f.startswith(".okrctl") or f.endswith(".tmp")]
+    assert sorted(p.name for p in target.iterdir()) == ["okrctl.yaml", "okrs", "schema"]
     assert checked(target).files
     # the same input gives the same bytes
     again = tmp_path / "again"

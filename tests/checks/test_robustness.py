@@ -17,8 +17,8 @@ STRUCTURAL = sorted(p for p in CASES.iterdir() if (p / "okrs").is_dir())
 
 @pytest.mark.parametrize("case", STRUCTURAL, ids=[p.name for p in STRUCTURAL])
 def test_rules_only_add_their_own_findings(case: Path) -> None:
-    built_in = engine.run(case, [case / "okrs"]).diagnostics
-    with_rules = engine.run(
+    built_in = engine.check_repository(case, [case / "okrs"]).diagnostics
+    with_rules = engine.check_repository(
         case, [case / "okrs"], config=Config(), today=dt.date(2026, 11, 22)
     ).diagnostics
     assert [d for d in with_rules if d.code < "OKR400"] == built_in

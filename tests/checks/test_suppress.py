@@ -139,7 +139,7 @@ def test_the_suppressions_case_needs_its_comments(tmp_path: Path) -> None:
     shutil.copytree(case, root, ignore=shutil.ignore_patterns("expected.yaml"))
     shutil.copyfile(SHARED_ORG, root / "okrs" / "org.yaml")
     today = dt.date(2026, 11, 22)
-    assert engine.run(root, config=Config(), today=today).diagnostics == []
+    assert engine.check_repository(root, config=Config(), today=today).diagnostics == []
     comments = {
         "company/grow-revenue.yaml": [
             "# okrctl: disable=qualitative-objective   The product is called Kit 3000.\n",
@@ -157,7 +157,7 @@ def test_the_suppressions_case_needs_its_comments(tmp_path: Path) -> None:
             assert comment in text
             text = text.replace(comment, "")
         path.write_text(text, encoding="utf-8")
-    found = engine.run(root, config=Config(), today=today).diagnostics
+    found = engine.check_repository(root, config=Config(), today=today).diagnostics
     assert sorted({(d.file.rsplit("/", 1)[1], d.code) for d in found}) == [
         ("grow-revenue.yaml", "OKR430"),
         ("grow-revenue.yaml", "OKR441"),

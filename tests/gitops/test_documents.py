@@ -1,7 +1,7 @@
 """`okrctl diff` checks documents it read through git the way `okrctl check` checks files on disk.
 
 The two pipelines share every phase but the reading; these tests hold their findings equal, so
-that a phase added to `engine.run` and not to `gitops.documents.check` fails here.
+that a phase added to `engine.check_repository` and not to `gitops.documents.check` fails here.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _both(root: Path, config: Config | None) -> tuple[list[object], list[object]
     files = WorkTreeFiles(root)
     documents = Loader().load_all(files.read(files.names()))
     _, found = check(documents.values(), config, DAY)
-    expected = engine.run(root, config=config, today=DAY).diagnostics
+    expected = engine.check_repository(root, config=config, today=DAY).diagnostics
     return found, list(expected)
 
 

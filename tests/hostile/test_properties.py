@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from okrctl import engine
 from okrctl.diagnostics import Diagnostic
-from okrctl.load import load_bytes, parse_fast, parse_text
+from okrctl.load import compose, load_bytes, parse_fast, parse_text
 from okrctl.validate import validate
 from tests.conftest import CASES
 
@@ -97,7 +97,7 @@ def test_whole_checker_on_random_repositories(files: list[Any]) -> None:
         shutil.copytree(CASES / "ok-minimal" / "okrs", root / "okrs")
         for i, document in enumerate(files):
             (root / "okrs" / f"f{i}.yaml").write_text(yaml.safe_dump(document, allow_unicode=True))
-        result = engine.run(root, [root / "okrs"])
+        result = engine.check_repository(root, [root / "okrs"])
         assert all(isinstance(d, Diagnostic) for d in result.diagnostics)
 
 
@@ -113,6 +113,23 @@ def test_the_fast_path_agrees_with_the_exact_path(document: Any, style: str) -> 
         assert fast == exact.data
     elif isinstance(document, dict) and not any(m in text for m in ("&", "*", "!", "<<")):
         assert exact.data is None or (exact.diagnostics == [] and not document)
+
+
+@BOUND
+@given(documents, st.sampled_from(["block", "flow"]))
+def test_the_fast_path_places_every_field_where_the_exact_path_does(
+    document: Any, style: str
+) -> None:
+    """Positions recorded by the first parse, whichever path read the file, are the same."""
+    text = yaml.safe_dump(document, default_flow_style=style == "flow", allow_unicode=True)
+    fast = compose(text, "f.yaml")
+    if fast is not None:
+        exact = parse_text(text, "f.yaml").source
+        for path in [*exact.entries, ("missing",), (*next(reversed(exact.entries)), "missing")]:
+            for at in ("key", "value"):
+                assert fast.source.locate(path, at) == exact.locate(path, at), (path, at)
+            assert fast.source.source_text(path) == exact.source_text(path)
+        assert fast.source.entries == exact.entries
 
 
 @BOUND

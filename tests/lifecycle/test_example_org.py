@@ -39,7 +39,7 @@ def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
 
 
 def test_a_checkin_on_open_key_results_changes_only_their_lines(example: Path, okrctl: Run) -> None:
-    cascade = engine.run(example).cascade
+    cascade = engine.check_repository(example).cascade
     edited = 0
     for entry in cascade.iter_objectives():
         period = cascade.periods[entry.objective.period]
@@ -59,11 +59,11 @@ def test_a_checkin_on_open_key_results_changes_only_their_lines(example: Path, o
             assert len(removed) <= 1 and 2 <= len(added) <= 5, (entry.file, kr.id, added)
             edited += 1
     assert edited > 0
-    assert engine.run(example).errors == 0
+    assert engine.check_repository(example).errors == 0
 
 
 def test_grading_the_open_period_keeps_the_repository_valid(example: Path, okrctl: Run) -> None:
-    cascade = engine.run(example).cascade
+    cascade = engine.check_repository(example).cascade
     open_periods = sorted(p.id for p in cascade.periods.values() if not p.closed)
     for period in open_periods:
         before = {e.file: (example / e.file).read_text() for e in cascade.iter_objectives()}
@@ -74,5 +74,5 @@ def test_grading_the_open_period_keeps_the_repository_valid(example: Path, okrct
         for file, text in before.items():
             removed, added = changed_lines(text, (example / file).read_text())
             assert removed == [] and all(line.strip().startswith("score:") for line in added)
-    result = engine.run(example)
+    result = engine.check_repository(example)
     assert [d for d in result.diagnostics if d.severity is Severity.ERROR] == []

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from okrctl import engine
-from okrctl.lifecycle.history import KeyResultHistory, planned_vs_now
-from okrctl.lifecycle.sealed import closed_edits
+from okrctl.git_history.as_planned import KeyResultHistory, planned_vs_now
+from okrctl.git_history.closed_periods import closed_edits
 from tests.lifecycle.conftest import FIXTURE, Run, git, git_init
 
 LEADS = "okrs/2026-Q4/sales/leads-q4.yaml"
@@ -36,7 +36,7 @@ def history_repo(repo: Path) -> Path:
 
 
 def test_a_moved_target_is_seen(history_repo: Path) -> None:
-    history = planned_vs_now(history_repo, engine.run(history_repo).cascade)
+    history = planned_vs_now(history_repo, engine.check_repository(history_repo).cascade)
     assert history.notes == ()
     leads = history.objectives["leads-q4"]
     assert leads.moved and leads.planned.at_start
@@ -57,7 +57,9 @@ def test_a_file_added_after_the_start_is_planned_as_first_committed(history_repo
     edit(history_repo, new, "    target: 60\n", "    target: 70\n")
     edit(history_repo, new, "  - id: pricing-page\n", "  - id: pricing\n")
     git(history_repo, "commit", "-qam", "raise", date="2026-10-30")
-    planned = planned_vs_now(history_repo, engine.run(history_repo).cascade).objectives["grow2-q4"]
+    planned = planned_vs_now(
+        history_repo, engine.check_repository(history_repo).cascade
+    ).objectives["grow2-q4"]
     assert (planned.planned.at_start, planned.planned.date) == (False, dt.date(2026, 10, 10))
     assert planned.key_results[0].planned_target == 60.0 and planned.key_results[0].target == 70.0
     assert planned.key_results[1].added and planned.removed == ("pricing-page",)
@@ -67,12 +69,14 @@ def test_a_file_added_after_the_start_is_planned_as_first_committed(history_repo
 def test_uncommitted_objectives_have_no_plan(history_repo: Path) -> None:
     shutil.copy(history_repo / LEADS, history_repo / "okrs/2026-Q4/sales/new-q4.yaml")
     edit(history_repo, "okrs/2026-Q4/sales/new-q4.yaml", "id: leads-q4", "id: new-q4")
-    found = planned_vs_now(history_repo, engine.run(history_repo).cascade).objectives["new-q4"]
+    found = planned_vs_now(history_repo, engine.check_repository(history_repo).cascade).objectives[
+        "new-q4"
+    ]
     assert found.planned.objective is None and not found.moved
 
 
 def test_outside_git_there_are_notes_not_errors(repo: Path) -> None:
-    history = planned_vs_now(repo, engine.run(repo).cascade)
+    history = planned_vs_now(repo, engine.check_repository(repo).cascade)
     assert history.notes == (f"{repo} is not a git repository: no plans",)
     assert not any(o.moved for o in history.objectives.values())
 
@@ -81,7 +85,7 @@ def test_a_shallow_clone_fetches_the_history_it_needs(history_repo: Path, tmp_pa
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{history_repo}", str(clone))
     assert git(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
-    history = planned_vs_now(clone, engine.run(clone).cascade)
+    history = planned_vs_now(clone, engine.check_repository(clone).cascade)
     assert history.notes == ()
     assert history.objectives["leads-q4"].planned.at_start
     assert history.objectives["leads-q4"].key_results[0].planned_target == 300.0
@@ -93,7 +97,7 @@ def test_a_shallow_clone_without_remote_says_what_is_missing(
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{history_repo}", str(clone))
     git(clone, "remote", "remove", "origin")
-    history = planned_vs_now(clone, engine.run(clone).cascade)
+    history = planned_vs_now(clone, engine.check_repository(clone).cascade)
     assert [note.split(":")[0] for note in history.notes] == ["2026-Q3", "2026-Q4"]
     assert history.notes[1].startswith(
         "2026-Q4: this clone is shallow and lacks the history of 2026-10-01, and there is no "
@@ -107,9 +111,9 @@ def test_edits_to_a_closed_period_are_flagged(history_repo: Path, okrctl: Run) -
     okrctl("grade", "2026-Q3")
     okrctl("close", "2026-Q3")
     git(history_repo, "commit", "-qam", "close Q3", date="2026-10-02")
-    assert closed_edits(history_repo, engine.run(history_repo).cascade) == []
+    assert closed_edits(history_repo, engine.check_repository(history_repo).cascade) == []
     edit(history_repo, "okrs/2026-Q3/sales/leads-q3.yaml", "target: 100", "target: 90")
-    (found,) = closed_edits(history_repo, engine.run(history_repo).cascade)
+    (found,) = closed_edits(history_repo, engine.check_repository(history_repo).cascade)
     assert (found.file, found.line, found.column, found.code) == (
         "okrs/2026-Q3/sales/leads-q3.yaml",
         9,
@@ -122,5 +126,5 @@ def test_edits_to_a_closed_period_are_flagged(history_repo: Path, okrctl: Run) -
 def test_a_closing_not_yet_committed_is_not_checked(history_repo: Path, okrctl: Run) -> None:
     okrctl("grade", "2026-Q3")
     okrctl("close", "2026-Q3")
-    assert closed_edits(history_repo, engine.run(history_repo).cascade) == []
+    assert closed_edits(history_repo, engine.check_repository(history_repo).cascade) == []
     assert FIXTURE.is_dir()

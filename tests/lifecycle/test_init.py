@@ -62,7 +62,7 @@ def test_init_writes_a_repository_that_checks_clean(
     monkeypatch.chdir(target)
     check = okrctl("check")
     assert check.code == 0
-    assert engine.run(target).errors == 0
+    assert engine.check_repository(target).errors == 0
     config.load(target)  # the configuration file is accepted as it is
 
 
@@ -165,7 +165,7 @@ def test_as_a_subprocess_then_check(tmp_path: Path) -> None:
         [str(OKRCTL), "check"], cwd=tmp_path / "new", capture_output=True, text=True, check=False
     )
     assert checked.returncode == 0, checked.stdout
-    worst = engine.run(tmp_path / "new").worst()
+    worst = engine.check_repository(tmp_path / "new").worst()
     assert worst is None or worst < Severity.ERROR
 
 

@@ -36,7 +36,7 @@ def acme(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def acme_view() -> SiteView:
-    result = engine.run(ACME, config=Config(), today=TODAY)
+    result = engine.check_repository(ACME, config=Config(), today=TODAY)
     assert result.errors == 0
     return gather(result.cascade, TODAY)
 

@@ -49,7 +49,7 @@ def test_edges_and_picture(acme_view: SiteView) -> None:
 def test_opposite_metrics_are_highlighted(acme: Path) -> None:
     path = acme / "okrs" / "2026-Q4" / "sales" / "win-emea-q4.yaml"
     path.write_text(path.read_text() + OPPOSITE)
-    result = engine.run(acme, config=Config(), today=TODAY)
+    result = engine.check_repository(acme, config=Config(), today=TODAY)
     assert result.errors == 0
     view = gather(result.cascade, TODAY)
     found = dependencies.edges(view, view.cascade.periods["2026-Q4"])

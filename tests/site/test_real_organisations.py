@@ -22,7 +22,7 @@ TODAY = dt.date(2026, 11, 22)
 
 @pytest.fixture(scope="module")
 def view() -> SiteView:
-    result = engine.run(HANDBOOK, config=Config(), today=TODAY)
+    result = engine.check_repository(HANDBOOK, config=Config(), today=TODAY)
     assert result.errors == 0
     return gather(result.cascade, TODAY)
 
