@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
 from okrctl import workspace
-from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, today_option
 from okrctl.console import echo
 from okrctl.errors import UsageError
 from okrctl.lifecycle.export import FORMATS, render
@@ -51,7 +52,13 @@ def check_output(root: Path, out: Path, fmt: str, force: bool) -> None:
     help="Replace an existing --out file even when its name does not end in .json or .csv "
     "(the format's).",
 )
-def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
+@today_option(
+    "The day `pace` (on track, at risk, ...) is judged on. Default: today. Give it for an "
+    "export that is byte-identical whenever it is run."
+)
+def export(
+    fmt: str, period: str | None, out: Path | None, force: bool, today: dt.date | None
+) -> int:
     """Export every objective and key result with its scores, for spreadsheets and BI tools.
 
     The same files always give the same bytes. Files that do not validate are left out, and
@@ -62,7 +69,7 @@ def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
         check_output(repo.root, out, fmt, force)
     if period is not None:
         repo.period(period)
-    text = render(repo.cascade, fmt, period, repo.settings.rollup)
+    text = render(repo.cascade, fmt, period, repo.settings.rollup, today)
     if out is None:
         _emit(text)
     else:
