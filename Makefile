@@ -44,6 +44,8 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/okrctl schema --check
+	$(BIN)/actionlint .github/workflows/*.yml
+	$(BIN)/zizmor --offline --no-progress --persona auditor .github/workflows .github/dependabot.yml action.yml
 
 test: lint
 	$(BIN)/python -m pytest

@@ -14,6 +14,7 @@ import click
 
 from okrctl import __version__, transaction, workspace
 from okrctl.commands.options import EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from okrctl.console import echo
 from okrctl.errors import UsageError
 
 COMMANDS: dict[str, str] = {
@@ -94,7 +95,7 @@ def _recover() -> None:
             with transaction.locked(root):
                 pass
         except (OSError, UsageError) as exc:
-            click.echo(f"okrctl: an interrupted change is waiting: {exc}", err=True)
+            echo(f"okrctl: an interrupted change is waiting: {exc}", err=True)
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -108,10 +109,10 @@ def run(argv: list[str] | None = None) -> int:
         exc.show()
         return EXIT_USAGE
     except UsageError as exc:
-        click.echo(f"okrctl: {exc}", err=True)
+        echo(f"okrctl: {exc}", err=True, newlines=True)
         return EXIT_USAGE
     except transaction.Conflict as exc:
-        click.echo(f"okrctl: {exc}", err=True)
+        echo(f"okrctl: {exc}", err=True)
         return EXIT_FINDINGS
     except OSError as exc:
         if exc.errno not in transaction.ENVIRONMENT_ERRORS:

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
+from okrctl import paths
 from okrctl import settings as settings_module
 from okrctl.checks.base import Rule
 from okrctl.checks.registry import BY_NAME, RULES, lookup
@@ -27,6 +28,7 @@ from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.load import MAX_BYTES, decode, parse_text, relative_name
 from okrctl.pydantic_errors import MESSAGES, TYPE_ERRORS
+from okrctl.safetext import terminal
 from okrctl.settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["Config", "ConfigError", "RuleSetting", "default_settings", "load"]
@@ -35,7 +37,7 @@ CONFIG_FILE = "okrctl.yaml"
 PYPROJECT = "pyproject.toml"
 
 SEVERITIES = ("error", "warning", "info")
-SETTINGS = ("rules", *settings_module.NAMES)
+SETTINGS = ("rules", "sources", *settings_module.NAMES)
 _RULE_KEYS = ("enabled", "severity")
 
 Locate = Callable[[tuple[str | int, ...], Literal["key", "value"]], tuple[int, int]]
@@ -47,7 +49,7 @@ class ConfigError(UsageError):
 
     def __init__(self, problems: Iterable[Diagnostic]) -> None:
         self.problems = sorted(problems, key=lambda d: d.sort_key)
-        lines = [f"{d.file}:{d.line}:{d.column}: {d.message}" for d in self.problems]
+        lines = [terminal(f"{d.file}:{d.line}:{d.column}: {d.message}") for d in self.problems]
         super().__init__("\n".join(["invalid configuration:", *lines]))
 
 
@@ -61,6 +63,10 @@ class Config:
     """Where the configuration was read from; None for the defaults."""
     settings: Settings = DEFAULT_SETTINGS
     """The settings beside `rules` (grace days, roll-up, closed periods)."""
+    commands: tuple[tuple[str, ...], ...] = ()
+    """`sources.commands`: the metric-source commands `okrctl sync` may run, each exactly as an
+    OKR file's `source.command` writes it. This file is reviewed by the root unit's lead
+    (CODEOWNERS); an OKR file, reviewed by its unit's lead alone, cannot add a command."""
 
     def enabled(self, code: str) -> bool:
         setting = self.rules.get(code)
@@ -83,8 +89,8 @@ def from_data(data: Mapping[str, Any], file: str, locate: Locate) -> Config:
             problem(
                 (key,),
                 f"unknown setting {key!r}{did_you_mean(str(key), SETTINGS)}; okrctl.yaml holds "
-                "`rules:` (rule settings by code or name) and "
-                + ", ".join(f"`{name}`" for name in settings_module.NAMES),
+                "`rules:` (rule settings by code or name), `sources:` (the commands metric "
+                "sources may run) and " + ", ".join(f"`{name}`" for name in settings_module.NAMES),
                 "key",
             )
     rules = default_settings()
@@ -111,9 +117,10 @@ def from_data(data: Mapping[str, Any], file: str, locate: Locate) -> Config:
             if setting is not None:
                 rules[rule.code] = setting
     settings = _settings(data, problem)
+    commands = _commands(data.get("sources"), problem)
     if problems:
         raise ConfigError(problems)
-    return Config(rules, file, settings)
+    return Config(rules, file, settings, commands)
 
 
 def _settings(
@@ -159,6 +166,49 @@ _SHAPES = (
 )
 
 Problem = Callable[[tuple[str | int, ...], str, Literal["key", "value"]], None]
+
+
+def _commands(
+    raw: object, problem: Callable[[tuple[str | int, ...], str, Literal["key", "value"]], None]
+) -> tuple[tuple[str, ...], ...]:
+    """`sources: {commands: [[program, arg, ...], ...]}`, validated."""
+    if raw is None:
+        return ()
+    shape = "`sources` holds `commands:`, a list of commands, each a list: [program, args...]"
+    if not isinstance(raw, dict):
+        problem(("sources",), shape, "value")
+        return ()
+    for key in raw:
+        if key != "commands":
+            problem(("sources", key), f"unknown setting {key!r}; {shape}", "key")
+    listed = raw.get("commands") or []
+    if not isinstance(listed, list):
+        problem(("sources", "commands"), shape, "value")
+        return ()
+    commands: list[tuple[str, ...]] = []
+    for i, command in enumerate(listed):
+        if (
+            not isinstance(command, list)
+            or not command
+            or not all(isinstance(part, str) and part for part in command)
+        ):
+            problem(("sources", "commands", i), f"{shape}, of non-empty texts", "value")
+            continue
+        in_okrs = [
+            j
+            for j, part in enumerate(command)
+            if part.replace("\\", "/").lstrip("./").startswith("okrs/")
+        ]
+        if in_okrs:
+            problem(
+                ("sources", "commands", i, in_okrs[0]),
+                f"{command[in_okrs[0]]!r} lies in okrs/, where a unit's lead alone reviews "
+                "changes; keep the scripts that read metrics outside okrs/ (e.g. metrics/)",
+                "value",
+            )
+            continue
+        commands.append(tuple(command))
+    return tuple(commands)
 
 
 def _rule_setting(
@@ -314,6 +364,10 @@ def load(root: Path, explicit: Path | None = None) -> Config:
             return config
         return parse_yaml(text, name)
     yaml_file, toml_file = root / CONFIG_FILE, root / PYPROJECT
+    for path, name in ((yaml_file, CONFIG_FILE), (toml_file, PYPROJECT)):
+        why = paths.refused(root, path) if path.is_symlink() else None
+        if why is not None:
+            raise ConfigError([_error(name, 1, 1, f"{name} {why}; okrctl does not read it")])
     from_toml = (
         parse_pyproject(_read(toml_file, PYPROJECT), PYPROJECT) if toml_file.is_file() else None
     )

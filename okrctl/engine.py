@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 
-from okrctl import index, perfile, references, suppress
+from okrctl import index, perfile, references, source_commands, suppress
 from okrctl.checks import runner
 from okrctl.checks.registry import RULES, UNUSED_SUPPRESSION
 from okrctl.config import Config
@@ -85,6 +85,7 @@ def cross_check(
             broken.append((file.declared_id or PurePosixPath(file.name).stem, file.name))
     cascade = index.build(organizations, objectives, broken, broken_organization)
     diagnostics += references.check(cascade, [name for _, name, _ in objectives])
+    diagnostics += source_commands.unlisted_commands(cascade, settings.commands)
     if rules is None and config is not None:
         rules = partial(
             runner.run_rules,

@@ -2,6 +2,11 @@
 
 Every call runs `git` with an argument list (never a shell), never prompts, takes no optional
 locks (reading never rewrites the index), and only reads: nothing here changes a repository.
+Every call passes `HARDENING` first, so that the repository's own configuration cannot make a
+read run a program: no file-system monitor (`core.fsmonitor` runs a command whenever git looks
+at the work tree, as `git diff` against it does), no hooks, no pager, no external diff or
+textconv, no `ext::` transport, no alternate-refs command. (A `.git/config` is not part of a
+clone, so a pull request cannot set these; a repository copied from elsewhere can.)
 A revision given by a user is refused when it starts with `-` and is passed after
 `--end-of-options`, so it can never be taken for an option. Failures a user can fix (not a
 repository, an unknown revision, history missing from a shallow clone) raise `GitError`, which
@@ -51,23 +56,41 @@ class PathChange:
     new: str | None
 
 
+HARDENING: tuple[str, ...] = (
+    "-c", "core.fsmonitor=false",
+    "-c", "core.untrackedCache=false",
+    "-c", "core.hooksPath=/dev/null",
+    "-c", "core.pager=cat",
+    "-c", "core.alternateRefsCommand=",
+    "-c", "diff.external=",
+    "-c", "protocol.ext.allow=never",
+    "-c", "core.quotePath=false",
+)  # fmt: skip
+"""Options given to every git command okrctl runs (see the module's documentation)."""
+
+
 def _environment() -> dict[str, str]:
     env = dict(os.environ)
     env["GIT_TERMINAL_PROMPT"] = "0"
     env["GIT_OPTIONAL_LOCKS"] = "0"
-    env.pop("GIT_DIR", None)
-    env.pop("GIT_WORK_TREE", None)
+    env["GIT_PAGER"] = "cat"
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_EXTERNAL_DIFF", "GIT_SSH_COMMAND", "GIT_EDITOR"):
+        env.pop(name, None)
     return env
+
+
+def command(top: Path, args: Sequence[str]) -> list[str]:
+    """The full command line of `git ARGS` in `top`, hardened."""
+    return ["git", "-C", str(top), *HARDENING, *args]
 
 
 def run(
     top: Path, args: Sequence[str], *, stdin: bytes | None = None, ok: Iterable[int] = (0,)
 ) -> subprocess.CompletedProcess[bytes]:
     """Run `git -C top ARGS` and return its result; an exit code outside `ok` is a GitError."""
-    command = ["git", "-C", str(top), "-c", "core.quotePath=false", *args]
     try:
         result = subprocess.run(
-            command, input=stdin, capture_output=True, check=False, env=_environment()
+            command(top, args), input=stdin, capture_output=True, check=False, env=_environment()
         )
     except FileNotFoundError as exc:
         raise GitError("git is not installed (or not on PATH); okrctl diff reads git") from exc
@@ -170,10 +193,9 @@ class BlobReader:
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._process is None:
-            command = ["git", "-C", str(self.top), "cat-file", "--batch"]
             try:
                 self._process = subprocess.Popen(
-                    command,
+                    command(self.top, ["cat-file", "--batch"]),
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL,
@@ -208,7 +230,17 @@ def changed_paths(top: Path, base: str, head: str | None, folder: str) -> list[P
     revisions = [base] if head is None else [base, head]
     result = run(
         top,
-        ["diff", "--name-status", "-M", "-z", "--no-ext-diff", *revisions, "--", folder],
+        [
+            "diff",
+            "--name-status",
+            "-M",
+            "-z",
+            "--no-ext-diff",
+            "--no-textconv",
+            *revisions,
+            "--",
+            folder,
+        ],
     )
     fields = [f.decode("utf-8", "surrogateescape") for f in result.stdout.split(b"\x00")]
     changes: list[PathChange] = []

@@ -1,4 +1,9 @@
-"""Reporters: small classes that write a list of diagnostics to a stream they are given."""
+"""Reporters: small classes that write a list of diagnostics to a stream they are given.
+
+A finding's file name and message come from the repository (an unknown key, a file name with a
+newline): every reporter writes them through `okrctl.safetext`, so no finding can send an escape
+sequence to a terminal or start a forged `::error` line in a CI log.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Sequence
 from typing import ClassVar, Protocol, TextIO
 
 from okrctl.diagnostics import Diagnostic, Severity, count
+from okrctl.safetext import github_data, github_property, json_text, terminal
 
 
 class Reporter(Protocol):
@@ -45,7 +51,7 @@ class TextReporter:
             label = f"{d.severity} {d.code}"
             if self.color:
                 label = f"{self._colors[d.severity]}{label}\033[0m"
-            stream.write(f"{d.file}:{d.line}:{d.column}: {label} {d.message}\n")
+            stream.write(f"{terminal(d.file)}:{d.line}:{d.column}: {label} {terminal(d.message)}\n")
         stream.write(_summary(diagnostics, files) + "\n")
 
 
@@ -63,16 +69,8 @@ class JsonReporter:
             },
             "findings": [d.as_dict() for d in diagnostics],
         }
-        json.dump(document, stream, indent=2, ensure_ascii=False)
+        stream.write(json_text(json.dumps(document, indent=2, ensure_ascii=False)))
         stream.write("\n")
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class GithubReporter:
@@ -89,13 +87,13 @@ class GithubReporter:
         for d in diagnostics:
             properties = ",".join(
                 (
-                    f"file={_escape_property(d.file)}",
+                    f"file={github_property(d.file)}",
                     f"line={d.line}",
                     f"col={d.column}",
-                    f"title={_escape_property(f'okrctl {d.code}')}",
+                    f"title={github_property(f'okrctl {d.code}')}",
                 )
             )
-            stream.write(f"::{self._levels[d.severity]} {properties}::{_escape_data(d.message)}\n")
+            stream.write(f"::{self._levels[d.severity]} {properties}::{github_data(d.message)}\n")
         stream.write(_summary(diagnostics, files) + "\n")
 
 

@@ -24,6 +24,8 @@ from okrctl.pydantic_errors import BOUNDS, MESSAGES, TYPE_ERRORS, literal_choice
 
 UNION_TAGS = frozenset({*KEY_RESULT_KINDS, "float", "bool", "function-after", "function-before"})
 """Names pydantic puts in an error location for union members and validators, not data keys."""
+_INTERNAL_TAG = re.compile(r"(constrained|function|json-or-python|lax-or-strict|nullable)-|\w+\[")
+"""Further names of pydantic's own (`constrained-float`, `list[str]`), never a user's field."""
 
 _RETRIES = 3
 
@@ -132,7 +134,7 @@ def _data_path(loc: tuple[int | str, ...], data: Any) -> Path_:
         elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
             current = current[part]
             path.append(part)
-        elif isinstance(part, str) and part in UNION_TAGS:
+        elif isinstance(part, str) and (part in UNION_TAGS or _INTERNAL_TAG.match(part)):
             continue
         else:
             path.append(part)
@@ -144,9 +146,13 @@ def _collapse(errors: Sequence[ErrorDetails]) -> Iterator[ErrorDetails]:
     """One error per location: a union reports each member's complaint, users need one."""
     seen: dict[tuple[Any, ...], ErrorDetails] = {}
     for error in errors:
-        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p in UNION_TAGS))
+        loc = tuple(
+            p
+            for p in error["loc"]
+            if not (isinstance(p, str) and (p in UNION_TAGS or _INTERNAL_TAG.match(p)))
+        )
         if loc in seen:
-            if error["type"] in ("float_type", "bool_type"):
+            if error["type"] in ("float_type", "bool_type") and seen[loc]["type"] in TYPE_ERRORS:
                 merged = dict(seen[loc])
                 merged["type"] = "number_or_bool_type"
                 seen[loc] = typing.cast(ErrorDetails, merged)

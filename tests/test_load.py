@@ -162,13 +162,20 @@ def test_symlinks_out_of_the_repository_loops_and_dangling(tmp_path: Path) -> No
     assert "does not exist" in messages["okrs/gone.yaml"]
 
 
-def test_hidden_folders_and_other_files_are_skipped(tmp_path: Path) -> None:
+def test_hidden_folders_are_skipped_and_other_files_are_findings(tmp_path: Path) -> None:
     (tmp_path / "okrs" / ".cache").mkdir(parents=True)
     (tmp_path / "okrs" / ".cache" / "x.yaml").write_bytes(VALID)
+    (tmp_path / "okrs" / ".gitkeep").write_text("")
     (tmp_path / "okrs" / "README.md").write_text("hello")
+    (tmp_path / "okrs" / "sales").mkdir()
+    (tmp_path / "okrs" / "sales" / "leads.py").write_text("print(1)")
     (tmp_path / "okrs" / "a.yml").write_bytes(VALID)
     found, problems = discover(tmp_path, [tmp_path / "okrs"])
-    assert [f.rel for f in found] == ["okrs/a.yml"] and problems == []
+    assert [f.rel for f in found] == ["okrs/a.yml"]
+    assert [(d.file, d.code) for d in problems] == [
+        ("okrs/README.md", "OKR115"),
+        ("okrs/sales/leads.py", "OKR115"),
+    ]
 
 
 def test_unreadable_file_is_a_finding(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def test_order_is_file_line_column_code() -> None:
 def test_text() -> None:
     assert render(TextReporter()) == (
         "okrs/a.yaml:9:5: error OKR202 missing `title`\n"
-        "okrs/a.yaml:9:5: warning OKR410 50% done, line\nbreak\n"
+        "okrs/a.yaml:9:5: warning OKR410 50% done, line\\x0abreak\n"
         "okrs/b.yaml:3:1: error OKR201 unknown field `x`\n"
         "okrs/my file: x,y%.yaml:1:1: info OKR100 note\n"
         "2 errors, 1 warning, 1 info in 7 files\n"
@@ -70,3 +70,52 @@ def test_github_escapes_properties_and_data() -> None:
         "::notice file=okrs/my file%3A x%2Cy%25.yaml,line=1,col=1,title=okrctl OKR100::note\n"
         "2 errors, 1 warning, 1 info in 7 files\n"
     )
+
+
+# --------------------------------------------------------------------------- hostile text
+
+HOSTILE = [
+    Diagnostic(
+        "okrs/x\n::error file=README.md,line=1::forged\x1b[2J.yaml",
+        2,
+        3,
+        "OKR201",
+        Severity.ERROR,
+        "unknown field `\x1b[31mevil\x1b]0;title\x07\r\n::error file=x::pwned\u009b2J\u202e`",
+    )
+]
+_RAW = ("\x1b", "\x07", "\r", "\u009b", "\u202e")
+
+
+def _hostile(reporter: object) -> str:
+    stream = io.StringIO()
+    reporter.write(HOSTILE, 1, stream)  # type: ignore[attr-defined]
+    return stream.getvalue()
+
+
+def test_no_reporter_sends_escapes_or_forges_a_workflow_command() -> None:
+    for reporter in (TextReporter(), TextReporter(color=True), GithubReporter(), JsonReporter()):
+        out = _hostile(reporter)
+        if isinstance(reporter, TextReporter) and reporter.color:  # okrctl's own colours only
+            out = out.replace("\x1b[31m", "").replace("\x1b[0m", "")
+        for raw in _RAW:
+            assert raw not in out, (reporter, raw)
+        lines = out.splitlines()
+        forged = [line for line in lines if line.startswith("::") and "pwned" in line]
+        assert all(line.startswith("::error file=okrs/x%0A%3A%3Aerror") for line in forged), out
+        assert not any(line.startswith("::error file=x") for line in lines)
+        assert not any(line.startswith("::error file=README") for line in lines)
+
+
+def test_text_shows_control_characters_as_escapes() -> None:
+    assert _hostile(TextReporter()).splitlines()[0] == (
+        "okrs/x\\x0a::error file=README.md,line=1::forged\\x1b[2J.yaml:2:3: error OKR201 "
+        "unknown field `\\x1b[31mevil\\x1b]0;title\\x07\\x0d\\x0a::error file=x::pwned"
+        "\\x9b2J\\u202e`"
+    )
+
+
+def test_json_keeps_the_value_and_escapes_what_a_terminal_would_run() -> None:
+    out = _hostile(JsonReporter())
+    assert "\\u001b[31mevil" in out and "\\u009b2J" in out and "\\u202e" in out
+    assert json.loads(out)["findings"][0]["message"] == HOSTILE[0].message

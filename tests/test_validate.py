@@ -205,3 +205,18 @@ def test_a_wrong_type_reads_the_same_in_an_okr_file_and_in_the_configuration() -
     else:
         raise AssertionError("the configuration was accepted")
     assert configured.endswith("must be a string, got a list")
+
+
+def test_messages_never_name_pydantic_internals() -> None:
+    """A check-in value is a constrained float or a bool: the message names the user's field."""
+    checkin = "    checkins:\n      - date: 2026-11-02\n        value: {}\n"
+    for value, code, message in [
+        ("abc", "OKR203", "must be a number, or true/false for a milestone, got 'abc'"),
+        ("[1]", "OKR203", "must be a number, or true/false for a milestone, got a list"),
+        ("-1e999", "OKR204", "must be a finite number, got -inf"),
+        (".nan", "OKR204", "must be a finite number, got nan"),
+    ]:
+        _, problems = check(OBJECTIVE + checkin.format(value))
+        assert [(c, m) for c, _, _, m in problems] == [
+            (code, f"`key_results[0].checkins[0].value` {message}")
+        ], value

@@ -115,8 +115,14 @@ def test_a_new_organisation_runs_okrctl_from_the_wheel(dist: Path, tmp_path: Pat
         cwd=home,
         env=env,
     )
+    # The workflows install the release that wrote them: requirements.txt pins it (and
+    # Dependabot proposes the next), every skeleton file ships in the wheel.
     workflow = (target / ".github/workflows/validate.yml").read_text()
-    assert f'okrctl=={okrctl.__version__}"' in workflow
+    assert "pip install --disable-pip-version-check -r requirements.txt" in workflow
+    assert f"\nokrctl=={okrctl.__version__}\n" in (target / "requirements.txt").read_text()
+    for name in ("publish.yml", "validate.yml"):
+        assert (target / ".github/workflows" / name).is_file()
+    assert (target / "site/mkdocs.yml").is_file() and (target / ".github/CODEOWNERS").is_file()
     run(okrctl_bin, "check", cwd=target, env=env)
     run(okrctl_bin, "build", "--strict", "--out", target / "public", cwd=target, env=env)
     page = (target / "public" / "index.html").read_text()

@@ -10,8 +10,15 @@ import click
 
 from okrctl import config as configuration
 from okrctl import workspace
-from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, config_option, write_report
+from okrctl.commands.options import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    config_option,
+    format_option,
+    write_report,
+)
 from okrctl.commands.options import today_option as shared_today_option
+from okrctl.console import echo
 from okrctl.errors import UsageError
 from okrctl.site.build import BuildResult, Progress, build_site
 from okrctl.site.mkdocs_build import SiteError
@@ -47,20 +54,18 @@ def shown_path(path: Path) -> str:
         return f"{resolved}/"
 
 
-def report(result: BuildResult) -> int:
+def report(result: BuildResult, fmt: str | None = None) -> int:
     """Print the check's findings and the summary line; the exit code."""
     if result.check.diagnostics:
-        write_report(result.check.diagnostics, len(result.check.files), "text")
+        write_report(result.check.diagnostics, len(result.check.files), fmt)
     if not result.built:
         errors, warnings = result.check.errors, result.check.warnings
         why = f"{errors} error{'s' * (errors != 1)}" if errors else f"{warnings} warnings"
-        click.echo(
-            f"okrctl: the site was not built: the check found {why}; fix them first", err=True
-        )
+        echo(f"okrctl: the site was not built: the check found {why}; fix them first", err=True)
         return EXIT_FINDINGS
     for warning in result.warnings:
-        click.echo(f"okrctl: warning: {warning}", err=True)
-    click.echo(
+        echo(f"okrctl: warning: {warning}", err=True)
+    echo(
         f"built {result.pages} pages ({result.objectives} objectives) into "
         f"{shown_path(result.out)} in {result.seconds:.2f} s"
     )
@@ -87,6 +92,7 @@ def report(result: BuildResult) -> int:
     help="Where the site will be served, e.g. https://acme.github.io/okrs/ (or $OKRCTL_SITE_URL): "
     "makes the 404 page and the sitemap work under that path.",
 )
+@format_option("Format of the check's findings. Default: github under GitHub Actions, else text.")
 @today_option
 @config_option("Configuration file, as for `okrctl check`. Default: okrctl.yaml at the root.")
 def build(
@@ -95,6 +101,7 @@ def build(
     site_url: str | None,
     today: dt.date | None,
     config_file: Path | None,
+    fmt: str | None = None,
 ) -> int:
     """Check the OKRs and build the site: the cascade, one page per unit, people, health.
 
@@ -117,6 +124,6 @@ def build(
             site_url=site_url or None,
         )
     except SiteError as exc:
-        click.echo(f"okrctl: {exc}", err=True)
+        echo(f"okrctl: {exc}", err=True, newlines=True)
         return EXIT_FINDINGS
-    return report(result)
+    return report(result, fmt)

@@ -9,6 +9,7 @@ import click
 
 from okrctl import workspace
 from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, FiniteRange, date_option, write_report
+from okrctl.console import echo
 from okrctl.lifecycle.checkin import check_in, describe, key_result, updated
 from okrctl.lifecycle.repo import open_repository
 from okrctl.transaction import locked
@@ -53,11 +54,9 @@ def checkin(
             repo, objective, kr_id, value, date, confidence=confidence, note=note, by=by
         )
         if change is None:
-            write_report(problems, 1, "text")
+            write_report(problems, 1, None)
             return EXIT_FINDINGS
         change.write(repo.root)
     _, old = key_result(repo.objective(objective), kr_id)
-    click.echo(
-        f"{change.file}: {kr_id} {describe(old)} -> {describe(updated(change, kr_id))} on {date}"
-    )
+    echo(f"{change.file}: {kr_id} {describe(old)} -> {describe(updated(change, kr_id))} on {date}")
     return EXIT_OK

@@ -9,6 +9,7 @@ import click
 
 from okrctl import workspace
 from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, date_option, write_report
+from okrctl.console import echo
 from okrctl.lifecycle.close import close as close_period
 from okrctl.lifecycle.close import write
 from okrctl.lifecycle.repo import open_repository
@@ -100,40 +101,40 @@ def _close(
     )
     if closing.problems:
         files = len({d.file for d in closing.problems})
-        write_report(closing.problems, files, "text")
+        write_report(closing.problems, files, None)
         if closing.checked:
             hint = (
                 "; write the `retrospective` of each objective listed"
                 if any(d.code == RETROSPECTIVE for d in closing.problems)
                 else ""
             )
-            click.echo(
+            echo(
                 f"okrctl: fix the errors above before closing {period}: once closed, its files "
                 f"are history and cannot be edited{hint}",
                 err=True,
             )
-        click.echo(f"okrctl: nothing was changed; {period} stays as it is", err=True)
+        echo(f"okrctl: nothing was changed; {period} stays as it is", err=True)
         return EXIT_FINDINGS
     if not dry_run:
         write(repo, closing)
     would = "would " if dry_run else ""
     if closing.org_change is not None:
-        click.echo(f"{would}close {period} in {closing.org_change.file}")
+        echo(f"{would}close {period} in {closing.org_change.file}")
     if closing.carry_into is not None:
         if closing.carried:
-            click.echo(f"{would}carry into {closing.carry_into}:")
+            echo(f"{would}carry into {closing.carry_into}:")
         for new in closing.carried:
-            click.echo(f"  {new.carried_from} -> {new.objective.id}  {new.file}")
+            echo(f"  {new.carried_from} -> {new.objective.id}  {new.file}")
             if new.dropped:
-                click.echo(f"    met, not carried: {', '.join(new.dropped)}")
+                echo(f"    met, not carried: {', '.join(new.dropped)}")
             for note in new.notes:
-                click.echo(f"    note: {note}")
+                echo(f"    note: {note}")
             for warning in new.warnings:
-                click.echo(f"    warning: {warning}")
+                echo(f"    warning: {warning}")
         for objective_id, reason in closing.skipped:
-            click.echo(f"  {objective_id}: not carried, {reason}")
+            echo(f"  {objective_id}: not carried, {reason}")
         if not closing.carried and not closing.skipped:
-            click.echo(f"no objective fell short: nothing to carry into {closing.carry_into}")
+            echo(f"no objective fell short: nothing to carry into {closing.carry_into}")
     return EXIT_OK
 
 

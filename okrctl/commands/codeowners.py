@@ -10,6 +10,7 @@ import click
 from okrctl import codeowners as owners
 from okrctl import engine, workspace
 from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, write_report
+from okrctl.console import echo
 from okrctl.diagnostics import Diagnostic
 from okrctl.errors import UsageError
 from okrctl.load import discover, load_bytes, read_source
@@ -58,15 +59,15 @@ def codeowners(check_only: bool) -> int:
     root = workspace.find_root(Path.cwd())
     org, org_file, problems = find_organization(root)
     if org is None:
-        write_report(problems, 1, "text", sys.stderr)
-        click.echo(f"{org_file}: fix the organisation file first; CODEOWNERS is made from it")
+        write_report(problems, 1, None, sys.stderr)
+        echo(f"{org_file}: fix the organisation file first; CODEOWNERS is made from it")
         return EXIT_FINDINGS
     target = root / owners.PATH
     checked = engine.check_repository(root)
     objectives = [(e.file, e.objective) for e in checked.cascade.iter_objectives()]
     wanted = owners.render(org, org_file, objectives)
     if owners.nobody(owners.rules(org, org_file, objectives)):
-        click.echo(
+        echo(
             f"note: nobody in {org_file} has a `github` name, so {owners.PATH} names no "
             "reviewer: add `github:` to the people who lead units",
             err=True,
@@ -80,16 +81,16 @@ def codeowners(check_only: bool) -> int:
     current = raw.decode("utf-8", "replace") if raw is not None else None
     if check_only:
         if current != wanted:
-            click.echo(
+            echo(
                 f"{owners.PATH}: out of date with {org_file}; run `okrctl codeowners` and commit "
                 "the result"
             )
             return EXIT_FINDINGS
-        click.echo(f"{owners.PATH}: up to date")
+        echo(f"{owners.PATH}: up to date")
         return EXIT_OK
     if current == wanted:
-        click.echo(f"{owners.PATH}: already up to date")
+        echo(f"{owners.PATH}: already up to date")
         return EXIT_OK
     commit(root, [Write(owners.PATH, wanted.encode("utf-8"), raw)])
-    click.echo(f"wrote {owners.PATH}")
+    echo(f"wrote {owners.PATH}")
     return EXIT_OK

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
 from okrctl import workspace
-from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK
+from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, today_option
+from okrctl.console import echo
 from okrctl.errors import UsageError
 from okrctl.lifecycle.export import FORMATS, render
 from okrctl.lifecycle.repo import open_repository
@@ -50,7 +52,13 @@ def check_output(root: Path, out: Path, fmt: str, force: bool) -> None:
     help="Replace an existing --out file even when its name does not end in .json or .csv "
     "(the format's).",
 )
-def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
+@today_option(
+    "The day `pace` (on track, at risk, ...) is judged on. Default: today. Give it for an "
+    "export that is byte-identical whenever it is run."
+)
+def export(
+    fmt: str, period: str | None, out: Path | None, force: bool, today: dt.date | None
+) -> int:
     """Export every objective and key result with its scores, for spreadsheets and BI tools.
 
     The same files always give the same bytes. Files that do not validate are left out, and
@@ -61,15 +69,15 @@ def export(fmt: str, period: str | None, out: Path | None, force: bool) -> int:
         check_output(repo.root, out, fmt, force)
     if period is not None:
         repo.period(period)
-    text = render(repo.cascade, fmt, period, repo.settings.rollup)
+    text = render(repo.cascade, fmt, period, repo.settings.rollup, today)
     if out is None:
         _emit(text)
     else:
         replace(repo.root, out, text.encode("utf-8"))
-        click.echo(f"wrote {out}", err=True)
+        echo(f"wrote {out}", err=True)
     broken = sorted({d.file for d in repo.file_errors()})
     if broken:
-        click.echo(
+        echo(
             f"okrctl: {len(broken)} file(s) did not validate and are not in the export "
             f"({', '.join(broken[:5])}); run `okrctl check`",
             err=True,

@@ -9,6 +9,7 @@ import click
 
 from okrctl import workspace
 from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, write_report
+from okrctl.console import echo
 from okrctl.errors import UsageError
 from okrctl.lifecycle.grade import Graded
 from okrctl.lifecycle.grade import grade as grade_period
@@ -53,14 +54,14 @@ def _grade(
     repo = open_repository(root)
     outcome = grade_period(repo, period, regrade=regrade, explicit=explicit)
     if outcome.problems:
-        write_report(outcome.problems, len(outcome.problems), "text")
-        click.echo(f"okrctl: fix these first; nothing was graded in {period}", err=True)
+        write_report(outcome.problems, len(outcome.problems), None)
+        echo(f"okrctl: fix these first; nothing was graded in {period}", err=True)
         return EXIT_FINDINGS
     if outcome.unmeasured:
-        click.echo(f"not measured, so not graded 0 (nothing was written in {period}):")
+        echo(f"not measured, so not graded 0 (nothing was written in {period}):")
         for name in outcome.unmeasured:
-            click.echo(f"  {name}")
-        click.echo(
+            echo(f"  {name}")
+        echo(
             "give each a score, e.g. `okrctl grade "
             f"{period} --score {outcome.unmeasured[0]}=0.3`, or record a "
             "check-in with its value first",
@@ -69,17 +70,17 @@ def _grade(
         return EXIT_FINDINGS
     ends = repo.period(period).end
     if dt.date.today() < ends:
-        click.echo(f"note: {period} runs until {ends}; these grades are early", err=True)
-    click.echo(table(outcome), nl=False)
+        echo(f"note: {period} runs until {ends}; these grades are early", err=True)
+    echo(table(outcome), nl=False, newlines=True)
     if not dry_run:  # every file, or none
         commit(repo.root, [change.as_write() for change in outcome.changes])
     verb = "would write" if dry_run else "wrote"
     files = len(outcome.changes)
-    click.echo(f"{verb} {files} file{'s' * (files != 1)}")
+    echo(f"{verb} {files} file{'s' * (files != 1)}")
     if outcome.retrospective_missing:
-        click.echo("committed objectives below 1.0 need a `retrospective` (what was learned):")
+        echo("committed objectives below 1.0 need a `retrospective` (what was learned):")
         for entry in outcome.retrospective_missing:
-            click.echo(f"  {entry.objective.id}  {entry.file}")
+            echo(f"  {entry.objective.id}  {entry.file}")
     return EXIT_OK
 
 

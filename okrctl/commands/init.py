@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 
 import click
 
+from okrctl import git
 from okrctl.commands.options import EXIT_OK
+from okrctl.console import echo
 from okrctl.lifecycle.starter import Starter, parse_period, quarter
 from okrctl.lifecycle.starter import init as init_repository
 
@@ -16,7 +19,11 @@ from okrctl.lifecycle.starter import init as init_repository
 def _git_config(key: str) -> str | None:
     try:
         found = subprocess.run(
-            ["git", "config", "--get", key], capture_output=True, text=True, timeout=10, check=False
+            git.command(Path.cwd(), ["config", "--get", key]),
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -37,13 +44,31 @@ def _git_config(key: str) -> str | None:
 @click.option(
     "--owner", "owner_name", help="Your name, the first person. Default: git's user.name."
 )
-def init(directory: Path, name: str | None, period: str | None, owner_name: str | None) -> int:
+@click.option(
+    "--github",
+    metavar="HANDLE",
+    help="Your GitHub handle: CODEOWNERS asks you to review every change until you add units "
+    "and their leads.",
+)
+@click.option("--sync", is_flag=True, help="Write the weekly metric sync workflow as well.")
+def init(
+    directory: Path,
+    name: str | None,
+    period: str | None,
+    owner_name: str | None,
+    github: str | None,
+    sync: bool,
+) -> int:
     """Start an OKR repository in DIRECTORY (default: here).
 
-    Writes okrs/org.yaml, an example objective, okrctl.yaml, schema/, a validation workflow,
-    .gitignore and a README. Existing files are kept; a non-empty okrs/ folder is refused
-    (exit code 2).
+    Writes okrs/org.yaml, an example objective, okrctl.yaml, schema/, the GitOps workflows
+    (validation with the diff summary and annotations, publishing the site to GitHub Pages, the
+    metric sync with --sync), CODEOWNERS, Dependabot's configuration, the pre-commit hook, a
+    site/ to customise, .gitignore and a README. Existing files are kept; a non-empty okrs/
+    folder is refused (exit code 2).
     """
+    if github is not None and not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", github):
+        raise click.BadParameter(f"{github!r} is not a GitHub handle", param_hint="--github")
     target = directory.resolve()
     starter = Starter(
         name=name or target.name.replace("-", " ").replace("_", " ").title() or "Our Company",
@@ -51,11 +76,13 @@ def init(directory: Path, name: str | None, period: str | None, owner_name: str 
         period=parse_period(period) if period else quarter(dt.date.today()),
         email=None if owner_name else _git_config("user.email"),
         today=dt.date.today(),
+        github=github,
+        sync=sync,
     )
     written, kept = init_repository(target, starter)
     for file in written:
-        click.echo(f"wrote {file}")
+        echo(f"wrote {file}")
     for file in kept:
-        click.echo(f"kept  {file} (it exists)")
-    click.echo(f"next: cd {directory} && okrctl check")
+        echo(f"kept  {file} (it exists)")
+    echo(f"next: cd {directory} && okrctl check")
     return EXIT_OK

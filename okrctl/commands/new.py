@@ -10,6 +10,7 @@ import click
 
 from okrctl import workspace
 from okrctl.commands.options import EXIT_OK, date_option
+from okrctl.console import echo
 from okrctl.errors import UsageError
 from okrctl.lifecycle.repo import Repository, open_repository
 from okrctl.lifecycle.scaffold import Request, plan
@@ -27,7 +28,7 @@ def _interactive() -> bool:
 
 def _ask(label: str, default: str | None = None, choices: list[str] | None = None) -> str:
     if choices:
-        click.echo(f"{label} options: {', '.join(choices)}")
+        echo(f"{label} options: {', '.join(choices)}")
     value: str = click.prompt(label, default=default, show_default=default is not None)
     return value.strip()
 
@@ -154,9 +155,9 @@ def objective(
         commit(repo.root, [Write(planned.file, planned.text.encode("utf-8"), None)])
     except Conflict:
         raise UsageError(f"{planned.file} already exists; okrctl never overwrites a file") from None
-    click.echo(planned.file)
+    echo(planned.file)
     if planned.todo:
-        click.echo(
+        echo(
             f"next: replace the two TODO key results in {planned.file} with 2 to 5 measurable "
             "outcomes (title, metric, unit, baseline, target), then run `okrctl check`",
             err=True,

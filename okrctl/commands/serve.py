@@ -15,6 +15,7 @@ from okrctl import config as configuration
 from okrctl import workspace
 from okrctl.commands.build import progress, report, repository_root, today_option
 from okrctl.commands.options import EXIT_OK, FiniteRange
+from okrctl.console import echo
 from okrctl.errors import UsageError
 from okrctl.site.build import build_site
 from okrctl.site.mkdocs_build import SITE_DIR, SiteError
@@ -51,10 +52,10 @@ def serve(port: int, interval: float, today: dt.date | None) -> int:
             config = configuration.load(root)
             result = build_site(root, out, today=day, config=config, progress=progress())
         except (SiteError, UsageError) as exc:
-            click.echo(f"okrctl: {exc}; serving the previous build", err=True)
+            echo(f"okrctl: {exc}; serving the previous build", err=True)
             return
         if report(result) != 0:
-            click.echo("okrctl: the preview keeps the last good build until then", err=True)
+            echo("okrctl: the preview keeps the last good build until then", err=True)
 
     rebuild()
     try:
@@ -62,12 +63,12 @@ def serve(port: int, interval: float, today: dt.date | None) -> int:
     except OSError as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise UsageError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror}") from None
-    click.echo(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
+    echo(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
     signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl+C: shut down, clean up
     try:
         watch([root / workspace.DEFAULT_DIR, root / SITE_DIR], rebuild, stop, interval)
     except KeyboardInterrupt:
-        click.echo("okrctl: stopped", err=True)
+        echo("okrctl: stopped", err=True)
     finally:
         stop.set()
         server.shutdown()

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
+from okrctl import config as configuration
 from okrctl import workspace
 from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, date_option, format_option, write_report
+from okrctl.console import echo
 from okrctl.lifecycle.repo import open_repository
 from okrctl.lifecycle.sync import sync as sync_sources
 from okrctl.transaction import commit, locked
@@ -45,7 +47,10 @@ def sync(dry_run: bool, run_commands: bool, day: dt.date | None, fmt: str | None
         root, enabled=not dry_run
     ):  # no other okrctl command edits the files between reading and writing
         repo = open_repository(root)
-        outcome = sync_sources(repo, date, run_commands=run_commands or not dry_run)
+        commands = configuration.load(repo.root).commands
+        outcome = sync_sources(
+            repo, date, run_commands=run_commands or not dry_run, commands=commands
+        )
         if not dry_run:  # every file, or none
             commit(repo.root, [change.as_write() for change in outcome.changes])
     for item in outcome.synced:
@@ -55,10 +60,10 @@ def sync(dry_run: bool, run_commands: bool, day: dt.date | None, fmt: str | None
             result = f"{item.before} -> {item.after}"
         else:
             result = f"unchanged ({item.before})"
-        click.echo(f"{item.file}: {item.key_result} {result}")
+        echo(f"{item.file}: {item.key_result} {result}")
     verb = "would record" if dry_run else "recorded"
     count = sum(1 for item in outcome.synced if item.after is not None)
-    click.echo(f"{verb} {count} check-in{'s' * (count != 1)} on {date}")
+    echo(f"{verb} {count} check-in{'s' * (count != 1)} on {date}")
     if outcome.problems:
         write_report(outcome.problems, len({d.file for d in outcome.problems}), fmt)
         return EXIT_FINDINGS

@@ -7,6 +7,7 @@ taken for a removal or an addition: the diff lists it as unreadable instead.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -27,6 +28,7 @@ CATEGORIES = (
     "status",
     "progress",
     "confidence",
+    "source",
     "details",
     "organization",
 )
@@ -132,7 +134,10 @@ def objectives(
         if objective_id in hidden_base or old_names & unreadable_names:
             continue
         o = _objective(doc)
-        results.append(ObjectiveChange("added", o.id, o.title, o.unit, o.period, doc.name))
+        sources = tuple(_new_sources(o.key_results))
+        results.append(
+            ObjectiveChange("added", o.id, o.title, o.unit, o.period, doc.name, changes=sources)
+        )
     for old_doc, new_doc in pairs:
         old, new = _objective(old_doc), _objective(new_doc)
         changes = _compare(
@@ -244,10 +249,35 @@ def _compare(
     for kr_id in sorted(after.keys() - before.keys()):
         title = after[kr_id].title
         changes.append(Change("key-results", "key result", kr_id, "added", None, title))
+        changes += _new_sources([after[kr_id]])
     for kr_id in [kr.id for kr in new.key_results if kr.id in before]:
         changes += _key_result(before[kr_id], after[kr_id], loud)
     note("progress", "score", _rounded(scores[0]), _rounded(scores[1]))
     return changes
+
+
+def source_text(kr: KeyResult) -> str | None:
+    """A key result's metric source in words: what `okrctl sync` reads, or the command it runs
+    (every change to one is shown, since a command is code that sync runs)."""
+    source = kr.source
+    if source is None:
+        return None
+    if source.command is not None:
+        shown = json.dumps(source.command, ensure_ascii=False)
+        return f"runs command {shown}, timeout {source.timeout:g} s"
+    parts = [f"reads {source.path}", f"column {source.column}" if source.column else ""]
+    parts.append(f"aggregate {source.aggregate}")
+    if source.where:
+        parts.append(f"where {json.dumps(source.where, ensure_ascii=False, sort_keys=True)}")
+    return ", ".join(p for p in parts if p)
+
+
+def _new_sources(key_results: Iterable[KeyResult]) -> list[Change]:
+    return [
+        Change("source", "key result", kr.id, "source", None, source_text(kr))
+        for kr in key_results
+        if kr.source is not None
+    ]
 
 
 def _links(links: Sequence[Link]) -> list[str]:
@@ -287,6 +317,7 @@ def _key_result(old: KeyResult, new: KeyResult, loud: bool) -> list[Change]:
             changes.append(Change(category, "key result", new.id, name, before, after, flag))
 
     note("goalpost", "kind", old.kind, new.kind)
+    note("source", "source", source_text(old), source_text(new))
     if isinstance(old, NumericKeyResult) and isinstance(new, NumericKeyResult):
         note("goalpost", "baseline", old.baseline, new.baseline)
         note("goalpost", "target", old.target, new.target)

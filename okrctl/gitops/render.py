@@ -17,13 +17,14 @@ from typing import Any, ClassVar, TextIO
 from okrctl.diagnostics import Diagnostic
 from okrctl.gitops.compare import Change, ObjectiveChange, Value
 from okrctl.gitops.diff import Report
+from okrctl.safetext import UNSAFE, json_text, terminal
 
 _MARKDOWN = {c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|~^$="}
 _MARKDOWN.update(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "@": "&#64;"}
 )
 _MARKDOWN_TABLE = str.maketrans(_MARKDOWN)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = UNSAFE
 _PLAIN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:, -]*\Z")
 
 # Fields whose values are identifiers (shown as code); the others are free text (quoted).
@@ -46,9 +47,8 @@ def markdown_code(text: str) -> str:
     return markdown_text(text)
 
 
-def plain_text(text: str) -> str:
-    """`text` for a terminal: control characters shown as `\\xNN`, never sent."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+plain_text = terminal
+"""`text` for a terminal: control characters shown as `\\xNN`, never sent."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,7 @@ _LABELS = {
     "status": "status",
     "progress": "progress",
     "confidence": "confidence",
+    "source": "metric source",
     "details": "edited",
     "organization": "organisation",
 }
@@ -122,6 +123,9 @@ def _counts(report: Report) -> list[str]:
     loud = sum(1 for o in report.objectives for c in o.changes if c.loud)
     if loud:
         parts.append(f"{loud} goalpost{'s' * (loud != 1)} moved in a closed period")
+    sources = sum(1 for o in report.objectives for c in o.changes if c.category == "source")
+    if sources:
+        parts.append(f"{sources} metric source{'s' * (sources != 1)} changed")
     if report.introduced or report.fixed:
         parts.append(
             f"{len(report.introduced)} finding{'s' * (len(report.introduced) != 1)} "
@@ -207,7 +211,7 @@ class MarkdownRenderer:
         lines = [f"- {s.code(o.id)}: {s.text(o.title)} ({where})"]
         for c in o.changes:
             label = _LABELS[c.category]
-            flag = "⚠️ " if c.loud else ""
+            flag = "⚠️ " if c.loud or c.category == "source" else ""
             lines.append(f"    - {flag}{label}: {s.change(c)}")
         return lines
 
@@ -305,7 +309,7 @@ class JsonRenderer:
                 for u in report.unreadable
             ],
         }
-        json.dump(document, stream, indent=2, ensure_ascii=False)
+        stream.write(json_text(json.dumps(document, indent=2, ensure_ascii=False)))
         stream.write("\n")
 
 

@@ -4,23 +4,31 @@ Pure: the text comes from the cascade alone, so the same files always give the s
 Periods come in calendar order, objectives by period, unit and id, key results in file order.
 Scores are effective scores (`okrctl.scoring.effective_score`: the grade when graded, else the
 progress so far, rolled up from supporting objectives when an objective has no key results), to
-4 decimals; a score is empty (null) while nothing under it is measured.
+4 decimals; a score is empty (null) while nothing under it is measured. `pace` is the status
+the site shows (`okrctl.status`: on track, at risk, off track, done, not measured or dropped,
+judged against what was due by the export's day), and `pace_note` says why in one sentence;
+`band` is the grading colour, given only for a graded objective.
 
 CSV has one row per objective (`record` = `objective`) and one per key result
 (`record` = `key_result`). Text cells that a spreadsheet would run as a formula (starting with
-`=`, `+`, `-`, `@`) get a leading `'`.
+`=`, `+`, `-`, `@`) get a leading `'`; control characters in a cell are written out as `\\xNN`
+(`okrctl.safetext.terminal`), so a cell is one line and the file is safe to `cat`. JSON keeps
+every value, with the characters a terminal would act on escaped as `\\uNNNN`.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from typing import Any
 
+from okrctl import status as pace
 from okrctl.index import Cascade, Entry
 from okrctl.lifecycle.edit import number
-from okrctl.model import MilestoneKeyResult, NumericKeyResult
+from okrctl.model import MilestoneKeyResult, NumericKeyResult, Period
+from okrctl.safetext import json_text, terminal
 from okrctl.scoring import DEFAULT_ROLLUP, Rollup, band, effective_scores, kr_score
 
 FORMATS = ("json", "csv")
@@ -28,7 +36,7 @@ COLUMNS = (
     "record", "period", "unit", "objective", "key_result", "title", "owner", "level", "type",
     "kind", "metric", "unit_of_measure", "baseline", "target", "current", "done", "weight",
     "confidence", "score", "graded", "band", "status", "dropped_reason", "parent",
-    "carried_from", "contributors", "checkins", "last_checkin", "file",
+    "carried_from", "contributors", "checkins", "last_checkin", "file", "pace", "pace_note",
 )  # fmt: skip
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,7 +52,15 @@ def _last_number(kr: NumericKeyResult) -> float | None:
     return float(numbers[-1]) if numbers else None
 
 
-def _key_result(kr: NumericKeyResult | MilestoneKeyResult, owner: str) -> dict[str, Any]:
+def _pace(verdict: pace.Verdict | None) -> dict[str, Any]:
+    if verdict is None:  # the objective's period is not in the organisation file
+        return {"pace": None, "pace_note": None}
+    return {"pace": verdict.status, "pace_note": verdict.sentence}
+
+
+def _key_result(
+    kr: NumericKeyResult | MilestoneKeyResult, owner: str, period: Period | None, today: dt.date
+) -> dict[str, Any]:
     last = kr.checkins[-1] if kr.checkins else None
     confidence = next(
         (c.confidence for c in reversed(kr.checkins) if c.confidence is not None), kr.confidence
@@ -63,6 +79,7 @@ def _key_result(kr: NumericKeyResult | MilestoneKeyResult, owner: str) -> dict[s
         "checkins": len(kr.checkins),
         "last_checkin": last.date.isoformat() if last else None,
     }
+    row |= _pace(None if period is None else pace.key_result(kr, period, today))
     if isinstance(kr, NumericKeyResult):
         row |= {
             "metric": kr.metric,
@@ -79,9 +96,12 @@ def _key_result(kr: NumericKeyResult | MilestoneKeyResult, owner: str) -> dict[s
     return row
 
 
-def _objective(entry: Entry, scores: dict[str, float | None]) -> dict[str, Any]:
+def _objective(
+    entry: Entry, scores: dict[str, float | None], period: Period | None, today: dt.date
+) -> dict[str, Any]:
     objective = entry.objective
     score = scores.get(objective.id)
+    verdict = None if period is None else pace.objective(objective, score, period, today)
     row = {
         "id": objective.id,
         "title": objective.title,
@@ -98,9 +118,12 @@ def _objective(entry: Entry, scores: dict[str, float | None]) -> dict[str, Any]:
         "dropped_reason": objective.dropped_reason,
         "score": _round(score),
         "graded": objective.score is not None,
-        "band": None if score is None else band(score),
+        "band": band(score) if objective.score is not None and score is not None else None,
         "file": entry.file,
-        "key_results": [_key_result(kr, objective.owner) for kr in objective.key_results],
+        **_pace(verdict),
+        "key_results": [
+            _key_result(kr, objective.owner, period, today) for kr in objective.key_results
+        ],
     }
     if objective.links:
         row["links"] = [{"title": link.title, "url": link.url} for link in objective.links]
@@ -121,8 +144,13 @@ def entries(cascade: Cascade, period: str | None = None) -> list[Entry]:
 
 
 def as_data(
-    cascade: Cascade, period: str | None = None, rollup: Rollup = DEFAULT_ROLLUP
+    cascade: Cascade,
+    period: str | None = None,
+    rollup: Rollup = DEFAULT_ROLLUP,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
+    """The export as data; `pace` is judged on `today` (default: the system date)."""
+    day = today or dt.date.today()
     org = cascade.organization
     scores = effective_scores(cascade, rollup)
     periods = sorted(cascade.periods.values(), key=lambda p: (p.start, p.id))
@@ -139,12 +167,21 @@ def as_data(
             for p in periods
             if period in (None, p.id)
         ],
-        "objectives": [_objective(e, scores) for e in entries(cascade, period)],
+        "objectives": [
+            _objective(e, scores, cascade.periods.get(e.objective.period), day)
+            for e in entries(cascade, period)
+        ],
     }
 
 
-def to_json(cascade: Cascade, period: str | None = None, rollup: Rollup = DEFAULT_ROLLUP) -> str:
-    return json.dumps(as_data(cascade, period, rollup), indent=2, ensure_ascii=False) + "\n"
+def to_json(
+    cascade: Cascade,
+    period: str | None = None,
+    rollup: Rollup = DEFAULT_ROLLUP,
+    today: dt.date | None = None,
+) -> str:
+    text = json.dumps(as_data(cascade, period, rollup, today), indent=2, ensure_ascii=False)
+    return json_text(text) + "\n"
 
 
 def _cell(value: Any) -> str:
@@ -156,15 +193,20 @@ def _cell(value: Any) -> str:
         return number(float(value))
     if isinstance(value, list):
         value = " ".join(str(item) for item in value)
-    text = str(value)
+    text = terminal(str(value))  # a cell is one line, and never an escape sequence
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(cascade: Cascade, period: str | None = None, rollup: Rollup = DEFAULT_ROLLUP) -> str:
+def to_csv(
+    cascade: Cascade,
+    period: str | None = None,
+    rollup: Rollup = DEFAULT_ROLLUP,
+    today: dt.date | None = None,
+) -> str:
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for objective in as_data(cascade, period, rollup)["objectives"]:
+    for objective in as_data(cascade, period, rollup, today)["objectives"]:
         common = {
             "period": objective["period"],
             "unit": objective["unit"],
@@ -177,6 +219,7 @@ def to_csv(cascade: Cascade, period: str | None = None, rollup: Rollup = DEFAULT
             | {k: objective[k] for k in ("title", "owner", "level", "type", "score", "graded")}
             | {"band": objective["band"], "carried_from": objective["carried_from"]}
             | {k: objective[k] for k in ("status", "dropped_reason", "contributors", "weight")}
+            | {"pace": objective["pace"], "pace_note": objective["pace_note"]}
         ]
         for kr in objective["key_results"]:
             row = common | {"record": "key_result", "key_result": kr["id"]}
@@ -189,8 +232,12 @@ def to_csv(cascade: Cascade, period: str | None = None, rollup: Rollup = DEFAULT
 
 
 def render(
-    cascade: Cascade, fmt: str, period: str | None = None, rollup: Rollup = DEFAULT_ROLLUP
+    cascade: Cascade,
+    fmt: str,
+    period: str | None = None,
+    rollup: Rollup = DEFAULT_ROLLUP,
+    today: dt.date | None = None,
 ) -> str:
     if fmt == "json":
-        return to_json(cascade, period, rollup)
-    return to_csv(cascade, period, rollup)
+        return to_json(cascade, period, rollup, today)
+    return to_csv(cascade, period, rollup, today)

@@ -4,8 +4,11 @@
 at that field's line). Nothing here raises for a bad source: a missing file, a missing column, a
 cell that is not a number, a command that fails or hangs are all problems.
 
-Commands run only from here (`okrctl sync`), never from `check` or `build`: as an argument list
-without a shell, from the repository root, with no input, and stopped (with every process it
+Commands run only from here (`okrctl sync`), never from `check` or `build`, and only those that
+okrctl.yaml lists (`okrctl.source_commands`): as an argument list without a shell, from the
+repository root, with no input, with a stripped environment (`ENVIRONMENT`: no GitHub Actions
+variables, so no `GITHUB_ENV`, `GITHUB_PATH` or `GITHUB_OUTPUT` file to write commands for later
+steps into, and no token a job put in its environment), and stopped (with every process it
 started) after `timeout` seconds or as soon as it prints more than `MAX_STDOUT` bytes; only the
 last `MAX_OUTPUT` bytes of its stderr are kept.
 """
@@ -25,6 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
+from okrctl import paths
 from okrctl.model import MetricSource
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -197,13 +201,9 @@ def _read_json(source: MetricSource, text: str) -> Value | Problem:
 
 def read_file(root: Path, source: MetricSource) -> Value | Problem:
     assert source.path is not None
-    path = root / source.path
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return Problem(FILE_PROBLEM, "path", f"{source.path} does not exist")
-    if not real.is_relative_to(root.resolve()):
-        return Problem(FILE_PROBLEM, "path", f"{source.path} leads outside the repository")
+    real = paths.confined(root, root / source.path)
+    if isinstance(real, str):
+        return Problem(FILE_PROBLEM, "path", f"{source.path} {real}")
     try:
         with open(real, "rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
@@ -227,6 +227,16 @@ def read_file(root: Path, source: MetricSource) -> Value | Problem:
     except csv.Error as exc:
         return Problem(FILE_PROBLEM, "path", f"{source.path} is not valid CSV: {exc}")
     return _records(source, rows, lines)
+
+
+ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "SYSTEMROOT")
+"""The only environment variables a source command gets (when set): what finding programs,
+decoding text and telling the time need. A command that needs a secret reads it from a file
+the workflow writes, outside the repository."""
+
+
+def command_environment() -> dict[str, str]:
+    return {name: os.environ[name] for name in ENVIRONMENT if name in os.environ}
 
 
 class _Output:
@@ -273,6 +283,7 @@ def _run(command: list[str], root: Path, timeout: float) -> tuple[int | None, _O
     process = subprocess.Popen(
         command,
         cwd=root,
+        env=command_environment(),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from okrctl import __version__, workspace
+from okrctl import codeowners as owners
 from okrctl import schema as schemas
 from okrctl.errors import UsageError
 from okrctl.lifecycle.edit import scalar
@@ -32,11 +33,22 @@ TARGETS = {
     "objective.yaml.tmpl": "okrs/{period}/{unit}/okrs-as-code.yaml",
     "okrctl.yaml.tmpl": "okrctl.yaml",
     "validate.yml.tmpl": ".github/workflows/validate.yml",
+    "publish.yml.tmpl": ".github/workflows/publish.yml",
+    "dependabot.yml.tmpl": ".github/dependabot.yml",
+    "requirements.txt.tmpl": "requirements.txt",
+    "pre-commit-config.yaml.tmpl": ".pre-commit-config.yaml",
+    "site-mkdocs.yml.tmpl": "site/mkdocs.yml",
+    "site-extra.css.tmpl": "site/stylesheets/extra.css",
     "gitignore.tmpl": ".gitignore",
     "README.md.tmpl": "README.md",
 }
-"""Template -> where it goes in the new repository. Templates end in `.tmpl` (no tool takes them
-for real YAML) and dot files are stored without the dot (so that packaging keeps them)."""
+"""Template -> where it goes in the new repository: the same GitOps set as okrctl's own
+repository (validation with the diff summary and annotations, publishing to GitHub Pages,
+Dependabot, the pre-commit hook, a site/ to customise; CODEOWNERS is generated from the
+organisation file). Templates end in `.tmpl` (no tool takes them for real YAML) and dot files
+are stored without the dot (so that packaging keeps them)."""
+SYNC_TARGETS = {"sync.yml.tmpl": ".github/workflows/sync.yml"}
+"""Written with `okrctl init --sync`: the weekly metric sync."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,10 @@ class Starter:
     today: dt.date | None = None
     """The day of `okrctl init`: the example's key results get a first check-in on it when it
     falls inside the period."""
+    github: str | None = None
+    """The first person's GitHub handle: CODEOWNERS asks them to review every change."""
+    sync: bool = False
+    """Write the metric sync workflow as well."""
 
     @property
     def unit(self) -> str:
@@ -117,7 +133,8 @@ class Starter:
             "unit": self.unit,
             "person": self.person,
             "person_name": scalar(self.person_name),
-            "email": f"\n    email: {scalar(self.email)}" if self.email else "",
+            "email": (f"\n    email: {scalar(self.email)}" if self.email else "")
+            + (f"\n    github: {scalar(self.github)}" if self.github else ""),
             "period": self.period.id,
             "period_value": scalar(self.period.id),  # `2026` must stay text in YAML
             "start": self.period.start.isoformat(),
@@ -134,16 +151,18 @@ def files(starter: Starter) -> dict[str, str]:
     """Path in the new repository -> text, checked to validate (schema files included)."""
     values = starter.values()
     out: dict[str, str] = {}
-    for template, target in TARGETS.items():
+    for template, target in (TARGETS | (SYNC_TARGETS if starter.sync else {})).items():
         text = _template(template)
         for key, value in values.items():
             text = text.replace("{{" + key + "}}", value)
         out[target.format(period=starter.period.id, unit=starter.unit)] = text
-    for target, text in out.items():
+    for target, text in list(out.items()):
         if target.startswith(workspace.DEFAULT_DIR + "/"):
             model, problems = validate(parse_text(text, target))
             if not isinstance(model, Organization | Objective):  # pragma: no cover - a bug
                 raise ValueError(f"okrctl init's {target} does not validate: {problems}")
+            if isinstance(model, Organization):
+                out[owners.PATH] = owners.render(model, target)
     for name, text in schemas.render().items():
         out[f"schema/{name}"] = text
     return out

@@ -9,8 +9,10 @@ is a diagnostic at the source's field; the other sources are still synced.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from okrctl import source_commands
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.index import Entry
 from okrctl.lifecycle import sources
@@ -65,7 +67,12 @@ def _as_reading(kr: KeyResult, value: float | bool, date: dt.date) -> Reading | 
 
 
 def _sync_objective(
-    repo: Repository, entry: Entry, date: dt.date, outcome: SyncOutcome, run_commands: bool
+    repo: Repository,
+    entry: Entry,
+    date: dt.date,
+    outcome: SyncOutcome,
+    run_commands: bool,
+    commands: Sequence[Sequence[str]],
 ) -> None:
     objective = entry.objective
     doc: Document | None = None
@@ -80,6 +87,16 @@ def _sync_objective(
             )
             continue
         path = ("key_results", index, "source")
+        if source.command is not None and not source_commands.allowed(source.command, commands):
+            outcome.problems.append(
+                repo.cascade.at(
+                    entry.file,
+                    (*path, "command"),
+                    source_commands.UNLISTED_COMMAND,
+                    source_commands.message(source.command),
+                )
+            )
+            continue
         value = sources.read(repo.root, source)
         if isinstance(value, sources.Problem):
             outcome.problems.append(
@@ -126,15 +143,21 @@ def _sync_objective(
         outcome.changes.append(change)
 
 
-def sync(repo: Repository, date: dt.date, run_commands: bool = True) -> SyncOutcome:
+def sync(
+    repo: Repository,
+    date: dt.date,
+    run_commands: bool = True,
+    commands: Sequence[Sequence[str]] = (),
+) -> SyncOutcome:
     """Read the sources of the periods open on `date`; nothing is written here. Files that do
     not validate are reported (their sources cannot be read). Without `run_commands`, command
-    sources are listed as skipped and not run."""
+    sources are listed as skipped and not run; a command not in `commands` (okrctl.yaml's
+    `sources: commands:`) is never run, and reported as OKR814."""
     outcome = SyncOutcome(date, problems=repo.file_errors())
     for entry in sorted(repo.cascade.objectives.values(), key=lambda e: e.file):
         period = repo.cascade.periods.get(entry.objective.period)
         if period is None or period.closed or not period.start <= date <= period.end:
             continue
         if any(kr.source is not None for kr in entry.objective.key_results):
-            _sync_objective(repo, entry, date, outcome, run_commands)
+            _sync_objective(repo, entry, date, outcome, run_commands, commands)
     return outcome

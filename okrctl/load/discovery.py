@@ -116,6 +116,9 @@ class _Walk:
         if not _inside(real, self.root_real):
             self.diagnostics.append(refusals.symlink_outside(self.rel_of(path)))
             return None
+        if ".git" in real[len(self.root_real) :].split(os.sep):  # okrctl.paths' rule
+            self.diagnostics.append(refusals.symlink_into_git(self.rel_of(path)))
+            return None
         return real
 
     def is_covered(self, real: str) -> bool:
@@ -181,18 +184,25 @@ class _Walk:
                     return entry.path
             elif entry.name.endswith(YAML_SUFFIXES):
                 self.add_file(entry.path)
+            elif not entry.name.startswith("."):
+                self.diagnostics.append(refusals.not_an_okr_file(self.rel_of(entry.path)))
         elif entry.is_dir(follow_symlinks=False):
             if not entry.name.startswith("."):
                 return entry.path
         elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file(follow_symlinks=False):
             self.add_file(entry.path)
+        elif not entry.name.startswith("."):
+            self.diagnostics.append(refusals.not_an_okr_file(self.rel_of(entry.path)))
         return None
 
 
 def discover(root: Path, targets: Iterable[Path]) -> tuple[list[SourceFile], list[Diagnostic]]:
     """YAML files under `targets` (files or folders), sorted; symlinks checked against `root`.
 
-    A symlink that loops, dangles or leads out of the repository is a diagnostic. A symlinked
+    A symlink that loops, dangles, leads out of the repository or into its `.git/` is a
+    diagnostic (the rule of `okrctl.paths`, which every other reader applies), and so is any
+    other file in a folder walked (OKR115: a script kept beside the OKR files would be reviewed
+    by the unit's lead alone, as OKRs are). A symlinked
     folder is followed when it leads to a part of the repository not walked otherwise. Folders
     whose names start with a dot are skipped.
     """

@@ -265,3 +265,31 @@ def nul_byte(file: str, line: int, column: int) -> Diagnostic:
         "OKR110",
         "the file contains a NUL byte: it is binary or UTF-16; save it as UTF-8 text",
     )
+
+
+def symlink_into_git(file: str) -> Diagnostic:
+    """OKR109: a link into `.git/`, whose config can hold the checkout's token."""
+    return _error(
+        file,
+        1,
+        1,
+        "OKR109",
+        "symlink leads into .git/, git's own files (which can hold credentials); OKR files must "
+        "live in the repository's work tree",
+    )
+
+
+NOT_AN_OKR_FILE = "OKR115"
+"""A file under okrs/ that is not an OKR file (hidden files, such as .gitkeep, are left alone)."""
+
+
+def not_an_okr_file(file: str) -> Diagnostic:
+    """OKR115: a script, data or a document kept among the OKR files."""
+    return _error(
+        file,
+        1,
+        1,
+        NOT_AN_OKR_FILE,
+        "not an OKR file: okrs/ holds OKR files (.yaml) only, which each unit's lead reviews as "
+        "OKRs; keep scripts, data and documents elsewhere (metric files in metrics/, for instance)",
+    )

@@ -10,6 +10,7 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
+from okrctl import paths
 from okrctl.errors import UsageError
 from okrctl.site.mkdocs_build import CONFIG_NAME, MARKER, SITE_DIR
 from okrctl.site.render import Page
@@ -46,7 +47,7 @@ def organisation_files(root: Path) -> list[tuple[Path, str]]:
     if not folder.is_dir():
         return []
     found: list[tuple[Path, str]] = []
-    for path in sorted(folder.rglob("*")):
+    for path in paths.confined_tree(root, folder):
         relative = path.relative_to(folder)
         if not path.is_file() or relative.parts[0] in NOT_COPIED:
             continue

@@ -14,6 +14,8 @@ and large pages skip Markdown's raw-HTML parsing, which would dominate the build
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import io
 import logging
 import re
@@ -25,19 +27,21 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
-from mkdocs.utils.yaml import yaml_load
 
+from okrctl import paths
 from okrctl.errors import UsageError
+from okrctl.safetext import terminal
 from okrctl.site.render import Page
 
 MARKER = "<!-- okrctl:page -->"
@@ -80,19 +84,118 @@ def default_config() -> dict[str, Any]:
     return data
 
 
-def organisation_config(root: Path) -> dict[str, Any]:
-    """The organisation's `site/mkdocs.yml` (mkdocs' own YAML dialect), or nothing."""
-    path = root / SITE_DIR / CONFIG_NAME
-    if not path.is_file():
-        return {}
+PYTHON_NAMES = ("material.", "pymdownx.")
+"""`!!python/name:` may name a function of these packages only (mkdocs-material's documented
+emoji and fence settings): never a module of the repository, never `os.system`."""
+DENIED_EXTENSIONS = {
+    "pymdownx.snippets": "includes any file of the repository, `.git/config` too, into a page",
+}
+
+
+class _SiteLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML for site/mkdocs.yml: safe (no `!!python/object`, which runs code as the file is
+    read), plus the one tag mkdocs-material's documentation uses, `!!python/name:`, limited to
+    `PYTHON_NAMES`. `!ENV` is refused: it copies environment variables (tokens) into pages."""
+
+
+def _python_name(loader: Any, suffix: str, node: yaml.Node) -> Any:
+    if not suffix.startswith(PYTHON_NAMES) or not all(
+        part.isidentifier() for part in suffix.split(".")
+    ):
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"`!!python/name:{suffix}` is refused: only functions of "
+            f"{', '.join(p.rstrip('.') for p in PYTHON_NAMES)} may be named",
+            node.start_mark,
+        )
+    module, _, attribute = suffix.rpartition(".")
     try:
-        with path.open("rb") as stream:
-            data = yaml_load(stream)
-    except ConfigurationError as exc:
-        raise UsageError(f"{SITE_DIR}/{CONFIG_NAME}: {exc}") from None
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"`{suffix}` does not exist", node.start_mark
+        ) from None
+
+
+def _refuse_env(loader: Any, node: yaml.Node) -> Any:
+    raise yaml.constructor.ConstructorError(
+        None,
+        None,
+        "`!ENV` is refused: it copies environment variables (a CI job's tokens among them) into "
+        "the published pages; write the value itself",
+        node.start_mark,
+    )
+
+
+_SiteLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+_SiteLoader.add_constructor("!ENV", _refuse_env)
+
+
+def organisation_config(root: Path) -> dict[str, Any]:
+    """The organisation's `site/mkdocs.yml`, read safely (see `_SiteLoader`), or nothing."""
+    path = root / SITE_DIR / CONFIG_NAME
+    where = f"{SITE_DIR}/{CONFIG_NAME}"
+    if not path.is_file() and not path.is_symlink():
+        return {}
+    real = paths.confined(root, path)
+    if isinstance(real, str):
+        raise UsageError(f"{where} {real}")
+    try:
+        with real.open("rb") as stream:
+            data = yaml.load(stream, Loader=_SiteLoader)
+    except yaml.YAMLError as exc:
+        raise UsageError(f"{where}: {terminal(str(exc))}") from None
+    if data is None:
+        return {}
     if not isinstance(data, dict):
-        raise UsageError(f"{SITE_DIR}/{CONFIG_NAME}: expected a mapping of settings")
+        raise UsageError(f"{where}: expected a mapping of settings")
+    refuse_code(root, data)
     return data
+
+
+def _module_in(root: Path, name: str) -> bool:
+    """True when the Python module `name` would be imported from the repository itself."""
+    try:
+        spec = importlib.util.find_spec(name.split(".")[0])
+    except (ImportError, ValueError):
+        return False
+    origin = spec.origin if spec is not None else None
+    locations = [origin] if origin else list(spec.submodule_search_locations or []) if spec else []
+    top = root.resolve()
+    return any(Path(place).resolve().is_relative_to(top) for place in locations)
+
+
+def refuse_code(root: Path, config: Mapping[str, Any]) -> None:
+    """Refuse settings that would run code from the repository while the site builds, or read
+    files beyond the site's own: `hooks` (Python files run by mkdocs), `INHERIT` (another
+    configuration file), a Markdown extension imported from the repository or one that
+    includes files, and a `theme.custom_dir` that breaks the path rule. (Templates in
+    site/overrides are code as well: they are reviewed as code, by the root's CODEOWNERS.)"""
+    where = f"{SITE_DIR}/{CONFIG_NAME}"
+    if "hooks" in config:
+        raise UsageError(
+            f"{where}: `hooks` run Python files from the repository while the site builds; "
+            "okrctl refuses them (a pull request could change what they do)"
+        )
+    if "INHERIT" in config:
+        raise UsageError(f"{where}: `INHERIT` reads another file; put its settings here instead")
+    for entry in config.get("markdown_extensions") or []:
+        name = next(iter(entry), "") if isinstance(entry, Mapping) else str(entry)
+        if name in DENIED_EXTENSIONS:
+            raise UsageError(f"{where}: the {name!r} extension {DENIED_EXTENSIONS[name]}")
+        if _module_in(root, name):
+            raise UsageError(
+                f"{where}: the Markdown extension {name!r} would be imported from the "
+                "repository (code a pull request can change); install it as a package"
+            )
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, Mapping) else None
+    if custom is not None:
+        folder = root / SITE_DIR / str(custom)
+        why = paths.refused(root, folder)
+        if why is not None:
+            raise UsageError(f"{where}: `theme.custom_dir` {why}")
 
 
 def merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
@@ -178,9 +281,15 @@ def compose(
     overrides = root / SITE_DIR / "overrides"
     if "custom_dir" not in theme and overrides.is_dir():
         theme["custom_dir"] = str(overrides)
+    if "custom_dir" in theme:  # templates: every file in the folder obeys the path rule
+        custom = Path(root / SITE_DIR / str(theme["custom_dir"]))
+        paths.confined_tree(root, custom)
+        theme["custom_dir"] = str(custom)
     required: dict[str, Any] = {
-        # The organisation's name is user text: mkdocs-material prints site_name unescaped.
-        "site_name": organisation.get("site_name") or escape(site_name),
+        # The organisation's name is user text. mkdocs-material prints site_name unescaped in
+        # most places and escapes it (`| e`) in the logo's tooltip: escaped text marked as
+        # Markup is right in both (`e` leaves Markup alone, so `R&D` is never `R&amp;amp;D`).
+        "site_name": Markup(escape(str(organisation.get("site_name") or site_name))),
         # material prints the description unescaped into a <meta> attribute, as site_name.
         "site_description": escape(
             str(organisation.get("site_description") or description(site_description, site_name))
@@ -350,5 +459,5 @@ def description(text: str | None, name: str) -> str:
 
 
 def _explain(headline: str, exc: Exception, log: _Collect) -> str:
-    lines = [f"{headline}: {exc}", *(f"  {m}" for m in log.messages)]
+    lines = [terminal(f"{headline}: {exc}"), *(f"  {terminal(m)}" for m in log.messages)]
     return "\n".join(lines)

@@ -72,8 +72,8 @@ def test_an_empty_configuration_is_the_default(text: str) -> None:
         (
             "rule:\n  OKR430: off\n",
             "okrctl.yaml:1:1: unknown setting 'rule' (did you mean 'rules'?); okrctl.yaml holds "
-            "`rules:` (rule settings by code or name) and `checkin_grace_days`, `rollup`, "
-            "`closed_periods`",
+            "`rules:` (rule settings by code or name), `sources:` (the commands metric "
+            "sources may run) and `checkin_grace_days`, `rollup`, `closed_periods`",
         ),
         (
             "checkin_grace_days: -1\n",
@@ -315,3 +315,21 @@ def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     (tmp_path / "okrctl.yaml").write_bytes(b"rules:\n  OKR430: \xff\n")
     with pytest.raises(ConfigError, match=r"okrctl.yaml:2:11: the file is not valid UTF-8"):
         config.load(tmp_path)
+
+
+def test_sources_commands_are_read_and_validated() -> None:
+    from okrctl.config import parse_yaml
+
+    config = parse_yaml(
+        "sources:\n  commands:\n    - [python3, metrics/leads.py]\n    - [./bin/mqls]\n",
+        "okrctl.yaml",
+    )
+    assert config.commands == (("python3", "metrics/leads.py"), ("./bin/mqls",))
+    assert _problems("sources:\n  commands:\n    - python3 metrics/leads.py\n") == [
+        "okrctl.yaml:3:7: `sources` holds `commands:`, a list of commands, each a list: "
+        "[program, args...], of non-empty texts"
+    ]
+    assert _problems("sources:\n  command: []\n") == [
+        "okrctl.yaml:2:3: unknown setting 'command'; `sources` holds `commands:`, a list of "
+        "commands, each a list: [program, args...]"
+    ]

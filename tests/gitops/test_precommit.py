@@ -35,7 +35,7 @@ def test_the_repository_config_is_valid_and_uses_real_commands():
         if command[0] == "okrctl":
             argv = [BIN / "okrctl", command[1], "--help"]
         else:
-            argv = [BIN / command[0], "-version"]
+            argv = [BIN / command[0], "--version" if command[0] == "zizmor" else "-version"]
         done = subprocess.run(
             argv,
             capture_output=True,

@@ -80,7 +80,8 @@ def test_actionlint_accepts_the_action_as_used_by_a_workflow(tmp_path):
     shutil.copy(REPO / "action.yml", repo.path / "action.yml")
     workflow = (
         "on: pull_request\npermissions:\n  contents: read\njobs:\n  okrs:\n"
-        "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v7\n"
+        "    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1\n"
         "      - uses: ./\n        with:\n          path: okrs\n          build: true\n"
         "          out: site\n          diff: true\n          format: github\n"
     )
@@ -98,8 +99,8 @@ def test_actionlint_accepts_the_action_as_used_by_a_workflow(tmp_path):
 def test_validate_runs_on_pull_requests_with_read_only_permissions():
     workflow = _load(WORKFLOWS / "validate.yml")
     assert set(_triggers(workflow)) == {"pull_request", "merge_group"}
-    assert workflow["permissions"] == {"contents": "read"}
-    assert all("permissions" not in job for job in workflow["jobs"].values())
+    assert workflow["permissions"] == {}
+    assert [job["permissions"] for job in workflow["jobs"].values()] == [{"contents": "read"}]
     checkout = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
     runs = [s["run"] for s in _okrctl_steps(WORKFLOWS / "validate.yml")]
@@ -115,10 +116,11 @@ def test_validate_runs_on_pull_requests_with_read_only_permissions():
 def test_publish_deploys_main_to_pages():
     workflow = _load(WORKFLOWS / "publish.yml")
     assert _triggers(workflow)["push"] == {"branches": ["main"]}
-    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["permissions"] == {}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     deploy = workflow["jobs"]["deploy"]
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write", "contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
     uses = [s.get("uses", "") for s in _steps(workflow)]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
@@ -130,19 +132,95 @@ def test_no_workflow_runs_a_pull_request_with_write_access():
         assert "pull_request_target" not in _triggers(_load(path)), path.name
 
 
-OURS = [WORKFLOWS / "validate.yml", WORKFLOWS / "publish.yml", REPO / "action.yml"]
+OURS = [*sorted(WORKFLOWS.glob("*.yml")), REPO / "action.yml"]
+PINNED = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # (v\d+(?:\.\d+){0,2})$")
+
+
+def _uses_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if re.match(r"^\s*(?:- )?uses:", line)]
 
 
 @pytest.mark.parametrize("path", OURS, ids=[p.name for p in OURS])
-def test_actions_are_pinned_to_a_major_version_and_python_is_supported(path):
+def test_actions_are_pinned_by_commit_with_the_version_and_python_is_supported(path):
+    lines = _uses_lines(path.read_text(encoding="utf-8"))
+    assert lines
+    for line in lines:
+        if line.strip().endswith(("uses: ./", "- uses: ./")):
+            continue
+        assert PINNED.match(line), f"{path.name}: not pinned by commit with its version: {line}"
     data = _load(path)
     steps = data["runs"]["steps"] if "runs" in data else _steps(data)
     for step in steps:
-        if "uses" in step:
-            assert re.fullmatch(r"actions/[a-z-]+@v\d+", step["uses"]), step["uses"]
         if step.get("uses", "").startswith("actions/setup-python"):
             version = step["with"]["python-version"]
-            assert version in ("3.11", "3.12") or "inputs." in version
+            assert (
+                version in ("3.11", "3.12", "3.13") or "inputs." in version or "matrix." in version
+            )
+
+
+def test_every_workflow_uses_one_version_of_each_action():
+    """One commit (and so one version) per action across all workflows and the action."""
+    seen: dict[str, set[str]] = {}
+    for path in OURS:
+        for line in _uses_lines(path.read_text(encoding="utf-8")):
+            match = PINNED.match(line)
+            if match:
+                seen.setdefault(match[1], set()).add(f"{match[2]} {match[3]}")
+    assert seen
+    assert {action: pins for action, pins in seen.items() if len(pins) > 1} == {}
+
+
+def _zizmor() -> str:
+    found = shutil.which("zizmor", path=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    assert found, "zizmor is missing: install the dev extra (`pip install -e '.[dev]'`)"
+    return found
+
+
+def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
+    """zizmor offline (its online audits need a GitHub token), every persona's findings."""
+    return subprocess.run(
+        [_zizmor(), "--offline", "--no-progress", "--persona", "auditor", *map(str, paths)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_zizmor_finds_nothing_in_the_workflows_and_the_action():
+    done = zizmor(
+        *sorted(WORKFLOWS.glob("*.yml")), REPO / ".github/dependabot.yml", REPO / "action.yml"
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_zizmor_really_audits(tmp_path):
+    """The same binary reports an unpinned action and write permissions: the test above can
+    fail."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: push\npermissions: write-all\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - uses: actions/checkout@v7\n"
+    )
+    done = zizmor(bad)
+    assert done.returncode != 0
+    assert "unpinned-uses" in done.stdout and "excessive-permissions" in done.stdout
+
+
+def test_every_workflow_that_builds_the_site_or_diffs_fetches_the_history():
+    """`okrctl diff` needs the merge base and the site shows "as planned vs now" from history:
+    a job that runs either checks out with `fetch-depth: 0`."""
+    found = 0
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for name, job in _load(path)["jobs"].items():
+            runs = " ".join(s.get("run", "") for s in job.get("steps", []))
+            if "okrctl build" not in runs and "okrctl diff" not in runs:
+                continue
+            found += 1
+            checkouts = [
+                s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")
+            ]
+            assert [c.get("with", {}).get("fetch-depth") for c in checkouts] == [0], (
+                path.name, name,
+            )  # fmt: skip
+    assert found >= 2
 
 
 def test_the_action_never_expands_an_expression_inside_a_script():
@@ -292,6 +370,11 @@ def _run_action(repo: Repo, tmp_path: Path, given: dict[str, str]) -> list[Any]:
     inputs = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
     inputs.update(given)
     results = []
+    # The install step makes a virtualenv in $RUNNER_TEMP/okrctl; here it is the test's own.
+    runner_temp = tmp_path / "runner-temp"
+    (runner_temp / "okrctl").mkdir(parents=True, exist_ok=True)
+    if not (runner_temp / "okrctl" / "bin").exists():
+        (runner_temp / "okrctl" / "bin").symlink_to(BIN)
     for step in action["runs"]["steps"]:
         # The install step pip-installs the action's own folder into a new virtualenv; here
         # okrctl is already installed, so the steps after it run with the test's okrctl.
@@ -300,6 +383,7 @@ def _run_action(repo: Repo, tmp_path: Path, given: dict[str, str]) -> list[Any]:
         if not _condition(step.get("if"), inputs):
             continue
         env = {k: _evaluate(str(v), inputs) for k, v in step.get("env", {}).items()}
+        env["RUNNER_TEMP"] = str(runner_temp)
         results.append(_run(repo, step["run"], tmp_path / "summary.md", env))
     return results
 

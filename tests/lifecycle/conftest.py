@@ -3,6 +3,7 @@ a way to run `okrctl` in it the way a user does."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -84,3 +85,13 @@ def git_init(root: Path) -> None:
     git(root, "init", "-q", "-b", "main")
     git(root, "config", "user.name", "Test")
     git(root, "config", "user.email", "test@example.com")
+
+
+def allow_command(root: Path, command: list[str]) -> None:
+    """List `command` in the repository's okrctl.yaml (`sources: commands:`), as the root unit's
+    lead does before `okrctl sync` may run it."""
+    config = root / "okrctl.yaml"
+    text = config.read_text() if config.is_file() else ""
+    if "sources:\n  commands:\n" not in text:
+        text += "sources:\n  commands:\n"
+    config.write_text(text + f"    - {json.dumps(command)}\n")

@@ -10,30 +10,34 @@ from pathlib import Path
 from tests.lifecycle.conftest import Run
 
 CSV = """\
-record,period,unit,objective,key_result,title,owner,level,type,kind,metric,unit_of_measure,baseline,target,current,done,weight,confidence,score,graded,band,status,dropped_reason,parent,carried_from,contributors,checkins,last_checkin,file
-objective,2026-Q4,acme,grow-q4,,Grow the customer base,ada,strategic,committed,,,,,,,,1,,0.25,false,red,active,,,,,,,okrs/2026-Q4/acme/grow-q4.yaml
-key_result,2026-Q4,acme,grow-q4,customers,Paying customers rise from 40 to 60,ada,,,numeric,customers,customers,40,60,45,,1,,0.25,false,,active,,,,,1,2026-10-15,okrs/2026-Q4/acme/grow-q4.yaml
-key_result,2026-Q4,acme,grow-q4,pricing-page,New pricing page is live,ada,,,milestone,,,,,,false,1,,,false,,active,,,,,0,,okrs/2026-Q4/acme/grow-q4.yaml
-objective,2026-Q4,sales,leads-q4,,Fill the pipeline,bo,operational,aspirational,,,,,,,,1,,0.25,false,red,active,,grow-q4,,,,,okrs/2026-Q4/sales/leads-q4.yaml
-key_result,2026-Q4,sales,leads-q4,qualified-leads,Qualified leads rise from 100 to 300,bo,,,numeric,qualified-leads,leads,100,300,150,,1,0.5,0.25,false,,active,,,,,2,2026-11-01,okrs/2026-Q4/sales/leads-q4.yaml
-key_result,2026-Q4,sales,leads-q4,demo-calls,Demo calls fall from 20 to 10 days lead time,bo,,,numeric,demo-lead-time,days,20,10,,,1,,,false,,active,,,,,0,,okrs/2026-Q4/sales/leads-q4.yaml
+record,period,unit,objective,key_result,title,owner,level,type,kind,metric,unit_of_measure,baseline,target,current,done,weight,confidence,score,graded,band,status,dropped_reason,parent,carried_from,contributors,checkins,last_checkin,file,pace,pace_note
+objective,2026-Q4,acme,grow-q4,,Grow the customer base,ada,strategic,committed,,,,,,,,1,,0.25,false,,active,,,,,,,okrs/2026-Q4/acme/grow-q4.yaml,off track,"0.25 now, 0.58 due today, 1.00 expected at the end: off track"
+key_result,2026-Q4,acme,grow-q4,customers,Paying customers rise from 40 to 60,ada,,,numeric,customers,customers,40,60,45,,1,,0.25,false,,active,,,,,1,2026-10-15,okrs/2026-Q4/acme/grow-q4.yaml,off track,"0.25 now, 0.58 due today, 1.00 expected at the end: off track"
+key_result,2026-Q4,acme,grow-q4,pricing-page,New pricing page is live,ada,,,milestone,,,,,,false,1,,,false,,active,,,,,0,,okrs/2026-Q4/acme/grow-q4.yaml,not measured,not measured yet: no value recorded; 1.00 expected at the end
+objective,2026-Q4,sales,leads-q4,,Fill the pipeline,bo,operational,aspirational,,,,,,,,1,,0.25,false,,active,,grow-q4,,,,,okrs/2026-Q4/sales/leads-q4.yaml,at risk,"0.25 now, 0.40 due today, 0.70 expected at the end, owner's confidence 50%: at risk"
+key_result,2026-Q4,sales,leads-q4,qualified-leads,Qualified leads rise from 100 to 300,bo,,,numeric,qualified-leads,leads,100,300,150,,1,0.5,0.25,false,,active,,,,,2,2026-11-01,okrs/2026-Q4/sales/leads-q4.yaml,off track,"0.25 now, 0.58 due today, 1.00 expected at the end, owner's confidence 50%: off track"
+key_result,2026-Q4,sales,leads-q4,demo-calls,Demo calls fall from 20 to 10 days lead time,bo,,,numeric,demo-lead-time,days,20,10,,,1,,,false,,active,,,,,0,,okrs/2026-Q4/sales/leads-q4.yaml,not measured,not measured yet: no value recorded; 1.00 expected at the end
 """
 
 
 def test_csv_of_one_period(repo: Path, okrctl: Run) -> None:
-    result = okrctl("export", "--format", "csv", "--period", "2026-Q4")
+    result = okrctl("export", "--format", "csv", "--period", "2026-Q4", "--today", "2026-11-22")
     assert result == (0, CSV, "")
 
 
 def test_json_is_the_whole_cascade_in_calendar_order(repo: Path, okrctl: Run) -> None:
-    data = json.loads(okrctl("export").out)
+    data = json.loads(okrctl("export", "--today", "2026-11-22").out)
     assert data["organization"] == "Acme Sensors"
     assert [p["id"] for p in data["periods"]] == ["2026-Q3", "2026-Q4", "2027-Q1"]
     assert [o["id"] for o in data["objectives"]] == ["leads-q3", "grow-q4", "leads-q4"]
     grow = data["objectives"][1]
     # Not measured yet is left out, not counted as 0: the pricing page (own key results: 0.25)
     # and the demo calls of leads-q4, which supports it (0.25), blend to 0.25.
-    assert grow["score"] == 0.25 and grow["band"] == "red" and not grow["graded"]
+    # The grading colour only for a grade; while the period runs, the pace says how it goes.
+    assert grow["score"] == 0.25 and grow["band"] is None and not grow["graded"]
+    assert grow["pace"] == "off track"
+    assert grow["pace_note"] == "0.25 now, 0.58 due today, 1.00 expected at the end: off track"
+    assert grow["key_results"][1]["pace"] == "not measured"
     assert grow["key_results"][1]["score"] is None
     assert grow["status"] == "active" and grow["contributors"] == []
     assert grow["key_results"][0] == {
@@ -49,6 +53,8 @@ def test_json_is_the_whole_cascade_in_calendar_order(repo: Path, okrctl: Run) ->
         "graded": False,
         "checkins": 1,
         "last_checkin": "2026-10-15",
+        "pace": "off track",
+        "pace_note": "0.25 now, 0.58 due today, 1.00 expected at the end: off track",
         "metric": "customers",
         "unit": "customers",
         "baseline": 40.0,
@@ -56,6 +62,14 @@ def test_json_is_the_whole_cascade_in_calendar_order(repo: Path, okrctl: Run) ->
         "current": 45.0,
         "direction": "increase",
     }
+
+
+def test_a_graded_objective_has_its_grading_colour(repo: Path, okrctl: Run) -> None:
+    path = repo / "okrs/2026-Q3/sales/leads-q3.yaml"
+    path.write_text(path.read_text().replace("period: 2026-Q3\n", "period: 2026-Q3\nscore: 0.6\n"))
+    data = json.loads(okrctl("export", "--period", "2026-Q3", "--today", "2026-11-22").out)
+    (q3,) = data["objectives"]
+    assert (q3["graded"], q3["score"], q3["band"]) == (True, 0.6, "yellow")
 
 
 def test_output_is_deterministic_and_can_go_to_a_file(repo: Path, okrctl: Run) -> None:

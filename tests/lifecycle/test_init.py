@@ -10,20 +10,27 @@ import pytest
 
 from okrctl import config, engine
 from okrctl.diagnostics import Severity
-from okrctl.lifecycle.starter import TARGETS, Starter, files, parse_period, quarter
+from okrctl.lifecycle.starter import SYNC_TARGETS, TARGETS, Starter, files, parse_period, quarter
 from okrctl.schema import render
 from tests.lifecycle.conftest import OKRCTL, Run, snapshot
 
 WRITTEN = [
+    ".github/CODEOWNERS",
+    ".github/dependabot.yml",
+    ".github/workflows/publish.yml",
     ".github/workflows/validate.yml",
     ".gitignore",
+    ".pre-commit-config.yaml",
     "README.md",
     "okrctl.yaml",
     "okrs/2026-Q4/acme-sensors/okrs-as-code.yaml",
     "okrs/org.yaml",
+    "requirements.txt",
     "schema/objective.schema.json",
     "schema/okrctl.schema.json",
     "schema/organization.schema.json",
+    "site/mkdocs.yml",
+    "site/stylesheets/extra.css",
 ]
 
 
@@ -88,8 +95,9 @@ def test_the_first_checkin_is_dated_the_day_of_init_inside_the_period() -> None:
 
 
 def test_every_template_ships_and_the_schema_is_current() -> None:
-    written = files(Starter("A", "B", quarter(dt.date(2026, 2, 3))))
-    assert len(written) == len(TARGETS) + len(render())
+    written = files(Starter("A", "B", quarter(dt.date(2026, 2, 3)), sync=True))
+    # every template, CODEOWNERS (generated from the organisation file) and the schemas
+    assert len(written) == len(TARGETS) + len(SYNC_TARGETS) + 1 + len(render())
     for name, text in render().items():
         assert written[f"schema/{name}"] == text
     assert "{{" not in "".join(written.values()).replace("${{", "")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.lifecycle.conftest import Run, read, snapshot
+from tests.lifecycle.conftest import Run, allow_command, read, snapshot
 
 LEADS = "okrs/2026-Q4/sales/leads-q4.yaml"
 GROW = "okrs/2026-Q4/acme/grow-q4.yaml"
@@ -32,6 +32,7 @@ def sourced(repo: Path) -> Path:
             "    checkins: []",
         )
     )
+    allow_command(repo, [sys.executable, "-c", "print(12.5)"])
     grow = repo / GROW
     grow.write_text(
         grow.read_text().replace(

@@ -11,14 +11,18 @@ from pathlib import Path
 import pytest
 
 from okrctl.lifecycle.sources import aggregate
-from tests.lifecycle.conftest import Run, snapshot
+from tests.lifecycle.conftest import Run, allow_command, snapshot
 
 LEADS = "okrs/2026-Q4/sales/leads-q4.yaml"
 PY = sys.executable
 
 
 def with_source(repo: Path, source: str) -> None:
-    """Give the demo-calls key result of the fixture a `source:` (a YAML flow mapping)."""
+    """Give the demo-calls key result of the fixture a `source:` (a YAML flow mapping); a command
+    is listed in okrctl.yaml, as sync runs only listed commands."""
+    command = json.loads(source).get("command")
+    if command is not None:
+        allow_command(repo, command)
     path = repo / LEADS
     text = path.read_text()
     assert "    target: 10\n    checkins: []" in text

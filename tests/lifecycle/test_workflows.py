@@ -4,6 +4,7 @@ permissions, and running the commands they name."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 
@@ -32,19 +33,40 @@ def test_the_sync_workflow_is_scheduled_and_opens_a_pull_request() -> None:
     workflow = yaml.safe_load(SYNC.read_text())
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert set(triggers) == {"schedule", "workflow_dispatch"}
-    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
-    steps = workflow["jobs"]["sync"]["steps"]
-    assert [s.get("run") for s in steps if s.get("id") == "sync"] == ["okrctl sync"]
-    assert any(str(s.get("uses", "")).startswith("peter-evans/create-pull-request@") for s in steps)
+    assert workflow["permissions"] == {}
+    jobs = workflow["jobs"]
+    assert list(jobs) == ["fetch", "read", "pull-request"]
+    steps = jobs["read"]["steps"]
+    assert [s.get("run") for s in steps if s.get("id") == "sync"] == [
+        'env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 okrctl sync --format github'
+    ]
+    assert [s.get("run") for s in steps if s.get("id") == "check"] == ["okrctl check"]
+    assert "gh pr create" in jobs["pull-request"]["steps"][-1]["run"]
 
 
-def test_source_commands_get_no_credentials_and_the_pull_request_step_its_token() -> None:
-    steps = yaml.safe_load(SYNC.read_text())["jobs"]["sync"]["steps"]
-    checkouts = [s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@")]
-    assert [s.get("with", {}).get("persist-credentials") for s in checkouts] == [False]
-    uses = [s for s in steps if str(s.get("uses", "")).startswith("peter-evans/")]
-    assert [s["with"]["token"] for s in uses] == ["${{ secrets.GITHUB_TOKEN }}"]
-    assert not any("token" in str(s.get("env", "")).lower() for s in steps if "run" in s)
+def test_source_commands_run_in_a_job_without_permissions_or_credentials() -> None:
+    jobs = yaml.safe_load(SYNC.read_text())["jobs"]
+    assert jobs["fetch"]["permissions"] == {"contents": "read"}
+    assert jobs["read"]["permissions"] == {}
+    assert jobs["pull-request"]["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+    }
+    read = jobs["read"]["steps"]
+    assert not any(str(s.get("uses", "")).startswith("actions/checkout@") for s in read)
+    assert not any("token" in str(s.get("env", "")).lower() for s in read)
+    for job in jobs.values():
+        for step in job["steps"]:
+            if str(step.get("uses", "")).startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+    # The pull-request job runs nothing from the repository: no okrctl, no pip, no script.
+    runs = "\n".join(s.get("run", "") for s in jobs["pull-request"]["steps"])
+    commands = re.findall(r"(?m)^\s*([\w./-]+)", runs)
+    assert set(commands) <= {"cd", "find", "while", "target", "if", "done", "echo", "exit",
+                             "fi", "git", "gh", "--title", "--body"}, commands  # fmt: skip
+    assert (
+        jobs["pull-request"]["if"] == "${{ !cancelled() && needs.read.outputs.checked == 'true' }}"
+    )
 
 
 def test_the_workflow_init_writes_is_valid(tmp_path: Path) -> None:
@@ -57,5 +79,7 @@ def test_the_workflow_init_writes_is_valid(tmp_path: Path) -> None:
     found = actionlint(folder / "validate.yml")
     assert found.returncode == 0, found.stdout
     workflow = yaml.safe_load(text)
-    assert workflow["permissions"] == {"contents": "read"}
-    assert workflow["jobs"]["check"]["steps"][-1]["run"] == "okrctl check"
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["validate"]["permissions"] == {"contents": "read"}
+    runs = [s.get("run") for s in workflow["jobs"]["validate"]["steps"]]
+    assert "okrctl check" in runs and "okrctl build --strict --out public" in runs

@@ -76,10 +76,12 @@ def test_a_hostile_organisation_name_and_markdown_extensions(acme: Path) -> None
         encoding="utf-8",
     )
     # An organisation enables Markdown extensions that would act on user text if it ever
-    # reached Markdown: snippets would include /etc/passwd, toc would replace [TOC].
+    # reached Markdown: toc would replace [TOC], attr_list add attributes, superfences run
+    # fences. (pymdownx.snippets, which would include /etc/passwd, is refused outright:
+    # tests/hostile/test_repository_reads.py.)
     (acme / "site").mkdir()
     (acme / "site/mkdocs.yml").write_text(
-        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: ['/']\n  - toc\n",
+        "markdown_extensions:\n  - toc\n  - attr_list\n  - pymdownx.superfences\n",
         encoding="utf-8",
     )
     result = build_site(acme, acme / "public", today=TODAY)
@@ -95,3 +97,21 @@ def test_a_hostile_organisation_name_and_markdown_extensions(acme: Path) -> None
     assert home.find("h1").text() == 'Acme </title><script>alert(3)</script> " x="'
     hostile = parse((acme / "public" / HOSTILE_PAGE).read_text(encoding="utf-8"))
     assert "[TOC]" in hostile.words()
+
+
+def test_the_organisations_name_is_escaped_once_everywhere(acme: Path) -> None:
+    """`R&D <Labs>`: text in the header, the tooltip, the title and the navigation; never
+    `R&amp;amp;D` (escaped twice) and never a tag (not escaped)."""
+    org = acme / "okrs" / "org.yaml"
+    text = org.read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.startswith("name:"))
+    org.write_text(text.replace(name, 'name: "R&D <Labs>"', 1), encoding="utf-8")
+    assert build_site(acme, acme / "public", today=TODAY).built
+    raw = (acme / "public" / "index.html").read_text(encoding="utf-8")
+    assert "&amp;amp;" not in raw and "<Labs>" not in raw
+    doc = parse(raw)
+    logo = doc.find("a", class_="md-header__button")
+    assert logo.attrs["title"] == "R&D <Labs>"
+    assert logo.attrs["aria-label"] == "R&D <Labs>"
+    assert doc.find("title").text().endswith("R&D <Labs>")
+    assert "R&D <Labs>" in doc.find("div", class_="md-header__topic").words()

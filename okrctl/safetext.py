@@ -1,0 +1,62 @@
+"""Untrusted text made inert for the outputs that print it: terminals, logs and GitHub Actions.
+
+Titles, units, keys, file names and messages come from the repository, so any of them may hold
+an escape sequence (`ESC [ 31 m`, an OSC title change, the one-byte C1 `CSI`), a newline that
+starts a forged `::error` line in a CI log, or a bidirectional override that makes a line read
+differently than it is (Trojan Source). Every text output goes through one function here:
+
+* `terminal`: control characters shown as `\\xNN` (or `\\uNNNN`), never sent;
+* `json_text`: JSON whose strings escape the same characters as `\\uNNNN` (JSON already escapes
+  C0 controls; DEL, C1 and the bidirectional controls it would print raw);
+* `github_data` and `github_property`: a workflow command's message and properties, escaped as
+  the runner unescapes them, with every other control character shown as text.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional controls."""
+_UNSAFE_KEEPING_NEWLINES = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What JSON leaves raw in its strings (it escapes the C0 controls itself)."""
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal(text: str, *, newlines: bool = False) -> str:
+    """`text` safe to print: every control character written out as `\\xNN` or `\\uNNNN`.
+
+    `newlines`: keep line feeds (for messages of several lines that okrctl itself composed); a
+    line that would then start with `::` (a GitHub Actions workflow command, even indented) has
+    its first colon written as `\x3a`.
+    """
+    if not newlines:
+        return UNSAFE.sub(_shown, text)
+    lines = _UNSAFE_KEEPING_NEWLINES.sub(_shown, text).split("\n")
+    return "\n".join(
+        line.replace(":", "\\x3a", 1) if line.lstrip().startswith("::") else line for line in lines
+    )
+
+
+def json_text(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with the characters a terminal
+    would act on escaped as `\\uNNNN`; the same value for any JSON reader."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def github_data(text: str) -> str:
+    """The message of a workflow command (`::error ...::MESSAGE`): one line, always."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal(escaped)
+
+
+def github_property(text: str) -> str:
+    """A property of a workflow command (`file=`, `title=`): `:` and `,` escaped as well."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
