@@ -53,7 +53,9 @@ def paused_gc() -> Iterator[None]:
     What was built is then frozen (moved out of the collector's generations) before the
     collector resumes: otherwise its first pass after the pause walks every object the pause
     let accumulate, and each later full pass walks the loaded files again, for nothing (they
-    are freed by reference counting like any other object).
+    are freed by reference counting like any other object). A process that checks again and
+    again (`okrctl serve`) calls `unfreeze` between rounds, so that what one round left for the
+    collector is not kept for good.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -63,6 +65,12 @@ def paused_gc() -> Iterator[None]:
         if enabled:
             gc.freeze()
             gc.enable()
+
+
+def unfreeze() -> None:
+    """Hand what earlier checks froze back to the collector (a long-running process calls this
+    between checks; a command that ends after one check need not)."""
+    gc.unfreeze()
 
 
 def examine(data: bytes, name: str) -> LoadedFile:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 from pathlib import Path
 
@@ -126,3 +127,18 @@ def test_workers_place_findings_where_one_process_does(tmp_path: Path) -> None:
     assert len([d for d in serial.diagnostics if d.code == "OKR700"]) > 30
     assert any(d.file.endswith("r-and-d.yaml") for d in serial.diagnostics)
     assert parallel.diagnostics == serial.diagnostics
+
+
+def test_loading_resumes_the_collector_with_the_loaded_files_frozen(tmp_path: Path) -> None:
+    """The collector's first pass after loading must not walk every loaded object (it took most
+    of the parent's time with a finding in every file); `serve` hands them back between
+    rebuilds so that nothing stays frozen for good."""
+    root = _mixed_repository(tmp_path)
+    perfile.unfreeze()
+    assert gc.get_freeze_count() == 0
+    result = engine.check_repository(root, [root / "okrs"], jobs=2)
+    assert result.diagnostics
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0
+    perfile.unfreeze()
+    assert gc.get_freeze_count() == 0

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from okrctl import config as configuration
-from okrctl import workspace
+from okrctl import perfile, workspace
 from okrctl.commands.build import progress, report, repository_root, today_option
 from okrctl.commands.options import EXIT_OK, FiniteRange
 from okrctl.console import echo
@@ -54,6 +54,8 @@ def serve(port: int, interval: float, today: dt.date | None) -> int:
         except (SiteError, UsageError) as exc:
             echo(f"okrctl: {exc}; serving the previous build", err=True)
             return
+        finally:
+            perfile.unfreeze()  # the next rebuild's garbage must stay collectable
         if report(result) != 0:
             echo("okrctl: the preview keeps the last good build until then", err=True)
 
