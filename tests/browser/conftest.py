@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -33,11 +34,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = copy_repo(ACME, tmp_path_factory.mktemp("browser") / "acme")
-    assert build_site(root, root / "public", today=TODAY).built
-    handler = functools.partial(_Quiet, directory=str(root / "public"))
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 (a free port) while the block runs; yields its address."""
+    handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -47,6 +47,14 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = copy_repo(ACME, tmp_path_factory.mktemp("browser") / "acme")
+    assert build_site(root, root / "public", today=TODAY).built
+    with serve_folder(root / "public") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

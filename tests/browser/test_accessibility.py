@@ -4,11 +4,8 @@ both palettes, with every tree node and disclosure open."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +13,7 @@ from typing import Any
 import pytest
 
 from okrctl.site.build import build_site
-from tests.browser.conftest import Watched, _Quiet
+from tests.browser.conftest import Watched, serve_folder
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -92,16 +89,8 @@ def example_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copyfile(REPO / "okrctl.yaml", root / "okrctl.yaml")
     result = build_site(root, root / "public", today=dt.date(2026, 11, 22), history=False)
     assert result.built and result.warnings == ()
-    handler = functools.partial(_Quiet, directory=str(root / "public"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serve_folder(root / "public") as url:
+        yield url
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -5,16 +5,13 @@ has ended but is not closed. The fixture is the handbook-style organisation."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from okrctl.site.build import build_site
-from tests.browser.conftest import Watched, _Quiet
+from tests.browser.conftest import Watched, serve_folder
 from tests.site.conftest import REPOS, copy_repo
 
 pytestmark = pytest.mark.browser
@@ -25,16 +22,8 @@ def handbook_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = copy_repo(REPOS / "handbook", tmp_path_factory.mktemp("handbook") / "handbook")
     # After the period's end (and its check-in grace): it awaits its grades.
     assert build_site(root, root / "public", today=dt.date(2027, 1, 20), history=False).built
-    handler = functools.partial(_Quiet, directory=str(root / "public"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serve_folder(root / "public") as url:
+        yield url
 
 
 def style(locator: Any, prop: str) -> str:
