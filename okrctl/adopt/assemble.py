@@ -254,6 +254,36 @@ def _unique(base: str, taken: set[str], suffix: str) -> str:
 def assemble(sources: list[Source], options: Options) -> Plan:
     """The files and report for everything the sources hold."""
     notes: list[Note] = [n for s in sources for n in s.notes]
+    items = _merged_items(sources)
+    state = _State(options, notes)
+    title = next((s.title for s in sources if s.title), None)
+    org_name = _start_organization(state, title)
+    plan = Plan(notes=notes)
+    objectives, krs, children = _index(items)
+    objectives = _prune(state, objectives, krs, children)
+    by_key = {i.key: i for i in objectives}
+    unit_of = _nest_units(state, objectives, by_key)
+    period_of = {i.key: _period(state, i) for i in objectives}
+    _flag_duplicates(state, objectives, period_of, unit_of)
+    ids = _assign_ids(state, objectives, period_of)
+    has_children: set[str | None] = {u.parent for u in state.units.values() if u.parent}
+    for item in objectives:
+        data = _objective(state, item, krs[item.key], ids, unit_of, period_of, by_key, has_children)
+        if data is not None:
+            _write_objective(plan, data, item, krs[item.key])
+    _attach_to_root(state)  # units first named by key results or contributors
+    if options.existing is not None:
+        plan.additions = _additions(state)
+    else:
+        description = next((s.description for s in sources if s.description), None)
+        org = _organization(state, org_name, description)
+        text = render(org, top=modeline(ORG_FILE, "organization.schema.json"))
+        plan.files[ORG_FILE] = text
+    return plan
+
+
+def _merged_items(sources: list[Source]) -> list[Item]:
+    """Every source's items, their keys (and parents) shifted so they are unique across sources."""
     items: list[Item] = []
     offset = 0
     for source in sources:
@@ -261,23 +291,31 @@ def assemble(sources: list[Source], options: Options) -> Plan:
             parent = item.parent + offset if item.parent is not None else None
             items.append(replace(item, key=item.key + offset, parent=parent) if offset else item)
         offset += max((i.key for i in source.items), default=0) + 1
-    state = _State(options, notes)
-    title = next((s.title for s in sources if s.title), None)
-    existing = options.existing
-    if existing is not None:
-        root = next(u for u in existing.units if u.parent is None)
-        state.root = root.id
-        for unit in existing.units:
-            state.units[unit.id] = _Unit(unit.id, unit.name, unit.parent)
-        for period in existing.periods:
-            state.periods[period.id] = (period.start, period.end, period.name or period.id)
-            state.fixed_periods.add(period.id)
-        org_name = existing.name
-    else:
-        org_name = options.name or title or "Our Organisation"
+    return items
+
+
+def _start_organization(state: _State, title: str | None) -> str:
+    """Fill `state` with the root unit (and the existing organisation); the organisation's name."""
+    existing = state.options.existing
+    if existing is None:
+        org_name = state.options.name or title or "Our Organisation"
         state.root = slugify(org_name, 40) or "organisation"
         state.units[state.root] = _Unit(state.root, org_name[:300])
-    plan = Plan(notes=notes)
+        return org_name
+    root = next(u for u in existing.units if u.parent is None)
+    state.root = root.id
+    for unit in existing.units:
+        state.units[unit.id] = _Unit(unit.id, unit.name, unit.parent)
+    for period in existing.periods:
+        state.periods[period.id] = (period.start, period.end, period.name or period.id)
+        state.fixed_periods.add(period.id)
+    return existing.name
+
+
+def _index(
+    items: list[Item],
+) -> tuple[list[Item], dict[int, list[Item]], dict[int, list[int]]]:
+    """The objectives, each objective's key results, and the objectives supporting each."""
     objectives = [i for i in items if i.kind == "objective"]
     krs: dict[int, list[Item]] = {i.key: [] for i in objectives}
     children: dict[int, list[int]] = {i.key: [] for i in objectives}
@@ -286,7 +324,16 @@ def assemble(sources: list[Source], options: Options) -> Plan:
             krs[item.parent].append(item)
         elif item.kind == "objective" and item.parent in children:
             children[item.parent].append(item.key)
-    # leave out objectives with neither key results nor supporting objectives (repeatedly)
+    return objectives, krs, children
+
+
+def _prune(
+    state: _State,
+    objectives: list[Item],
+    krs: dict[int, list[Item]],
+    children: dict[int, list[int]],
+) -> list[Item]:
+    """Leave out objectives with neither key results nor supporting objectives (repeatedly)."""
     kept = {i.key for i in objectives}
     changed = True
     while changed:
@@ -305,9 +352,11 @@ def assemble(sources: list[Source], options: Options) -> Plan:
                     f"objective {item.title!r} has no key results "
                     "and nothing supports it: not imported",
                 )
-    objectives = [i for i in objectives if i.key in kept]
-    by_key = {i.key: i for i in objectives}
-    # units, and how they nest
+    return [i for i in objectives if i.key in kept]
+
+
+def _nest_units(state: _State, objectives: list[Item], by_key: dict[int, Item]) -> dict[int, str]:
+    """Each objective's unit, with the units nested as the source and the objectives say."""
     unit_of: dict[int, str] = {}
     for item in objectives:
         unit_of[item.key] = _unit(state, item.unit, item)
@@ -319,20 +368,39 @@ def assemble(sources: list[Source], options: Options) -> Plan:
     for below, above in supported:
         _place_unit(state, below, above)
     for below, above in supported:  # a more specific unit above: place the unit under it
-        current = state.units[below].parent
-        chain = _ancestors(state, above)
-        movable = existing is None or below in state.new_units
-        if (
-            movable
-            and above not in _ancestors(state, below)
-            and current in chain
-            and below not in chain
-        ):
-            state.units[below].parent = above
+        _move_under_specific(state, below, above)
+    _attach_to_root(state)
+    return unit_of
+
+
+def _move_under_specific(state: _State, below: str, above: str) -> None:
+    """Place `below` under `above` when `above` is a more specific unit than its parent."""
+    current = state.units[below].parent
+    chain = _ancestors(state, above)
+    movable = state.options.existing is None or below in state.new_units
+    if (
+        movable
+        and above not in _ancestors(state, below)
+        and current in chain
+        and below not in chain
+    ):
+        state.units[below].parent = above
+
+
+def _attach_to_root(state: _State) -> None:
+    """Put every unit with no parent (but the root) under the root unit."""
     for record in state.units.values():
         if record.parent is None and record.id != state.root:
             record.parent = state.root
-    period_of = {i.key: _period(state, i) for i in objectives}
+
+
+def _flag_duplicates(
+    state: _State,
+    objectives: list[Item],
+    period_of: dict[int, str | None],
+    unit_of: dict[int, str],
+) -> None:
+    """An error for each objective with the title of an earlier one in its unit and period."""
     seen: dict[tuple[str, str | None, str], Item] = {}
     for item in objectives:
         same = (item.title.casefold(), period_of[item.key], unit_of[item.key])
@@ -344,8 +412,13 @@ def assemble(sources: list[Source], options: Options) -> Plan:
             state.note(item, Category.ERROR, f"objective {item.title!r} is also at {where}, in "
                        "the same unit and period: merge them or rename one")  # fmt: skip
         seen.setdefault(same, item)
-    # ids
-    taken = set(options.taken)
+
+
+def _assign_ids(
+    state: _State, objectives: list[Item], period_of: dict[int, str | None]
+) -> dict[int, str]:
+    """Each objective's id: its own or its title's slug, made unique."""
+    taken = set(state.options.taken)
     ids: dict[int, str] = {}
     for item in objectives:
         base = item.id or slugify(item.title, MAX_OBJECTIVE_ID) or "objective"
@@ -356,28 +429,17 @@ def assemble(sources: list[Source], options: Options) -> Plan:
             )
         taken.add(identifier)
         ids[item.key] = identifier
-    has_children: set[str | None] = {u.parent for u in state.units.values() if u.parent}
-    for item in objectives:
-        data = _objective(state, item, krs[item.key], ids, unit_of, period_of, by_key, has_children)
-        if data is None:
-            continue
-        file = f"okrs/{data['period']}/{data['unit']}/{data['id']}.yaml"
-        text = render(data, top=modeline(file))
-        plan.files[file] = text
-        plan.origin[file] = _origin(text, item, krs[item.key], data["key_results"])
-        plan.objectives += 1
-        plan.key_results += len(data["key_results"])
-    for record in state.units.values():  # units first named by key results or contributors
-        if record.parent is None and record.id != state.root:
-            record.parent = state.root
-    if existing is not None:
-        plan.additions = _additions(state)
-    else:
-        description = next((s.description for s in sources if s.description), None)
-        org = _organization(state, org_name, description)
-        text = render(org, top=modeline(ORG_FILE, "organization.schema.json"))
-        plan.files[ORG_FILE] = text
-    return plan
+    return ids
+
+
+def _write_objective(plan: Plan, data: dict[str, Any], item: Item, krs: list[Item]) -> None:
+    """Add the objective's file (and where its lines come from) to the plan."""
+    file = f"okrs/{data['period']}/{data['unit']}/{data['id']}.yaml"
+    text = render(data, top=modeline(file))
+    plan.files[file] = text
+    plan.origin[file] = _origin(text, item, krs, data["key_results"])
+    plan.objectives += 1
+    plan.key_results += len(data["key_results"])
 
 
 def _origin(
