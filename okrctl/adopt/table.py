@@ -34,6 +34,8 @@ _ACTIVE = ("active", "")
 
 Cell = str | float | dt.date | None
 Row = tuple[int, list[Cell]]
+Record = tuple[int, str, dict[str, Cell]]
+"""A row read: its number, its kind and its values by field."""
 
 
 def _cell(value: Any) -> Cell:
@@ -233,7 +235,7 @@ def read(rows: list[Row], name: str, layout: Layout) -> Source:
         return cells[index] if index is not None and index < len(cells) else None
 
     kinds = {value: kind for kind, values in layout.types.items() for value in values}
-    records: list[tuple[int, str, dict[str, Cell]]] = []
+    records: list[Record] = []
     for number, cells in rows[1:]:
         if all(c is None for c in cells):
             continue
@@ -262,10 +264,38 @@ def read(rows: list[Row], name: str, layout: Layout) -> Source:
     return source
 
 
-def _link(
-    source: Source, records: list[tuple[int, str, dict[str, Cell]]], name: str, layout: Layout
-) -> None:
+def _link(source: Source, records: list[Record], name: str, layout: Layout) -> None:
     """Items for the records, parents resolved by id or title; findings for what cannot be."""
+    by_ref, by_title = _references(source, records, name, layout)
+    _flag_same_titles(source, records, by_title, name, layout)
+    parents = _parents(source, records, by_ref, by_title, name, layout)
+    _flag_cycles(source, records, parents, name)
+    if any(n.category == Category.ERROR for n in source.notes):
+        return
+    chosen = _choose_parents(source, records, parents, name)
+    keys = {position: key for key, (position, _) in enumerate(chosen)}
+    for position, parent in chosen:
+        number, kind, values = records[position]
+        item = _item(
+            source,
+            number,
+            kind,
+            values,
+            name,
+            layout,
+            keys[position],
+            keys.get(parent) if parent is not None else None,
+        )
+        if item is not None:
+            source.items.append(item)
+    if any(n.category == Category.ERROR for n in source.notes):
+        source.items.clear()
+
+
+def _references(
+    source: Source, records: list[Record], name: str, layout: Layout
+) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """Records by id (an error for an id used twice), and objectives by title and period."""
     by_ref: dict[str, int] = {}
     by_title: dict[str, list[int]] = {}
     for position, (number, kind, values) in enumerate(records):
@@ -281,6 +311,17 @@ def _link(
             title = _text(values.get("title")) or ""
             key = f"{title.lower()}\x00{(_text(values.get('period')) or '').lower()}"
             by_title.setdefault(key, []).append(position)
+    return by_ref, by_title
+
+
+def _flag_same_titles(
+    source: Source,
+    records: list[Record],
+    by_title: dict[str, list[int]],
+    name: str,
+    layout: Layout,
+) -> None:
+    """An error for each objective whose title another has in the same period (without ids)."""
     for positions in by_title.values():
         if len(positions) > 1 and not layout.owner_is_id:  # with ids, titles may repeat
             rows = ", ".join(str(records[p][0]) for p in positions)
@@ -294,6 +335,17 @@ def _link(
                         "same period: rename one (their ids would clash)",
                     )
                 )
+
+
+def _parents(
+    source: Source,
+    records: list[Record],
+    by_ref: dict[str, int],
+    by_title: dict[str, list[int]],
+    name: str,
+    layout: Layout,
+) -> dict[int, int | None]:
+    """Each record's parent record, by id or title; errors for what names none or several."""
     titles: dict[str, list[int]] = {}
     for key, positions in by_title.items():
         titles.setdefault(key.split("\x00")[0], []).extend(positions)
@@ -327,7 +379,13 @@ def _link(
             )
             continue
         parents[position] = found
-    # cycles, walked iteratively
+    return parents
+
+
+def _flag_cycles(
+    source: Source, records: list[Record], parents: dict[int, int | None], name: str
+) -> None:
+    """An error for each record whose parents lead back to it (walked iteratively)."""
     for start in parents:
         seen: list[int] = []
         current: int | None = start
@@ -339,15 +397,27 @@ def _link(
             source.notes.append(
                 Note(name, records[start][0], Category.ERROR, f"parents form a cycle: rows {rows}")
             )
-    if any(n.category == Category.ERROR for n in source.notes):
-        return
-    chosen: list[tuple[int, int | None]] = []  # (position, parent position)
+
+
+def _objective_above(
+    records: list[Record], parents: dict[int, int | None], parent: int | None
+) -> int | None:
+    """`parent`, or the nearest objective above it when it is a key result."""
+    while parent is not None and records[parent][1] != "objective":
+        parent = parents.get(parent)
+    return parent
+
+
+def _choose_parents(
+    source: Source, records: list[Record], parents: dict[int, int | None], name: str
+) -> list[tuple[int, int | None]]:
+    """(position, parent position) of the records read: parents moved up to objectives."""
+    chosen: list[tuple[int, int | None]] = []
     for position, (number, kind, _values) in enumerate(records):
         parent = parents.get(position)
         if kind != "objective":
             # a key result belongs to the nearest objective above it
-            while parent is not None and records[parent][1] != "objective":
-                parent = parents.get(parent)
+            parent = _objective_above(records, parents, parent)
             if parent is None:
                 source.notes.append(
                     Note(
@@ -359,8 +429,7 @@ def _link(
                 )
                 continue
         elif parent is not None and records[parent][1] != "objective":
-            while parent is not None and records[parent][1] != "objective":
-                parent = parents.get(parent)
+            parent = _objective_above(records, parents, parent)
             source.notes.append(
                 Note(
                     name,
@@ -370,23 +439,7 @@ def _link(
                 )
             )
         chosen.append((position, parent))
-    keys = {position: key for key, (position, _) in enumerate(chosen)}
-    for position, parent in chosen:
-        number, kind, values = records[position]
-        item = _item(
-            source,
-            number,
-            kind,
-            values,
-            name,
-            layout,
-            keys[position],
-            keys.get(parent) if parent is not None else None,
-        )
-        if item is not None:
-            source.items.append(item)
-    if any(n.category == Category.ERROR for n in source.notes):
-        source.items.clear()
+    return chosen
 
 
 def _names(value: Cell, layout: Layout) -> tuple[str, ...]:
