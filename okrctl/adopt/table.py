@@ -15,6 +15,7 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -451,6 +452,10 @@ def _names(value: Cell, layout: Layout) -> tuple[str, ...]:
     return tuple(n.strip() for n in names if n.strip())
 
 
+_NUMBER_FIELDS = ("baseline", "target", "current", "weight", "confidence", "score", "progress")
+_Noter = Callable[[Category, str], None]
+
+
 def _item(
     source: Source,
     number: int,
@@ -467,77 +472,23 @@ def _item(
     title = _text(values.get("title")) or ""
     status = (_text(values.get("status")) or "").lower()
     dropped = status in _DROPPED
-    numbers: dict[str, float | None] = {}
-    for field in ("baseline", "target", "current", "weight", "confidence", "score", "progress"):
-        value = _number(values.get(field))
-        if isinstance(value, str):
-            note(Category.ERROR, f"{field} {value!r} is not a number")
-            return None
-        numbers[field] = value
+    numbers = _numbers(values, note)
+    if numbers is None:
+        return None
     owner = _text(values.get("owner"))
     owner_name = _text(values.get("owner_name"))
     unit = _text(values.get("unit"))
     if layout.owner_is_id:
         owner_name = owner.replace("-", " ").title() if owner else None
         unit = unit.replace("-", " ").title() if unit else None
-    milestone = kind == "initiative" or (_text(values.get("kind")) or "").lower() == "milestone"
-    measure = None
-    target = numbers["target"]
-    if kind != "objective" and not milestone and target is not None:
-        baseline = numbers["baseline"]
-        if baseline is not None and baseline == target:
-            note(Category.ERROR, f"start value and target are both {target:g}: nothing to measure")
-            return None
-        unit_of_measure = _text(values.get("unit_of_measure"))
-        if unit_of_measure is None:
-            unit_of_measure = "count"
-            note(Category.GUESSED, "no unit of measure: 'count'")
-        given = (_text(values.get("direction")) or "").lower()
-        direction = given if given in ("increase", "decrease") else None
-        if baseline is None and direction is None:
-            current = numbers["current"]
-            said = read_numbers(title).measure
-            if said is not None and said.direction is not None:
-                direction, why = said.direction, "as the title says"
-            elif current is not None and current != target:
-                direction = "decrease" if current > target else "increase"
-                why = "from the current value"
-            else:
-                direction, why = "increase", "by default"
-            note(
-                Category.GUESSED, f"no start value: baseline unknown, direction {direction} ({why})"
-            )
-        elif baseline is not None:
-            direction = None  # implied by the start value and the target
-        measure = Measure(target, unit_of_measure[:40], baseline, direction)  # type: ignore[arg-type]
-    elif kind != "objective":
-        milestone = True
-        if kind == "initiative":
-            note(Category.GUESSED, "initiative read as a milestone key result")
-        elif (_text(values.get("kind")) or "").lower() != "milestone":
-            note(Category.GUESSED, "no target: read as a milestone")
-    done: bool | None = None
-    done_text = (_text(values.get("done")) or "").lower()
-    not_measured = (
-        layout.owner_is_id
-        and _text(values.get("score")) is None
-        and (_text(values.get("graded")) or "").lower() != "true"
-    )  # okrctl's export writes `done: false` for a milestone nobody has reported on yet
-    if milestone and not_measured and done_text != "true":
-        done = None
-    elif milestone:
-        if done_text in ("true", "yes", "1", "x"):
-            done = True
-        elif done_text in ("false", "no", "0"):
-            done = False
-        elif status in _DONE or numbers["progress"] == 100:
-            done = True
+    measured = _measure(kind, title, values, numbers, note)
+    if measured is None:
+        return None
+    measure, milestone = measured
+    done = _done(milestone, status, values, numbers, layout)
     graded = (_text(values.get("graded")) or "").lower()
     score = numbers["score"] if "graded" not in layout.columns or graded == "true" else None
-    if dropped:
-        note(Category.MAPPED, f"status {status!r} read as dropped")
-    elif status not in _DONE + _ACTIVE:
-        note(Category.UNREAD, f"status {status!r} not imported: okrctl scores from the values")
+    _note_status(status, dropped, note)
     kr_id = _text(values.get("key_result"))
     item_kind: Kind = "objective" if kind == "objective" else "key_result"
     identifier = _text(values.get("id")) if item_kind == "objective" else kr_id
@@ -575,3 +526,107 @@ def _item(
         carried_from=_text(values.get("carried_from")),
         milestone=milestone,
     )
+
+
+def _numbers(values: dict[str, Cell], note: _Noter) -> dict[str, float | None] | None:
+    """The row's numeric fields; None (and an error) when one is not a number."""
+    numbers: dict[str, float | None] = {}
+    for field in _NUMBER_FIELDS:
+        value = _number(values.get(field))
+        if isinstance(value, str):
+            note(Category.ERROR, f"{field} {value!r} is not a number")
+            return None
+        numbers[field] = value
+    return numbers
+
+
+def _measure(
+    kind: str,
+    title: str,
+    values: dict[str, Cell],
+    numbers: dict[str, float | None],
+    note: _Noter,
+) -> tuple[Measure | None, bool] | None:
+    """The key result's measure and whether it is a milestone; None (and an error) when the
+    start value and the target are the same."""
+    milestone = kind == "initiative" or (_text(values.get("kind")) or "").lower() == "milestone"
+    target = numbers["target"]
+    if kind != "objective" and not milestone and target is not None:
+        baseline = numbers["baseline"]
+        if baseline is not None and baseline == target:
+            note(Category.ERROR, f"start value and target are both {target:g}: nothing to measure")
+            return None
+        unit_of_measure = _text(values.get("unit_of_measure"))
+        if unit_of_measure is None:
+            unit_of_measure = "count"
+            note(Category.GUESSED, "no unit of measure: 'count'")
+        direction = _direction(title, values, numbers, target, note)
+        return Measure(target, unit_of_measure[:40], baseline, direction), milestone  # type: ignore[arg-type]
+    if kind != "objective":
+        milestone = True
+        if kind == "initiative":
+            note(Category.GUESSED, "initiative read as a milestone key result")
+        elif (_text(values.get("kind")) or "").lower() != "milestone":
+            note(Category.GUESSED, "no target: read as a milestone")
+    return None, milestone
+
+
+def _direction(
+    title: str,
+    values: dict[str, Cell],
+    numbers: dict[str, float | None],
+    target: float,
+    note: _Noter,
+) -> str | None:
+    """The direction given, or guessed (and noted) when there is no start value."""
+    given = (_text(values.get("direction")) or "").lower()
+    direction = given if given in ("increase", "decrease") else None
+    if numbers["baseline"] is not None:
+        return None  # implied by the start value and the target
+    if direction is not None:
+        return direction
+    current = numbers["current"]
+    said = read_numbers(title).measure
+    if said is not None and said.direction is not None:
+        direction, why = said.direction, "as the title says"
+    elif current is not None and current != target:
+        direction = "decrease" if current > target else "increase"
+        why = "from the current value"
+    else:
+        direction, why = "increase", "by default"
+    note(Category.GUESSED, f"no start value: baseline unknown, direction {direction} ({why})")
+    return direction
+
+
+def _done(
+    milestone: bool,
+    status: str,
+    values: dict[str, Cell],
+    numbers: dict[str, float | None],
+    layout: Layout,
+) -> bool | None:
+    """Whether a milestone is done: True, False, or None when unknown."""
+    if not milestone:
+        return None
+    done_text = (_text(values.get("done")) or "").lower()
+    not_measured = (
+        layout.owner_is_id
+        and _text(values.get("score")) is None
+        and (_text(values.get("graded")) or "").lower() != "true"
+    )  # okrctl's export writes `done: false` for a milestone nobody has reported on yet
+    if not_measured and done_text != "true":
+        return None
+    if done_text in ("true", "yes", "1", "x"):
+        return True
+    if done_text in ("false", "no", "0"):
+        return False
+    if status in _DONE or numbers["progress"] == 100:
+        return True
+    return None
+
+
+def _note_status(status: str, dropped: bool, note: _Noter) -> None:
+    if dropped:
+        note(Category.MAPPED, f"status {status!r} read as dropped")
+    elif status not in _DONE + _ACTIVE:
+        note(Category.UNREAD, f"status {status!r} not imported: okrctl scores from the values")
