@@ -213,7 +213,18 @@ def read_numbers(title: str) -> Reading:
     if not found:
         return Reading(None, "no numbers")
     lower = title.lower()
-    # "from X to Y", "X -> Y", "X → Y"
+    pair = _range(lower, found)
+    if pair is not None:
+        if len(found) != 2:
+            return Reading(None, "more numbers than a baseline and a target")
+        return _from_to(*pair)
+    if len(found) != 1:
+        return Reading(None, "several numbers and no 'from ... to ...'")
+    return _one_number(title, lower, found[0])
+
+
+def _range(lower: str, found: list[Number]) -> tuple[Number, Number] | None:
+    """The first two numbers written "from X to Y", "X -> Y" or "X → Y"."""
     for first, second in itertools.pairwise(found):
         between = lower[first.end : second.start]
         before = lower[: first.start].rstrip()
@@ -221,51 +232,42 @@ def read_numbers(title: str) -> Reading:
         if (before.endswith("from") and between.strip() == "to") or (
             arrow and between.strip() != "to" and between.strip() not in ("-", "–")
         ):
-            if len(found) != 2:
-                return Reading(None, "more numbers than a baseline and a target")
-            units = {u for u in (first.unit, second.unit) if u}
-            if len(units) == 2 and len({u.removesuffix("s") for u in units}) == 1:
-                units = {max(units, key=len)}  # "from 3 days to 1 day"
-                first, second = first._replace(unit=None), second._replace(unit=next(iter(units)))
-            if len(units) > 1:
-                return Reading(None, f"two units ({' and '.join(sorted(units))})")
-            unit = second.unit or first.unit
-            if first.value == second.value:
-                return Reading(None, "baseline and target are the same number")
-            how = f"baseline {first.value:.15g}, target {second.value:.15g}"
-            if unit is None:
-                return Reading(
-                    Measure(second.value, "count", first.value), how + ", unit 'count'", True
-                )
-            return Reading(Measure(second.value, unit, first.value), f"{how} {unit}")
-    if len(found) != 1:
-        return Reading(None, "several numbers and no 'from ... to ...'")
-    (only,) = found
+            return first, second
+    return None
+
+
+def _from_to(first: Number, second: Number) -> Reading:
+    """The measure going from `first` (the baseline) to `second` (the target)."""
+    units = {u for u in (first.unit, second.unit) if u}
+    if len(units) == 2 and len({u.removesuffix("s") for u in units}) == 1:
+        units = {max(units, key=len)}  # "from 3 days to 1 day"
+        first, second = first._replace(unit=None), second._replace(unit=next(iter(units)))
+    if len(units) > 1:
+        return Reading(None, f"two units ({' and '.join(sorted(units))})")
+    unit = second.unit or first.unit
+    if first.value == second.value:
+        return Reading(None, "baseline and target are the same number")
+    how = f"baseline {first.value:.15g}, target {second.value:.15g}"
+    if unit is None:
+        return Reading(Measure(second.value, "count", first.value), how + ", unit 'count'", True)
+    return Reading(Measure(second.value, unit, first.value), f"{how} {unit}")
+
+
+def _one_number(title: str, lower: str, only: Number) -> Reading:
+    """The measure a title with one number gives, when the words around it say it is a target."""
     before = lower[: only.start].rstrip()
     after = lower[only.end :].lstrip()
     last = before.split()[-1] if before.split() else ""
     verb = _verb(lower)
     if only.multiple:
-        if last == "by" and verb == "increase" and only.value > 1:
-            return Reading(
-                Measure(only.value, "x", 1.0, "increase"),
-                f"a multiple of the start: baseline 1x, target {only.value:g}x",
-            )
-        return Reading(None, f"'{only.value:g}x' without a verb that says it grows")
+        return _multiple(only, last, verb)
     if only.unit == "%" and after.startswith("of "):
         return Reading(Measure(only.value, "%", None, "increase"), f"target {only.value:g}% of")
     if last == "by":
         return Reading(None, f"'by {only.value:g}' is a change, not a level: baseline unknown")
-    if any(_ends_with_words(before, words) for words in _ABOVE):
-        unit = only.unit or "count"
-        return Reading(
-            Measure(only.value, unit, None, "increase"), f"target at least {only.value:g} {unit}"
-        )
-    if any(_ends_with_words(before, words) for words in _BELOW):
-        unit = only.unit or "count"
-        return Reading(
-            Measure(only.value, unit, None, "decrease"), f"target at most {only.value:g} {unit}"
-        )
+    bound = _bound(before, only)
+    if bound is not None:
+        return bound
     if verb is not None and last in ("to", "reach", "reaches"):
         unit = only.unit or "count"
         return Reading(
@@ -278,3 +280,28 @@ def read_numbers(title: str) -> Reading:
             True,
         )
     return Reading(None, f"'{title[only.start : only.end]}' does not say whether it is a target")
+
+
+def _multiple(only: Number, last: str, verb: Literal["increase", "decrease"] | None) -> Reading:
+    """ "by 3x" after a verb that says it grows: a multiple of the start."""
+    if last == "by" and verb == "increase" and only.value > 1:
+        return Reading(
+            Measure(only.value, "x", 1.0, "increase"),
+            f"a multiple of the start: baseline 1x, target {only.value:g}x",
+        )
+    return Reading(None, f"'{only.value:g}x' without a verb that says it grows")
+
+
+def _bound(before: str, only: Number) -> Reading | None:
+    """ "at least 40", "under 200 ms": a target to stay above or below; None for neither."""
+    if any(_ends_with_words(before, words) for words in _ABOVE):
+        unit = only.unit or "count"
+        return Reading(
+            Measure(only.value, unit, None, "increase"), f"target at least {only.value:g} {unit}"
+        )
+    if any(_ends_with_words(before, words) for words in _BELOW):
+        unit = only.unit or "count"
+        return Reading(
+            Measure(only.value, unit, None, "decrease"), f"target at most {only.value:g} {unit}"
+        )
+    return None
