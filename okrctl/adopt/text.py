@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from okrctl.adopt.records import Measure
@@ -47,53 +49,129 @@ class Title(NamedTuple):
     tags: tuple[str, ...] = ()
 
 
+@dataclass
+class _Parts:
+    """A title being read: what is left of its text, and what its prefixes and tags said."""
+
+    text: str
+    role: Role | None = None
+    owner: str | None = None
+    team: str | None = None
+    who: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+
 def read_title(raw: str) -> Title:
     """Split a title into its prefix, its text and its tags."""
-    text = " ".join(raw.split())
-    role: Role | None = None
-    owner = team = who = None
-    tags: list[str] = []
-    while True:  # leading tags and prefixes, in any order
-        found = _LEADING_TAG.match(text)
-        if found and found.end() < len(text):
-            tags.append(found[1].strip())
-            text = text[found.end() :]
-            continue
-        if role is None and (found := _KEY_RESULT.match(text)):
-            role, text = "key_result", text[found.end() :]
-            continue
-        found = _OBJECTIVE.match(text) if role is None else None
-        if found and found.end() < len(text) and (found[1] or len(found[0].strip()) > 1):
-            role, text = "objective", text[found.end() :]
-            continue
-        if team is None and owner is None and (found := _OWNER_TEAM.match(text)):
-            owner, team, text = found[1].strip(), found[2].strip(), text[found.end() :]
-            continue
-        if team is None and (found := _TEAM_ROLE.match(text)):
-            team = found[1].strip()
-            word = found[2].lower()
-            role = "objective" if word in ("objective", "okr") else "key_result"
-            text = text[found.end() :]
-            continue
-        if owner is None and who is None and team is None and (found := _WHO.match(text)):
-            rest = text[found.end() :]
-            if rest and found[1].lower() not in ("note", "status", "update", "outcome"):
-                who, text = found[1].lstrip("@").strip(), rest
-                continue
-        break
-    while True:  # trailing tags
-        if (found := _TRAILING_TAG.search(text)) and found.start() > 0:
-            tags.insert(0, found[1].strip())
-            text = text[: found.start()]
-        elif owner is None and (found := _MENTION.search(text)) and found.start() > 0:
-            owner, text = found[1], text[: found.start()]
-        elif owner is None and (found := _ASSIGNEE.search(text)) and found.start() > 0:
-            owner, text = found[1].strip(), text[: found.start()]
-        elif team is None and (found := _TEAM_SUFFIX.search(text)) and found.start() > 0:
-            team, text = found[1].strip(), text[: found.start()]
-        else:
-            break
-    return Title(text.strip().rstrip(".;,").strip(), role, owner, team, who, tuple(tags))
+    parts = _Parts(" ".join(raw.split()))
+    while any(read(parts) for read in _PREFIXES):  # leading tags and prefixes, in any order
+        pass
+    while any(read(parts) for read in _SUFFIXES):  # trailing tags
+        pass
+    text = parts.text.strip().rstrip(".;,").strip()
+    return Title(text, parts.role, parts.owner, parts.team, parts.who, tuple(parts.tags))
+
+
+def _leading_tag(parts: _Parts) -> bool:
+    found = _LEADING_TAG.match(parts.text)
+    if found and found.end() < len(parts.text):
+        parts.tags.append(found[1].strip())
+        parts.text = parts.text[found.end() :]
+        return True
+    return False
+
+
+def _key_result_prefix(parts: _Parts) -> bool:
+    if parts.role is None and (found := _KEY_RESULT.match(parts.text)):
+        parts.role, parts.text = "key_result", parts.text[found.end() :]
+        return True
+    return False
+
+
+def _objective_prefix(parts: _Parts) -> bool:
+    found = _OBJECTIVE.match(parts.text) if parts.role is None else None
+    if found and found.end() < len(parts.text) and (found[1] or len(found[0].strip()) > 1):
+        parts.role, parts.text = "objective", parts.text[found.end() :]
+        return True
+    return False
+
+
+def _owner_team_prefix(parts: _Parts) -> bool:
+    if parts.team is None and parts.owner is None and (found := _OWNER_TEAM.match(parts.text)):
+        parts.owner, parts.team = found[1].strip(), found[2].strip()
+        parts.text = parts.text[found.end() :]
+        return True
+    return False
+
+
+def _team_role_prefix(parts: _Parts) -> bool:
+    if parts.team is None and (found := _TEAM_ROLE.match(parts.text)):
+        parts.team = found[1].strip()
+        word = found[2].lower()
+        parts.role = "objective" if word in ("objective", "okr") else "key_result"
+        parts.text = parts.text[found.end() :]
+        return True
+    return False
+
+
+def _who_prefix(parts: _Parts) -> bool:
+    if parts.owner is not None or parts.who is not None or parts.team is not None:
+        return False
+    found = _WHO.match(parts.text)
+    if found is None:
+        return False
+    rest = parts.text[found.end() :]
+    if rest and found[1].lower() not in ("note", "status", "update", "outcome"):
+        parts.who, parts.text = found[1].lstrip("@").strip(), rest
+        return True
+    return False
+
+
+def _trailing_tag(parts: _Parts) -> bool:
+    if (found := _TRAILING_TAG.search(parts.text)) and found.start() > 0:
+        parts.tags.insert(0, found[1].strip())
+        parts.text = parts.text[: found.start()]
+        return True
+    return False
+
+
+def _mention_suffix(parts: _Parts) -> bool:
+    if parts.owner is None and (found := _MENTION.search(parts.text)) and found.start() > 0:
+        parts.owner, parts.text = found[1], parts.text[: found.start()]
+        return True
+    return False
+
+
+def _assignee_suffix(parts: _Parts) -> bool:
+    if parts.owner is None and (found := _ASSIGNEE.search(parts.text)) and found.start() > 0:
+        parts.owner, parts.text = found[1].strip(), parts.text[: found.start()]
+        return True
+    return False
+
+
+def _team_suffix(parts: _Parts) -> bool:
+    if parts.team is None and (found := _TEAM_SUFFIX.search(parts.text)) and found.start() > 0:
+        parts.team, parts.text = found[1].strip(), parts.text[: found.start()]
+        return True
+    return False
+
+
+_PREFIXES: tuple[Callable[[_Parts], bool], ...] = (
+    _leading_tag,
+    _key_result_prefix,
+    _objective_prefix,
+    _owner_team_prefix,
+    _team_role_prefix,
+    _who_prefix,
+)
+"""What a title may start with, tried in this order (each after any found before it)."""
+_SUFFIXES: tuple[Callable[[_Parts], bool], ...] = (
+    _trailing_tag,
+    _mention_suffix,
+    _assignee_suffix,
+    _team_suffix,
+)
+"""What a title may end with, tried in this order."""
 
 
 # --------------------------------------------------------------------------- numbers
