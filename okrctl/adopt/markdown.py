@@ -16,6 +16,7 @@ every block carries its source lines (`token.map`). From that tree:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
@@ -277,41 +278,65 @@ def _visit(reader: _Reader, frame: _Frame) -> list[_Frame]:
     label = period_label(node.text) if node.kind == "heading" else None
     role = _role(reader, node, title, frame.context) if node.text else "skip"
     if label is not None and role not in ("objective", "key_result"):
-        reader.note(node.line, Category.MAPPED, f"heading {node.text!r} read as period {label}")
-        if frame.context == "unit":  # a unit's periods: the unit stays
-            return [frame.under(c, period=label, parent=None) for c in node.children]
-        top = {"context": "top", "unit": None, "unit_parent": None, "parent": None}
-        return [frame.under(c, period=label, **top) for c in node.children]
-    if role == "title":
-        found = find_period(node.text)
-        name = FILLER.sub(" ", found[1] if found else node.text)
-        reader.title = " ".join(name.split()).strip(" -–—:,") or None
-        current = frame.period
-        if found:
-            current = found[0]
-            reader.note(node.line, Category.MAPPED, f"heading {node.text!r} names period {current}")
-        reader.note(
-            node.line, Category.GUESSED, f"heading {node.text!r} read as the document's title"
-        )
-        return [frame.under(c, context="top", period=current, parent=None) for c in node.children]
-    if role == "unit":
-        name = title.team or title.who or title.text
-        current = frame.period
-        found = find_period(name) if node.kind == "heading" else None
-        if found and found[1].strip(" -–—:,()"):
-            current, name = found[0], found[1].strip(" -–—:,()")
-            reader.note(node.line, Category.MAPPED, f"heading {node.text!r} names period {current}")
-        reader.note(node.line, Category.GUESSED, f"{name!r} read as a unit")
-        reader.known_units.add(name.lower())
-        inner = {"context": "unit", "period": current, "unit": name, "unit_parent": frame.unit}
-        return [frame.under(c, parent=None, **inner) for c in node.children]
-    if role == "objective":
-        item = reader.add(_objective(reader, frame, title))
-        return [
-            frame.under(c, context="objective", unit=item.unit, parent=item.key)
-            for c in node.children
-        ]
-    if role == "key_result" and node.kind == "item" and _is_note(node):
+        return _visit_period(reader, frame, label)
+    visit = _VISITORS.get(role)
+    if visit is not None:
+        return visit(reader, frame, title)
+    reader.note(node.line, Category.UNREAD, f"{node.text!r} not placed: {role}")
+    return [frame.under(c) for c in node.children]
+
+
+def _visit_period(reader: _Reader, frame: _Frame, label: str) -> list[_Frame]:
+    """A heading naming a period: what is under it is in that period."""
+    node = frame.node
+    reader.note(node.line, Category.MAPPED, f"heading {node.text!r} read as period {label}")
+    if frame.context == "unit":  # a unit's periods: the unit stays
+        return [frame.under(c, period=label, parent=None) for c in node.children]
+    top = {"context": "top", "unit": None, "unit_parent": None, "parent": None}
+    return [frame.under(c, period=label, **top) for c in node.children]
+
+
+def _visit_title(reader: _Reader, frame: _Frame, title: Title) -> list[_Frame]:
+    """The document's title (and the period it names)."""
+    node = frame.node
+    found = find_period(node.text)
+    name = FILLER.sub(" ", found[1] if found else node.text)
+    reader.title = " ".join(name.split()).strip(" -–—:,") or None
+    current = frame.period
+    if found:
+        current = found[0]
+        reader.note(node.line, Category.MAPPED, f"heading {node.text!r} names period {current}")
+    reader.note(node.line, Category.GUESSED, f"heading {node.text!r} read as the document's title")
+    return [frame.under(c, context="top", period=current, parent=None) for c in node.children]
+
+
+def _visit_unit(reader: _Reader, frame: _Frame, title: Title) -> list[_Frame]:
+    """A unit (and the period its heading names): what is under it is the unit's."""
+    node = frame.node
+    name = title.team or title.who or title.text
+    current = frame.period
+    found = find_period(name) if node.kind == "heading" else None
+    if found and found[1].strip(" -–—:,()"):
+        current, name = found[0], found[1].strip(" -–—:,()")
+        reader.note(node.line, Category.MAPPED, f"heading {node.text!r} names period {current}")
+    reader.note(node.line, Category.GUESSED, f"{name!r} read as a unit")
+    reader.known_units.add(name.lower())
+    inner = {"context": "unit", "period": current, "unit": name, "unit_parent": frame.unit}
+    return [frame.under(c, parent=None, **inner) for c in node.children]
+
+
+def _visit_objective(reader: _Reader, frame: _Frame, title: Title) -> list[_Frame]:
+    item = reader.add(_objective(reader, frame, title))
+    return [
+        frame.under(c, context="objective", unit=item.unit, parent=item.key)
+        for c in frame.node.children
+    ]
+
+
+def _visit_key_result(reader: _Reader, frame: _Frame, title: Title) -> list[_Frame]:
+    """A key result, its notes, and the objectives supporting it; or a note of the one before."""
+    node = frame.node
+    if node.kind == "item" and _is_note(node):
         # `- => note` as a sibling of key results: the note of the key result before it
         earlier = [i for i in reader.items if i.parent == frame.parent and i.kind == "key_result"]
         if earlier:
@@ -319,19 +344,28 @@ def _visit(reader: _Reader, frame: _Frame) -> list[_Frame]:
         else:
             reader.note(node.line, Category.UNREAD, f"note {node.text!r} not placed")
         return []
-    if role == "key_result":
-        item = reader.add(_key_result(reader, frame, title))
-        supporting = []
-        for child in node.children:
-            if child.kind == "para" or _is_note(child) or not reader.depth[id(child)]:
-                _note_under(reader, child, item)
-            else:
-                supporting.append(frame.under(child, context="support"))
-        return supporting
-    if role == "skip":
-        return [frame.under(c) for c in node.children]
-    reader.note(node.line, Category.UNREAD, f"{node.text!r} not placed: {role}")
-    return [frame.under(c) for c in node.children]
+    item = reader.add(_key_result(reader, frame, title))
+    supporting = []
+    for child in node.children:
+        if child.kind == "para" or _is_note(child) or not reader.depth[id(child)]:
+            _note_under(reader, child, item)
+        else:
+            supporting.append(frame.under(child, context="support"))
+    return supporting
+
+
+def _visit_skip(reader: _Reader, frame: _Frame, title: Title) -> list[_Frame]:
+    return [frame.under(c) for c in frame.node.children]
+
+
+_VISITORS: dict[str, Callable[[_Reader, _Frame, Title], list[_Frame]]] = {
+    "title": _visit_title,
+    "unit": _visit_unit,
+    "objective": _visit_objective,
+    "key_result": _visit_key_result,
+    "skip": _visit_skip,
+}
+"""How each role of a node is read (any other role is why the node is not placed)."""
 
 
 def _role(reader: _Reader, node: Node, title: Title, context: str) -> str:
@@ -344,28 +378,31 @@ def _role(reader: _Reader, node: Node, title: Title, context: str) -> str:
     if context == "objective":
         return "key_result"
     if node.kind == "heading":
-        if context == "top" and _TITLE_WORDS.search(node.text) and depth >= 2:
-            return "title"
-        if depth == 0:
-            return "a heading with nothing under it"
-        if any(
-            c.kind == "heading" and read_title(c.text).role == "objective" for c in node.children
-        ):
-            return "unit"
-        lists = [c for c in node.children if c.kind == "item"]
-        sub_headings = any(c.kind == "heading" for c in node.children)
-        if depth == 1:
-            return "objective"
-        if sub_headings or any(reader.depth[id(c)] >= 1 for c in lists):
-            boxes = any(c.checked is not None for c in lists)
-            kr_prefix = any(read_title(c.text).role == "key_result" for c in lists)
-            if not sub_headings and (boxes or kr_prefix):
-                return "objective"
-            return "unit"
-        return "objective"
+        return _heading_role(reader, node, context, depth)
     if depth >= 1 or context == "support":
         return "objective"
     return "a list item with no key results under it"
+
+
+def _heading_role(reader: _Reader, node: Node, context: str, depth: int) -> str:
+    """What a heading with no prefix is: title, unit, objective, or why it is not placed."""
+    if context == "top" and _TITLE_WORDS.search(node.text) and depth >= 2:
+        return "title"
+    if depth == 0:
+        return "a heading with nothing under it"
+    if any(c.kind == "heading" and read_title(c.text).role == "objective" for c in node.children):
+        return "unit"
+    lists = [c for c in node.children if c.kind == "item"]
+    sub_headings = any(c.kind == "heading" for c in node.children)
+    if depth == 1:
+        return "objective"
+    if sub_headings or any(reader.depth[id(c)] >= 1 for c in lists):
+        boxes = any(c.checked is not None for c in lists)
+        kr_prefix = any(read_title(c.text).role == "key_result" for c in lists)
+        if not sub_headings and (boxes or kr_prefix):
+            return "objective"
+        return "unit"
+    return "objective"
 
 
 def _tags_and_owner(
