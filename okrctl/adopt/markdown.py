@@ -392,10 +392,16 @@ def _heading_role(reader: _Reader, node: Node, context: str, depth: int) -> str:
         return "a heading with nothing under it"
     if any(c.kind == "heading" and read_title(c.text).role == "objective" for c in node.children):
         return "unit"
-    lists = [c for c in node.children if c.kind == "item"]
-    sub_headings = any(c.kind == "heading" for c in node.children)
     if depth == 1:
         return "objective"
+    return _nested_heading_role(reader, node)
+
+
+def _nested_heading_role(reader: _Reader, node: Node) -> str:
+    """A heading two levels or more above the leaves: an objective whose key results are
+    checkboxes or say `KR`, or a unit."""
+    lists = [c for c in node.children if c.kind == "item"]
+    sub_headings = any(c.kind == "heading" for c in node.children)
     if sub_headings or any(reader.depth[id(c)] >= 1 for c in lists):
         boxes = any(c.checked is not None for c in lists)
         kr_prefix = any(read_title(c.text).role == "key_result" for c in lists)
