@@ -23,6 +23,7 @@ types:              # values of the `type` column (compared without case)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,6 +145,9 @@ PRESETS: dict[str, Layout] = {
 PRESETS["viva-goals"] = Layout("viva-goals", PRESETS["allyio"].columns)
 
 
+_Error = Callable[[tuple[str | int, ...], str], None]
+
+
 def load_mapping(text: str, name: str) -> tuple[Layout | None, list[Note]]:
     """A layout from a mapping file's text, or None and findings with their lines."""
     parsed = parse_text(text, name)
@@ -161,8 +165,21 @@ def load_mapping(text: str, name: str) -> tuple[Layout | None, list[Note]]:
     for key in data:
         if key not in ("columns", "types"):
             error((key,), f"unknown key {key!r}: a mapping has `columns` and `types`")
+    columns = _columns(data.get("columns"), error)
+    if "title" not in columns and not notes:
+        error(("columns",), "map the `title` field: every row needs a title")
+    layout = Layout("mapping", columns)
+    types = data.get("types")
+    if types is not None:
+        chosen = _types(types, error)
+        if chosen is not None:
+            layout = Layout("mapping", columns, chosen)
+    return (None, notes) if notes else (layout, [])
+
+
+def _columns(raw: Any, error: _Error) -> dict[str, tuple[str, ...]]:
+    """The mapping's `columns`: field -> the headers of its column."""
     columns: dict[str, tuple[str, ...]] = {}
-    raw = data.get("columns")
     if not isinstance(raw, dict) or not raw:
         error(("columns",), "`columns` must map fields to column headers, e.g. `title: Goal`")
         raw = {}
@@ -176,24 +193,21 @@ def load_mapping(text: str, name: str) -> tuple[Layout | None, list[Note]]:
             error(("columns", key), f"`{key}` must name a column header (text) or a list of them")
             continue
         columns[key] = tuple(h.strip() for h in headers)
-    if "title" not in columns and not notes:
-        error(("columns",), "map the `title` field: every row needs a title")
-    layout = Layout("mapping", columns)
-    types = data.get("types")
-    if types is not None:
-        chosen: dict[str, tuple[str, ...]] = {"objective": (), "key_result": (), "initiative": ()}
-        if not isinstance(types, dict):
-            error(("types",), "`types` must map objective, key_result and initiative to values")
+    return columns
+
+
+def _types(types: Any, error: _Error) -> dict[str, tuple[str, ...]] | None:
+    """The mapping's `types`: type -> the texts of the type column; None when not a mapping."""
+    if not isinstance(types, dict):
+        error(("types",), "`types` must map objective, key_result and initiative to values")
+        return None
+    chosen: dict[str, tuple[str, ...]] = {"objective": (), "key_result": (), "initiative": ()}
+    for key, value in types.items():
+        values = value if isinstance(value, list) else [value]
+        if key not in chosen:
+            error(("types", key), f"unknown type {key!r}: objective, key_result or initiative")
+        elif not all(isinstance(v, str) for v in values):
+            error(("types", key), f"`{key}` must list the texts of the type column")
         else:
-            for key, value in types.items():
-                values = value if isinstance(value, list) else [value]
-                if key not in chosen:
-                    error(
-                        ("types", key), f"unknown type {key!r}: objective, key_result or initiative"
-                    )
-                elif not all(isinstance(v, str) for v in values):
-                    error(("types", key), f"`{key}` must list the texts of the type column")
-                else:
-                    chosen[key] = tuple(str(v).strip().lower() for v in values)
-            layout = Layout("mapping", columns, chosen)
-    return (None, notes) if notes else (layout, [])
+            chosen[key] = tuple(str(v).strip().lower() for v in values)
+    return chosen
