@@ -540,46 +540,11 @@ def _objective(
         return None
     unit = unit_of[item.key]
     extra: list[str] = []
-    parent_id: str | None = None
     parent = by_key.get(item.parent) if item.parent is not None else None
-    if parent is not None:
-        parent_period = period_of[parent.key]
-        same_line = unit_of[parent.key] in _ancestors(state, unit)
-        enclosing = parent_period is not None and _encloses(state, parent_period, period)
-        if same_line and enclosing:
-            parent_id = ids[parent.key]
-        else:
-            why = (
-                "its unit is not above this one"
-                if not same_line
-                else "its period does not enclose this one"
-            )
-            state.note(
-                item,
-                Category.GUESSED,
-                f"supports {parent.title!r}, but {why}: kept in the description",
-            )
-            extra.append(f"Supports: {parent.title}")
-    owner = None
-    if item.owner:
-        owner = _person(state, item.owner, item.owner_name, unit, item)
-        if owner is None:  # the name of a unit: a team owns it
-            owner = _unit(state, item.owner, item)
-            state.note(item, Category.MAPPED, f"owner {item.owner!r} is the unit {owner!r}")
-    if owner is None:
-        owner = unit
-        state.note(item, Category.GUESSED, f"no owner named: the unit {unit!r} owns it")
-    level = item.level
-    if level not in ("strategic", "operational"):
-        level = "operational" if parent_id and unit not in has_children else "strategic"
-    elif level == "operational" and parent_id is None:
-        level = "strategic"
-        state.note(item, Category.GUESSED, "operational, but supports nothing here: made strategic")
-    contributors: list[str] = []
-    for name in item.contributors:
-        team = _unit(state, name, item)
-        if team != unit and team not in contributors:
-            contributors.append(team)
+    parent_id = _parent_id(state, item, parent, ids, unit_of, period_of, extra)
+    owner = _objective_owner(state, item, unit)
+    level = _level(state, item, parent_id, unit, has_children)
+    contributors = _contributors(state, item, unit)
     results: list[dict[str, Any]] = []
     taken: set[str] = set()
     for kr in key_results:
@@ -609,6 +574,77 @@ def _objective(
         "links": _links(item),
         "key_results": results,
     }
+
+
+def _parent_id(
+    state: _State,
+    item: Item,
+    parent: Item | None,
+    ids: dict[int, str],
+    unit_of: dict[int, str],
+    period_of: dict[int, str | None],
+    extra: list[str],
+) -> str | None:
+    """The id of the objective `item` supports, when its unit and period allow; else None, and
+    the objective it supports is added to `extra` (for the description)."""
+    if parent is None:
+        return None
+    period, unit = period_of[item.key], unit_of[item.key]
+    parent_period = period_of[parent.key]
+    same_line = unit_of[parent.key] in _ancestors(state, unit)
+    enclosing = (
+        parent_period is not None and period is not None and _encloses(state, parent_period, period)
+    )
+    if same_line and enclosing:
+        return ids[parent.key]
+    why = (
+        "its unit is not above this one"
+        if not same_line
+        else "its period does not enclose this one"
+    )
+    state.note(
+        item, Category.GUESSED, f"supports {parent.title!r}, but {why}: kept in the description"
+    )
+    extra.append(f"Supports: {parent.title}")
+    return None
+
+
+def _objective_owner(state: _State, item: Item, unit: str) -> str:
+    """The objective's owner: the person named, the unit named, or its own unit."""
+    owner = None
+    if item.owner:
+        owner = _person(state, item.owner, item.owner_name, unit, item)
+        if owner is None:  # the name of a unit: a team owns it
+            owner = _unit(state, item.owner, item)
+            state.note(item, Category.MAPPED, f"owner {item.owner!r} is the unit {owner!r}")
+    if owner is None:
+        owner = unit
+        state.note(item, Category.GUESSED, f"no owner named: the unit {unit!r} owns it")
+    return owner
+
+
+def _level(
+    state: _State, item: Item, parent_id: str | None, unit: str, has_children: set[str | None]
+) -> str:
+    """The objective's level: as given, or operational when it supports one and its unit has
+    none under it."""
+    level = item.level
+    if level not in ("strategic", "operational"):
+        return "operational" if parent_id and unit not in has_children else "strategic"
+    if level == "operational" and parent_id is None:
+        state.note(item, Category.GUESSED, "operational, but supports nothing here: made strategic")
+        return "strategic"
+    return level
+
+
+def _contributors(state: _State, item: Item, unit: str) -> list[str]:
+    """The units contributing to the objective (not its own), in order, each once."""
+    contributors: list[str] = []
+    for name in item.contributors:
+        team = _unit(state, name, item)
+        if team != unit and team not in contributors:
+            contributors.append(team)
+    return contributors
 
 
 def _encloses(state: _State, outer: str, inner: str) -> bool:
