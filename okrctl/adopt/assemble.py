@@ -11,17 +11,40 @@ organisation's root unit. An objective named by no person is owned by its unit (
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from okrctl.adopt import periods
+from okrctl.adopt.organisation import (
+    ORG_FILE,
+    Options,
+    State,
+    additions,
+    ancestors,
+    attach_to_root,
+    encloses,
+    organization,
+    period_id,
+    person_id,
+    place_unit,
+    start_organization,
+    unit_id,
+)
 from okrctl.adopt.records import Category, Item, Note, Source
 from okrctl.lifecycle.render import modeline, render
 from okrctl.lifecycle.scaffold import slugify
-from okrctl.model import API_VERSION, Organization
+from okrctl.model import API_VERSION
 
-ORG_FILE = "okrs/org.yaml"
+__all__ = [
+    "KEY_RESULT_FIELDS",
+    "MAX_KR_ID",
+    "MAX_OBJECTIVE_ID",
+    "ORG_FILE",
+    "Options",
+    "Plan",
+    "assemble",
+]
+"""`Options` and `ORG_FILE` are defined in `organisation` and exported here too."""
+
 KEY_RESULT_FIELDS = (
     "id",
     "title",
@@ -46,20 +69,6 @@ KEY_RESULT_FIELDS = (
 """The order key results' fields are written in (the objective's is the order of its dict)."""
 MAX_OBJECTIVE_ID = 50
 MAX_KR_ID = 40
-
-
-@dataclass(frozen=True)
-class Options:
-    period: str | None = None
-    """The period of objectives the source puts under no period heading or label."""
-    name: str | None = None
-    """The organisation's name (default: the document's title, or 'Our Organisation')."""
-    today: dt.date = dt.date(2000, 1, 1)
-    """The day check-in notes are dated (moved into the period when it falls outside)."""
-    existing: Organization | None = None
-    """The organisation of the repository imported into, when it has one."""
-    taken: frozenset[str] = frozenset()
-    """Objective ids the repository already uses."""
 
 
 @dataclass
@@ -89,158 +98,6 @@ class Plan:
         return any(n.category == Category.ERROR for n in self.notes)
 
 
-@dataclass
-class _Unit:
-    id: str
-    name: str
-    parent: str | None = None
-
-
-@dataclass
-class _State:
-    options: Options
-    notes: list[Note]
-    units: dict[str, _Unit] = field(default_factory=dict)
-    people: dict[str, dict[str, Any]] = field(default_factory=dict)
-    periods: dict[str, tuple[dt.date, dt.date, str]] = field(default_factory=dict)
-    root: str = "organisation"
-    new_units: list[str] = field(default_factory=list)
-    new_periods: list[str] = field(default_factory=list)
-    fixed_periods: set[str] = field(default_factory=set)
-    """Periods of the repository imported into."""
-
-    def note(self, item: Item, category: Category, message: str) -> None:
-        self.notes.append(Note(item.file, item.line, category, message))
-
-
-def _ancestors(state: _State, unit: str) -> list[str]:
-    """`unit` and the units above it (iteratively, stopping at a loop)."""
-    chain: list[str] = []
-    current: str | None = unit
-    while current is not None and current not in chain:
-        chain.append(current)
-        found = state.units.get(current)
-        current = found.parent if found else None
-    return chain
-
-
-def _unit(state: _State, name: str | None, item: Item) -> str:
-    """The id of the unit called `name` (made when new); the root unit for None."""
-    if name is None or not name.strip():
-        return state.root
-    identifier = slugify(name, 40) or state.root
-    existing = state.options.existing
-    if existing is not None and identifier not in state.units:
-        by_name = {u.name.lower(): u.id for u in existing.units}
-        identifier = by_name.get(name.strip().lower(), identifier)
-    if identifier not in state.units:
-        state.units[identifier] = _Unit(identifier, name.strip())
-        if existing is not None:
-            state.new_units.append(identifier)
-            state.note(item, Category.GUESSED, f"unit {name!r} is new: added to {ORG_FILE}")
-    return identifier
-
-
-def _place_unit(state: _State, unit: str, above: str | None) -> None:
-    """Set `unit`'s parent to `above` unless it has one or that would make a loop."""
-    found = state.units[unit]
-    fixed = state.options.existing is not None and unit not in state.new_units
-    if fixed or found.parent is not None or unit == state.root or above is None or above == unit:
-        return
-    if unit in _ancestors(state, above):
-        return
-    found.parent = above
-
-
-def _person(state: _State, owner: str, name: str | None, unit: str, item: Item) -> str | None:
-    """The id of the person named (or e-mailed) `owner`; None when it names a unit."""
-    text = owner.strip()
-    if text.lower() in {u.name.lower() for u in state.units.values()} or slugify(text, 40) in (
-        state.units
-    ):
-        return None
-    email = text if "@" in text.strip("@") else None
-    display = name or (
-        text.split("@")[0].replace(".", " ").replace("_", " ").title() if email else text
-    )
-    identifier = slugify(display, 40) or "someone"
-    existing = state.options.existing
-    if existing is not None:
-        for person in existing.people:
-            if (email and person.email and person.email.lower() == email.lower()) or (
-                person.name.lower() == display.lower() or person.id == identifier
-            ):
-                return person.id
-        taken = {p.id for p in existing.people}
-        base, number = identifier, 2
-        while identifier in taken:
-            identifier, number = f"{base}-{number}", number + 1
-        if identifier not in state.people:
-            state.note(item, Category.GUESSED, f"person {display!r} is new: added to {ORG_FILE}")
-    if identifier not in state.people:
-        record: dict[str, Any] = {"id": identifier, "name": display[:300], "unit": unit}
-        if email:
-            record["email"] = email
-        state.people[identifier] = record
-    elif email and "email" not in state.people[identifier]:
-        state.people[identifier]["email"] = email
-    return identifier
-
-
-def _period(state: _State, item: Item) -> str | None:
-    """The id of the item's period, its dates recorded; None (and an error) when unknown."""
-    label = item.period or state.options.period
-    if label is None:
-        state.note(
-            item,
-            Category.ERROR,
-            "no period: put it under a period heading (`## Q3 2026`) or pass --period",
-        )
-        return None
-    identifier = periods.normalise(label)
-    start = end = None
-    if identifier is not None:
-        found = periods.dates(identifier)
-        if found:
-            start, end = found
-    if (start is None or end is None) and item.period_start and item.period_end:
-        try:
-            start = dt.date.fromisoformat(item.period_start)
-            end = dt.date.fromisoformat(item.period_end)
-        except ValueError:
-            state.note(
-                item,
-                Category.ERROR,
-                f"period dates {item.period_start!r} and {item.period_end!r} are not YYYY-MM-DD",
-            )
-            return None
-        if identifier is None:
-            identifier = slugify(label, 40) or None
-    if identifier is None or start is None or end is None or end < start:
-        state.note(
-            item,
-            Category.ERROR,
-            f"period {label!r}: cannot tell its dates; write it "
-            "as 2026-Q3, Q3 2026, 2026-H2, 2026 or 2026-05, or give start and end dates",
-        )
-        return None
-    known = state.periods.get(identifier)
-    if known is not None and identifier in state.fixed_periods:
-        return identifier  # the repository's own period: its dates stand
-    if known is None and state.options.existing is not None:
-        state.new_periods.append(identifier)
-        state.note(item, Category.GUESSED, f"period {identifier} is new: added to {ORG_FILE}")
-    if known and (known[0], known[1]) != (start, end):
-        state.note(
-            item,
-            Category.GUESSED,
-            f"period {identifier}: dates {start}..{end} differ "
-            f"from the first given, {known[0]}..{known[1]}, which are kept",
-        )
-    state.periods.setdefault(identifier, (start, end, label))
-    return identifier
-
-
 def _unique(base: str, taken: set[str], suffix: str) -> str:
     if base not in taken:
         return base
@@ -255,15 +112,15 @@ def assemble(sources: list[Source], options: Options) -> Plan:
     """The files and report for everything the sources hold."""
     notes: list[Note] = [n for s in sources for n in s.notes]
     items = _merged_items(sources)
-    state = _State(options, notes)
+    state = State(options, notes)
     title = next((s.title for s in sources if s.title), None)
-    org_name = _start_organization(state, title)
+    org_name = start_organization(state, title)
     plan = Plan(notes=notes)
     objectives, krs, children = _index(items)
     objectives = _prune(state, objectives, krs, children)
     by_key = {i.key: i for i in objectives}
     unit_of = _nest_units(state, objectives, by_key)
-    period_of = {i.key: _period(state, i) for i in objectives}
+    period_of = {i.key: period_id(state, i) for i in objectives}
     _flag_duplicates(state, objectives, period_of, unit_of)
     ids = _assign_ids(state, objectives, period_of)
     has_children: set[str | None] = {u.parent for u in state.units.values() if u.parent}
@@ -271,12 +128,12 @@ def assemble(sources: list[Source], options: Options) -> Plan:
         data = _objective(state, item, krs[item.key], ids, unit_of, period_of, by_key, has_children)
         if data is not None:
             _write_objective(plan, data, item, krs[item.key])
-    _attach_to_root(state)  # units first named by key results or contributors
+    attach_to_root(state)  # units first named by key results or contributors
     if options.existing is not None:
-        plan.additions = _additions(state)
+        plan.additions = additions(state)
     else:
         description = next((s.description for s in sources if s.description), None)
-        org = _organization(state, org_name, description)
+        org = organization(state, org_name, description)
         text = render(org, top=modeline(ORG_FILE, "organization.schema.json"))
         plan.files[ORG_FILE] = text
     return plan
@@ -292,24 +149,6 @@ def _merged_items(sources: list[Source]) -> list[Item]:
             items.append(replace(item, key=item.key + offset, parent=parent) if offset else item)
         offset += max((i.key for i in source.items), default=0) + 1
     return items
-
-
-def _start_organization(state: _State, title: str | None) -> str:
-    """Fill `state` with the root unit (and the existing organisation); the organisation's name."""
-    existing = state.options.existing
-    if existing is None:
-        org_name = state.options.name or title or "Our Organisation"
-        state.root = slugify(org_name, 40) or "organisation"
-        state.units[state.root] = _Unit(state.root, org_name[:300])
-        return org_name
-    root = next(u for u in existing.units if u.parent is None)
-    state.root = root.id
-    for unit in existing.units:
-        state.units[unit.id] = _Unit(unit.id, unit.name, unit.parent)
-    for period in existing.periods:
-        state.periods[period.id] = (period.start, period.end, period.name or period.id)
-        state.fixed_periods.add(period.id)
-    return existing.name
 
 
 def _index(
@@ -328,7 +167,7 @@ def _index(
 
 
 def _prune(
-    state: _State,
+    state: State,
     objectives: list[Item],
     krs: dict[int, list[Item]],
     children: dict[int, list[int]],
@@ -355,47 +194,35 @@ def _prune(
     return [i for i in objectives if i.key in kept]
 
 
-def _nest_units(state: _State, objectives: list[Item], by_key: dict[int, Item]) -> dict[int, str]:
+def _nest_units(state: State, objectives: list[Item], by_key: dict[int, Item]) -> dict[int, str]:
     """Each objective's unit, with the units nested as the source and the objectives say."""
     unit_of: dict[int, str] = {}
     for item in objectives:
-        unit_of[item.key] = _unit(state, item.unit, item)
+        unit_of[item.key] = unit_id(state, item.unit, item)
         if item.unit_parent:
-            _place_unit(state, unit_of[item.key], _unit(state, item.unit_parent, item))
+            place_unit(state, unit_of[item.key], unit_id(state, item.unit_parent, item))
     supported = [
         (unit_of[i.key], unit_of[i.parent]) for i in objectives if i.parent in by_key
     ]  # (unit, unit of the objective it supports)
     for below, above in supported:
-        _place_unit(state, below, above)
+        place_unit(state, below, above)
     for below, above in supported:  # a more specific unit above: place the unit under it
         _move_under_specific(state, below, above)
-    _attach_to_root(state)
+    attach_to_root(state)
     return unit_of
 
 
-def _move_under_specific(state: _State, below: str, above: str) -> None:
+def _move_under_specific(state: State, below: str, above: str) -> None:
     """Place `below` under `above` when `above` is a more specific unit than its parent."""
     current = state.units[below].parent
-    chain = _ancestors(state, above)
+    chain = ancestors(state, above)
     movable = state.options.existing is None or below in state.new_units
-    if (
-        movable
-        and above not in _ancestors(state, below)
-        and current in chain
-        and below not in chain
-    ):
+    if movable and above not in ancestors(state, below) and current in chain and below not in chain:
         state.units[below].parent = above
 
 
-def _attach_to_root(state: _State) -> None:
-    """Put every unit with no parent (but the root) under the root unit."""
-    for record in state.units.values():
-        if record.parent is None and record.id != state.root:
-            record.parent = state.root
-
-
 def _flag_duplicates(
-    state: _State,
+    state: State,
     objectives: list[Item],
     period_of: dict[int, str | None],
     unit_of: dict[int, str],
@@ -415,7 +242,7 @@ def _flag_duplicates(
 
 
 def _assign_ids(
-    state: _State, objectives: list[Item], period_of: dict[int, str | None]
+    state: State, objectives: list[Item], period_of: dict[int, str | None]
 ) -> dict[int, str]:
     """Each objective's id: its own or its title's slug, made unique."""
     taken = set(state.options.taken)
@@ -458,57 +285,6 @@ def _origin(
     return found
 
 
-def _organization(state: _State, name: str, description: str | None) -> dict[str, Any]:
-    ordered = sorted(state.periods.items(), key=lambda p: (p[1][0], p[0]))
-    return {
-        "apiVersion": API_VERSION,
-        "kind": "Organization",
-        "name": name[:300],
-        "description": description[:20_000] if description else None,
-        "units": [
-            {"id": u.id, "name": u.name[:300], "parent": u.parent} for u in state.units.values()
-        ],
-        "people": list(state.people.values()),
-        "periods": [
-            {
-                "id": identifier,
-                "name": label if label != identifier else None,
-                "start": start,
-                "end": end,
-            }
-            for identifier, (start, end, label) in ordered
-        ],
-    }
-
-
-def _additions(state: _State) -> dict[str, list[dict[str, Any]]]:
-    """What an existing organisation file gains: new units, people and periods."""
-    periods = sorted(state.new_periods, key=lambda p: (state.periods[p][0], p))
-    found = {
-        "units": [
-            _fields({"id": u, "name": state.units[u].name[:300], "parent": state.units[u].parent})
-            for u in state.new_units
-        ],
-        "people": [_fields(p) for p in state.people.values()],
-        "periods": [
-            _fields(
-                {
-                    "id": p,
-                    "name": state.periods[p][2] if state.periods[p][2] != p else None,
-                    "start": state.periods[p][0],
-                    "end": state.periods[p][1],
-                }
-            )
-            for p in periods
-        ],
-    }
-    return {key: value for key, value in found.items() if value}
-
-
-def _fields(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if v is not None}
-
-
 def _description(item: Item, extra: list[str]) -> str | None:
     parts = [item.description] if item.description else []
     if item.tags:
@@ -526,7 +302,7 @@ def _links(item: Item) -> list[dict[str, str]] | None:
 
 
 def _objective(
-    state: _State,
+    state: State,
     item: Item,
     key_results: list[Item],
     ids: dict[int, str],
@@ -577,7 +353,7 @@ def _objective(
 
 
 def _parent_id(
-    state: _State,
+    state: State,
     item: Item,
     parent: Item | None,
     ids: dict[int, str],
@@ -591,9 +367,9 @@ def _parent_id(
         return None
     period, unit = period_of[item.key], unit_of[item.key]
     parent_period = period_of[parent.key]
-    same_line = unit_of[parent.key] in _ancestors(state, unit)
+    same_line = unit_of[parent.key] in ancestors(state, unit)
     enclosing = (
-        parent_period is not None and period is not None and _encloses(state, parent_period, period)
+        parent_period is not None and period is not None and encloses(state, parent_period, period)
     )
     if same_line and enclosing:
         return ids[parent.key]
@@ -609,13 +385,13 @@ def _parent_id(
     return None
 
 
-def _objective_owner(state: _State, item: Item, unit: str) -> str:
+def _objective_owner(state: State, item: Item, unit: str) -> str:
     """The objective's owner: the person named, the unit named, or its own unit."""
     owner = None
     if item.owner:
-        owner = _person(state, item.owner, item.owner_name, unit, item)
+        owner = person_id(state, item.owner, item.owner_name, unit, item)
         if owner is None:  # the name of a unit: a team owns it
-            owner = _unit(state, item.owner, item)
+            owner = unit_id(state, item.owner, item)
             state.note(item, Category.MAPPED, f"owner {item.owner!r} is the unit {owner!r}")
     if owner is None:
         owner = unit
@@ -624,7 +400,7 @@ def _objective_owner(state: _State, item: Item, unit: str) -> str:
 
 
 def _level(
-    state: _State, item: Item, parent_id: str | None, unit: str, has_children: set[str | None]
+    state: State, item: Item, parent_id: str | None, unit: str, has_children: set[str | None]
 ) -> str:
     """The objective's level: as given, or operational when it supports one and its unit has
     none under it."""
@@ -637,23 +413,18 @@ def _level(
     return level
 
 
-def _contributors(state: _State, item: Item, unit: str) -> list[str]:
+def _contributors(state: State, item: Item, unit: str) -> list[str]:
     """The units contributing to the objective (not its own), in order, each once."""
     contributors: list[str] = []
     for name in item.contributors:
-        team = _unit(state, name, item)
+        team = unit_id(state, name, item)
         if team != unit and team not in contributors:
             contributors.append(team)
     return contributors
 
 
-def _encloses(state: _State, outer: str, inner: str) -> bool:
-    a, b = state.periods.get(outer), state.periods.get(inner)
-    return a is not None and b is not None and a[0] <= b[0] and b[1] <= a[1]
-
-
 def _key_result(
-    state: _State,
+    state: State,
     item: Item,
     taken: set[str],
     owner: str,
@@ -666,9 +437,9 @@ def _key_result(
     taken.add(identifier)
     data: dict[str, Any] = {"id": identifier, "title": item.title}
     if item.unit:
-        team = _unit(state, item.unit, item)
+        team = unit_id(state, item.unit, item)
         if team != unit:
-            _place_unit(state, team, unit)
+            place_unit(state, team, unit)
             if team not in contributors:
                 contributors.append(team)
             if not item.owner:
@@ -679,7 +450,7 @@ def _key_result(
                 f"{item.unit!r} named on a key result: a contributor to the objective",
             )
     if item.owner:
-        person = _person(state, item.owner, item.owner_name, unit, item)
+        person = person_id(state, item.owner, item.owner_name, unit, item)
         if person is not None and person != owner:
             data["owner"] = person
     extra: list[str] = []
