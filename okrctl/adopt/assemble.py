@@ -436,6 +436,26 @@ def _key_result(
     identifier = _unique(base, taken, "")
     taken.add(identifier)
     data: dict[str, Any] = {"id": identifier, "title": item.title}
+    _key_result_owner(state, item, data, owner, unit, contributors)
+    extra: list[str] = []
+    data |= _key_result_values(item, identifier)
+    if item.note:
+        _latest_note(state, item, data, period, extra)
+    data["description"] = _description(item, extra)
+    data["links"] = _links(item)
+    return {name: data.get(name) for name in KEY_RESULT_FIELDS}
+
+
+def _key_result_owner(
+    state: State,
+    item: Item,
+    data: dict[str, Any],
+    owner: str,
+    unit: str,
+    contributors: list[str],
+) -> None:
+    """Set the key result's owner in `data` when it is not the objective's; a unit named on it
+    contributes to the objective."""
     if item.unit:
         team = unit_id(state, item.unit, item)
         if team != unit:
@@ -453,7 +473,11 @@ def _key_result(
         person = person_id(state, item.owner, item.owner_name, unit, item)
         if person is not None and person != owner:
             data["owner"] = person
-    extra: list[str] = []
+
+
+def _key_result_values(item: Item, identifier: str) -> dict[str, Any]:
+    """The key result's measure (or milestone), weight, confidence, score and status."""
+    data: dict[str, Any] = {}
     if item.measure is not None and not item.milestone:
         measure = item.measure
         data |= {
@@ -476,18 +500,22 @@ def _key_result(
     if item.dropped:
         data["status"] = "dropped"
         data["dropped_reason"] = item.dropped_reason or "Struck through in the source"
-    if item.note:
-        start, end, _ = state.periods[period]
-        if state.options.today < start:
-            extra.append(f"Latest note: {item.note}")
-            state.note(
-                item,
-                Category.GUESSED,
-                "the period has not started: the note is kept in the description",
-            )
-        else:
-            day = min(state.options.today, end)
-            data["checkins"] = [{"date": day, "note": item.note[:20_000]}]
-    data["description"] = _description(item, extra)
-    data["links"] = _links(item)
-    return {name: data.get(name) for name in KEY_RESULT_FIELDS}
+    return data
+
+
+def _latest_note(
+    state: State, item: Item, data: dict[str, Any], period: str, extra: list[str]
+) -> None:
+    """The source's note as a check-in dated today (within the period), or in the description
+    when the period has not started."""
+    start, end, _ = state.periods[period]
+    if state.options.today < start:
+        extra.append(f"Latest note: {item.note}")
+        state.note(
+            item,
+            Category.GUESSED,
+            "the period has not started: the note is kept in the description",
+        )
+    else:
+        day = min(state.options.today, end)
+        data["checkins"] = [{"date": day, "note": (item.note or "")[:20_000]}]
