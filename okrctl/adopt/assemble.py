@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from okrctl.adopt.objectives import KEY_RESULT_FIELDS, MAX_KR_ID, objective_data, unique
 from okrctl.adopt.organisation import (
     ORG_FILE,
     Options,
@@ -21,10 +22,8 @@ from okrctl.adopt.organisation import (
     additions,
     ancestors,
     attach_to_root,
-    encloses,
     organization,
     period_id,
-    person_id,
     place_unit,
     start_organization,
     unit_id,
@@ -32,7 +31,6 @@ from okrctl.adopt.organisation import (
 from okrctl.adopt.records import Category, Item, Note, Source
 from okrctl.lifecycle.render import modeline, render
 from okrctl.lifecycle.scaffold import slugify
-from okrctl.model import API_VERSION
 
 __all__ = [
     "KEY_RESULT_FIELDS",
@@ -43,32 +41,10 @@ __all__ = [
     "Plan",
     "assemble",
 ]
-"""`Options` and `ORG_FILE` are defined in `organisation` and exported here too."""
+"""`Options` and `ORG_FILE` (from `organisation`) and the key result constants (from
+`objectives`) are exported here too."""
 
-KEY_RESULT_FIELDS = (
-    "id",
-    "title",
-    "description",
-    "owner",
-    "kind",
-    "metric",
-    "unit",
-    "baseline",
-    "target",
-    "current",
-    "direction",
-    "weight",
-    "confidence",
-    "done",
-    "status",
-    "dropped_reason",
-    "score",
-    "links",
-    "checkins",
-)
-"""The order key results' fields are written in (the objective's is the order of its dict)."""
 MAX_OBJECTIVE_ID = 50
-MAX_KR_ID = 40
 
 
 @dataclass
@@ -98,16 +74,6 @@ class Plan:
         return any(n.category == Category.ERROR for n in self.notes)
 
 
-def _unique(base: str, taken: set[str], suffix: str) -> str:
-    if base not in taken:
-        return base
-    candidate = f"{base}-{suffix}" if suffix else base
-    number = 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
-
-
 def assemble(sources: list[Source], options: Options) -> Plan:
     """The files and report for everything the sources hold."""
     notes: list[Note] = [n for s in sources for n in s.notes]
@@ -125,7 +91,9 @@ def assemble(sources: list[Source], options: Options) -> Plan:
     ids = _assign_ids(state, objectives, period_of)
     has_children: set[str | None] = {u.parent for u in state.units.values() if u.parent}
     for item in objectives:
-        data = _objective(state, item, krs[item.key], ids, unit_of, period_of, by_key, has_children)
+        data = objective_data(
+            state, item, krs[item.key], ids, unit_of, period_of, by_key, has_children
+        )
         if data is not None:
             _write_objective(plan, data, item, krs[item.key])
     attach_to_root(state)  # units first named by key results or contributors
@@ -249,7 +217,7 @@ def _assign_ids(
     ids: dict[int, str] = {}
     for item in objectives:
         base = item.id or slugify(item.title, MAX_OBJECTIVE_ID) or "objective"
-        identifier = _unique(base, taken, (period_of[item.key] or "").lower())
+        identifier = unique(base, taken, (period_of[item.key] or "").lower())
         if identifier != base:
             state.note(
                 item, Category.GUESSED, f"id {base!r} is taken: this objective is {identifier!r}"
@@ -283,239 +251,3 @@ def _origin(
         if position < len(lines):
             found.append((position + 1, source.file, source.line))
     return found
-
-
-def _description(item: Item, extra: list[str]) -> str | None:
-    parts = [item.description] if item.description else []
-    if item.tags:
-        parts.append("Tags: " + ", ".join(item.tags))
-    parts.extend(extra)
-    text = "\n\n".join(parts).strip()
-    return text[:20_000] or None
-
-
-def _links(item: Item) -> list[dict[str, str]] | None:
-    seen: dict[str, str] = {}
-    for link in item.links:
-        seen.setdefault(link.url, link.title)
-    return [{"title": t[:300], "url": u} for u, t in seen.items()] or None
-
-
-def _objective(
-    state: State,
-    item: Item,
-    key_results: list[Item],
-    ids: dict[int, str],
-    unit_of: dict[int, str],
-    period_of: dict[int, str | None],
-    by_key: dict[int, Item],
-    has_children: set[str | None],
-) -> dict[str, Any] | None:
-    period = period_of[item.key]
-    if period is None:
-        return None
-    unit = unit_of[item.key]
-    extra: list[str] = []
-    parent = by_key.get(item.parent) if item.parent is not None else None
-    parent_id = _parent_id(state, item, parent, ids, unit_of, period_of, extra)
-    owner = _objective_owner(state, item, unit)
-    level = _level(state, item, parent_id, unit, has_children)
-    contributors = _contributors(state, item, unit)
-    results: list[dict[str, Any]] = []
-    taken: set[str] = set()
-    for kr in key_results:
-        data = _key_result(state, kr, taken, owner, unit, period, contributors)
-        if data is not None:
-            results.append(data)
-    return {
-        "apiVersion": API_VERSION,
-        "kind": "Objective",
-        "id": ids[item.key],
-        "title": item.title,
-        "description": _description(item, extra),
-        "level": level,
-        "type": item.type if item.type in ("committed", "aspirational") else None,
-        "unit": unit,
-        "owner": owner,
-        "contributors": contributors or None,
-        "period": period,
-        "parent": parent_id,
-        "carried_from": item.carried_from,
-        "weight": item.weight,
-        "status": "dropped" if item.dropped else None,
-        "dropped_reason": (item.dropped_reason or "Struck through in the source")
-        if item.dropped
-        else None,
-        "score": item.score,
-        "links": _links(item),
-        "key_results": results,
-    }
-
-
-def _parent_id(
-    state: State,
-    item: Item,
-    parent: Item | None,
-    ids: dict[int, str],
-    unit_of: dict[int, str],
-    period_of: dict[int, str | None],
-    extra: list[str],
-) -> str | None:
-    """The id of the objective `item` supports, when its unit and period allow; else None, and
-    the objective it supports is added to `extra` (for the description)."""
-    if parent is None:
-        return None
-    period, unit = period_of[item.key], unit_of[item.key]
-    parent_period = period_of[parent.key]
-    same_line = unit_of[parent.key] in ancestors(state, unit)
-    enclosing = (
-        parent_period is not None and period is not None and encloses(state, parent_period, period)
-    )
-    if same_line and enclosing:
-        return ids[parent.key]
-    why = (
-        "its unit is not above this one"
-        if not same_line
-        else "its period does not enclose this one"
-    )
-    state.note(
-        item, Category.GUESSED, f"supports {parent.title!r}, but {why}: kept in the description"
-    )
-    extra.append(f"Supports: {parent.title}")
-    return None
-
-
-def _objective_owner(state: State, item: Item, unit: str) -> str:
-    """The objective's owner: the person named, the unit named, or its own unit."""
-    owner = None
-    if item.owner:
-        owner = person_id(state, item.owner, item.owner_name, unit, item)
-        if owner is None:  # the name of a unit: a team owns it
-            owner = unit_id(state, item.owner, item)
-            state.note(item, Category.MAPPED, f"owner {item.owner!r} is the unit {owner!r}")
-    if owner is None:
-        owner = unit
-        state.note(item, Category.GUESSED, f"no owner named: the unit {unit!r} owns it")
-    return owner
-
-
-def _level(
-    state: State, item: Item, parent_id: str | None, unit: str, has_children: set[str | None]
-) -> str:
-    """The objective's level: as given, or operational when it supports one and its unit has
-    none under it."""
-    level = item.level
-    if level not in ("strategic", "operational"):
-        return "operational" if parent_id and unit not in has_children else "strategic"
-    if level == "operational" and parent_id is None:
-        state.note(item, Category.GUESSED, "operational, but supports nothing here: made strategic")
-        return "strategic"
-    return level
-
-
-def _contributors(state: State, item: Item, unit: str) -> list[str]:
-    """The units contributing to the objective (not its own), in order, each once."""
-    contributors: list[str] = []
-    for name in item.contributors:
-        team = unit_id(state, name, item)
-        if team != unit and team not in contributors:
-            contributors.append(team)
-    return contributors
-
-
-def _key_result(
-    state: State,
-    item: Item,
-    taken: set[str],
-    owner: str,
-    unit: str,
-    period: str,
-    contributors: list[str],
-) -> dict[str, Any] | None:
-    base = item.id or slugify(item.title, MAX_KR_ID) or "key-result"
-    identifier = _unique(base, taken, "")
-    taken.add(identifier)
-    data: dict[str, Any] = {"id": identifier, "title": item.title}
-    _key_result_owner(state, item, data, owner, unit, contributors)
-    extra: list[str] = []
-    data |= _key_result_values(item, identifier)
-    if item.note:
-        _latest_note(state, item, data, period, extra)
-    data["description"] = _description(item, extra)
-    data["links"] = _links(item)
-    return {name: data.get(name) for name in KEY_RESULT_FIELDS}
-
-
-def _key_result_owner(
-    state: State,
-    item: Item,
-    data: dict[str, Any],
-    owner: str,
-    unit: str,
-    contributors: list[str],
-) -> None:
-    """Set the key result's owner in `data` when it is not the objective's; a unit named on it
-    contributes to the objective."""
-    if item.unit:
-        team = unit_id(state, item.unit, item)
-        if team != unit:
-            place_unit(state, team, unit)
-            if team not in contributors:
-                contributors.append(team)
-            if not item.owner:
-                data["owner"] = team
-            state.note(
-                item,
-                Category.GUESSED,
-                f"{item.unit!r} named on a key result: a contributor to the objective",
-            )
-    if item.owner:
-        person = person_id(state, item.owner, item.owner_name, unit, item)
-        if person is not None and person != owner:
-            data["owner"] = person
-
-
-def _key_result_values(item: Item, identifier: str) -> dict[str, Any]:
-    """The key result's measure (or milestone), weight, confidence, score and status."""
-    data: dict[str, Any] = {}
-    if item.measure is not None and not item.milestone:
-        measure = item.measure
-        data |= {
-            "metric": item.metric or identifier,
-            "unit": measure.unit[:40],
-            "baseline": measure.baseline,
-            "target": measure.target,
-            "current": item.current,
-            "direction": measure.direction if measure.baseline is None else None,
-        }
-    else:
-        data["kind"] = "milestone"
-        data["done"] = item.done
-    if item.weight is not None:
-        data["weight"] = item.weight
-    if item.confidence is not None:
-        data["confidence"] = item.confidence
-    if item.score is not None:
-        data["score"] = item.score
-    if item.dropped:
-        data["status"] = "dropped"
-        data["dropped_reason"] = item.dropped_reason or "Struck through in the source"
-    return data
-
-
-def _latest_note(
-    state: State, item: Item, data: dict[str, Any], period: str, extra: list[str]
-) -> None:
-    """The source's note as a check-in dated today (within the period), or in the description
-    when the period has not started."""
-    start, end, _ = state.periods[period]
-    if state.options.today < start:
-        extra.append(f"Latest note: {item.note}")
-        state.note(
-            item,
-            Category.GUESSED,
-            "the period has not started: the note is kept in the description",
-        )
-    else:
-        day = min(state.options.today, end)
-        data["checkins"] = [{"date": day, "note": (item.note or "")[:20_000]}]
