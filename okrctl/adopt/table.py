@@ -12,31 +12,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 import re
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from okrctl.adopt.inputs import decode, read_bytes
 from okrctl.adopt.presets import Layout
-from okrctl.adopt.records import Category, Item, Kind, Measure, Note, Source
-from okrctl.adopt.text import read_numbers
+from okrctl.adopt.records import Category, Note, Source
+from okrctl.adopt.row import Cell, Record, cell_text, row_item
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest spreadsheet read (20 MiB)."""
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 MAX_CELL = 20_000
-_DROPPED = ("dropped", "cancelled", "canceled", "abandoned", "discarded", "deferred", "postponed")
-_DONE = ("closed", "completed", "complete", "done", "achieved")
-_ACTIVE = ("active", "")
-
-Cell = str | float | dt.date | None
 Row = tuple[int, list[Cell]]
-Record = tuple[int, str, dict[str, Cell]]
-"""A row read: its number, its kind and its values by field."""
 
 
 def _cell(value: Any) -> Cell:
@@ -91,7 +82,6 @@ def read_csv(path: Path, name: str) -> tuple[list[Row], list[Note]]:
 
 
 _DECIMAL_COMMA = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
-_THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def _decimal_comma(cell: Cell) -> Cell:
@@ -148,51 +138,6 @@ def read_rows(path: Path, name: str) -> tuple[list[Row], list[Note]]:
 # --------------------------------------------------------------------------- rows to items
 
 
-def _text(value: Cell) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float):
-        return f"{value:g}" if value != int(value) or abs(value) > 1e15 else str(int(value))
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = " ".join(value.split())
-    return text or None
-
-
-def _number(value: Cell) -> float | str | None:
-    """A number, None (empty), or the text that is not a number."""
-    if value is None:
-        return None
-    if isinstance(value, float):
-        return value if math.isfinite(value) else "not a finite number"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = value.strip().rstrip("%").strip()
-    if text.startswith("'"):
-        text = text[1:]
-    if "," in text:  # only as a thousands separator: "1,5" could be 1.5 or 15
-        if not _THOUSANDS.fullmatch(text):
-            return value
-        text = text.replace(",", "")
-    try:
-        number = float(text)
-    except ValueError:
-        return value
-    return number if math.isfinite(number) and abs(number) <= 1e15 else value
-
-
-def _date(value: Cell) -> str | None:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = _text(value)
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        return text
-
-
 def read(rows: list[Row], name: str, layout: Layout) -> Source:
     """Items from the rows of a spreadsheet laid out as `layout`."""
     source = Source()
@@ -200,7 +145,7 @@ def read(rows: list[Row], name: str, layout: Layout) -> Source:
         source.notes.append(Note(name, 1, Category.ERROR, "the file has no header row"))
         return source
     header_row, header = rows[0]
-    names = [(_text(c) or "").strip() for c in header]
+    names = [(cell_text(c) or "").strip() for c in header]
     lower = {n.lower(): i for i, n in reversed(list(enumerate(names))) if n}
     where: dict[str, int] = {}
     for field, candidates in layout.columns.items():
@@ -241,13 +186,13 @@ def read(rows: list[Row], name: str, layout: Layout) -> Source:
         if all(c is None for c in cells):
             continue
         values = {field: get(cells, field) for field in where}
-        title = _text(values.get("title"))
+        title = cell_text(values.get("title"))
         if title is None:
             source.notes.append(Note(name, number, Category.UNREAD, "row without a title not read"))
             continue
-        kind_text = (_text(values.get("type")) or "").lower()
+        kind_text = (cell_text(values.get("type")) or "").lower()
         if "type" not in where:
-            kind = "objective" if _text(values.get("parent")) is None else "key_result"
+            kind = "objective" if cell_text(values.get("parent")) is None else "key_result"
         else:
             kind = kinds.get(kind_text, "")
         if not kind:
@@ -277,7 +222,7 @@ def _link(source: Source, records: list[Record], name: str, layout: Layout) -> N
     keys = {position: key for key, (position, _) in enumerate(chosen)}
     for position, parent in chosen:
         number, kind, values = records[position]
-        item = _item(
+        item = row_item(
             source,
             number,
             kind,
@@ -300,7 +245,9 @@ def _references(
     by_ref: dict[str, int] = {}
     by_title: dict[str, list[int]] = {}
     for position, (number, kind, values) in enumerate(records):
-        ref = _text(values.get("ref")) if kind == "objective" or not layout.owner_is_id else None
+        ref = (
+            cell_text(values.get("ref")) if kind == "objective" or not layout.owner_is_id else None
+        )
         if ref is not None:
             if ref in by_ref:
                 other = records[by_ref[ref]][0]
@@ -309,8 +256,8 @@ def _references(
                 )
             by_ref.setdefault(ref, position)
         if kind == "objective":
-            title = _text(values.get("title")) or ""
-            key = f"{title.lower()}\x00{(_text(values.get('period')) or '').lower()}"
+            title = cell_text(values.get("title")) or ""
+            key = f"{title.lower()}\x00{(cell_text(values.get('period')) or '').lower()}"
             by_title.setdefault(key, []).append(position)
     return by_ref, by_title
 
@@ -353,13 +300,13 @@ def _parents(
     parents: dict[int, int | None] = {}
     for position, (number, kind, values) in enumerate(records):
         field = "kr_parent" if kind != "objective" and "kr_parent" in layout.columns else "parent"
-        reference = _text(values.get(field))
+        reference = cell_text(values.get(field))
         if reference is None:
             parents[position] = None
             continue
         found = by_ref.get(reference)
         if found is None:
-            period = (_text(values.get("period")) or "").lower()
+            period = (cell_text(values.get("period")) or "").lower()
             matches = by_title.get(f"{reference.lower()}\x00{period}") or titles.get(
                 reference.lower(), []
             )
@@ -441,192 +388,3 @@ def _choose_parents(
             )
         chosen.append((position, parent))
     return chosen
-
-
-def _names(value: Cell, layout: Layout) -> tuple[str, ...]:
-    """Unit names from a cell listing them (okrctl's export: ids separated by spaces)."""
-    text = _text(value) or ""
-    names = text.replace(",", " ").split() if layout.owner_is_id else text.split(",")
-    if layout.owner_is_id:
-        return tuple(n.replace("-", " ").title() for n in names)
-    return tuple(n.strip() for n in names if n.strip())
-
-
-_NUMBER_FIELDS = ("baseline", "target", "current", "weight", "confidence", "score", "progress")
-_Noter = Callable[[Category, str], None]
-
-
-def _item(
-    source: Source,
-    number: int,
-    kind: str,
-    values: dict[str, Cell],
-    name: str,
-    layout: Layout,
-    key: int,
-    parent: int | None,
-) -> Item | None:
-    def note(category: Category, message: str) -> None:
-        source.notes.append(Note(name, number, category, message))
-
-    title = _text(values.get("title")) or ""
-    status = (_text(values.get("status")) or "").lower()
-    dropped = status in _DROPPED
-    numbers = _numbers(values, note)
-    if numbers is None:
-        return None
-    owner = _text(values.get("owner"))
-    owner_name = _text(values.get("owner_name"))
-    unit = _text(values.get("unit"))
-    if layout.owner_is_id:
-        owner_name = owner.replace("-", " ").title() if owner else None
-        unit = unit.replace("-", " ").title() if unit else None
-    measured = _measure(kind, title, values, numbers, note)
-    if measured is None:
-        return None
-    measure, milestone = measured
-    done = _done(milestone, status, values, numbers, layout)
-    graded = (_text(values.get("graded")) or "").lower()
-    score = numbers["score"] if "graded" not in layout.columns or graded == "true" else None
-    _note_status(status, dropped, note)
-    kr_id = _text(values.get("key_result"))
-    item_kind: Kind = "objective" if kind == "objective" else "key_result"
-    identifier = _text(values.get("id")) if item_kind == "objective" else kr_id
-    return Item(
-        key=key,
-        kind=item_kind,
-        title=title,
-        file=name,
-        line=number,
-        parent=parent,
-        period=_text(values.get("period")),
-        period_start=_date(values.get("period_start")),
-        period_end=_date(values.get("period_end")),
-        unit=unit,
-        owner=owner,
-        owner_name=owner_name,
-        description=_text(values.get("description")),
-        dropped=dropped,
-        dropped_reason=(
-            _text(values.get("dropped_reason")) or f"Status was {status!r} in the source"
-        )
-        if dropped
-        else None,
-        contributors=_names(values.get("contributors"), layout),
-        done=done,
-        measure=measure,
-        current=numbers["current"] if measure else None,
-        id=identifier,
-        level=_text(values.get("level")),
-        type=_text(values.get("objective_type")),
-        metric=_text(values.get("metric")),
-        weight=numbers["weight"],
-        confidence=numbers["confidence"],
-        score=score,
-        carried_from=_text(values.get("carried_from")),
-        milestone=milestone,
-    )
-
-
-def _numbers(values: dict[str, Cell], note: _Noter) -> dict[str, float | None] | None:
-    """The row's numeric fields; None (and an error) when one is not a number."""
-    numbers: dict[str, float | None] = {}
-    for field in _NUMBER_FIELDS:
-        value = _number(values.get(field))
-        if isinstance(value, str):
-            note(Category.ERROR, f"{field} {value!r} is not a number")
-            return None
-        numbers[field] = value
-    return numbers
-
-
-def _measure(
-    kind: str,
-    title: str,
-    values: dict[str, Cell],
-    numbers: dict[str, float | None],
-    note: _Noter,
-) -> tuple[Measure | None, bool] | None:
-    """The key result's measure and whether it is a milestone; None (and an error) when the
-    start value and the target are the same."""
-    milestone = kind == "initiative" or (_text(values.get("kind")) or "").lower() == "milestone"
-    target = numbers["target"]
-    if kind != "objective" and not milestone and target is not None:
-        baseline = numbers["baseline"]
-        if baseline is not None and baseline == target:
-            note(Category.ERROR, f"start value and target are both {target:g}: nothing to measure")
-            return None
-        unit_of_measure = _text(values.get("unit_of_measure"))
-        if unit_of_measure is None:
-            unit_of_measure = "count"
-            note(Category.GUESSED, "no unit of measure: 'count'")
-        direction = _direction(title, values, numbers, target, note)
-        return Measure(target, unit_of_measure[:40], baseline, direction), milestone  # type: ignore[arg-type]
-    if kind != "objective":
-        milestone = True
-        if kind == "initiative":
-            note(Category.GUESSED, "initiative read as a milestone key result")
-        elif (_text(values.get("kind")) or "").lower() != "milestone":
-            note(Category.GUESSED, "no target: read as a milestone")
-    return None, milestone
-
-
-def _direction(
-    title: str,
-    values: dict[str, Cell],
-    numbers: dict[str, float | None],
-    target: float,
-    note: _Noter,
-) -> str | None:
-    """The direction given, or guessed (and noted) when there is no start value."""
-    given = (_text(values.get("direction")) or "").lower()
-    direction = given if given in ("increase", "decrease") else None
-    if numbers["baseline"] is not None:
-        return None  # implied by the start value and the target
-    if direction is not None:
-        return direction
-    current = numbers["current"]
-    said = read_numbers(title).measure
-    if said is not None and said.direction is not None:
-        direction, why = said.direction, "as the title says"
-    elif current is not None and current != target:
-        direction = "decrease" if current > target else "increase"
-        why = "from the current value"
-    else:
-        direction, why = "increase", "by default"
-    note(Category.GUESSED, f"no start value: baseline unknown, direction {direction} ({why})")
-    return direction
-
-
-def _done(
-    milestone: bool,
-    status: str,
-    values: dict[str, Cell],
-    numbers: dict[str, float | None],
-    layout: Layout,
-) -> bool | None:
-    """Whether a milestone is done: True, False, or None when unknown."""
-    if not milestone:
-        return None
-    done_text = (_text(values.get("done")) or "").lower()
-    not_measured = (
-        layout.owner_is_id
-        and _text(values.get("score")) is None
-        and (_text(values.get("graded")) or "").lower() != "true"
-    )  # okrctl's export writes `done: false` for a milestone nobody has reported on yet
-    if not_measured and done_text != "true":
-        return None
-    if done_text in ("true", "yes", "1", "x"):
-        return True
-    if done_text in ("false", "no", "0"):
-        return False
-    if status in _DONE or numbers["progress"] == 100:
-        return True
-    return None
-
-
-def _note_status(status: str, dropped: bool, note: _Noter) -> None:
-    if dropped:
-        note(Category.MAPPED, f"status {status!r} read as dropped")
-    elif status not in _DONE + _ACTIVE:
-        note(Category.UNREAD, f"status {status!r} not imported: okrctl scores from the values")

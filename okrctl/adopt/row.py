@@ -1,0 +1,259 @@
+"""One spreadsheet row as an objective or key result: its cells read as text, numbers and dates,
+its measure, milestone and status, and the findings about them.
+
+`table` finds the columns and the rows' parents; this reads each row's values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+
+from okrctl.adopt.presets import Layout
+from okrctl.adopt.records import Category, Item, Kind, Measure, Note, Source
+from okrctl.adopt.text import read_numbers
+
+Cell = str | float | dt.date | None
+Record = tuple[int, str, dict[str, Cell]]
+"""A row read: its number, its kind and its values by field."""
+
+_DROPPED = ("dropped", "cancelled", "canceled", "abandoned", "discarded", "deferred", "postponed")
+_DONE = ("closed", "completed", "complete", "done", "achieved")
+_ACTIVE = ("active", "")
+_THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_NUMBER_FIELDS = ("baseline", "target", "current", "weight", "confidence", "score", "progress")
+_Noter = Callable[[Category, str], None]
+
+
+def cell_text(value: Cell) -> str | None:
+    """A cell as text on one line (a whole number without `.0`, a date as YYYY-MM-DD); None when
+    empty."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return f"{value:g}" if value != int(value) or abs(value) > 1e15 else str(int(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = " ".join(value.split())
+    return text or None
+
+
+def cell_number(value: Cell) -> float | str | None:
+    """A number, None (empty), or the text that is not a number."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return value if math.isfinite(value) else "not a finite number"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = value.strip().rstrip("%").strip()
+    if text.startswith("'"):
+        text = text[1:]
+    if "," in text:  # only as a thousands separator: "1,5" could be 1.5 or 15
+        if not _THOUSANDS.fullmatch(text):
+            return value
+        text = text.replace(",", "")
+    try:
+        number = float(text)
+    except ValueError:
+        return value
+    return number if math.isfinite(number) and abs(number) <= 1e15 else value
+
+
+def cell_date(value: Cell) -> str | None:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = cell_text(value)
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        return text
+
+
+def unit_names(value: Cell, layout: Layout) -> tuple[str, ...]:
+    """Unit names from a cell listing them (okrctl's export: ids separated by spaces)."""
+    text = cell_text(value) or ""
+    names = text.replace(",", " ").split() if layout.owner_is_id else text.split(",")
+    if layout.owner_is_id:
+        return tuple(n.replace("-", " ").title() for n in names)
+    return tuple(n.strip() for n in names if n.strip())
+
+
+def row_item(
+    source: Source,
+    number: int,
+    kind: str,
+    values: dict[str, Cell],
+    name: str,
+    layout: Layout,
+    key: int,
+    parent: int | None,
+) -> Item | None:
+    def note(category: Category, message: str) -> None:
+        source.notes.append(Note(name, number, category, message))
+
+    title = cell_text(values.get("title")) or ""
+    status = (cell_text(values.get("status")) or "").lower()
+    dropped = status in _DROPPED
+    numbers = _numbers(values, note)
+    if numbers is None:
+        return None
+    owner = cell_text(values.get("owner"))
+    owner_name = cell_text(values.get("owner_name"))
+    unit = cell_text(values.get("unit"))
+    if layout.owner_is_id:
+        owner_name = owner.replace("-", " ").title() if owner else None
+        unit = unit.replace("-", " ").title() if unit else None
+    measured = _measure(kind, title, values, numbers, note)
+    if measured is None:
+        return None
+    measure, milestone = measured
+    done = _done(milestone, status, values, numbers, layout)
+    graded = (cell_text(values.get("graded")) or "").lower()
+    score = numbers["score"] if "graded" not in layout.columns or graded == "true" else None
+    _note_status(status, dropped, note)
+    kr_id = cell_text(values.get("key_result"))
+    item_kind: Kind = "objective" if kind == "objective" else "key_result"
+    identifier = cell_text(values.get("id")) if item_kind == "objective" else kr_id
+    return Item(
+        key=key,
+        kind=item_kind,
+        title=title,
+        file=name,
+        line=number,
+        parent=parent,
+        period=cell_text(values.get("period")),
+        period_start=cell_date(values.get("period_start")),
+        period_end=cell_date(values.get("period_end")),
+        unit=unit,
+        owner=owner,
+        owner_name=owner_name,
+        description=cell_text(values.get("description")),
+        dropped=dropped,
+        dropped_reason=(
+            cell_text(values.get("dropped_reason")) or f"Status was {status!r} in the source"
+        )
+        if dropped
+        else None,
+        contributors=unit_names(values.get("contributors"), layout),
+        done=done,
+        measure=measure,
+        current=numbers["current"] if measure else None,
+        id=identifier,
+        level=cell_text(values.get("level")),
+        type=cell_text(values.get("objective_type")),
+        metric=cell_text(values.get("metric")),
+        weight=numbers["weight"],
+        confidence=numbers["confidence"],
+        score=score,
+        carried_from=cell_text(values.get("carried_from")),
+        milestone=milestone,
+    )
+
+
+def _numbers(values: dict[str, Cell], note: _Noter) -> dict[str, float | None] | None:
+    """The row's numeric fields; None (and an error) when one is not a number."""
+    numbers: dict[str, float | None] = {}
+    for field in _NUMBER_FIELDS:
+        value = cell_number(values.get(field))
+        if isinstance(value, str):
+            note(Category.ERROR, f"{field} {value!r} is not a number")
+            return None
+        numbers[field] = value
+    return numbers
+
+
+def _measure(
+    kind: str,
+    title: str,
+    values: dict[str, Cell],
+    numbers: dict[str, float | None],
+    note: _Noter,
+) -> tuple[Measure | None, bool] | None:
+    """The key result's measure and whether it is a milestone; None (and an error) when the
+    start value and the target are the same."""
+    milestone = kind == "initiative" or (cell_text(values.get("kind")) or "").lower() == "milestone"
+    target = numbers["target"]
+    if kind != "objective" and not milestone and target is not None:
+        baseline = numbers["baseline"]
+        if baseline is not None and baseline == target:
+            note(Category.ERROR, f"start value and target are both {target:g}: nothing to measure")
+            return None
+        unit_of_measure = cell_text(values.get("unit_of_measure"))
+        if unit_of_measure is None:
+            unit_of_measure = "count"
+            note(Category.GUESSED, "no unit of measure: 'count'")
+        direction = _direction(title, values, numbers, target, note)
+        return Measure(target, unit_of_measure[:40], baseline, direction), milestone  # type: ignore[arg-type]
+    if kind != "objective":
+        milestone = True
+        if kind == "initiative":
+            note(Category.GUESSED, "initiative read as a milestone key result")
+        elif (cell_text(values.get("kind")) or "").lower() != "milestone":
+            note(Category.GUESSED, "no target: read as a milestone")
+    return None, milestone
+
+
+def _direction(
+    title: str,
+    values: dict[str, Cell],
+    numbers: dict[str, float | None],
+    target: float,
+    note: _Noter,
+) -> str | None:
+    """The direction given, or guessed (and noted) when there is no start value."""
+    given = (cell_text(values.get("direction")) or "").lower()
+    direction = given if given in ("increase", "decrease") else None
+    if numbers["baseline"] is not None:
+        return None  # implied by the start value and the target
+    if direction is not None:
+        return direction
+    current = numbers["current"]
+    said = read_numbers(title).measure
+    if said is not None and said.direction is not None:
+        direction, why = said.direction, "as the title says"
+    elif current is not None and current != target:
+        direction = "decrease" if current > target else "increase"
+        why = "from the current value"
+    else:
+        direction, why = "increase", "by default"
+    note(Category.GUESSED, f"no start value: baseline unknown, direction {direction} ({why})")
+    return direction
+
+
+def _done(
+    milestone: bool,
+    status: str,
+    values: dict[str, Cell],
+    numbers: dict[str, float | None],
+    layout: Layout,
+) -> bool | None:
+    """Whether a milestone is done: True, False, or None when unknown."""
+    if not milestone:
+        return None
+    done_text = (cell_text(values.get("done")) or "").lower()
+    not_measured = (
+        layout.owner_is_id
+        and cell_text(values.get("score")) is None
+        and (cell_text(values.get("graded")) or "").lower() != "true"
+    )  # okrctl's export writes `done: false` for a milestone nobody has reported on yet
+    if not_measured and done_text != "true":
+        return None
+    if done_text in ("true", "yes", "1", "x"):
+        return True
+    if done_text in ("false", "no", "0"):
+        return False
+    if status in _DONE or numbers["progress"] == 100:
+        return True
+    return None
+
+
+def _note_status(status: str, dropped: bool, note: _Noter) -> None:
+    if dropped:
+        note(Category.MAPPED, f"status {status!r} read as dropped")
+    elif status not in _DONE + _ACTIVE:
+        note(Category.UNREAD, f"status {status!r} not imported: okrctl scores from the values")
