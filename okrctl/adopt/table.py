@@ -146,13 +146,7 @@ def read(rows: list[Row], name: str, layout: Layout) -> Source:
         return source
     header_row, header = rows[0]
     names = [(cell_text(c) or "").strip() for c in header]
-    lower = {n.lower(): i for i, n in reversed(list(enumerate(names))) if n}
-    where: dict[str, int] = {}
-    for field, candidates in layout.columns.items():
-        for candidate in candidates:
-            if candidate.lower() in lower:
-                where[field] = lower[candidate.lower()]
-                break
+    where = _find_columns(names, layout)
     if "title" not in where:
         wanted = " or ".join(repr(c) for c in layout.columns.get("title", ("Title",)))
         source.notes.append(
@@ -175,6 +169,27 @@ def read(rows: list[Row], name: str, layout: Layout) -> Source:
         source.notes.append(
             Note(name, header_row, Category.MAPPED, f"column {names[index]!r} read as {field}")
         )
+    records = _records(source, rows[1:], where, name, layout)
+    _link(source, records, name, layout)
+    return source
+
+
+def _find_columns(names: list[str], layout: Layout) -> dict[str, int]:
+    """Field -> index of its column: the first of the layout's headers the header has."""
+    lower = {n.lower(): i for i, n in reversed(list(enumerate(names))) if n}
+    where: dict[str, int] = {}
+    for field, candidates in layout.columns.items():
+        for candidate in candidates:
+            if candidate.lower() in lower:
+                where[field] = lower[candidate.lower()]
+                break
+    return where
+
+
+def _records(
+    source: Source, rows: list[Row], where: dict[str, int], name: str, layout: Layout
+) -> list[Record]:
+    """The rows with a title and a known type, with their values by field."""
 
     def get(cells: list[Cell], field: str) -> Cell:
         index = where.get(field)
@@ -182,7 +197,7 @@ def read(rows: list[Row], name: str, layout: Layout) -> Source:
 
     kinds = {value: kind for kind, values in layout.types.items() for value in values}
     records: list[Record] = []
-    for number, cells in rows[1:]:
+    for number, cells in rows:
         if all(c is None for c in cells):
             continue
         values = {field: get(cells, field) for field in where}
@@ -206,8 +221,7 @@ def read(rows: list[Row], name: str, layout: Layout) -> Source:
             )
             continue
         records.append((number, kind, values))
-    _link(source, records, name, layout)
-    return source
+    return records
 
 
 def _link(source: Source, records: list[Record], name: str, layout: Layout) -> None:
