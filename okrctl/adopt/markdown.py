@@ -20,12 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.tasklists import tasklists_plugin
-
+from okrctl.adopt.mdtree import Node, tree
 from okrctl.adopt.periods import FILLER, find_period, period_label
-from okrctl.adopt.records import Category, Item, Link, Note, Source
+from okrctl.adopt.records import Category, Item, Note, Source
 from okrctl.adopt.text import Title, read_numbers, read_title
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -34,128 +31,6 @@ MAX_BYTES = 4 * 1024 * 1024
 _NOTE_START = ("=>", "->", "→", "⇒")
 _NOTE_WORDS = ("note:", "status:", "update:", "outcome:", "result:", "comment:")
 _TITLE_WORDS = re.compile(r"(?i)\b(okrs?|objectives|goals)\b")
-
-
-@dataclass
-class Node:
-    """A heading, list item or paragraph, with the nodes under it."""
-
-    kind: str  # "root", "heading", "item", "para"
-    level: int
-    line: int
-    text: str = ""
-    struck: str = ""
-    """The struck-through text the first line starts with (dropped work: `~~title~~ reason`)."""
-    unstruck: str = ""
-    """The first line without any struck-through text (struck later in a line: a correction)."""
-    links: list[Link] = field(default_factory=list)
-    checked: bool | None = None
-    extra: list[tuple[int, str]] = field(default_factory=list)
-    """Further lines of the node's first paragraph: (line, text)."""
-    children: list[Node] = field(default_factory=list)
-
-
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["strikethrough", "table"]).use(tasklists_plugin)
-
-
-def _inline(node: Node, token: Token, notes: list[Note], file: str) -> None:
-    """Fill `node` from an inline token: text of its first line, further lines, links, struck
-    text and the task box."""
-    first = token.map[0] + 1 if token.map else node.line
-    lines: list[str] = [""]
-    struck = False
-    leading = True  # nothing but struck text (and spaces) so far on the first line
-    href: str | None = None
-    label = ""
-    for child in token.children or []:
-        if child.type == "html_inline" and "task-list-item-checkbox" in child.content:
-            node.checked = 'checked="checked"' in child.content
-        elif child.type in ("softbreak", "hardbreak"):
-            lines.append("")
-        elif child.type == "s_open":
-            struck = True
-        elif child.type == "s_close":
-            struck = False
-        elif child.type == "link_open":
-            href, label = str(child.attrs.get("href", "")), ""
-        elif child.type == "link_close":
-            if href is not None:
-                if href.startswith(("http://", "https://")):
-                    node.links.append(Link(label.strip() or href, href))
-                else:
-                    notes.append(
-                        Note(
-                            file,
-                            first + len(lines) - 1,
-                            Category.UNREAD,
-                            f"link {href!r} is not an http(s) address: kept as text only",
-                        )
-                    )
-            href = None
-        elif child.type in ("text", "code_inline", "html_inline"):
-            content = child.content
-            lines[-1] += content
-            if href is not None:
-                label += content
-            if len(lines) == 1:
-                if not struck:
-                    node.unstruck += content
-                    leading = leading and not content.strip()
-                elif leading:
-                    node.struck += content
-        elif child.type == "image":
-            lines[-1] += child.content
-    node.text = lines[0].strip()
-    node.unstruck = " ".join(node.unstruck.split())
-    node.extra = [(first + i, line.strip()) for i, line in enumerate(lines) if i and line.strip()]
-
-
-def tree(text: str, file: str, notes: list[Note]) -> Node:
-    """The document as nested headings, list items and paragraphs."""
-    root = Node("root", 0, 1)
-    sections: list[Node] = [root]  # headings, innermost last
-    items: list[Node] = []  # open list items, innermost last
-    pending: Node | None = None  # the node the next inline token fills
-    for token in _parser().parse(text):
-        line = token.map[0] + 1 if token.map else 0
-        if token.type == "heading_open":
-            level = int(token.tag[1])
-            while len(sections) > 1 and sections[-1].level >= level:
-                sections.pop()
-            node = Node("heading", level, line)
-            sections[-1].children.append(node)
-            sections.append(node)
-            items.clear()
-            pending = node
-        elif token.type == "list_item_open":
-            node = Node("item", len(items) + 1, line)
-            (items[-1] if items else sections[-1]).children.append(node)
-            items.append(node)
-            pending = node
-        elif token.type == "list_item_close":
-            items.pop()
-            pending = None
-        elif token.type == "paragraph_open" and pending is None:
-            node = Node("para", 0, line)
-            (items[-1] if items else sections[-1]).children.append(node)
-            pending = node
-        elif token.type == "inline" and pending is not None:
-            _inline(pending, token, notes, file)
-            pending = None
-        elif token.type in ("fence", "code_block", "html_block", "table_open"):
-            what = {"fence": "code block", "code_block": "indented code block"}.get(
-                token.type, "HTML block" if token.type == "html_block" else "table"
-            )
-            hint = (
-                " (lines indented 4 spaces or more read as code)"
-                if token.type == "code_block"
-                else ""
-            )
-            notes.append(Note(file, line, Category.UNREAD, f"{what} not read{hint}"))
-        elif token.type == "hr":
-            continue
-    return root
 
 
 # --------------------------------------------------------------------------- classification
