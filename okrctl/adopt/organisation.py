@@ -141,6 +141,26 @@ def period_id(state: State, item: Item) -> str | None:
             "no period: put it under a period heading (`## Q3 2026`) or pass --period",
         )
         return None
+    dated = _period_dates(state, item, label)
+    if dated is None:
+        return None
+    identifier, start, end = dated
+    if identifier is None or start is None or end is None or end < start:
+        state.note(
+            item,
+            Category.ERROR,
+            f"period {label!r}: cannot tell its dates; write it "
+            "as 2026-Q3, Q3 2026, 2026-H2, 2026 or 2026-05, or give start and end dates",
+        )
+        return None
+    return _record_period(state, item, identifier, label, start, end)
+
+
+def _period_dates(
+    state: State, item: Item, label: str
+) -> tuple[str | None, dt.date | None, dt.date | None] | None:
+    """The period's id and dates, from its label or the item's start and end dates; None (and an
+    error) when those dates are not dates."""
     identifier = periods.normalise(label)
     start = end = None
     if identifier is not None:
@@ -160,14 +180,13 @@ def period_id(state: State, item: Item) -> str | None:
             return None
         if identifier is None:
             identifier = slugify(label, 40) or None
-    if identifier is None or start is None or end is None or end < start:
-        state.note(
-            item,
-            Category.ERROR,
-            f"period {label!r}: cannot tell its dates; write it "
-            "as 2026-Q3, Q3 2026, 2026-H2, 2026 or 2026-05, or give start and end dates",
-        )
-        return None
+    return identifier, start, end
+
+
+def _record_period(
+    state: State, item: Item, identifier: str, label: str, start: dt.date, end: dt.date
+) -> str:
+    """Record the period's dates (the first given stand; the repository's own are kept)."""
     known = state.periods.get(identifier)
     if known is not None and identifier in state.fixed_periods:
         return identifier  # the repository's own period: its dates stand
