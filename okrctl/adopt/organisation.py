@@ -110,15 +110,10 @@ def person_id(state: State, owner: str, name: str | None, unit: str, item: Item)
     identifier = slugify(display, 40) or "someone"
     existing = state.options.existing
     if existing is not None:
-        for person in existing.people:
-            if (email and person.email and person.email.lower() == email.lower()) or (
-                person.name.lower() == display.lower() or person.id == identifier
-            ):
-                return person.id
-        taken = {p.id for p in existing.people}
-        base, number = identifier, 2
-        while identifier in taken:
-            identifier, number = f"{base}-{number}", number + 1
+        known = _existing_person(existing, email, display, identifier)
+        if known is not None:
+            return known
+        identifier = _free_person_id(existing, identifier)
         if identifier not in state.people:
             state.note(item, Category.GUESSED, f"person {display!r} is new: added to {ORG_FILE}")
     if identifier not in state.people:
@@ -128,6 +123,27 @@ def person_id(state: State, owner: str, name: str | None, unit: str, item: Item)
         state.people[identifier] = record
     elif email and "email" not in state.people[identifier]:
         state.people[identifier]["email"] = email
+    return identifier
+
+
+def _existing_person(
+    existing: Organization, email: str | None, display: str, identifier: str
+) -> str | None:
+    """The id of the repository's person with this e-mail, name or id; None for none."""
+    for person in existing.people:
+        if (email and person.email and person.email.lower() == email.lower()) or (
+            person.name.lower() == display.lower() or person.id == identifier
+        ):
+            return person.id
+    return None
+
+
+def _free_person_id(existing: Organization, identifier: str) -> str:
+    """`identifier`, or with a number when the repository's people already use it."""
+    taken = {p.id for p in existing.people}
+    base, number = identifier, 2
+    while identifier in taken:
+        identifier, number = f"{base}-{number}", number + 1
     return identifier
 
 
