@@ -7,6 +7,7 @@ code, quotes, HTML) is a finding with its line. `markdown` reads OKRs from this 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -39,53 +40,96 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["strikethrough", "table"]).use(tasklists_plugin)
 
 
+@dataclass
+class _Inline:
+    """Reading one inline token into a node: where the reading is."""
+
+    node: Node
+    notes: list[Note]
+    file: str
+    first: int
+    lines: list[str] = field(default_factory=lambda: [""])
+    struck: bool = False
+    leading: bool = True
+    """Nothing but struck text (and spaces) so far on the first line."""
+    href: str | None = None
+    label: str = ""
+
+    def checkbox(self, child: Token) -> None:
+        self.node.checked = 'checked="checked"' in child.content
+
+    def line_break(self, child: Token) -> None:
+        self.lines.append("")
+
+    def strike(self, child: Token) -> None:
+        self.struck = True
+
+    def unstrike(self, child: Token) -> None:
+        self.struck = False
+
+    def open_link(self, child: Token) -> None:
+        self.href, self.label = str(child.attrs.get("href", "")), ""
+
+    def close_link(self, child: Token) -> None:
+        href = self.href
+        if href is not None:
+            if href.startswith(("http://", "https://")):
+                self.node.links.append(Link(self.label.strip() or href, href))
+            else:
+                self.notes.append(
+                    Note(
+                        self.file,
+                        self.first + len(self.lines) - 1,
+                        Category.UNREAD,
+                        f"link {href!r} is not an http(s) address: kept as text only",
+                    )
+                )
+        self.href = None
+
+    def text(self, child: Token) -> None:
+        content = child.content
+        self.lines[-1] += content
+        if self.href is not None:
+            self.label += content
+        if len(self.lines) == 1:
+            if not self.struck:
+                self.node.unstruck += content
+                self.leading = self.leading and not content.strip()
+            elif self.leading:
+                self.node.struck += content
+
+    def image(self, child: Token) -> None:
+        self.lines[-1] += child.content
+
+
+_INLINE: dict[str, Callable[[_Inline, Token], None]] = {
+    "softbreak": _Inline.line_break,
+    "hardbreak": _Inline.line_break,
+    "s_open": _Inline.strike,
+    "s_close": _Inline.unstrike,
+    "link_open": _Inline.open_link,
+    "link_close": _Inline.close_link,
+    "text": _Inline.text,
+    "code_inline": _Inline.text,
+    "html_inline": _Inline.text,
+    "image": _Inline.image,
+}
+"""How each inline token is read (a task box, an `html_inline` token, is read apart)."""
+
+
 def _inline(node: Node, token: Token, notes: list[Note], file: str) -> None:
     """Fill `node` from an inline token: text of its first line, further lines, links, struck
     text and the task box."""
     first = token.map[0] + 1 if token.map else node.line
-    lines: list[str] = [""]
-    struck = False
-    leading = True  # nothing but struck text (and spaces) so far on the first line
-    href: str | None = None
-    label = ""
+    reading = _Inline(node, notes, file, first)
     for child in token.children or []:
         if child.type == "html_inline" and "task-list-item-checkbox" in child.content:
-            node.checked = 'checked="checked"' in child.content
-        elif child.type in ("softbreak", "hardbreak"):
-            lines.append("")
-        elif child.type == "s_open":
-            struck = True
-        elif child.type == "s_close":
-            struck = False
-        elif child.type == "link_open":
-            href, label = str(child.attrs.get("href", "")), ""
-        elif child.type == "link_close":
-            if href is not None:
-                if href.startswith(("http://", "https://")):
-                    node.links.append(Link(label.strip() or href, href))
-                else:
-                    notes.append(
-                        Note(
-                            file,
-                            first + len(lines) - 1,
-                            Category.UNREAD,
-                            f"link {href!r} is not an http(s) address: kept as text only",
-                        )
-                    )
-            href = None
-        elif child.type in ("text", "code_inline", "html_inline"):
-            content = child.content
-            lines[-1] += content
-            if href is not None:
-                label += content
-            if len(lines) == 1:
-                if not struck:
-                    node.unstruck += content
-                    leading = leading and not content.strip()
-                elif leading:
-                    node.struck += content
-        elif child.type == "image":
-            lines[-1] += child.content
+            reading.checkbox(child)
+            continue
+        handle = _INLINE.get(child.type)
+        if handle is not None:
+            handle(reading, child)
+    lines = reading.lines
     node.text = lines[0].strip()
     node.unstruck = " ".join(node.unstruck.split())
     node.extra = [(first + i, line.strip()) for i, line in enumerate(lines) if i and line.strip()]
