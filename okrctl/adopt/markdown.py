@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from okrctl.adopt.mdtree import Node, tree
+from okrctl.adopt.mdtree import Node, depths, is_note, note_text, tree
 from okrctl.adopt.periods import FILLER, find_period, period_label
 from okrctl.adopt.records import Category, Item, Note, Source
 from okrctl.adopt.text import Title, read_numbers, read_title
@@ -28,45 +28,10 @@ from okrctl.adopt.text import Title, read_numbers, read_title
 MAX_BYTES = 4 * 1024 * 1024
 """Largest document read (4 MiB: thousands of objectives); a larger one is a finding."""
 
-_NOTE_START = ("=>", "->", "→", "⇒")
-_NOTE_WORDS = ("note:", "status:", "update:", "outcome:", "result:", "comment:")
 _TITLE_WORDS = re.compile(r"(?i)\b(okrs?|objectives|goals)\b")
 
 
 # --------------------------------------------------------------------------- classification
-
-
-def _is_note(node: Node) -> bool:
-    lower = node.text.lower()
-    return lower.startswith(_NOTE_START) or lower.startswith(_NOTE_WORDS)
-
-
-def _note_text(text: str) -> str:
-    lower = text.lower()
-    for start in (*_NOTE_START, *_NOTE_WORDS):
-        if lower.startswith(start):
-            return text[len(start) :].strip()
-    return text.strip()
-
-
-def _depths(root: Node) -> dict[int, int]:
-    """How many levels of headings and items lie under each node (notes and paragraphs do not
-    count), by id(node); computed without recursion."""
-    depth: dict[int, int] = {}
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if done:
-            below = [depth[id(c)] + 1 for c in node.children if _structural(c)]
-            depth[id(node)] = max(below, default=0)
-        else:
-            stack.append((node, True))
-            stack.extend((c, False) for c in node.children)
-    return depth
-
-
-def _structural(node: Node) -> bool:
-    return node.kind in ("heading", "item") and not _is_note(node)
 
 
 @dataclass
@@ -132,7 +97,7 @@ def read(text: str, file: str, period: str | None = None) -> Source:
     """Read one Markdown document into objectives and key results, and the report."""
     notes: list[Note] = []
     root = tree(text, file, notes)
-    reader = _Reader(file, notes, _depths(root), _known_units(root))
+    reader = _Reader(file, notes, depths(root), _known_units(root))
     start = _Frame(root, "top", period, None, None, None)
     stack = [start.under(child) for child in reversed(root.children)]
     while stack:
@@ -211,7 +176,7 @@ def _visit_objective(reader: _Reader, frame: _Frame, title: Title) -> list[_Fram
 def _visit_key_result(reader: _Reader, frame: _Frame, title: Title) -> list[_Frame]:
     """A key result, its notes, and the objectives supporting it; or a note of the one before."""
     node = frame.node
-    if node.kind == "item" and _is_note(node):
+    if node.kind == "item" and is_note(node):
         # `- => note` as a sibling of key results: the note of the key result before it
         earlier = [i for i in reader.items if i.parent == frame.parent and i.kind == "key_result"]
         if earlier:
@@ -222,7 +187,7 @@ def _visit_key_result(reader: _Reader, frame: _Frame, title: Title) -> list[_Fra
     item = reader.add(_key_result(reader, frame, title))
     supporting = []
     for child in node.children:
-        if child.kind == "para" or _is_note(child) or not reader.depth[id(child)]:
+        if child.kind == "para" or is_note(child) or not reader.depth[id(child)]:
             _note_under(reader, child, item)
         else:
             supporting.append(frame.under(child, context="support"))
@@ -371,7 +336,7 @@ def _key_result(reader: _Reader, frame: _Frame, title: Title) -> Item:
     note = None
     description: list[str] = []
     for line, extra in node.extra:
-        note = f"{note} {_note_text(extra)}" if note else _note_text(extra)
+        note = f"{note} {note_text(extra)}" if note else note_text(extra)
         reader.note(line, Category.MAPPED, "read as the latest check-in note")
     reading = read_numbers(text)
     measure = reading.measure
@@ -414,12 +379,12 @@ def _note_under(reader: _Reader, node: Node, item: Item) -> None:
     if not text:
         return
     current = reader.items[item.key]
-    note = _note_text(text)
+    note = note_text(text)
     merged = f"{current.note} {note}" if current.note else note
     reader.items[item.key] = replace(current, note=merged, links=current.links + tuple(node.links))
     reader.note(
         node.line,
-        Category.MAPPED if _is_note(node) else Category.GUESSED,
+        Category.MAPPED if is_note(node) else Category.GUESSED,
         "read as the latest check-in note of the key result above",
     )
     for child in node.children:

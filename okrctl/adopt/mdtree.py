@@ -16,6 +16,9 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from okrctl.adopt.records import Category, Link, Note
 
+_NOTE_START = ("=>", "->", "→", "⇒")
+_NOTE_WORDS = ("note:", "status:", "update:", "outcome:", "result:", "comment:")
+
 
 @dataclass
 class Node:
@@ -180,3 +183,38 @@ def tree(text: str, file: str, notes: list[Note]) -> Node:
         elif token.type == "hr":
             continue
     return root
+
+
+def is_note(node: Node) -> bool:
+    """A `=> text` or `Note: text` line: a check-in note, not an objective or key result."""
+    lower = node.text.lower()
+    return lower.startswith(_NOTE_START) or lower.startswith(_NOTE_WORDS)
+
+
+def note_text(text: str) -> str:
+    """A note's text without its `=>` or `Note:`."""
+    lower = text.lower()
+    for start in (*_NOTE_START, *_NOTE_WORDS):
+        if lower.startswith(start):
+            return text[len(start) :].strip()
+    return text.strip()
+
+
+def depths(root: Node) -> dict[int, int]:
+    """How many levels of headings and items lie under each node (notes and paragraphs do not
+    count), by id(node); computed without recursion."""
+    depth: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            below = [depth[id(c)] + 1 for c in node.children if _structural(c)]
+            depth[id(node)] = max(below, default=0)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in node.children)
+    return depth
+
+
+def _structural(node: Node) -> bool:
+    return node.kind in ("heading", "item") and not is_note(node)
