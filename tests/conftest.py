@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
+from okrctl import cli
+
 REPO = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
+
+
+class Result(NamedTuple):
+    """What one `okrctl` command gave: its exit code, standard output and standard error."""
+
+    code: int
+    out: str
+    err: str
+
+
+Run = Callable[..., Result]
 
 
 @pytest.fixture
@@ -21,3 +36,16 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ.setdefault("OKRCTL_CACHE_DIR", str(tmp_path_factory.mktemp("okrctl-cache")))
+
+
+@pytest.fixture
+def okrctl(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run `okrctl ARGS` in-process (as `okrctl.cli.main` does): exit code, stdout, stderr."""
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        code = cli.run(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from okrctl import cli, engine, scoring
+from okrctl import engine, scoring
 from okrctl.config import load
 from tests.conftest import CASES
 from tests.gitops.conftest import Repo, Result, make_repo
@@ -60,16 +60,16 @@ def _scores(root: Path) -> dict[str, float | None]:
     return scoring.effective_scores(result.cascade, load(root).settings.rollup)
 
 
-def test_every_command_shows_the_effective_score(repo: Repo, run: Run) -> None:
+def test_every_command_shows_the_effective_score(repo: Repo, okrctl: Run) -> None:
     scores = _scores(repo.path)
     assert scores == pytest.approx(BY_HAND)
 
     # export
-    exported = {o["id"]: o["score"] for o in json.loads(run("export").out)["objectives"]}
+    exported = {o["id"]: o["score"] for o in json.loads(okrctl("export").out)["objectives"]}
     assert exported == pytest.approx(BY_HAND)
 
     # the site: each objective's score on its unit page
-    built = run("build", "--out", "public", *TODAY)
+    built = okrctl("build", "--out", "public", *TODAY)
     assert built.code == 0, built
     expected = {
         oid: "not measured" if value is None else f"{value:.2f}" for oid, value in BY_HAND.items()
@@ -97,12 +97,12 @@ def test_every_command_shows_the_effective_score(repo: Repo, run: Run) -> None:
     assert listed and all(expected[oid] == text for oid, text in listed)
 
     # diff: the changed objective's score, base -> head
-    diffed = run("diff", *TODAY)
+    diffed = okrctl("diff", *TODAY)
     assert diffed.code == 0, diffed
     assert "    progress: score 0.7 -> 0.75\n" in diffed.out  # 0.25 x 0.4 + 0.75 x 0.8 = 0.7
 
     # grade: the objectives' grades are the same numbers
-    graded = run("grade", "2026-Q4", "--score", "expand-enterprise-q4/win-rate-report=0")
+    graded = okrctl("grade", "2026-Q4", "--score", "expand-enterprise-q4/win-rate-report=0")
     assert graded.code == 0, graded
     table = graded.out.split("\nwrote ")[0].splitlines()
     rows = {line.split()[0]: line.split()[1] for line in table if line.split()[0] in BY_HAND}
@@ -112,18 +112,7 @@ def test_every_command_shows_the_effective_score(repo: Repo, run: Run) -> None:
     assert _scores(repo.path) == pytest.approx(BY_HAND)  # the grades read back the same
 
     # close --carry: what fell short of its type's expectation, by the same scores
-    closing = run("close", "2026-Q4", "--carry", "--dry-run")
+    closing = okrctl("close", "2026-Q4", "--carry", "--dry-run")
     assert closing.code == 0, closing
     carried = set(re.findall(r"^  (\S+) -> ", closing.out, re.MULTILINE))
     assert carried == {"grow-arr-q4", "expand-enterprise-q4", "lift-inbound-q4"}
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def okrctl(*args: str) -> Result:
-        capsys.readouterr()
-        code = cli.run(list(args))
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return okrctl

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.lifecycle.conftest import Run, okrctl, snapshot  # noqa: F401
+from tests.lifecycle.conftest import Run, snapshot
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
+
+__all__ = ["CORPUS", "Run", "snapshot"]
 
 
 @pytest.fixture
 def corpus() -> Path:
     return CORPUS
-
-
-__all__ = ["CORPUS", "Run", "snapshot"]

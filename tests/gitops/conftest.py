@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 
-from okrctl import cli
+from tests.conftest import Result
 
 FIXTURE = Path(__file__).resolve().parent / "fixture"
 TODAY = "2026-11-22"
 
 
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
+__all__ = ["Repo", "Result", "make_repo"]
 
 
 class Repo:
@@ -101,16 +97,3 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Repo]:
     made = make_repo(tmp_path / "repo")
     monkeypatch.chdir(made.path)
     yield made
-
-
-@pytest.fixture
-def okrctl(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    """Run `okrctl ARGS` in the current folder, as the command line does."""
-
-    def run(*args: str) -> Result:
-        capsys.readouterr()
-        code = cli.run(list(args))
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run

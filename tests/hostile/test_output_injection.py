@@ -9,25 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from okrctl import cli
-from tests.lifecycle.conftest import FIXTURE, Result, Run
+from tests.lifecycle.conftest import FIXTURE, Run
 
 LEADS = "okrs/2026-Q4/sales/leads-q4.yaml"
 ESCAPES = "\\e[31mred\\e]0;owned\\a\\x9b2J\\u202e"
 """YAML double-quoted escapes: SGR red, an OSC title change, C1 CSI, a bidirectional override."""
 RAW = ("\x1b", "\x07", "\x9b", "\u202e")
 FORGED = "::error file=README.md,line=1::forged"
-
-
-@pytest.fixture
-def okrctl(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run(*args: str) -> Result:
-        capsys.readouterr()
-        code = cli.run(list(args))
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture

@@ -11,23 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from okrctl import cli
 from tests.gitops.conftest import Repo, make_repo
-from tests.lifecycle.conftest import FIXTURE, Result, Run
+from tests.lifecycle.conftest import FIXTURE
 
 LEADS = "okrs/2026-Q4/sales/leads-q4.yaml"
 SALES = "okrs/2026-Q4/sales/more-deals-q4.yaml"
-
-
-@pytest.fixture
-def okrctl(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run(*args: str) -> Result:
-        capsys.readouterr()
-        code = cli.run(list(args))
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 def _with_command(root: Path, command: list[str]) -> None:

@@ -6,25 +6,17 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 
-from okrctl import cli
+from tests.conftest import Result, Run
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "small"
 OKRCTL = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "okrctl"
 
 
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
+__all__ = ["FIXTURE", "OKRCTL", "Result", "Run"]
 
 
 @pytest.fixture
@@ -34,19 +26,6 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURE, root)
     monkeypatch.chdir(root)
     return root
-
-
-@pytest.fixture
-def okrctl(capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run `okrctl ARGS` in-process (as `okrctl.cli.main` does): exit code, stdout, stderr."""
-
-    def run(*args: str) -> Result:
-        capsys.readouterr()
-        code = cli.run(list(args))
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 def read(root: Path, file: str) -> bytes:
