@@ -23,7 +23,7 @@ from okrctl import paths
 from okrctl import settings as settings_module
 from okrctl.checks.base import Rule
 from okrctl.checks.registry import BY_NAME, RULES, lookup
-from okrctl.checks.settings import RuleSetting, default_settings
+from okrctl.checks.rule_settings import RuleSetting, default_settings
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.load import MAX_BYTES, decode, parse_text, relative_name

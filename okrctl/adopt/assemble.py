@@ -29,7 +29,7 @@ from okrctl.adopt.organisation import (
     unit_id,
 )
 from okrctl.adopt.records import Category, Item, Note, Source
-from okrctl.lifecycle.render import modeline, render
+from okrctl.lifecycle.newfile import modeline, render
 from okrctl.lifecycle.scaffold import slugify
 
 __all__ = [

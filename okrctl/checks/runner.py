@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from okrctl.checks.base import Context
 from okrctl.checks.facts import Facts
 from okrctl.checks.registry import RULES
-from okrctl.checks.settings import RuleSetting
+from okrctl.checks.rule_settings import RuleSetting
 from okrctl.diagnostics import Diagnostic
 from okrctl.index import Cascade
 from okrctl.settings import DEFAULT_SETTINGS, Settings

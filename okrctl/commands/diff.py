@@ -13,7 +13,7 @@ from okrctl import config as configuration
 from okrctl import workspace
 from okrctl.commands.options import EXIT_OK, config_option, today_option
 from okrctl.gitops.diff import Scope, diff
-from okrctl.gitops.render import RENDERERS
+from okrctl.gitops.formats import RENDERERS
 
 
 @click.command("diff")

@@ -9,7 +9,7 @@ import click
 
 from okrctl import config as configuration
 from okrctl import workspace
-from okrctl.checks.docs import RuleDoc, find, rule_docs
+from okrctl.checks.documentation import RuleDoc, find, rule_docs
 from okrctl.checks.registry import BY_NAME
 from okrctl.commands.options import EXIT_OK, config_option
 from okrctl.config import did_you_mean

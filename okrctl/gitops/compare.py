@@ -36,7 +36,7 @@ CATEGORIES = (
 
 
 @dataclass(frozen=True)
-class Change:
+class FieldChange:
     """One change: a field of an objective, of one of its key results, or of the organisation."""
 
     category: str
@@ -66,7 +66,7 @@ class ObjectiveChange:
     """The file on the base side (None when added)."""
     old_id: str | None = None
     """The id on the base side, when it changed."""
-    changes: tuple[Change, ...] = ()
+    changes: tuple[FieldChange, ...] = ()
 
     @property
     def loud(self) -> bool:
@@ -146,7 +146,7 @@ def objectives(
         if old_doc.name != new_doc.name:
             changes.insert(
                 0,
-                Change(
+                FieldChange(
                     "renamed",
                     "objective",
                     _objective(new_doc).id,
@@ -205,7 +205,7 @@ def _problems(document: Document) -> tuple[str, ...]:
     return tuple(f"{d.code} {d.line}:{d.column} {d.message}" for d in shown)
 
 
-def _ordered(changes: Sequence[Change]) -> list[Change]:
+def _ordered(changes: Sequence[FieldChange]) -> list[FieldChange]:
     rank = {name: i for i, name in enumerate(CATEGORIES)}
     return sorted(changes, key=lambda c: rank[c.category])  # stable: keeps field order within
 
@@ -215,12 +215,12 @@ def _compare(
     new: Objective,
     closed: frozenset[str],
     scores: tuple[float | None, float | None],
-) -> list[Change]:
-    changes: list[Change] = []
+) -> list[FieldChange]:
+    changes: list[FieldChange] = []
 
     def note(category: str, name: str, before: Value, after: Value) -> None:
         if before != after:
-            changes.append(Change(category, "objective", new.id, name, before, after))
+            changes.append(FieldChange(category, "objective", new.id, name, before, after))
 
     note("renamed", "id", old.id, new.id)
     note("moved", "parent", old.parent, new.parent)
@@ -245,10 +245,10 @@ def _compare(
     after = {kr.id: kr for kr in new.key_results}
     for kr_id in sorted(before.keys() - after.keys()):
         title = before[kr_id].title
-        changes.append(Change("key-results", "key result", kr_id, "removed", title, None))
+        changes.append(FieldChange("key-results", "key result", kr_id, "removed", title, None))
     for kr_id in sorted(after.keys() - before.keys()):
         title = after[kr_id].title
-        changes.append(Change("key-results", "key result", kr_id, "added", None, title))
+        changes.append(FieldChange("key-results", "key result", kr_id, "added", None, title))
         changes += _new_sources([after[kr_id]])
     for kr_id in [kr.id for kr in new.key_results if kr.id in before]:
         changes += _key_result(before[kr_id], after[kr_id], loud)
@@ -272,9 +272,9 @@ def source_text(kr: KeyResult) -> str | None:
     return ", ".join(p for p in parts if p)
 
 
-def _new_sources(key_results: Iterable[KeyResult]) -> list[Change]:
+def _new_sources(key_results: Iterable[KeyResult]) -> list[FieldChange]:
     return [
-        Change("source", "key result", kr.id, "source", None, source_text(kr))
+        FieldChange("source", "key result", kr.id, "source", None, source_text(kr))
         for kr in key_results
         if kr.source is not None
     ]
@@ -308,13 +308,13 @@ def _confidence(kr: KeyResult) -> float | None:
     return kr.confidence
 
 
-def _key_result(old: KeyResult, new: KeyResult, loud: bool) -> list[Change]:
-    changes: list[Change] = []
+def _key_result(old: KeyResult, new: KeyResult, loud: bool) -> list[FieldChange]:
+    changes: list[FieldChange] = []
 
     def note(category: str, name: str, before: Value, after: Value) -> None:
         if before != after:
             flag = loud and category == "goalpost"
-            changes.append(Change(category, "key result", new.id, name, before, after, flag))
+            changes.append(FieldChange(category, "key result", new.id, name, before, after, flag))
 
     note("goalpost", "kind", old.kind, new.kind)
     note("source", "source", source_text(old), source_text(new))
@@ -328,7 +328,7 @@ def _key_result(old: KeyResult, new: KeyResult, loud: bool) -> list[Change]:
         note("progress", "done", old.done, new.done)
     note("progress", "checkins", len(old.checkins), len(new.checkins))
     for was, now in _notes(old, new):
-        changes.append(Change("progress", "key result", new.id, "note", was, now))
+        changes.append(FieldChange("progress", "key result", new.id, "note", was, now))
     note("progress", "grade", old.score, new.score)
     note("status", "status", old.status, new.status)
     note("status", "dropped_reason", old.dropped_reason, new.dropped_reason)
@@ -347,11 +347,11 @@ def _key_result(old: KeyResult, new: KeyResult, loud: bool) -> list[Change]:
 # --------------------------------------------------------------------------- organisation
 
 
-def organization(old: Organization | None, new: Organization | None) -> list[Change]:
+def organization(old: Organization | None, new: Organization | None) -> list[FieldChange]:
     """Units, people and periods added, removed or changed in the organisation file."""
     if old is None or new is None or old == new:
         return []
-    changes: list[Change] = []
+    changes: list[FieldChange] = []
 
     def section(
         of: Literal["unit", "person", "period"],
@@ -360,16 +360,16 @@ def organization(old: Organization | None, new: Organization | None) -> list[Cha
         fields: Sequence[str],
     ) -> None:
         for ref in sorted(before.keys() - after.keys()):
-            changes.append(Change("organization", of, ref, "removed", ref, None))
+            changes.append(FieldChange("organization", of, ref, "removed", ref, None))
         for ref in sorted(after.keys() - before.keys()):
-            changes.append(Change("organization", of, ref, "added", None, ref))
+            changes.append(FieldChange("organization", of, ref, "added", None, ref))
         for ref in sorted(before.keys() & after.keys()):
             for name in fields:
                 was, now = getattr(before[ref], name), getattr(after[ref], name)
                 if was != now:
                     shown_was = str(was) if name in ("start", "end") else was
                     shown_now = str(now) if name in ("start", "end") else now
-                    changes.append(Change("organization", of, ref, name, shown_was, shown_now))
+                    changes.append(FieldChange("organization", of, ref, name, shown_was, shown_now))
 
     section(
         "unit",

@@ -39,7 +39,7 @@ class Report:
     base: str
     head: str
     objectives: list[compare.ObjectiveChange]
-    organization: list[compare.Change]
+    organization: list[compare.FieldChange]
     unreadable: list[compare.Unreadable]
     introduced: list[Diagnostic]
     fixed: list[Diagnostic]

@@ -15,7 +15,7 @@ from typing import Any
 from okrctl.diagnostics import Diagnostic
 from okrctl.errors import UsageError
 from okrctl.index import Entry
-from okrctl.lifecycle.edit import Change, Document, Refused, number, scalar
+from okrctl.lifecycle.edit import Document, FileEdit, Refused, number, scalar
 from okrctl.lifecycle.repo import Repository
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Objective, Period
 from okrctl.scoring import latest_value
@@ -106,7 +106,7 @@ def admissible(kr: KeyResult, period: Period, reading: Reading, grace_days: int 
 
 def plan(
     doc: Document, kr_index: int, kr: KeyResult, reading: Reading
-) -> tuple[Change | None, list[Diagnostic]]:
+) -> tuple[FileEdit | None, list[Diagnostic]]:
     """The file with the check-in appended and `current`/`done` updated, validated."""
     path = ("key_results", kr_index)
     fields: list[tuple[str, object]] = [("date", reading.date)]
@@ -154,7 +154,7 @@ def describe(kr: KeyResult) -> str:
     return "not measured" if value is None else f"{number(value)} {kr.unit}"
 
 
-def updated(change: Change, kr_id: str) -> KeyResult:
+def updated(change: FileEdit, kr_id: str) -> KeyResult:
     """The key result as it is in the changed file."""
     assert isinstance(change.model, Objective)
     return next(kr for kr in change.model.key_results if kr.id == kr_id)
@@ -170,7 +170,7 @@ def check_in(
     confidence: float | None = None,
     note: str | None = None,
     by: str | None = None,
-) -> tuple[Change | None, list[Diagnostic]]:
+) -> tuple[FileEdit | None, list[Diagnostic]]:
     """Validate a check-in against the repository and compute the changed file (not written).
 
     A bad value, date or name is a UsageError; a file that is invalid or cannot be edited

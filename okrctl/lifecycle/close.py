@@ -29,9 +29,9 @@ from okrctl import config, engine, index, workspace
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.index import Entry
-from okrctl.lifecycle.edit import EDIT_CODE, Change, Document, Refused, number, scalar
+from okrctl.lifecycle.edit import EDIT_CODE, Document, FileEdit, Refused, number, scalar
 from okrctl.lifecycle.grade import measured
-from okrctl.lifecycle.render import modeline, objective_data, render
+from okrctl.lifecycle.newfile import modeline, objective_data, render
 from okrctl.lifecycle.repo import Repository, integrity
 from okrctl.load import parse_text
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Objective, Period
@@ -61,7 +61,7 @@ class Closing:
     """What closing a period does; nothing is written until `write`."""
 
     period: str
-    org_change: Change | None = None
+    org_change: FileEdit | None = None
     carry_into: str | None = None
     carried: list[NewFile] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -347,7 +347,7 @@ def close(
     return outcome
 
 
-def _mark_closed(repo: Repository, period_id: str) -> tuple[Change | None, list[Diagnostic]]:
+def _mark_closed(repo: Repository, period_id: str) -> tuple[FileEdit | None, list[Diagnostic]]:
     doc, problems = Document.read(repo.root / repo.org_file, repo.org_file)
     if doc is None:
         return None, problems

@@ -314,7 +314,7 @@ class Document:
 
     def finish(
         self, edits: Sequence[Edit], expected: dict[str, Any]
-    ) -> tuple[Change | None, list[Diagnostic]]:
+    ) -> tuple[FileEdit | None, list[Diagnostic]]:
         """Apply `edits`; the new text must parse to exactly `expected` and validate."""
         new_text = self.apply(edits)
         parsed = parse_text(new_text, self.file)
@@ -332,7 +332,7 @@ class Document:
         if model is None:
             return None, problems
         assert isinstance(model, Objective | Organization)
-        return Change(self.file, self.text, new_text, model, self.bom), []
+        return FileEdit(self.file, self.text, new_text, model, self.bom), []
 
     def refusal(self, path: Path_, message: str) -> Diagnostic:
         line, column = self.parsed.source.locate(path)
@@ -344,7 +344,7 @@ class Document:
 
 
 @dataclass(frozen=True)
-class Change:
+class FileEdit:
     """A validated new text for one file."""
 
     file: str

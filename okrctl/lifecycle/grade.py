@@ -21,7 +21,7 @@ from okrctl import workspace
 from okrctl.diagnostics import Diagnostic
 from okrctl.errors import UsageError
 from okrctl.index import Cascade, Entry
-from okrctl.lifecycle.edit import Change, Document, Refused
+from okrctl.lifecycle.edit import Document, FileEdit, Refused
 from okrctl.lifecycle.repo import Repository
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Objective
 from okrctl.scoring import Rollup, effective_score, is_measured, kr_score
@@ -71,7 +71,7 @@ class Graded:
 
     period: str
     grades: list[Grade] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
+    changes: list[FileEdit] = field(default_factory=list)
     retrospective_missing: list[Entry] = field(default_factory=list)
     """Committed objectives graded below 1.0 that have no `retrospective`."""
     problems: list[Diagnostic] = field(default_factory=list)
@@ -193,7 +193,7 @@ class _Planner:
 
 def plan_objective(
     doc: Document, objective: Objective, grades: list[Grade], total: Grade
-) -> tuple[Change | None, list[Diagnostic]]:
+) -> tuple[FileEdit | None, list[Diagnostic]]:
     """The file with `score` set on each key result and on the objective, as planned."""
     expected = doc.expected()
     edits = []
@@ -224,7 +224,7 @@ def grade(
     regrade: bool = False,
     explicit: Mapping[str, float] | None = None,
 ) -> Graded:
-    """Grade every objective of the period; nothing is written here (see `Change.write`).
+    """Grade every objective of the period; nothing is written here (see `FileEdit.write`).
 
     `explicit` gives scores by `objective` or `objective/key-result`: for key results nothing
     measures, or to override a computed grade."""

@@ -22,7 +22,7 @@ from typing import Any
 
 from okrctl import workspace
 from okrctl.errors import UsageError
-from okrctl.lifecycle.render import modeline, objective_data, render
+from okrctl.lifecycle.newfile import modeline, objective_data, render
 from okrctl.lifecycle.repo import Repository, integrity
 from okrctl.load import parse_text
 from okrctl.model import SLUG_PATTERN, Objective

@@ -17,7 +17,7 @@ from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.index import Entry
 from okrctl.lifecycle import sources
 from okrctl.lifecycle.checkin import Reading, describe, plan
-from okrctl.lifecycle.edit import Change, Document
+from okrctl.lifecycle.edit import Document, FileEdit
 from okrctl.lifecycle.repo import Repository
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Objective
 from okrctl.scoring import latest_value, measured_value, milestone_done
@@ -43,7 +43,7 @@ class Synced:
 class SyncOutcome:
     date: dt.date
     synced: list[Synced] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
+    changes: list[FileEdit] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
 
 
@@ -76,7 +76,7 @@ def _sync_objective(
 ) -> None:
     objective = entry.objective
     doc: Document | None = None
-    change: Change | None = None
+    change: FileEdit | None = None
     for index, original in enumerate(objective.key_results):
         source = original.source
         if source is None:
@@ -134,7 +134,7 @@ def _sync_objective(
             outcome.problems += problems
             continue
         first = change.old if change is not None else doc.text
-        change = Change(planned.file, first, planned.new, planned.model, planned.bom)
+        change = FileEdit(planned.file, first, planned.new, planned.model, planned.bom)
         doc, _ = Document.from_text(planned.new, entry.file, bom=planned.bom)
         assert isinstance(planned.model, Objective)
         after = describe(planned.model.key_results[index])

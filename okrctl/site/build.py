@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from okrctl import engine, workspace
-from okrctl.checks.docs import rule_docs
+from okrctl.checks.documentation import rule_docs
 from okrctl.config import Config
 from okrctl.errors import UsageError
 from okrctl.git_history.as_planned import planned_vs_now
 from okrctl.index import Cascade
-from okrctl.site import docs, mkdocs_build, pages, palette, publish
+from okrctl.site import docs_folder, mkdocs_build, pages, palette, publish
 from okrctl.site.history import SiteHistory, site_history
-from okrctl.site.render import Page
+from okrctl.site.templates import Page
 from okrctl.site.view import SiteView, gather
 
 NOT_IN_NAV = (
@@ -220,7 +220,7 @@ def _mkdocs(
     site_url: str | None = None,
 ) -> int:
     docs_dir = work / "docs"
-    extra_pages = docs.write(root, docs_dir, rendered)
+    extra_pages = docs_folder.write(root, docs_dir, rendered)
     composed = mkdocs_build.compose(
         root,
         docs_dir,
@@ -236,4 +236,6 @@ def _mkdocs(
     shown.phase("building the site with mkdocs", len(rendered) + len(extra_pages))
     config_path = root / mkdocs_build.SITE_DIR / mkdocs_build.CONFIG_NAME
     with _source_date(source_epoch(view.cascade)):
-        return mkdocs_build.run(composed, config_path, {p.path: p for p in rendered}, shown.advance)
+        return mkdocs_build.build(
+            composed, config_path, {p.path: p for p in rendered}, shown.advance
+        )

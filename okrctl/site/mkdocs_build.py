@@ -42,7 +42,7 @@ from mkdocs.utils.templates import TemplateContext
 from okrctl import paths
 from okrctl.errors import UsageError
 from okrctl.safetext import terminal
-from okrctl.site.render import Page
+from okrctl.site.templates import Page
 
 MARKER = "<!-- okrctl:page -->"
 """Where a generated page's HTML goes; Markdown passes an HTML comment through untouched."""
@@ -388,7 +388,7 @@ def _mkdocs_log() -> Iterator[_Collect]:
         logger.removeHandler(handler)
 
 
-def run(
+def build(
     settings: Mapping[str, Any],
     config_path: Path,
     pages: Mapping[str, Page],

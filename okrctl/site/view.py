@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from okrctl import scoring, status
-from okrctl.checks.docs import RuleDoc, rule_docs
+from okrctl.checks.documentation import RuleDoc, rule_docs
 from okrctl.index import Cascade
 from okrctl.model import Objective, Organization, Period, Unit
 from okrctl.site.history import SiteHistory

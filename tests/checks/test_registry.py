@@ -7,7 +7,7 @@ import re
 import pytest
 
 from okrctl.checks.base import NoOptions
-from okrctl.checks.docs import find, rule_docs, type_label
+from okrctl.checks.documentation import find, rule_docs, type_label
 from okrctl.checks.registry import BY_NAME, RULES, lookup
 from okrctl.config import Config, parse_yaml
 from okrctl.load import parse_text

@@ -153,7 +153,7 @@ def test_an_interrupted_build_leaves_the_previous_site(
     def interrupted(*args: object, **kwargs: object) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(site_build.mkdocs_build, "run", interrupted)
+    monkeypatch.setattr(site_build.mkdocs_build, "build", interrupted)
     code, _, err = build(acme, monkeypatch, capsys)
     assert code == 130 and err.splitlines()[-1] == "okrctl: aborted"
     assert files(acme / "public") == before

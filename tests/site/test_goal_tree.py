@@ -9,7 +9,7 @@ import pytest
 from okrctl.site import pages
 from okrctl.site.alignment import attention
 from okrctl.site.pages import tree
-from okrctl.site.render import Page
+from okrctl.site.templates import Page
 from okrctl.site.view import SiteView, natural
 from tests.site.html_tree import parse
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from okrctl.site import docs, mkdocs_build
-from okrctl.site.render import Page
+from okrctl.site import docs_folder, mkdocs_build
+from okrctl.site.templates import Page
 
 
 def test_merge_mappings_key_by_key_and_replace_the_rest() -> None:
@@ -49,7 +49,7 @@ def test_compose_layers_defaults_the_organisation_and_what_okrctl_needs(tmp_path
 
 def test_front_matter_carries_any_title_escaped() -> None:
     page = Page("units/x/p.md", 'a "quoted"\ntitle: <b> & \\', "<p>body</p>", search=False)
-    text = docs.page_source(page)
+    text = docs_folder.page_source(page)
     head, _, rest = text.removeprefix("---\n").partition("---\n")
     meta = yaml.safe_load(head)
     assert meta == {
@@ -65,4 +65,4 @@ def test_organisation_files_skip_the_configuration_and_hidden_files(tmp_path: Pa
     for name in ("mkdocs.yml", "overrides/main.html", ".hidden/x.css", "img/logo.png", "a.md"):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text("x")
-    assert [rel for _, rel in docs.organisation_files(tmp_path)] == ["a.md", "img/logo.png"]
+    assert [rel for _, rel in docs_folder.organisation_files(tmp_path)] == ["a.md", "img/logo.png"]

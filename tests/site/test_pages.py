@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from okrctl.checks.docs import rule_docs
+from okrctl.checks.documentation import rule_docs
 from okrctl.site import pages
-from okrctl.site.render import Page
+from okrctl.site.templates import Page
 from okrctl.site.view import SiteView
 from tests.site.html_tree import Node, parse
 

@@ -11,7 +11,7 @@ import pytest
 from okrctl import engine, scoring
 from okrctl.config import Config
 from okrctl.site import pages
-from okrctl.site.render import Page
+from okrctl.site.templates import Page
 from okrctl.site.view import SiteView, gather
 from tests.site.conftest import REPOS
 from tests.site.html_tree import parse

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from okrctl import config as configuration
-from okrctl.checks.docs import rule_docs
+from okrctl.checks.documentation import rule_docs
 from okrctl.cli import run
 from okrctl.site.pages.rules import code_spans, indented_code
 from tests.site.conftest import ACME, HOSTILE_TITLE, copy_repo

@@ -19,7 +19,7 @@ from okrctl.site.pages import (
     units,
 )
 from okrctl.site.pages import unit as unit_pages
-from okrctl.site.render import Page
+from okrctl.site.templates import Page
 from okrctl.site.view import SiteView
 
 PageKind = Callable[[SiteView], Iterable[Page]]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from okrctl.model import NumericKeyResult, Objective, Period
-from okrctl.site.render import Links, Page, renderer
+from okrctl.site.templates import Links, Page, renderer
 from okrctl.site.view import SiteView
 
 SIZE = 560.0

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from okrctl.model import Period, Unit
 from okrctl.site.alignment import Concern, attention, health
 from okrctl.site.pages.rules import rule_page
-from okrctl.site.render import Links, Page, TocEntry, renderer
+from okrctl.site.templates import Links, Page, TocEntry, renderer
 from okrctl.site.view import SiteView
 
 SPLIT_AT = 300

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from okrctl import status
 from okrctl.model import Objective, Period, Unit
 from okrctl.site.fragments import ICONS
-from okrctl.site.render import Links, Page, renderer
+from okrctl.site.templates import Links, Page, renderer
 from okrctl.site.view import SiteView
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from okrctl.model import Objective, Person, Unit
 from okrctl.site.links import PEOPLE_SPLIT_AT, people_page
-from okrctl.site.render import Links, Page, TocEntry, renderer
+from okrctl.site.templates import Links, Page, TocEntry, renderer
 from okrctl.site.view import KeyResult, SiteView, natural
 
 SPLIT_AT = PEOPLE_SPLIT_AT

@@ -15,8 +15,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from okrctl.checks.docs import RuleDoc
-from okrctl.site.render import Links, Page, renderer
+from okrctl.checks.documentation import RuleDoc
+from okrctl.site.templates import Links, Page, renderer
 from okrctl.site.view import SiteView
 
 INDEX = "rules/index.md"

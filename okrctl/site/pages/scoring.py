@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from okrctl.scoring import EXPECTED
-from okrctl.site.render import Page
+from okrctl.site.templates import Page
 from okrctl.site.view import SiteView
 
 

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from okrctl.model import Objective, Period
 from okrctl.site import fragments
-from okrctl.site.render import Links, Page, renderer
+from okrctl.site.templates import Links, Page, renderer
 from okrctl.site.view import SiteView, natural
 
 SPLIT_AT = 400

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from okrctl.model import Period
-from okrctl.site.render import Links, Page, TocEntry, renderer, unit_page
+from okrctl.site.templates import Links, Page, TocEntry, renderer, unit_page
 from okrctl.site.view import SiteView
 
 

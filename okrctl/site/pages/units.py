@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from okrctl.site.render import Links, Page, renderer
+from okrctl.site.templates import Links, Page, renderer
 from okrctl.site.view import SiteView
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from okrctl import paths
 from okrctl.errors import UsageError
 from okrctl.site.mkdocs_build import CONFIG_NAME, MARKER, SITE_DIR
-from okrctl.site.render import Page
+from okrctl.site.templates import Page
 
 ASSETS = "assets/okrctl"
 # Folders of site/ that configure the site rather than hold its files.

@@ -8,9 +8,9 @@ import json
 import pytest
 
 from okrctl.diagnostics import Diagnostic, Severity
-from okrctl.gitops.compare import Change, ObjectiveChange, Unreadable
+from okrctl.gitops.compare import FieldChange, ObjectiveChange, Unreadable
 from okrctl.gitops.diff import Report
-from okrctl.gitops.render import RENDERERS, markdown_code, markdown_text, plain_text
+from okrctl.gitops.formats import RENDERERS, markdown_code, markdown_text, plain_text
 
 REPORT = Report(
     base="main (1111111)",
@@ -29,23 +29,23 @@ REPORT = Report(
             "okrs/2026-Q4/sales/a-q4.yaml",
             "a-q4",
             (
-                Change("renamed", "objective", "b-q4", "id", "a-q4", "b-q4"),
-                Change("moved", "objective", "b-q4", "period", "2026-Q3", "2026-Q4"),
-                Change("goalpost", "key result", "arr", "baseline", 10.0, 12.5, True),
-                Change("goalpost", "key result", "arr", "unit", "EUR", "k EUR", True),
-                Change("key-results", "key result", "nps", "added", None, "NPS | rises"),
-                Change("progress", "key result", "kit", "done", False, True),
-                Change("progress", "key result", "arr", "grade", None, 0.7),
-                Change("details", "objective", "b-q4", "description", "old", "new"),
-                Change("details", "objective", "b-q4", "acknowledges", ["x"], []),
+                FieldChange("renamed", "objective", "b-q4", "id", "a-q4", "b-q4"),
+                FieldChange("moved", "objective", "b-q4", "period", "2026-Q3", "2026-Q4"),
+                FieldChange("goalpost", "key result", "arr", "baseline", 10.0, 12.5, True),
+                FieldChange("goalpost", "key result", "arr", "unit", "EUR", "k EUR", True),
+                FieldChange("key-results", "key result", "nps", "added", None, "NPS | rises"),
+                FieldChange("progress", "key result", "kit", "done", False, True),
+                FieldChange("progress", "key result", "arr", "grade", None, 0.7),
+                FieldChange("details", "objective", "b-q4", "description", "old", "new"),
+                FieldChange("details", "objective", "b-q4", "acknowledges", ["x"], []),
             ),
         ),
     ],
     organization=[
-        Change("organization", "unit", "lab", "added", None, "lab"),
-        Change("organization", "person", "eve", "github", None, "eve-gh"),
-        Change("organization", "period", "2026-Q3", "closed", False, True),
-        Change("organization", "period", "2026-Q4", "end", "2026-12-31", "2027-01-15"),
+        FieldChange("organization", "unit", "lab", "added", None, "lab"),
+        FieldChange("organization", "person", "eve", "github", None, "eve-gh"),
+        FieldChange("organization", "period", "2026-Q3", "closed", False, True),
+        FieldChange("organization", "period", "2026-Q4", "end", "2026-12-31", "2027-01-15"),
     ],
     unreadable=[Unreadable("okrs/x y.yaml", "head", ("OKR100 3:1 YAML syntax error: `[`",))],
     introduced=[
@@ -209,15 +209,15 @@ def test_plain_text_shows_control_characters():
 
 
 def test_a_huge_markdown_diff_is_cut_to_fit_a_job_summary(monkeypatch):
-    from okrctl.gitops import render
+    from okrctl.gitops import formats
 
-    monkeypatch.setattr(render, "MAX_MARKDOWN_BYTES", 300)
+    monkeypatch.setattr(formats, "MAX_MARKDOWN_BYTES", 300)
     text = _render("markdown")
     assert len(text.encode()) < 300 + 200
     assert "**… cut here: " in text
     assert text.endswith("<sub>Scope: every file checked on both sides.</sub>\n")
-    assert render._fit(["a", "b"], 4) == ["a", "b"]
-    assert render._fit(["a", "b", "c"], 4) == [
+    assert formats._fit(["a", "b"], 4) == ["a", "b"]
+    assert formats._fit(["a", "b", "c"], 4) == [
         "a",
         "b",
         "",

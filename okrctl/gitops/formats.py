@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, TextIO
 
 from okrctl.diagnostics import Diagnostic
-from okrctl.gitops.compare import Change, ObjectiveChange, Value
+from okrctl.gitops.compare import FieldChange, ObjectiveChange, Value
 from okrctl.gitops.diff import Report
 from okrctl.safetext import UNSAFE, json_text, terminal
 
@@ -70,7 +70,7 @@ class _Style:
             return self.code(value)
         return self.text(f'"{value}"')
 
-    def change(self, c: Change) -> str:
+    def change(self, c: FieldChange) -> str:
         """One change in words, without its category."""
         subject = "" if c.of == "objective" else f"{c.of} {self.code(c.ref)} "
         a = self.arrow
@@ -262,7 +262,7 @@ class TextRenderer:
 # --------------------------------------------------------------------------- JSON
 
 
-def _change(c: Change) -> dict[str, Any]:
+def _change(c: FieldChange) -> dict[str, Any]:
     return {
         "category": c.category,
         "of": c.of,

@@ -9,7 +9,7 @@ from typing import Any
 
 from okrctl.checks.base import Rule
 from okrctl.checks.registry import RULES, lookup
-from okrctl.checks.settings import Configured, default_settings
+from okrctl.checks.rule_settings import Configured, default_settings
 
 _TYPE_NAMES = {int: "integer", float: "number", bool: "boolean", str: "string"}
 
