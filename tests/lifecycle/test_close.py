@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from okrctl.lifecycle.close import next_period, successor_id
+from okrctl.lifecycle.successors import next_period, successor_id
 from okrctl.model import Period
 from tests.lifecycle.conftest import Run, read, snapshot
 
