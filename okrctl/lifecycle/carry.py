@@ -198,7 +198,8 @@ class _Carrier:
         model = _validated(text, file)
         self.taken.add(ident.casefold())
         self.mapped[objective.id] = ident
-        dropped = tuple(kr.id for kr in objective.key_results if kr not in keep)
+        met = (kr for kr in objective.key_results if kr.status != "dropped" and kr not in keep)
+        dropped = tuple(kr.id for kr in met)
         warnings = self._warnings(objective, ident, keep)
         return NewFile(file, text, model, objective.id, dropped, links.notes, warnings)
 
