@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from okrctl.lifecycle.close import next_period, successor_id
+from okrctl.lifecycle.successors import next_period, successor_id
 from okrctl.model import Period
 from tests.lifecycle.conftest import Run, read, snapshot
 
@@ -241,3 +241,19 @@ def test_only_and_except_name_objectives_of_the_period(repo: Path, okrctl: Run) 
     alone = okrctl("close", "2026-Q3", "--except", "leads-q3")
     assert alone.code == 2 and "add --carry" in alone.err
     assert snapshot(repo) == before
+
+
+def test_a_dropped_key_result_is_not_reported_as_met(repo: Path, okrctl: Run) -> None:
+    dropped_kr = (
+        "  - id: visits\n    title: Visit every lead\n    metric: visits\n    unit: visits\n"
+        "    baseline: 0\n    target: 10\n    status: dropped\n"
+        "    dropped_reason: The travel budget was withdrawn.\n"
+    )
+    text = _objective("short-q3", "Reach the far leads", "aspirational", 0.6) + dropped_kr
+    (repo / "okrs/2026-Q3/sales/short-q3.yaml").write_text(text)
+    okrctl("grade", "2026-Q3")
+    result = okrctl("close", "2026-Q3", "--carry", "--only", "short-q3")
+    assert result.code == 0, result
+    assert "  short-q3 -> short-q4  okrs/2026-Q4/sales/short-q4.yaml\n" in result.out
+    assert "visits" not in result.out
+    assert "id: visits" not in read(repo, "okrs/2026-Q4/sales/short-q4.yaml").decode()
