@@ -129,6 +129,18 @@ class _Carrier:
                 return entry.objective.id
         return None
 
+    def supported(self, candidates: Sequence[Entry]) -> set[str]:
+        """The candidates with work of their own to carry, judged deepest first so that a
+        roll-up objective counts only when an objective supporting it does (not merely when one
+        was chosen: a chosen supporter whose key results were all met stays behind)."""
+        found: set[str] = set()
+        for entry in reversed(candidates):
+            objective = entry.objective
+            keep = [kr for kr in objective.key_results if _unfinished(kr)]
+            if self._left_behind(objective, keep, found) is None:
+                found.add(objective.id)
+        return found
+
     def carry(self, entry: Entry, chosen: set[str]) -> NewFile | str:
         """The new file, or why the objective is not carried."""
         objective = entry.objective
@@ -261,12 +273,16 @@ def plan_carry(
     choice: tuple[set[str], set[str]],
 ) -> CarryPlan:
     """Carry the chosen objectives of `period` into `new`, parents before what supports them
-    (so a carried child links to its carried parent). `choice` is (only, exclude)."""
+    (so a carried child links to its carried parent). `choice` is (only, exclude). A roll-up
+    objective is carried only when an objective supporting it is (`_Carrier.supported`)."""
     carrier = _Carrier(repo, period, new)
-    candidates = _candidates(repo, entries, *choice)
-    chosen = {e.objective.id for e in candidates}
+    candidates = sorted(
+        _candidates(repo, entries, *choice),
+        key=lambda e: (_depth(repo.cascade, e.objective.id), e.file),
+    )
+    chosen = carrier.supported(candidates)
     plan = CarryPlan(new)
-    for entry in sorted(candidates, key=lambda e: (_depth(repo.cascade, e.objective.id), e.file)):
+    for entry in candidates:
         result = carrier.carry(entry, chosen)
         if isinstance(result, str):
             plan.skipped.append((entry.objective.id, result))
