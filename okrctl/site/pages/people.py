@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 
 from okrctl.model import Objective, Person, Unit
 from okrctl.site.links import PEOPLE_SPLIT_AT, people_page
+from okrctl.site.ordering import natural
 from okrctl.site.templates import Links, Page, TocEntry, renderer
-from okrctl.site.view import KeyResult, SiteView, natural
+from okrctl.site.view import KeyResult, SiteView
 
 SPLIT_AT = PEOPLE_SPLIT_AT
 INDEX = "people.md"
