@@ -22,6 +22,8 @@ from okrctl.site.view import SiteView
 SIZE = 560.0
 RADIUS = 210.0
 NODE = 22.0
+SHIFT = 6.0
+"""How far apart two lines joining the same units both ways are drawn, each to its left."""
 CENTRE = SIZE / 2
 
 
@@ -127,7 +129,7 @@ def draw(view: SiteView, links: Links, period: Period, found: Sequence[Edge]) ->
         f'height="{SIZE:g}" role="group" aria-label="Dependency map of '
         f'{escape(period.name or period.id)}">',
         _DEFS,
-        *(_edge_svg(view, edge, place[edge.source], place[edge.target]) for edge in found),
+        *(_edge_svg(view, edge, place, _two_way(edge, found)) for edge in found),
         *(_unit_svg(view, unit, place[unit]) for unit in units),
         "</svg>",
     ]
@@ -145,13 +147,21 @@ def _places(units: Sequence[str]) -> dict[str, Place]:
     }
 
 
-def _edge_svg(view: SiteView, edge: Edge, source: Place, target: Place) -> str:
+def _two_way(edge: Edge, found: Sequence[Edge]) -> bool:
+    """Whether another edge joins the same two units the other way round."""
+    return any(e.source == edge.target and e.target == edge.source for e in found)
+
+
+def _edge_svg(view: SiteView, edge: Edge, place: dict[str, Place], two_way: bool) -> str:
     """The edge's line between the two units' circles (an arrow when one unit needs the other),
-    linked to its entry in the list below the picture."""
-    (x1, y1), (x2, y2) = source, target
+    linked to its entry in the list below the picture. When the units are joined both ways,
+    each line moves `SHIFT` to its own left, so the two lines and their arrows stay apart."""
+    (x1, y1), (x2, y2) = place[edge.source], place[edge.target]
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
     dx, dy = (x2 - x1) / length, (y2 - y1) / length
-    sx, sy, tx, ty = x1 + dx * NODE, y1 + dy * NODE, x2 - dx * NODE, y2 - dy * NODE
+    shift_x, shift_y = (dy * SHIFT, -dx * SHIFT) if two_way else (0.0, 0.0)
+    sx, sy = x1 + dx * NODE + shift_x, y1 + dy * NODE + shift_y
+    tx, ty = x2 - dx * NODE + shift_x, y2 - dy * NODE + shift_y
     label = _edge_label(view, edge)
     marker = ' marker-end="url(#okr-arrow)"' if edge.needs else ""
     return (
