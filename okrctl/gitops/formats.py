@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, TextIO
 
 from okrctl.diagnostics import Diagnostic
-from okrctl.gitops.compare import FieldChange, ObjectiveChange, Value
+from okrctl.gitops.changes import FieldChange, ObjectiveChange, Value
 from okrctl.gitops.diff import Report
 from okrctl.safetext import UNSAFE, json_text, terminal
 
