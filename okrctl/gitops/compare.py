@@ -48,9 +48,9 @@ def objectives(
     results += [
         _added(doc) for i, doc in sorted(matched.added.items()) if not hidden.addition(i, doc)
     ]
-    closed_periods = frozenset(closed)
+    closed_ids = frozenset(closed)
     for old_doc, new_doc in matched.pairs:
-        change = _changed(old_doc, new_doc, closed_periods, both)
+        change = _changed(old_doc, new_doc, closed_ids, both)
         if change is not None:
             results.append(change)
     results.sort(key=lambda r: (_STATUS_ORDER[r.status], r.id, r.file or "", r.old_file or ""))
