@@ -2,86 +2,25 @@
 
 Objectives are matched by id; an objective whose file git saw renamed and whose id changed with
 it is a rename, not a removal and an addition. A file that does not load on one side is never
-taken for a removal or an addition: the diff lists it as unreadable instead.
+taken for a removal or an addition: the diff lists it as unreadable instead. What changed within
+a matched objective is `field_changes`' work; the records are in `changes`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from okrctl import index
+from okrctl.gitops.changes import CATEGORIES, FieldChange, ObjectiveChange, Unreadable
 from okrctl.gitops.documents import Document
-from okrctl.model import Link, MilestoneKeyResult, NumericKeyResult, Objective, Organization
+from okrctl.gitops.field_changes import field_changes, new_sources
+from okrctl.model import Objective, Organization
 from okrctl.scoring import DEFAULT_ROLLUP, Rollup, effective_scores
 
-Value = str | float | bool | list[str] | None
-KeyResult = NumericKeyResult | MilestoneKeyResult
-
-CATEGORIES = (
-    "renamed",
-    "moved",
-    "goalpost",
-    "key-results",
-    "status",
-    "progress",
-    "confidence",
-    "source",
-    "details",
-    "organization",
-)
-"""Kinds of change, in the order they are shown."""
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One change: a field of an objective, of one of its key results, or of the organisation."""
-
-    category: str
-    """One of `CATEGORIES`."""
-    of: Literal["objective", "key result", "unit", "person", "period"]
-    ref: str
-    """The id of what changed (the key result's id; the objective's own id for `objective`)."""
-    field: str
-    old: Value
-    new: Value
-    loud: bool = False
-    """A goalpost moved in a period that is closed: history being rewritten."""
-
-
-@dataclass(frozen=True)
-class ObjectiveChange:
-    """An objective added, removed or changed."""
-
-    status: Literal["added", "removed", "changed"]
-    id: str
-    title: str
-    unit: str
-    period: str
-    file: str | None
-    """The file on the head side (None when removed)."""
-    old_file: str | None = None
-    """The file on the base side (None when added)."""
-    old_id: str | None = None
-    """The id on the base side, when it changed."""
-    changes: tuple[FieldChange, ...] = ()
-
-    @property
-    def loud(self) -> bool:
-        return any(c.loud for c in self.changes)
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    """A changed file that does not load or validate on one side."""
-
-    file: str
-    side: Literal["base", "head"]
-    problems: tuple[str, ...] = field(default=())
-    """`CODE line:column message` of its first problems."""
-
+Scores = Mapping[str, float | None]
+"""Effective score by objective id, on one side."""
 
 # --------------------------------------------------------------------------- objectives
 
@@ -91,7 +30,7 @@ def objectives(
     head: Mapping[str, Document],
     renames: Mapping[str, str],
     closed: Iterable[str] = (),
-    scores: tuple[Mapping[str, float | None], Mapping[str, float | None]] | None = None,
+    scores: tuple[Scores, Scores] | None = None,
 ) -> tuple[list[ObjectiveChange], list[Unreadable]]:
     """Compare the objectives of the changed files of both sides.
 
@@ -99,16 +38,55 @@ def objectives(
     `scores` are each side's effective scores (`okrctl.scoring.effective_scores` over the side's
     whole cascade), by default those of the changed files alone.
     """
-    base_scores, head_scores = scores if scores is not None else (_scores(base), _scores(head))
-    closed_periods = frozenset(closed)
-    before = _by_id(base)
-    after = _by_id(head)
+    both = scores if scores is not None else (_scores(base), _scores(head))
+    matched = _match(base, head, renames)
+    unreadable = _unreadable(base, head)
+    hidden = _Hidden.of(base, head, unreadable, renames)
+    results = [
+        _removed(doc) for i, doc in sorted(matched.removed.items()) if not hidden.removal(i, doc)
+    ]
+    results += [
+        _added(doc) for i, doc in sorted(matched.added.items()) if not hidden.addition(i, doc)
+    ]
+    closed_ids = frozenset(closed)
+    for old_doc, new_doc in matched.pairs:
+        change = _changed(old_doc, new_doc, closed_ids, both)
+        if change is not None:
+            results.append(change)
+    results.sort(key=lambda r: (_STATUS_ORDER[r.status], r.id, r.file or "", r.old_file or ""))
+    return results, unreadable
+
+
+_STATUS_ORDER = {"added": 0, "removed": 1, "changed": 2}
+"""Added objectives are listed first, then removed ones, then changed ones."""
+
+
+@dataclass(frozen=True)
+class _Matched:
+    """The objectives of both sides, matched: pairs of one objective's two versions (same id, or
+    a renamed file), and by id those found on the base side only and on the head side only."""
+
+    pairs: list[tuple[Document, Document]]
+    removed: dict[str, Document]
+    added: dict[str, Document]
+
+
+def _match(
+    base: Mapping[str, Document], head: Mapping[str, Document], renames: Mapping[str, str]
+) -> _Matched:
+    """Pair objectives by id first, then the rest by a file rename git found."""
+    before, after = _by_id(base), _by_id(head)
     pairs = [(before.pop(i), after.pop(i)) for i in sorted(before.keys() & after.keys())]
     head_files = {doc.name: objective_id for objective_id, doc in after.items()}
     for objective_id, doc in sorted(before.items()):
         target = renames.get(doc.name)
         if target is not None and target in head_files:
             pairs.append((before.pop(objective_id), after.pop(head_files[target])))
+    return _Matched(pairs, before, after)
+
+
+def _unreadable(base: Mapping[str, Document], head: Mapping[str, Document]) -> list[Unreadable]:
+    """The files that do not load or validate, on either side, by file then side."""
     sides: tuple[tuple[Literal["base", "head"], Mapping[str, Document]], ...] = (
         ("base", base),
         ("head", head),
@@ -119,60 +97,85 @@ def objectives(
         for doc in docs.values()
         if doc.model is None
     ]
-    unreadable.sort(key=lambda u: (u.file, u.side))
-    hidden_base = {i for d in base.values() if d.model is None for i in d.ids}
-    hidden_head = {i for d in head.values() if d.model is None for i in d.ids}
-    unreadable_names = {u.file for u in unreadable}
-    results: list[ObjectiveChange] = []
-    for objective_id, doc in sorted(before.items()):
-        if objective_id in hidden_head or renames.get(doc.name, doc.name) in unreadable_names:
-            continue
-        o = _objective(doc)
-        results.append(ObjectiveChange("removed", o.id, o.title, o.unit, o.period, None, doc.name))
-    for objective_id, doc in sorted(after.items()):
-        old_names = {old for old, new in renames.items() if new == doc.name} | {doc.name}
-        if objective_id in hidden_base or old_names & unreadable_names:
-            continue
-        o = _objective(doc)
-        sources = tuple(_new_sources(o.key_results))
-        results.append(
-            ObjectiveChange("added", o.id, o.title, o.unit, o.period, doc.name, changes=sources)
+    return sorted(unreadable, key=lambda u: (u.file, u.side))
+
+
+@dataclass(frozen=True)
+class _Hidden:
+    """What the unreadable files hide: an objective missing on one side only because its file
+    there does not load (by the ids the file still shows, or by its name) is neither removed
+    nor added."""
+
+    base_ids: frozenset[str]
+    head_ids: frozenset[str]
+    files: frozenset[str]
+    renames: Mapping[str, str]
+
+    @classmethod
+    def of(
+        cls,
+        base: Mapping[str, Document],
+        head: Mapping[str, Document],
+        unreadable: Iterable[Unreadable],
+        renames: Mapping[str, str],
+    ) -> _Hidden:
+        return cls(
+            _unloaded_ids(base), _unloaded_ids(head), frozenset(u.file for u in unreadable), renames
         )
-    for old_doc, new_doc in pairs:
-        old, new = _objective(old_doc), _objective(new_doc)
-        changes = _compare(
-            old, new, closed_periods, (base_scores.get(old.id), head_scores.get(new.id))
-        )
-        if old_doc.name != new_doc.name:
-            changes.insert(
-                0,
-                FieldChange(
-                    "renamed",
-                    "objective",
-                    _objective(new_doc).id,
-                    "file",
-                    old_doc.name,
-                    new_doc.name,
-                ),
-            )
-        if changes:
-            o, old_id = _objective(new_doc), _objective(old_doc).id
-            results.append(
-                ObjectiveChange(
-                    "changed",
-                    o.id,
-                    o.title,
-                    o.unit,
-                    o.period,
-                    new_doc.name,
-                    old_doc.name,
-                    old_id if old_id != o.id else None,
-                    tuple(_ordered(changes)),
-                )
-            )
-    order = {"added": 0, "removed": 1, "changed": 2}
-    results.sort(key=lambda r: (order[r.status], r.id, r.file or "", r.old_file or ""))
-    return results, unreadable
+
+    def removal(self, objective_id: str, doc: Document) -> bool:
+        """The base objective may still be there on the head side, in a file that does not load."""
+        head_file = self.renames.get(doc.name, doc.name)
+        return objective_id in self.head_ids or head_file in self.files
+
+    def addition(self, objective_id: str, doc: Document) -> bool:
+        """The head objective may have been there on the base side, in a file that did not load."""
+        old_names = {old for old, new in self.renames.items() if new == doc.name} | {doc.name}
+        return objective_id in self.base_ids or not old_names.isdisjoint(self.files)
+
+
+def _unloaded_ids(documents: Mapping[str, Document]) -> frozenset[str]:
+    """The ids seen in the files that do not load."""
+    return frozenset(i for d in documents.values() if d.model is None for i in d.ids)
+
+
+def _removed(doc: Document) -> ObjectiveChange:
+    o = _objective(doc)
+    return ObjectiveChange("removed", o.id, o.title, o.unit, o.period, None, doc.name)
+
+
+def _added(doc: Document) -> ObjectiveChange:
+    """An added objective, with the metric sources it brings (code that sync will run)."""
+    o = _objective(doc)
+    sources = tuple(new_sources(o.key_results))
+    return ObjectiveChange("added", o.id, o.title, o.unit, o.period, doc.name, changes=sources)
+
+
+def _changed(
+    old_doc: Document,
+    new_doc: Document,
+    closed: frozenset[str],
+    scores: tuple[Scores, Scores],
+) -> ObjectiveChange | None:
+    """What changed between one objective's two versions, or None when nothing did."""
+    old, new = _objective(old_doc), _objective(new_doc)
+    changes = field_changes(old, new, closed, (scores[0].get(old.id), scores[1].get(new.id)))
+    if old_doc.name != new_doc.name:
+        moved = FieldChange("renamed", "objective", new.id, "file", old_doc.name, new_doc.name)
+        changes.insert(0, moved)
+    if not changes:
+        return None
+    return ObjectiveChange(
+        "changed",
+        new.id,
+        new.title,
+        new.unit,
+        new.period,
+        new_doc.name,
+        old_doc.name,
+        old.id if old.id != new.id else None,
+        tuple(_ordered(changes)),
+    )
 
 
 def _scores(
@@ -196,6 +199,7 @@ def _by_id(documents: Mapping[str, Document]) -> dict[str, Document]:
 
 
 def _objective(document: Document) -> Objective:
+    """The objective of a document known to hold one."""
     assert document.objective is not None
     return document.objective
 
@@ -208,140 +212,6 @@ def _problems(document: Document) -> tuple[str, ...]:
 def _ordered(changes: Sequence[FieldChange]) -> list[FieldChange]:
     rank = {name: i for i, name in enumerate(CATEGORIES)}
     return sorted(changes, key=lambda c: rank[c.category])  # stable: keeps field order within
-
-
-def _compare(
-    old: Objective,
-    new: Objective,
-    closed: frozenset[str],
-    scores: tuple[float | None, float | None],
-) -> list[FieldChange]:
-    changes: list[FieldChange] = []
-
-    def note(category: str, name: str, before: Value, after: Value) -> None:
-        if before != after:
-            changes.append(FieldChange(category, "objective", new.id, name, before, after))
-
-    note("renamed", "id", old.id, new.id)
-    note("moved", "parent", old.parent, new.parent)
-    note("moved", "unit", old.unit, new.unit)
-    note("moved", "period", old.period, new.period)
-    note("details", "title", old.title, new.title)
-    note("details", "owner", old.owner, new.owner)
-    note("details", "level", old.level, new.level)
-    note("details", "type", old.type, new.type)
-    note("details", "depends_on", sorted(old.depends_on), sorted(new.depends_on))
-    note("details", "acknowledges", sorted(old.acknowledges), sorted(new.acknowledges))
-    note("details", "description", old.description, new.description)
-    note("status", "status", old.status, new.status)
-    note("status", "dropped_reason", old.dropped_reason, new.dropped_reason)
-    note("details", "weight", old.weight, new.weight)
-    note("details", "contributors", sorted(old.contributors), sorted(new.contributors))
-    note("details", "links", _links(old.links), _links(new.links))
-    note("details", "retrospective", old.retrospective, new.retrospective)
-    note("details", "carried_from", old.carried_from, new.carried_from)
-    loud = old.period in closed or new.period in closed
-    before = {kr.id: kr for kr in old.key_results}
-    after = {kr.id: kr for kr in new.key_results}
-    for kr_id in sorted(before.keys() - after.keys()):
-        title = before[kr_id].title
-        changes.append(FieldChange("key-results", "key result", kr_id, "removed", title, None))
-    for kr_id in sorted(after.keys() - before.keys()):
-        title = after[kr_id].title
-        changes.append(FieldChange("key-results", "key result", kr_id, "added", None, title))
-        changes += _new_sources([after[kr_id]])
-    for kr_id in [kr.id for kr in new.key_results if kr.id in before]:
-        changes += _key_result(before[kr_id], after[kr_id], loud)
-    note("progress", "score", _rounded(scores[0]), _rounded(scores[1]))
-    return changes
-
-
-def source_text(kr: KeyResult) -> str | None:
-    """A key result's metric source in words: what `okrctl sync` reads, or the command it runs
-    (every change to one is shown, since a command is code that sync runs)."""
-    source = kr.source
-    if source is None:
-        return None
-    if source.command is not None:
-        shown = json.dumps(source.command, ensure_ascii=False)
-        return f"runs command {shown}, timeout {source.timeout:g} s"
-    parts = [f"reads {source.path}", f"column {source.column}" if source.column else ""]
-    parts.append(f"aggregate {source.aggregate}")
-    if source.where:
-        parts.append(f"where {json.dumps(source.where, ensure_ascii=False, sort_keys=True)}")
-    return ", ".join(p for p in parts if p)
-
-
-def _new_sources(key_results: Iterable[KeyResult]) -> list[FieldChange]:
-    return [
-        FieldChange("source", "key result", kr.id, "source", None, source_text(kr))
-        for kr in key_results
-        if kr.source is not None
-    ]
-
-
-def _links(links: Sequence[Link]) -> list[str]:
-    return [f"{link.title} <{link.url}>" for link in links]
-
-
-def _notes(old: KeyResult, new: KeyResult) -> list[tuple[str | None, str | None]]:
-    """Check-in notes added or edited, each as "date: note" text (old, new)."""
-    changed: list[tuple[str | None, str | None]] = []
-    for position, checkin in enumerate(new.checkins):
-        before = old.checkins[position] if position < len(old.checkins) else None
-        was = before.note if before is not None and before.date == checkin.date else None
-        if checkin.note != was and checkin.note is not None:
-            shown_was = None if was is None else f"{checkin.date}: {was}"
-            changed.append((shown_was, f"{checkin.date}: {checkin.note}"))
-    return changed
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
-def _confidence(kr: KeyResult) -> float | None:
-    """The owner's latest word on the odds: the last check-in's confidence, else the KR's."""
-    for checkin in reversed(kr.checkins):
-        if checkin.confidence is not None:
-            return checkin.confidence
-    return kr.confidence
-
-
-def _key_result(old: KeyResult, new: KeyResult, loud: bool) -> list[FieldChange]:
-    changes: list[FieldChange] = []
-
-    def note(category: str, name: str, before: Value, after: Value) -> None:
-        if before != after:
-            flag = loud and category == "goalpost"
-            changes.append(FieldChange(category, "key result", new.id, name, before, after, flag))
-
-    note("goalpost", "kind", old.kind, new.kind)
-    note("source", "source", source_text(old), source_text(new))
-    if isinstance(old, NumericKeyResult) and isinstance(new, NumericKeyResult):
-        note("goalpost", "baseline", old.baseline, new.baseline)
-        note("goalpost", "target", old.target, new.target)
-        note("goalpost", "metric", old.metric, new.metric)
-        note("goalpost", "unit", old.unit, new.unit)
-        note("progress", "current", old.current, new.current)
-    if isinstance(old, MilestoneKeyResult) and isinstance(new, MilestoneKeyResult):
-        note("progress", "done", old.done, new.done)
-    note("progress", "checkins", len(old.checkins), len(new.checkins))
-    for was, now in _notes(old, new):
-        changes.append(FieldChange("progress", "key result", new.id, "note", was, now))
-    note("progress", "grade", old.score, new.score)
-    note("status", "status", old.status, new.status)
-    note("status", "dropped_reason", old.dropped_reason, new.dropped_reason)
-    note("confidence", "confidence", _confidence(old), _confidence(new))
-    note("details", "title", old.title, new.title)
-    note("details", "owner", old.owner, new.owner)
-    note("details", "weight", old.weight, new.weight)
-    note("details", "description", old.description, new.description)
-    note("details", "indicator", old.indicator, new.indicator)
-    note("details", "links", _links(old.links), _links(new.links))
-    if isinstance(old, NumericKeyResult) and isinstance(new, NumericKeyResult):
-        note("goalpost", "direction", old.direction, new.direction)
-    return changes
 
 
 # --------------------------------------------------------------------------- organisation

@@ -19,6 +19,7 @@ from okrctl import git
 from okrctl.config import Config
 from okrctl.diagnostics import Diagnostic
 from okrctl.gitops import compare, findings, scope
+from okrctl.gitops.changes import FieldChange, ObjectiveChange, Unreadable
 from okrctl.gitops.documents import Document, Loader, check
 from okrctl.gitops.sides import Files, RevisionFiles, WorkTreeFiles, is_okr_file
 from okrctl.model import Organization
@@ -38,9 +39,9 @@ class Report:
 
     base: str
     head: str
-    objectives: list[compare.ObjectiveChange]
-    organization: list[compare.FieldChange]
-    unreadable: list[compare.Unreadable]
+    objectives: list[ObjectiveChange]
+    organization: list[FieldChange]
+    unreadable: list[Unreadable]
     introduced: list[Diagnostic]
     fixed: list[Diagnostic]
     scope: Literal["full", "nearby"]

@@ -86,33 +86,47 @@ def _nearby(
     loader: Loader,
     grep: Callable[[Iterable[str]], dict[str, set[str]]],
 ) -> Nearby:
+    """The nearby scope, in steps; each step raises `_NeedsFull` when the scope cannot be exact."""
     if len(changed) > MAX_CHANGED:
         raise _NeedsFull(f"{len(changed)} files changed")
-    base_names, head_names = set(base.names()), set(head.names())
-    sides = (
-        _Side(base, base_names, loader, loader.load_all(base.read(changed & base_names))),
-        _Side(head, head_names, loader, loader.load_all(head.read(changed & head_names))),
-    )
+    sides = (_Side.changed(base, changed, loader), _Side.changed(head, changed, loader))
     if any(doc.is_organization for side in sides for doc in side.loaded.values()):
         raise _NeedsFull("the organisation file changed")
     ids = {i for side in sides for doc in side.loaded.values() for i in doc.ids}
     words = ids | {stem(name) for name in changed}
-    unchanged = base_names & head_names - changed
-    hits = {
-        name: found for name, found in grep([*words, ORGANIZATION]).items() if name in unchanged
-    }
+    hits = _unchanged_hits(grep, words, sides[0].names & sides[1].names - changed)
     organization = _organization(
         sides[0], {n for n, found in hits.items() if ORGANIZATION in found}
     )
-    reported = set(changed) | {name for name, found in hits.items() if found & words}
-    for side in sides:
-        for objective_id in ids:
-            reported.update(side.stems.get(objective_id.casefold(), []))
-    reported &= base_names | head_names
+    reported = _reported(sides, changed, ids, words, hits)
     for side in sides:
         side.load({organization, *reported})
         side.close(reported)
     return Nearby(sides[0].loaded, sides[1].loaded, frozenset(reported))
+
+
+def _unchanged_hits(
+    grep: Callable[[Iterable[str]], dict[str, set[str]]], words: set[str], unchanged: set[str]
+) -> dict[str, set[str]]:
+    """The unchanged files that mention one of `words` or the organisation, and which ones."""
+    found = grep([*words, ORGANIZATION])
+    return {name: hits for name, hits in found.items() if name in unchanged}
+
+
+def _reported(
+    sides: tuple[_Side, _Side],
+    changed: set[str],
+    ids: set[str],
+    words: set[str],
+    hits: dict[str, set[str]],
+) -> set[str]:
+    """The files whose findings are compared: the changed files, the unchanged ones that mention
+    a changed file's id or name, and on either side the files named after a changed id."""
+    reported = changed | {name for name, found in hits.items() if found & words}
+    for side in sides:
+        for objective_id in ids:
+            reported.update(side.stems.get(objective_id.casefold(), []))
+    return reported & (sides[0].names | sides[1].names)
 
 
 def _organization(side: _Side, candidates: set[str]) -> str:
@@ -133,6 +147,12 @@ class _Side:
     ) -> None:
         self.files, self.names, self.loader, self.loaded = files, names, loader, loaded
         self.stems = stem_index(names)
+
+    @classmethod
+    def changed(cls, files: Files, changed: set[str], loader: Loader) -> _Side:
+        """One side with its changed files loaded."""
+        names = set(files.names())
+        return cls(files, names, loader, loader.load_all(files.read(changed & names)))
 
     def load(self, names: Iterable[str]) -> None:
         missing = {n for n in names if n in self.names and n not in self.loaded}

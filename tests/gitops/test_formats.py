@@ -8,9 +8,10 @@ import json
 import pytest
 
 from okrctl.diagnostics import Diagnostic, Severity
-from okrctl.gitops.compare import FieldChange, ObjectiveChange, Unreadable
+from okrctl.gitops.changes import FieldChange, ObjectiveChange, Unreadable
 from okrctl.gitops.diff import Report
-from okrctl.gitops.formats import RENDERERS, markdown_code, markdown_text, plain_text
+from okrctl.gitops.formats import RENDERERS
+from okrctl.gitops.wording import markdown_code, markdown_text, plain_text
 
 REPORT = Report(
     base="main (1111111)",

@@ -1,0 +1,73 @@
+"""The records a semantic diff is made of: a field that changed, an objective added, removed or
+changed, and a file that does not load on one side. Values only; `compare` builds them and
+`formats` writes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Value = str | float | bool | list[str] | None
+"""A field's value as the diff shows it (lists sorted where their order means nothing)."""
+
+CATEGORIES = (
+    "renamed",
+    "moved",
+    "goalpost",
+    "key-results",
+    "status",
+    "progress",
+    "confidence",
+    "source",
+    "details",
+    "organization",
+)
+"""Kinds of change, in the order they are shown."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One change: a field of an objective, of one of its key results, or of the organisation."""
+
+    category: str
+    """One of `CATEGORIES`."""
+    of: Literal["objective", "key result", "unit", "person", "period"]
+    ref: str
+    """The id of what changed (the key result's id; the objective's own id for `objective`)."""
+    field: str
+    old: Value
+    new: Value
+    loud: bool = False
+    """A goalpost moved in a period that is closed: history being rewritten."""
+
+
+@dataclass(frozen=True)
+class ObjectiveChange:
+    """An objective added, removed or changed."""
+
+    status: Literal["added", "removed", "changed"]
+    id: str
+    title: str
+    unit: str
+    period: str
+    file: str | None
+    """The file on the head side (None when removed)."""
+    old_file: str | None = None
+    """The file on the base side (None when added)."""
+    old_id: str | None = None
+    """The id on the base side, when it changed."""
+    changes: tuple[FieldChange, ...] = ()
+
+    @property
+    def loud(self) -> bool:
+        return any(c.loud for c in self.changes)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A changed file that does not load or validate on one side."""
+
+    file: str
+    side: Literal["base", "head"]
+    problems: tuple[str, ...] = field(default=())
+    """`CODE line:column message` of its first problems."""
