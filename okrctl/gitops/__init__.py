@@ -5,8 +5,12 @@ The modules, in the order data flows through them:
 * `sides`: the OKR files of one side, a commit read through git or the work tree read from disk;
 * `documents`: loading and checking a set of files, with a parse cache shared by both sides;
 * `scope`: which files a diff must load so that findings compare exactly, without reading all;
-* `compare`: the pure semantic comparison of two sets of objectives and two organisations;
+* `changes`: the records a diff is made of (a field changed, an objective added, removed or
+  changed, a file that cannot be read);
+* `compare`: the pure semantic comparison of two sets of objectives and two organisations, which
+  `field_changes` does field by field for one objective and its key results;
 * `findings`: findings introduced and fixed;
 * `diff`: the whole computation, from two revision names to a `Report`;
-* `render`: Markdown, text and JSON output.
+* `wording`: how each kind of change is put in words, and the escaping for Markdown and text;
+* `formats`: Markdown, text and JSON output.
 """
