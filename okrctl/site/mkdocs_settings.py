@@ -91,8 +91,8 @@ def compose(
         "nav": list(nav),
         "not_in_nav": "\n".join(not_in_nav),
         "theme": _theme(root, merged),
-        "extra_css": ["assets/okrctl/okrctl.css", *(merged.get("extra_css") or [])],
-        "extra_javascript": ["assets/okrctl/okrctl.js", *(merged.get("extra_javascript") or [])],
+        "extra_css": _first("assets/okrctl/okrctl.css", merged.get("extra_css")),
+        "extra_javascript": _first("assets/okrctl/okrctl.js", merged.get("extra_javascript")),
     }
     if site_url:  # where the site is served: the 404 page and the sitemap need the full path
         required["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
@@ -112,6 +112,14 @@ def _theme(root: Path, merged: Mapping[str, Any]) -> dict[str, Any]:
         paths.confined_tree(root, custom)
         theme["custom_dir"] = str(custom)
     return theme
+
+
+def _first(asset: str, listed: object) -> object:
+    """okrctl's `asset` before the organisation's `listed` ones; a value that is not a list is
+    left as it is, for mkdocs' validation to report."""
+    if not listed:
+        return [asset]
+    return [asset, *listed] if isinstance(listed, list) else listed
 
 
 def description(text: str | None, name: str) -> str:

@@ -44,9 +44,15 @@ def _section(config: Settings, key: str) -> Settings:
     return value if isinstance(value, Mapping) else {}
 
 
+def _items(value: object) -> list[Any]:
+    """The entries of a list setting (the keys of a mapping: mkdocs takes `plugins` as one);
+    none for a value of another type, which mkdocs' own validation then reports."""
+    return list(value) if isinstance(value, list | tuple | Mapping) else []
+
+
 def _name(entry: object) -> str:
     """The name of a plugin or Markdown extension, listed alone or with its options."""
-    return next(iter(entry), "") if isinstance(entry, Mapping) else str(entry)
+    return str(next(iter(entry), "")) if isinstance(entry, Mapping) else str(entry)
 
 
 # --------------------------------------------------------------------------- code
@@ -80,7 +86,7 @@ def _module_in(root: Path, name: str) -> bool:
 
 
 def _extensions(root: Path, config: Settings) -> str | None:
-    for entry in config.get("markdown_extensions") or []:
+    for entry in _items(config.get("markdown_extensions")):
         name = _name(entry)
         if name in DENIED_EXTENSIONS:
             return f"the {name!r} extension {DENIED_EXTENSIONS[name]}"
@@ -130,7 +136,7 @@ def _external(value: object) -> bool:
 
 
 def _plugins(config: Settings) -> str | None:
-    for plugin in config.get("plugins") or []:
+    for plugin in _items(config.get("plugins")):
         name = _name(plugin)
         if name in DENIED_PLUGINS:
             return (
@@ -142,7 +148,7 @@ def _plugins(config: Settings) -> str | None:
 
 def _assets(config: Settings) -> str | None:
     for key in ("extra_css", "extra_javascript"):
-        for entry in config.get(key) or []:
+        for entry in _items(config.get(key)):
             if _external(entry):
                 return (
                     f"`{key}` loads {entry!r} from another host; copy the file into "
@@ -158,7 +164,7 @@ def _analytics(config: Settings) -> str | None:
 
 
 def _polyfills(config: Settings) -> str | None:
-    if any(_external(p) for p in _section(config, "extra").get("polyfills") or []):
+    if any(_external(p) for p in _items(_section(config, "extra").get("polyfills"))):
         return "`extra.polyfills` loads scripts from another host"
     return None
 
