@@ -23,7 +23,7 @@ from okrctl.config import Config
 from okrctl.errors import UsageError
 from okrctl.git_history.as_planned import planned_vs_now
 from okrctl.index import Cascade
-from okrctl.site import docs_folder, mkdocs_build, pages, palette, publish
+from okrctl.site import docs_folder, mkdocs_build, mkdocs_settings, pages, palette, publish
 from okrctl.site.history import SiteHistory, site_history
 from okrctl.site.templates import Page
 from okrctl.site.view import SiteView, gather
@@ -159,7 +159,7 @@ def build_site(
     if root == out or root.is_relative_to(out):
         raise UsageError(f"cannot build into {out}: it holds the repository; choose another --out")
     publish.check_target(out, [root / workspace.DEFAULT_DIR, root / mkdocs_build.SITE_DIR])
-    settings = mkdocs_build.site_settings(root)  # a bad site/mkdocs.yml fails before rendering
+    settings = mkdocs_settings.site_settings(root)  # a bad site/mkdocs.yml fails before rendering
     warned = tuple(palette.warnings(settings[0]))
     shown.phase("reading the plans from git history")
     plans = (
@@ -221,7 +221,7 @@ def _mkdocs(
 ) -> int:
     docs_dir = work / "docs"
     extra_pages = docs_folder.write(root, docs_dir, rendered)
-    composed = mkdocs_build.compose(
+    composed = mkdocs_settings.compose(
         root,
         docs_dir,
         staged,

@@ -49,6 +49,10 @@ class Colours(NamedTuple):
     header_text: str
 
 
+Properties = dict[str, dict[str, str]]
+"""The `--md-*` custom properties of each named colour."""
+
+
 @functools.cache
 def material_colours() -> dict[str, Colours]:
     """The named primary colours of the installed mkdocs-material."""
@@ -58,17 +62,7 @@ def material_colours() -> dict[str, Colours]:
         for entry in folder.iterdir()
         if entry.name.startswith("palette.") and entry.name.endswith(".css")
     )
-    general: dict[str, dict[str, str]] = {}
-    light: dict[str, dict[str, str]] = {}
-    slate: dict[str, dict[str, str]] = {}
-    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
-        values = dict(re.findall(r"(--md-[a-z-]+):([^;}]+)", body))
-        for selector in selectors.split(","):
-            if match := _GENERAL.fullmatch(selector.strip()):
-                target = light if match.group(2) else general
-                target.setdefault(match.group(1), {}).update(values)
-            elif match := _SLATE.fullmatch(selector.strip()):
-                slate.setdefault(match.group(1), {}).update(values)
+    general, light, slate = _properties(css)
     found: dict[str, Colours] = {}
     for name, values in general.items():
         primary = _hex(values.get("--md-primary-fg-color"))
@@ -82,6 +76,23 @@ def material_colours() -> dict[str, Colours]:
     return found
 
 
+def _properties(css: str) -> tuple[Properties, Properties, Properties]:
+    """The properties material's palette stylesheet sets for each named primary colour: for
+    both schemes, for the light scheme only, and for the slate (dark) scheme."""
+    general: Properties = {}
+    light: Properties = {}
+    slate: Properties = {}
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        values = dict(re.findall(r"(--md-[a-z-]+):([^;}]+)", body))
+        for selector in selectors.split(","):
+            if match := _GENERAL.fullmatch(selector.strip()):
+                target = light if match.group(2) else general
+                target.setdefault(match.group(1), {}).update(values)
+            elif match := _SLATE.fullmatch(selector.strip()):
+                slate.setdefault(match.group(1), {}).update(values)
+    return general, light, slate
+
+
 def _hex(value: str | None) -> str | None:
     match = _HEX.search(value or "")
     return match.group(0)[:7] if match else None  # #rrggbbaa: the colour, its alpha ignored
@@ -89,36 +100,59 @@ def _hex(value: str | None) -> str | None:
 
 def warnings(settings: Mapping[str, Any]) -> list[str]:
     """What falls below 4.5:1 in the palettes of the merged site settings."""
+    palettes = _palettes(settings)
+    if not palettes:
+        return []
+    known = material_colours()
+    found: list[str] = []
+    for palette in palettes:
+        warning = _warning(palette, known)
+        if warning is not None:
+            found.append(warning)
+    return found
+
+
+def _palettes(settings: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The palettes of `theme.palette`: one, or a list of them (one per scheme)."""
     theme = settings.get("theme") or {}
     palettes = theme.get("palette") if isinstance(theme, Mapping) else None
     if isinstance(palettes, Mapping):
         palettes = [palettes]
     if not isinstance(palettes, list):
         return []
-    known = material_colours()
-    found: list[str] = []
-    for palette in palettes:
-        if not isinstance(palette, Mapping):
-            continue
-        scheme = str(palette.get("scheme") or "default")
-        name = str(palette.get("primary") or "indigo").replace(" ", "-").lower()
-        colours = known.get(name)
-        if colours is None or colours.primary is None:
-            continue  # `custom` or unknown: the organisation's stylesheet sets it
-        checks = [("the header's text on it", colours.header_text, colours.primary)]
-        if scheme == "slate":
-            if colours.slate_link:
-                checks.append(("links", colours.slate_link, SLATE_BACKGROUND))
-        elif colours.light_link:
-            checks.append(("links", colours.light_link, WHITE))
-        low = [
-            f"{what} {ratio:.2f}:1" for what, fg, bg in checks if (ratio := contrast(fg, bg)) < AA
-        ]
-        if low:
-            kind = "dark" if scheme == "slate" else "light"
-            found.append(
-                f"site/mkdocs.yml: the {kind} palette's primary colour {name!r} is below the "
-                f"4.5:1 contrast WCAG 2.1 AA asks for text ({', '.join(low)}); choose another "
-                "primary (e.g. 'indigo'), or 'custom' with your own shade in a stylesheet"
-            )
-    return found
+    return [palette for palette in palettes if isinstance(palette, Mapping)]
+
+
+def _warning(palette: Mapping[str, Any], known: Mapping[str, Colours]) -> str | None:
+    """What falls below 4.5:1 in one palette, as a message; None when all is readable or its
+    primary colour is not one of material's (`custom`: the organisation's stylesheet sets it)."""
+    scheme = str(palette.get("scheme") or "default")
+    name = str(palette.get("primary") or "indigo").replace(" ", "-").lower()
+    colours = known.get(name)
+    if colours is None or colours.primary is None:
+        return None
+    low = [
+        f"{what} {ratio:.2f}:1"
+        for what, fg, bg in _pairs(colours, colours.primary, scheme)
+        if (ratio := contrast(fg, bg)) < AA
+    ]
+    if not low:
+        return None
+    kind = "dark" if scheme == "slate" else "light"
+    return (
+        f"site/mkdocs.yml: the {kind} palette's primary colour {name!r} is below the "
+        f"4.5:1 contrast WCAG 2.1 AA asks for text ({', '.join(low)}); choose another "
+        "primary (e.g. 'indigo'), or 'custom' with your own shade in a stylesheet"
+    )
+
+
+def _pairs(colours: Colours, primary: str, scheme: str) -> list[tuple[str, str, str]]:
+    """What a palette draws as (what, text colour, background colour): the header's text on
+    the `primary` colour, and the links on the scheme's background."""
+    pairs = [("the header's text on it", colours.header_text, primary)]
+    link, background = (
+        (colours.slate_link, SLATE_BACKGROUND) if scheme == "slate" else (colours.light_link, WHITE)
+    )
+    if link:
+        pairs.append(("links", link, background))
+    return pairs

@@ -13,7 +13,7 @@ import pytest
 
 from okrctl.cli import run
 from okrctl.site import build as site_build
-from okrctl.site import mkdocs_build, publish
+from okrctl.site import mkdocs_settings, publish
 from tests.site.html_tree import parse
 
 SUMMARY = re.compile(r"^built 42 pages \(10 objectives\) into (?P<out>\S+) in \d+\.\d\d s$")
@@ -277,11 +277,11 @@ def test_build_as_a_subprocess(acme: Path) -> None:
 
 
 def test_mkdocs_strict_mode_follows_the_option(tmp_path: Path) -> None:
-    lenient = mkdocs_build.compose(
+    lenient = mkdocs_settings.compose(
         tmp_path, tmp_path / "d", tmp_path / "o", site_name="x", nav=[], not_in_nav=[], strict=False
     )
     assert lenient["strict"] is False
-    settings = mkdocs_build.compose(
+    settings = mkdocs_settings.compose(
         tmp_path, tmp_path / "docs", tmp_path / "out", site_name="<x>", nav=[], not_in_nav=[]
     )
     assert settings["strict"] is True

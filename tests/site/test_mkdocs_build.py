@@ -6,14 +6,14 @@ from pathlib import Path
 
 import yaml
 
-from okrctl.site import docs_folder, mkdocs_build
+from okrctl.site import docs_folder, mkdocs_build, mkdocs_settings
 from okrctl.site.templates import Page
 
 
 def test_merge_mappings_key_by_key_and_replace_the_rest() -> None:
     base = {"theme": {"name": "material", "palette": [1, 2], "icon": {"logo": "a"}}, "x": [1]}
     over = {"theme": {"palette": [3], "icon": {"repo": "b"}}, "x": [2]}
-    assert mkdocs_build.merge(base, over) == {
+    assert mkdocs_settings.merge(base, over) == {
         "theme": {"name": "material", "palette": [3], "icon": {"logo": "a", "repo": "b"}},
         "x": [2],
     }
@@ -27,7 +27,7 @@ def test_compose_layers_defaults_the_organisation_and_what_okrctl_needs(tmp_path
         "theme:\n  font: {text: Roboto}\n  features: [navigation.tabs]\n"
         "extra_css: [stylesheets/extra.css]\n"
     )
-    settings = mkdocs_build.compose(
+    settings = mkdocs_settings.compose(
         tmp_path,
         tmp_path / "docs",
         tmp_path / "out",

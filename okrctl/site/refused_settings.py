@@ -1,0 +1,205 @@
+"""Settings of the organisation's `site/mkdocs.yml` that okrctl refuses, each with why.
+
+Two kinds, each a table of named checks run in order; the first that finds something stops the
+build with a message naming the setting:
+
+- code: settings that would run code from the repository while the site builds, or read files
+  beyond the site's own (`refuse_code`, on the organisation's settings alone);
+- network: settings that would make the site, or its build, reach another host
+  (`refuse_network`, on okrctl's defaults merged with the organisation's settings).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from okrctl import paths
+from okrctl.errors import UsageError
+from okrctl.site.site_config import SITE_DIR, WHERE
+
+DENIED_EXTENSIONS = {
+    "pymdownx.snippets": "includes any file of the repository, `.git/config` too, into a page",
+}
+
+# Plugins and settings that fetch from, or send readers to load from, another host.
+DENIED_PLUGINS = {
+    "privacy": "downloads external assets at build time",
+    "social": "downloads fonts to draw social cards",
+    "offline": "adds a script from unpkg.com",
+    "git-revision-date": "reads git history, so two builds of one input differ",
+    "git-revision-date-localized": "reads git history, so two builds of one input differ",
+    "git-committers": "calls the GitHub API",
+    "git-authors": "reads git history, so two builds of one input differ",
+}
+
+Settings = Mapping[str, Any]
+
+
+def _section(config: Settings, key: str) -> Settings:
+    """A mapping of the settings (`theme`, `extra`); empty when absent or not a mapping."""
+    value = config.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def _items(value: object) -> list[Any]:
+    """The entries of a list setting (the keys of a mapping: mkdocs takes `plugins` as one);
+    none for a value of another type, which mkdocs' own validation then reports."""
+    return list(value) if isinstance(value, list | tuple | Mapping) else []
+
+
+def _name(entry: object) -> str:
+    """The name of a plugin or Markdown extension, listed alone or with its options."""
+    return str(next(iter(entry), "")) if isinstance(entry, Mapping) else str(entry)
+
+
+# --------------------------------------------------------------------------- code
+
+
+def _hooks(root: Path, config: Settings) -> str | None:
+    if "hooks" in config:
+        return (
+            "`hooks` run Python files from the repository while the site builds; "
+            "okrctl refuses them (a pull request could change what they do)"
+        )
+    return None
+
+
+def _inherit(root: Path, config: Settings) -> str | None:
+    if "INHERIT" in config:
+        return "`INHERIT` reads another file; put its settings here instead"
+    return None
+
+
+def _module_in(root: Path, name: str) -> bool:
+    """True when the Python module `name` would be imported from the repository itself."""
+    try:
+        spec = importlib.util.find_spec(name.split(".")[0])
+    except (ImportError, ValueError):
+        return False
+    origin = spec.origin if spec is not None else None
+    locations = [origin] if origin else list(spec.submodule_search_locations or []) if spec else []
+    top = root.resolve()
+    return any(Path(place).resolve().is_relative_to(top) for place in locations)
+
+
+def _extensions(root: Path, config: Settings) -> str | None:
+    for entry in _items(config.get("markdown_extensions")):
+        name = _name(entry)
+        if name in DENIED_EXTENSIONS:
+            return f"the {name!r} extension {DENIED_EXTENSIONS[name]}"
+        if _module_in(root, name):
+            return (
+                f"the Markdown extension {name!r} would be imported from the "
+                "repository (code a pull request can change); install it as a package"
+            )
+    return None
+
+
+def _custom_dir(root: Path, config: Settings) -> str | None:
+    custom = _section(config, "theme").get("custom_dir")
+    if custom is None:
+        return None
+    why = paths.refused(root, root / SITE_DIR / str(custom))
+    return None if why is None else f"`theme.custom_dir` {why}"
+
+
+CODE: tuple[Callable[[Path, Settings], str | None], ...] = (
+    _hooks,
+    _inherit,
+    _extensions,
+    _custom_dir,
+)
+"""The checks of `refuse_code`, in the order they run."""
+
+
+def refuse_code(root: Path, config: Settings) -> None:
+    """Refuse settings that would run code from the repository while the site builds, or read
+    files beyond the site's own: `hooks` (Python files run by mkdocs), `INHERIT` (another
+    configuration file), a Markdown extension imported from the repository or one that
+    includes files, and a `theme.custom_dir` that breaks the path rule. (Templates in
+    site/overrides are code as well: they are reviewed as code, by the root's CODEOWNERS.)"""
+    for check in CODE:
+        why = check(root, config)
+        if why is not None:
+            raise UsageError(f"{WHERE}: {why}")
+
+
+# --------------------------------------------------------------------------- network
+
+
+def _external(value: object) -> bool:
+    path = value.get("path") if isinstance(value, Mapping) else value
+    return isinstance(path, str) and ("://" in path or path.startswith("//"))
+
+
+def _plugins(config: Settings) -> str | None:
+    for plugin in _items(config.get("plugins")):
+        name = _name(plugin)
+        if name in DENIED_PLUGINS:
+            return (
+                f"the {name!r} plugin {DENIED_PLUGINS[name]}; the site must build and "
+                "work offline: remove it"
+            )
+    return None
+
+
+def _assets(config: Settings) -> str | None:
+    for key in ("extra_css", "extra_javascript"):
+        for entry in _items(config.get(key)):
+            if _external(entry):
+                return (
+                    f"`{key}` loads {entry!r} from another host; copy the file into "
+                    f"{SITE_DIR}/ and list its path instead"
+                )
+    return None
+
+
+def _analytics(config: Settings) -> str | None:
+    if _section(config, "extra").get("analytics"):
+        return "`extra.analytics` loads a tracker from another host"
+    return None
+
+
+def _polyfills(config: Settings) -> str | None:
+    if any(_external(p) for p in _items(_section(config, "extra").get("polyfills"))):
+        return "`extra.polyfills` loads scripts from another host"
+    return None
+
+
+def _theme_images(config: Settings) -> str | None:
+    theme = _section(config, "theme")
+    for key in ("logo", "favicon"):
+        if _external(theme.get(key)):
+            return f"`theme.{key}` points to another host"
+    return None
+
+
+def _repo_url(config: Settings) -> str | None:
+    if config.get("repo_url"):
+        return (
+            "`repo_url` makes every page call the GitHub API; link the repository "
+            "from a page or the footer (`copyright`) instead"
+        )
+    return None
+
+
+NETWORK: tuple[Callable[[Settings], str | None], ...] = (
+    _plugins,
+    _assets,
+    _analytics,
+    _polyfills,
+    _theme_images,
+    _repo_url,
+)
+"""The checks of `refuse_network`, in the order they run."""
+
+
+def refuse_network(config: Settings) -> None:
+    """Refuse settings that would make the site (or its build) reach another host."""
+    for check in NETWORK:
+        why = check(config)
+        if why is not None:
+            raise UsageError(f"{WHERE}: {why}")
