@@ -81,6 +81,9 @@ class Layout:
     )
     owner_is_id: bool = False
     """Owners and units are okrctl ids (the `okrctl` export)."""
+    guarded: bool = False
+    """Text cells are written as `okrctl export` writes them: a `'` before a text a spreadsheet
+    would run as a formula (`okrctl.lifecycle.csvcells`), taken off when read."""
 
 
 PRESETS: dict[str, Layout] = {
@@ -140,6 +143,7 @@ PRESETS: dict[str, Layout] = {
         },
         {"objective": ("objective",), "key_result": ("key_result",), "initiative": ()},
         owner_is_id=True,
+        guarded=True,
     ),
 }
 PRESETS["viva-goals"] = Layout("viva-goals", PRESETS["allyio"].columns)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from okrctl.adopt.presets import Layout
 from okrctl.adopt.records import Category, Item, Kind, Measure, Note, Source
 from okrctl.adopt.text import read_numbers
+from okrctl.lifecycle.csvcells import unguarded
 
 Cell = str | float | dt.date | None
 Record = tuple[int, str, dict[str, Cell]]
@@ -39,6 +40,12 @@ def cell_text(value: Cell) -> str | None:
         return value.isoformat()
     text = " ".join(value.split())
     return text or None
+
+
+def written(value: Cell, layout: Layout) -> Cell:
+    """A cell as its author wrote it: in okrctl's export, without the `'` it puts before a text
+    that starts like a formula."""
+    return unguarded(value) if layout.guarded and isinstance(value, str) else value
 
 
 def cell_number(value: Cell) -> float | str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from okrctl.adopt.presets import Layout
 from okrctl.adopt.records import Category, Note, Source
-from okrctl.adopt.row import Cell, Record, cell_text, row_item
+from okrctl.adopt.row import Cell, Record, cell_text, row_item, written
 from okrctl.adopt.sheets import Row
 
 
@@ -75,7 +75,7 @@ def _records(
     for number, cells in rows:
         if all(c is None for c in cells):
             continue
-        values = {field: get(cells, field) for field in where}
+        values = {field: written(get(cells, field), layout) for field in where}
         title = cell_text(values.get("title"))
         if title is None:
             source.notes.append(Note(name, number, Category.UNREAD, "row without a title not read"))

@@ -26,6 +26,7 @@ from typing import Any
 
 from okrctl import status as pace
 from okrctl.index import Cascade, Entry
+from okrctl.lifecycle.csvcells import guarded
 from okrctl.lifecycle.edit import number
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Period
 from okrctl.safetext import json_text, terminal
@@ -38,7 +39,6 @@ COLUMNS = (
     "confidence", "score", "graded", "band", "status", "dropped_reason", "parent",
     "carried_from", "contributors", "checkins", "last_checkin", "file", "pace", "pace_note",
 )  # fmt: skip
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _round(value: float | None) -> float | None:
@@ -194,7 +194,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         value = " ".join(str(item) for item in value)
     text = terminal(str(value))  # a cell is one line, and never an escape sequence
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return guarded(text)
 
 
 def to_csv(
