@@ -12,10 +12,13 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from pydantic import ValidationError
+
 from okrctl.adopt.presets import Layout
-from okrctl.adopt.records import Category, Item, Kind, Measure, Note, Source
+from okrctl.adopt.records import Category, Item, Kind, Link, Measure, Note, Source
 from okrctl.adopt.text import read_numbers
-from okrctl.lifecycle.csvcells import unguarded
+from okrctl.lifecycle.csvcells import read_links, unescaped, unguarded
+from okrctl.model import Link as CheckedLink
 
 Cell = str | float | dt.date | None
 Record = tuple[int, str, dict[str, Cell]]
@@ -45,7 +48,7 @@ def cell_text(value: Cell) -> str | None:
 def written(value: Cell, layout: Layout) -> Cell:
     """A cell as its author wrote it: in okrctl's export, without the `'` it puts before a text
     that starts like a formula."""
-    return unguarded(value) if layout.guarded and isinstance(value, str) else value
+    return unguarded(value) if layout.exported and isinstance(value, str) else value
 
 
 def cell_number(value: Cell) -> float | str | None:
@@ -133,7 +136,8 @@ def row_item(
         unit=people.unit,
         owner=people.owner,
         owner_name=people.owner_name,
-        description=cell_text(values.get("description")),
+        description=_description(values.get("description"), layout),
+        links=_links(values.get("links"), note),
         dropped=reason is not None,
         dropped_reason=reason,
         contributors=unit_names(values.get("contributors"), layout),
@@ -183,6 +187,32 @@ def _score(
     """The final grade: the score column, unless a `graded` column says it is not final."""
     graded = (cell_text(values.get("graded")) or "").lower()
     return numbers["score"] if "graded" not in layout.columns or graded == "true" else None
+
+
+def _description(value: Cell, layout: Layout) -> str | None:
+    """The description: from okrctl's export as it was (its escapes read back, line breaks
+    kept), from any other table on one line."""
+    if layout.exported and isinstance(value, str):
+        return unescaped(value).strip() or None
+    return cell_text(value)
+
+
+def _links(value: Cell, note: _Noter) -> tuple[Link, ...]:
+    """The links of a `links` cell (`title <https://...>; ...`); an entry that is not a link, or
+    whose address okrctl refuses, is reported and left out."""
+    text = value if isinstance(value, str) else cell_text(value)
+    found, unread = read_links(text or "")
+    for entry in unread:
+        note(Category.UNREAD, f"link {entry!r} not read: write `title <https://...>`")
+    links = []
+    for title, url in found:
+        try:
+            CheckedLink(title="link", url=url)
+        except ValidationError:
+            note(Category.UNREAD, f"link {url!r} not read: not an http:// or https:// address")
+            continue
+        links.append(Link(title, url))
+    return tuple(links)
 
 
 def _numbers(values: dict[str, Cell], note: _Noter) -> dict[str, float | None] | None:
