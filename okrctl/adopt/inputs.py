@@ -81,7 +81,7 @@ def markdown_sources(files: Sequence[Path]) -> list[Source]:
 
 def table_source(path: Path, preset: str | None, mapping: Path | None) -> Source:
     """A spreadsheet read with a preset's layout or a mapping file's (default: allyio)."""
-    from okrctl.adopt import table
+    from okrctl.adopt import sheets, table
     from okrctl.adopt.presets import PRESETS, load_mapping
 
     layout = PRESETS[preset or "allyio"]
@@ -91,7 +91,7 @@ def table_source(path: Path, preset: str | None, mapping: Path | None) -> Source
         if found is None:
             return Source(notes=notes + more)
         layout = found
-    rows, notes = table.read_rows(path, path.as_posix())
+    rows, notes = sheets.read_rows(path, path.as_posix())
     if any(n.category == Category.ERROR for n in notes):
         return Source(notes=notes)
     source = table.read(rows, path.as_posix(), layout)

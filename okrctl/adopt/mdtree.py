@@ -138,51 +138,87 @@ def _inline(node: Node, token: Token, notes: list[Note], file: str) -> None:
     node.extra = [(first + i, line.strip()) for i, line in enumerate(lines) if i and line.strip()]
 
 
+@dataclass
+class _Tree:
+    """Building the tree from the block tokens: where the building is."""
+
+    file: str
+    notes: list[Note]
+    root: Node = field(default_factory=lambda: Node("root", 0, 1))
+    sections: list[Node] = field(default_factory=list)
+    """The open headings (the root first), innermost last."""
+    items: list[Node] = field(default_factory=list)
+    """The open list items, innermost last."""
+    pending: Node | None = None
+    """The node the next inline token fills."""
+
+    def _add(self, node: Node) -> Node:
+        """`node` as the last child of the innermost open item or heading; the next inline
+        token fills it."""
+        (self.items[-1] if self.items else self.sections[-1]).children.append(node)
+        self.pending = node
+        return node
+
+    def heading(self, token: Token, line: int) -> None:
+        level = int(token.tag[1])
+        while len(self.sections) > 1 and self.sections[-1].level >= level:
+            self.sections.pop()
+        self.items.clear()
+        self.sections[-1].children.append(node := Node("heading", level, line))
+        self.sections.append(node)
+        self.pending = node
+
+    def open_item(self, token: Token, line: int) -> None:
+        self.items.append(self._add(Node("item", len(self.items) + 1, line)))
+
+    def close_item(self, token: Token, line: int) -> None:
+        self.items.pop()
+        self.pending = None
+
+    def paragraph(self, token: Token, line: int) -> None:
+        if self.pending is None:  # a paragraph that is not a heading's or an item's first
+            self._add(Node("para", 0, line))
+
+    def inline(self, token: Token, line: int) -> None:
+        if self.pending is not None:
+            _inline(self.pending, token, self.notes, self.file)
+            self.pending = None
+
+    def unread(self, token: Token, line: int) -> None:
+        what = _UNREAD_BLOCKS[token.type]
+        hint = _CODE_HINT if token.type == "code_block" else ""
+        self.notes.append(Note(self.file, line, Category.UNREAD, f"{what} not read{hint}"))
+
+
+_UNREAD_BLOCKS = {
+    "fence": "code block",
+    "code_block": "indented code block",
+    "html_block": "HTML block",
+    "table_open": "table",
+}
+"""Blocks the tree cannot hold, reported as not read, by what the report calls them."""
+_CODE_HINT = " (lines indented 4 spaces or more read as code)"
+
+_BLOCKS: dict[str, Callable[[_Tree, Token, int], None]] = {
+    "heading_open": _Tree.heading,
+    "list_item_open": _Tree.open_item,
+    "list_item_close": _Tree.close_item,
+    "paragraph_open": _Tree.paragraph,
+    "inline": _Tree.inline,
+    **dict.fromkeys(_UNREAD_BLOCKS, _Tree.unread),
+}
+"""How each block token is read, with its line (any other, e.g. a rule `---`, is passed by)."""
+
+
 def tree(text: str, file: str, notes: list[Note]) -> Node:
     """The document as nested headings, list items and paragraphs."""
-    root = Node("root", 0, 1)
-    sections: list[Node] = [root]  # headings, innermost last
-    items: list[Node] = []  # open list items, innermost last
-    pending: Node | None = None  # the node the next inline token fills
+    building = _Tree(file, notes)
+    building.sections.append(building.root)
     for token in _parser().parse(text):
-        line = token.map[0] + 1 if token.map else 0
-        if token.type == "heading_open":
-            level = int(token.tag[1])
-            while len(sections) > 1 and sections[-1].level >= level:
-                sections.pop()
-            node = Node("heading", level, line)
-            sections[-1].children.append(node)
-            sections.append(node)
-            items.clear()
-            pending = node
-        elif token.type == "list_item_open":
-            node = Node("item", len(items) + 1, line)
-            (items[-1] if items else sections[-1]).children.append(node)
-            items.append(node)
-            pending = node
-        elif token.type == "list_item_close":
-            items.pop()
-            pending = None
-        elif token.type == "paragraph_open" and pending is None:
-            node = Node("para", 0, line)
-            (items[-1] if items else sections[-1]).children.append(node)
-            pending = node
-        elif token.type == "inline" and pending is not None:
-            _inline(pending, token, notes, file)
-            pending = None
-        elif token.type in ("fence", "code_block", "html_block", "table_open"):
-            what = {"fence": "code block", "code_block": "indented code block"}.get(
-                token.type, "HTML block" if token.type == "html_block" else "table"
-            )
-            hint = (
-                " (lines indented 4 spaces or more read as code)"
-                if token.type == "code_block"
-                else ""
-            )
-            notes.append(Note(file, line, Category.UNREAD, f"{what} not read{hint}"))
-        elif token.type == "hr":
-            continue
-    return root
+        handle = _BLOCKS.get(token.type)
+        if handle is not None:
+            handle(building, token, token.map[0] + 1 if token.map else 0)
+    return building.root
 
 
 def is_note(node: Node) -> bool:

@@ -64,6 +64,7 @@ FIELDS = {
     "dropped_reason": "why the objective or key result was dropped",
     "direction": "increase or decrease (needed when the start value is unknown)",
     "contributors": "other units that share the objective (separated by spaces or commas)",
+    "links": "titled links, `title <https://...>` separated by `;` (a `\\;` in a title is a `;`)",
 }
 """The fields a layout can map, and what each holds (shown by errors in a mapping file)."""
 
@@ -81,6 +82,10 @@ class Layout:
     )
     owner_is_id: bool = False
     """Owners and units are okrctl ids (the `okrctl` export)."""
+    exported: bool = False
+    """Cells are as `okrctl export` writes them (`okrctl.lifecycle.csvcells`): the `'` before a
+    text a spreadsheet would run as a formula is taken off, and the backslash escapes of
+    `description` are read back."""
 
 
 PRESETS: dict[str, Layout] = {
@@ -137,9 +142,12 @@ PRESETS: dict[str, Layout] = {
             "dropped_reason": ("dropped_reason",),
             "contributors": ("contributors",),
             "direction": ("direction",),
+            "description": ("description",),
+            "links": ("links",),
         },
         {"objective": ("objective",), "key_result": ("key_result",), "initiative": ()},
         owner_is_id=True,
+        exported=True,
     ),
 }
 PRESETS["viva-goals"] = Layout("viva-goals", PRESETS["allyio"].columns)

@@ -10,10 +10,15 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from typing import NamedTuple
+
+from pydantic import ValidationError
 
 from okrctl.adopt.presets import Layout
-from okrctl.adopt.records import Category, Item, Kind, Measure, Note, Source
+from okrctl.adopt.records import Category, Item, Kind, Link, Measure, Note, Source
 from okrctl.adopt.text import read_numbers
+from okrctl.lifecycle.csvcells import read_links, unescaped, unguarded
+from okrctl.model import Link as CheckedLink
 
 Cell = str | float | dt.date | None
 Record = tuple[int, str, dict[str, Cell]]
@@ -38,6 +43,12 @@ def cell_text(value: Cell) -> str | None:
         return value.isoformat()
     text = " ".join(value.split())
     return text or None
+
+
+def written(value: Cell, layout: Layout) -> Cell:
+    """A cell as its author wrote it: in okrctl's export, without the `'` it puts before a text
+    that starts like a formula."""
+    return unguarded(value) if layout.exported and isinstance(value, str) else value
 
 
 def cell_number(value: Cell) -> float | str | None:
@@ -93,32 +104,25 @@ def row_item(
     key: int,
     parent: int | None,
 ) -> Item | None:
+    """The objective or key result of one row (`kind` as its type column says); None, with an
+    error in `source`'s report, when its numbers cannot be read."""
+
     def note(category: Category, message: str) -> None:
         source.notes.append(Note(name, number, category, message))
 
     title = cell_text(values.get("title")) or ""
     status = (cell_text(values.get("status")) or "").lower()
-    dropped = status in _DROPPED
     numbers = _numbers(values, note)
     if numbers is None:
         return None
-    owner = cell_text(values.get("owner"))
-    owner_name = cell_text(values.get("owner_name"))
-    unit = cell_text(values.get("unit"))
-    if layout.owner_is_id:
-        owner_name = owner.replace("-", " ").title() if owner else None
-        unit = unit.replace("-", " ").title() if unit else None
     measured = _measure(kind, title, values, numbers, note)
     if measured is None:
         return None
     measure, milestone = measured
-    done = _done(milestone, status, values, numbers, layout)
-    graded = (cell_text(values.get("graded")) or "").lower()
-    score = numbers["score"] if "graded" not in layout.columns or graded == "true" else None
-    _note_status(status, dropped, note)
-    kr_id = cell_text(values.get("key_result"))
+    _note_status(status, status in _DROPPED, note)
     item_kind: Kind = "objective" if kind == "objective" else "key_result"
-    identifier = cell_text(values.get("id")) if item_kind == "objective" else kr_id
+    people = _people(values, layout)
+    reason = _dropped_reason(values, status)
     return Item(
         key=key,
         kind=item_kind,
@@ -129,30 +133,86 @@ def row_item(
         period=cell_text(values.get("period")),
         period_start=cell_date(values.get("period_start")),
         period_end=cell_date(values.get("period_end")),
-        unit=unit,
-        owner=owner,
-        owner_name=owner_name,
-        description=cell_text(values.get("description")),
-        dropped=dropped,
-        dropped_reason=(
-            cell_text(values.get("dropped_reason")) or f"Status was {status!r} in the source"
-        )
-        if dropped
-        else None,
+        unit=people.unit,
+        owner=people.owner,
+        owner_name=people.owner_name,
+        description=_description(values.get("description"), layout),
+        links=_links(values.get("links"), note),
+        dropped=reason is not None,
+        dropped_reason=reason,
         contributors=unit_names(values.get("contributors"), layout),
-        done=done,
+        done=_done(milestone, status, values, numbers, layout),
         measure=measure,
         current=numbers["current"] if measure else None,
-        id=identifier,
+        id=cell_text(values.get("id" if item_kind == "objective" else "key_result")),
         level=cell_text(values.get("level")),
         type=cell_text(values.get("objective_type")),
         metric=cell_text(values.get("metric")),
         weight=numbers["weight"],
         confidence=numbers["confidence"],
-        score=score,
+        score=_score(values, numbers, layout),
         carried_from=cell_text(values.get("carried_from")),
         milestone=milestone,
     )
+
+
+class _People(NamedTuple):
+    unit: str | None
+    owner: str | None
+    owner_name: str | None
+
+
+def _people(values: dict[str, Cell], layout: Layout) -> _People:
+    """The row's unit, owner and owner's name (from okrctl's ids: names made from them)."""
+    owner = cell_text(values.get("owner"))
+    owner_name = cell_text(values.get("owner_name"))
+    unit = cell_text(values.get("unit"))
+    if layout.owner_is_id:
+        owner_name = owner.replace("-", " ").title() if owner else None
+        unit = unit.replace("-", " ").title() if unit else None
+    return _People(unit, owner, owner_name)
+
+
+def _dropped_reason(values: dict[str, Cell], status: str) -> str | None:
+    """Why the row was dropped (the reason column, or the status itself); None when its status
+    does not say it was dropped."""
+    if status not in _DROPPED:
+        return None
+    return cell_text(values.get("dropped_reason")) or f"Status was {status!r} in the source"
+
+
+def _score(
+    values: dict[str, Cell], numbers: dict[str, float | None], layout: Layout
+) -> float | None:
+    """The final grade: the score column, unless a `graded` column says it is not final."""
+    graded = (cell_text(values.get("graded")) or "").lower()
+    return numbers["score"] if "graded" not in layout.columns or graded == "true" else None
+
+
+def _description(value: Cell, layout: Layout) -> str | None:
+    """The description: from okrctl's export as it was (its escapes read back, line breaks
+    kept), from any other table on one line."""
+    if layout.exported and isinstance(value, str):
+        return unescaped(value).strip() or None
+    return cell_text(value)
+
+
+def _links(value: Cell, note: _Noter) -> tuple[Link, ...]:
+    """The links of a `links` cell (`title <https://...>; ...`); an entry that is not a link, or
+    whose address okrctl refuses, is reported and left out."""
+    text = value if isinstance(value, str) else cell_text(value)
+    found, unread = read_links(text or "")
+    for entry in unread:
+        note(Category.UNREAD, f"link {entry!r} not read: write `title <https://...>`")
+    links = []
+    for title, url in found:
+        try:
+            CheckedLink(title="link", url=url)
+        except ValidationError:
+            note(Category.UNREAD, f"link {url!r} not read: not an http:// or https:// address")
+            continue
+        links.append(Link(title, url))
+    return tuple(links)
 
 
 def _numbers(values: dict[str, Cell], note: _Noter) -> dict[str, float | None] | None:

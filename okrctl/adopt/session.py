@@ -166,12 +166,26 @@ def execute(
     plan = assemble(sources, options)
     plan.notes.extend(problems)
     if org is None and not problems:
-        extra = {"okrctl.yaml": CONFIG_TEXT} | {
-            f"schema/{n}": t for n, t in schemas.render().items()
-        }
-        for file, text in extra.items():
-            if not (into / file).exists():
-                plan.files[file] = text
+        _add_starter_files(plan, into)
+    _refuse_existing(plan, into)
+    changed = _org_write(plan, into) if org is not None else None
+    if not plan.failed:
+        plan.notes.extend(_trial(plan, into, today, changed))
+    if plan.failed or dry_run:
+        return Outcome(plan, ())
+    return _write(plan, into, changed)
+
+
+def _add_starter_files(plan: Plan, into: Path) -> None:
+    """A new repository's configuration and JSON Schema files, those `into` does not have."""
+    extra = {"okrctl.yaml": CONFIG_TEXT} | {f"schema/{n}": t for n, t in schemas.render().items()}
+    for file, text in extra.items():
+        if not (into / file).exists():
+            plan.files[file] = text
+
+
+def _refuse_existing(plan: Plan, into: Path) -> None:
+    """An error for each planned file that is already in the repository."""
     for file in existing(into, plan.files):
         source, line = plan.source_of(file, 1)
         plan.notes.append(
@@ -182,17 +196,24 @@ def execute(
                 f"{file} exists in {into}; okrctl import never overwrites",
             )
         )
-    changed: Write | None = None
-    if org is not None and plan.additions and not plan.failed:
-        found = _org_change(into, plan.additions)
-        if isinstance(found, Note):
-            plan.notes.append(found)
-        else:
-            changed = found
-    if not plan.failed:
-        plan.notes.extend(_trial(plan, into, today, changed))
-    if plan.failed or dry_run:
-        return Outcome(plan, ())
+
+
+def _org_write(plan: Plan, into: Path) -> Write | None:
+    """The edit of the existing organisation file that adds the plan's units, people and
+    periods; None when there is nothing to add, or (with an error in the plan) when it cannot
+    be made."""
+    if not plan.additions or plan.failed:
+        return None
+    found = _org_change(into, plan.additions)
+    if isinstance(found, Note):
+        plan.notes.append(found)
+        return None
+    return found
+
+
+def _write(plan: Plan, into: Path, changed: Write | None) -> Outcome:
+    """Write the plan's files (and the organisation file's edit) in one transaction; the files
+    written, or none and an error for each file that changed on disk meanwhile."""
     writes = [Write(name, text.encode("utf-8"), None) for name, text in sorted(plan.files.items())]
     if changed is not None:
         writes.append(changed)

@@ -10,10 +10,20 @@ judged against what was due by the export's day), and `pace_note` says why in on
 `band` is the grading colour, given only for a graded objective.
 
 CSV has one row per objective (`record` = `objective`) and one per key result
-(`record` = `key_result`). Text cells that a spreadsheet would run as a formula (starting with
-`=`, `+`, `-`, `@`) get a leading `'`; control characters in a cell are written out as `\\xNN`
-(`okrctl.safetext.terminal`), so a cell is one line and the file is safe to `cat`. JSON keeps
-every value, with the characters a terminal would act on escaped as `\\uNNNN`.
+(`record` = `key_result`); its columns are `COLUMNS`, in that order (new columns are only ever
+added at the end). `direction` is a numeric key result's (given, or implied by its baseline and
+target); `description` is the objective's or the key result's; `links` is one `title <url>` per
+link, separated by `; `. Check-ins are not in the CSV (only their count and the last one's date):
+JSON carries them. `okrctl import table --preset okrctl` reads the CSV back.
+
+Every cell is one line and safe to `cat` or open in a spreadsheet (`okrctl.lifecycle.csvcells`):
+a text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) gets a
+leading `'`; control characters are written out as `\\xNN` (`okrctl.safetext.terminal`). In
+`description` and `links` the escapes read back to the same text: `\\\\` is a backslash, `\\n`
+a line break, and in a link's title `\\;` is a semicolon and `\\<` an angle bracket, so
+`RFC 12\\; pricing <https://rfc.example.com/12>; Dashboard <https://grafana.example.com/d/1>`
+is two links. JSON keeps every value, with the characters a terminal would act on escaped as
+`\\uNNNN`; it has `description` and `links` only where there are some.
 """
 
 from __future__ import annotations
@@ -26,8 +36,9 @@ from typing import Any
 
 from okrctl import status as pace
 from okrctl.index import Cascade, Entry
+from okrctl.lifecycle.csvcells import escaped, guarded, links_cell
 from okrctl.lifecycle.edit import number
-from okrctl.model import MilestoneKeyResult, NumericKeyResult, Period
+from okrctl.model import MilestoneKeyResult, NumericKeyResult, Objective, Period
 from okrctl.safetext import json_text, terminal
 from okrctl.scoring import DEFAULT_ROLLUP, Rollup, band, effective_scores, kr_score
 
@@ -37,8 +48,9 @@ COLUMNS = (
     "kind", "metric", "unit_of_measure", "baseline", "target", "current", "done", "weight",
     "confidence", "score", "graded", "band", "status", "dropped_reason", "parent",
     "carried_from", "contributors", "checkins", "last_checkin", "file", "pace", "pace_note",
+    "direction", "description", "links",
 )  # fmt: skip
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""The CSV's columns, in order; a new column is added at the end, so none ever moves."""
 
 
 def _round(value: float | None) -> float | None:
@@ -91,9 +103,17 @@ def _key_result(
         }
     else:
         row["done"] = kr.done or bool(kr.checkins and kr.checkins[-1].value is True)
-    if kr.links:
-        row["links"] = [{"title": link.title, "url": link.url} for link in kr.links]
-    return row
+    return row | _about(kr)
+
+
+def _about(thing: Objective | NumericKeyResult | MilestoneKeyResult) -> dict[str, Any]:
+    """The description and the links, when there are any."""
+    about: dict[str, Any] = {}
+    if thing.description:
+        about["description"] = thing.description
+    if thing.links:
+        about["links"] = [{"title": link.title, "url": link.url} for link in thing.links]
+    return about
 
 
 def _objective(
@@ -125,9 +145,7 @@ def _objective(
             _key_result(kr, objective.owner, period, today) for kr in objective.key_results
         ],
     }
-    if objective.links:
-        row["links"] = [{"title": link.title, "url": link.url} for link in objective.links]
-    return row
+    return row | _about(objective)
 
 
 def entries(cascade: Cascade, period: str | None = None) -> list[Entry]:
@@ -194,7 +212,18 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         value = " ".join(str(item) for item in value)
     text = terminal(str(value))  # a cell is one line, and never an escape sequence
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return guarded(text)
+
+
+def _about_cells(data: dict[str, Any]) -> dict[str, str | None]:
+    """The `description` and `links` cells of an objective's or key result's data, escaped so
+    that they read back as they were (`okrctl.lifecycle.csvcells`)."""
+    links = [(link["title"], link["url"]) for link in data.get("links", [])]
+    description = data.get("description")
+    return {
+        "description": escaped(description) if description else None,
+        "links": links_cell(links) if links else None,
+    }
 
 
 def to_csv(
@@ -220,11 +249,12 @@ def to_csv(
             | {"band": objective["band"], "carried_from": objective["carried_from"]}
             | {k: objective[k] for k in ("status", "dropped_reason", "contributors", "weight")}
             | {"pace": objective["pace"], "pace_note": objective["pace_note"]}
+            | _about_cells(objective)
         ]
         for kr in objective["key_results"]:
             row = common | {"record": "key_result", "key_result": kr["id"]}
             row |= {k: v for k, v in kr.items() if k not in ("id", "unit", "links")}
-            row["unit_of_measure"] = kr.get("unit")
+            row |= {"unit_of_measure": kr.get("unit")} | _about_cells(kr)
             rows.append(row)
         for row in rows:
             writer.writerow([_cell(row.get(column)) for column in COLUMNS])

@@ -465,7 +465,7 @@ def test_duplicate_objectives_in_markdown(tmp_path: Path, okrctl: Run) -> None:
 
 
 def test_row_limit(tmp_path: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    from okrctl.adopt import table as reader
+    from okrctl.adopt import sheets as reader
 
     monkeypatch.setattr(reader, "MAX_ROWS", 3)
     rows = "".join(f"{n},Objective {n},,Objective,,Q1 2027,,\n" for n in range(1, 6))

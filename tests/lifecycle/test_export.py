@@ -10,13 +10,13 @@ from pathlib import Path
 from tests.lifecycle.conftest import Run
 
 CSV = """\
-record,period,unit,objective,key_result,title,owner,level,type,kind,metric,unit_of_measure,baseline,target,current,done,weight,confidence,score,graded,band,status,dropped_reason,parent,carried_from,contributors,checkins,last_checkin,file,pace,pace_note
-objective,2026-Q4,acme,grow-q4,,Grow the customer base,ada,strategic,committed,,,,,,,,1,,0.25,false,,active,,,,,,,okrs/2026-Q4/acme/grow-q4.yaml,off track,"0.25 now, 0.58 due today, 1.00 expected at the end: off track"
-key_result,2026-Q4,acme,grow-q4,customers,Paying customers rise from 40 to 60,ada,,,numeric,customers,customers,40,60,45,,1,,0.25,false,,active,,,,,1,2026-10-15,okrs/2026-Q4/acme/grow-q4.yaml,off track,"0.25 now, 0.58 due today, 1.00 expected at the end: off track"
-key_result,2026-Q4,acme,grow-q4,pricing-page,New pricing page is live,ada,,,milestone,,,,,,false,1,,,false,,active,,,,,0,,okrs/2026-Q4/acme/grow-q4.yaml,not measured,not measured yet: no value recorded; 1.00 expected at the end
-objective,2026-Q4,sales,leads-q4,,Fill the pipeline,bo,operational,aspirational,,,,,,,,1,,0.25,false,,active,,grow-q4,,,,,okrs/2026-Q4/sales/leads-q4.yaml,at risk,"0.25 now, 0.40 due today, 0.70 expected at the end, owner's confidence 50%: at risk"
-key_result,2026-Q4,sales,leads-q4,qualified-leads,Qualified leads rise from 100 to 300,bo,,,numeric,qualified-leads,leads,100,300,150,,1,0.5,0.25,false,,active,,,,,2,2026-11-01,okrs/2026-Q4/sales/leads-q4.yaml,off track,"0.25 now, 0.58 due today, 1.00 expected at the end, owner's confidence 50%: off track"
-key_result,2026-Q4,sales,leads-q4,demo-calls,Demo calls fall from 20 to 10 days lead time,bo,,,numeric,demo-lead-time,days,20,10,,,1,,,false,,active,,,,,0,,okrs/2026-Q4/sales/leads-q4.yaml,not measured,not measured yet: no value recorded; 1.00 expected at the end
+record,period,unit,objective,key_result,title,owner,level,type,kind,metric,unit_of_measure,baseline,target,current,done,weight,confidence,score,graded,band,status,dropped_reason,parent,carried_from,contributors,checkins,last_checkin,file,pace,pace_note,direction,description,links
+objective,2026-Q4,acme,grow-q4,,Grow the customer base,ada,strategic,committed,,,,,,,,1,,0.25,false,,active,,,,,,,okrs/2026-Q4/acme/grow-q4.yaml,off track,"0.25 now, 0.58 due today, 1.00 expected at the end: off track",,,
+key_result,2026-Q4,acme,grow-q4,customers,Paying customers rise from 40 to 60,ada,,,numeric,customers,customers,40,60,45,,1,,0.25,false,,active,,,,,1,2026-10-15,okrs/2026-Q4/acme/grow-q4.yaml,off track,"0.25 now, 0.58 due today, 1.00 expected at the end: off track",increase,,
+key_result,2026-Q4,acme,grow-q4,pricing-page,New pricing page is live,ada,,,milestone,,,,,,false,1,,,false,,active,,,,,0,,okrs/2026-Q4/acme/grow-q4.yaml,not measured,not measured yet: no value recorded; 1.00 expected at the end,,,
+objective,2026-Q4,sales,leads-q4,,Fill the pipeline,bo,operational,aspirational,,,,,,,,1,,0.25,false,,active,,grow-q4,,,,,okrs/2026-Q4/sales/leads-q4.yaml,at risk,"0.25 now, 0.40 due today, 0.70 expected at the end, owner's confidence 50%: at risk",,,
+key_result,2026-Q4,sales,leads-q4,qualified-leads,Qualified leads rise from 100 to 300,bo,,,numeric,qualified-leads,leads,100,300,150,,1,0.5,0.25,false,,active,,,,,2,2026-11-01,okrs/2026-Q4/sales/leads-q4.yaml,off track,"0.25 now, 0.58 due today, 1.00 expected at the end, owner's confidence 50%: off track",increase,,
+key_result,2026-Q4,sales,leads-q4,demo-calls,Demo calls fall from 20 to 10 days lead time,bo,,,numeric,demo-lead-time,days,20,10,,,1,,,false,,active,,,,,0,,okrs/2026-Q4/sales/leads-q4.yaml,not measured,not measured yet: no value recorded; 1.00 expected at the end,decrease,,
 """
 
 
@@ -95,3 +95,26 @@ def test_unknown_period_and_broken_files(repo: Path, okrctl: Run) -> None:
     assert "1 file(s) did not validate" in result.err
     rows = list(csv.DictReader(io.StringIO(result.out)))
     assert {r["objective"] for r in rows} == {"leads-q3", "leads-q4"}
+
+
+def test_descriptions_and_links_in_both_formats(repo: Path, okrctl: Run) -> None:
+    path = repo / "okrs/2026-Q4/acme/grow-q4.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "level: strategic\n",
+            "level: strategic\ndescription: |-\n  -Why now;\n  see <below>\n"
+            "links:\n  - {title: 'Plan; v2', url: 'https://example.com/plan'}\n"
+            "  - {title: '=Board <deck>', url: 'https://example.com/deck'}\n",
+        )
+    )
+    data = json.loads(okrctl("export", "--today", "2026-11-22").out)
+    grow = data["objectives"][1]
+    assert grow["description"] == "-Why now;\nsee <below>"
+    assert grow["links"][0] == {"title": "Plan; v2", "url": "https://example.com/plan"}
+    assert "description" not in grow["key_results"][0]  # only where there is one
+    rows = list(csv.DictReader(io.StringIO(okrctl("export", "--format", "csv").out)))
+    assert rows[3]["description"] == "'-Why now;\\nsee <below>"
+    assert rows[3]["links"] == (
+        "Plan\\; v2 <https://example.com/plan>; =Board \\<deck> <https://example.com/deck>"
+    )
+    assert [r["direction"] for r in rows[3:6]] == ["", "increase", ""]
