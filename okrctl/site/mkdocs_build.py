@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from html import escape
@@ -161,7 +162,36 @@ def build(
             mkdocs_build(config)
         except (Abort, MkDocsException, SiteError) as exc:
             raise SiteError(_explain("mkdocs could not build the site", exc, log)) from None
+        except Exception as exc:
+            template = _template_at(exc)
+            if template is None:
+                raise
+            raise UsageError(_theme_failed(template, exc, log)) from None
     return plugin.written
+
+
+def _template_at(exc: BaseException) -> str | None:
+    """The theme template (`name:line`) the error was raised in, when a template raised it.
+
+    A value of the wrong type in `site/mkdocs.yml` (`extra: {polyfills: 5}`, which the theme
+    loops over) fails inside the theme's Jinja templates, not in okrctl: that is the
+    configuration's fault, so it is reported as one, not as a crash."""
+    where = None
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        name = frame.f_code.co_filename
+        if name.endswith(".html"):
+            where = f"{Path(name).name}:{line}"
+    return where
+
+
+def _theme_failed(template: str, exc: Exception, log: _Collect) -> str:
+    return _explain(
+        f"{WHERE} is not valid: the theme's template {template} cannot use its settings "
+        f"({type(exc).__name__}); check the values under `extra` and `theme` have the type "
+        "mkdocs-material documents",
+        exc,
+        log,
+    )
 
 
 def search_languages(config: MkDocsConfig) -> list[str]:

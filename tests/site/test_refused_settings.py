@@ -43,6 +43,13 @@ def test_a_denied_plugin_is_refused_in_mkdocs_mapping_form(tmp_path: Path) -> No
         ("plugins: 5\n", "Invalid Plugins configuration"),
         ("extra_css: 5\n", "'extra_css'"),
         ("extra_javascript: 5\n", "'extra_javascript'"),
+        # values the theme's templates loop over or read fields of: mkdocs does not check them
+        ("extra:\n  polyfills: 5\n", "the theme's template base.html:"),
+        ("extra:\n  social: 5\n", "the theme's template "),
+        ("extra:\n  alternate: 5\n", "the theme's template "),
+        ("extra:\n  social:\n    - icon: 5\n", "the theme's template social.html:"),
+        ("theme:\n  features: 5\n", "the theme's template header.html:"),
+        ("theme:\n  language: 5\n", "the theme's template language.html:"),
     ],
 )
 def test_build_reports_a_setting_of_the_wrong_type(
