@@ -10,8 +10,9 @@ import click
 from okrctl import workspace
 from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, date_option, write_report
 from okrctl.console import echo
+from okrctl.lifecycle.carry import NewFile
+from okrctl.lifecycle.close import Closing, write
 from okrctl.lifecycle.close import close as close_period
-from okrctl.lifecycle.close import write
 from okrctl.lifecycle.repo import open_repository
 from okrctl.transaction import locked
 
@@ -100,20 +101,7 @@ def _close(
         exclude=chosen[1],
     )
     if closing.problems:
-        files = len({d.file for d in closing.problems})
-        write_report(closing.problems, files, None)
-        if closing.checked:
-            hint = (
-                "; write the `retrospective` of each objective listed"
-                if any(d.code == RETROSPECTIVE for d in closing.problems)
-                else ""
-            )
-            echo(
-                f"okrctl: fix the errors above before closing {period}: once closed, its files "
-                f"are history and cannot be edited{hint}",
-                err=True,
-            )
-        echo(f"okrctl: nothing was changed; {period} stays as it is", err=True)
+        _report_problems(closing, period)
         return EXIT_FINDINGS
     if not dry_run:
         write(repo, closing)
@@ -121,21 +109,49 @@ def _close(
     if closing.org_change is not None:
         echo(f"{would}close {period} in {closing.org_change.file}")
     if closing.carry_into is not None:
-        if closing.carried:
-            echo(f"{would}carry into {closing.carry_into}:")
-        for new in closing.carried:
-            echo(f"  {new.carried_from} -> {new.objective.id}  {new.file}")
-            if new.dropped:
-                echo(f"    met, not carried: {', '.join(new.dropped)}")
-            for note in new.notes:
-                echo(f"    note: {note}")
-            for warning in new.warnings:
-                echo(f"    warning: {warning}")
-        for objective_id, reason in closing.skipped:
-            echo(f"  {objective_id}: not carried, {reason}")
-        if not closing.carried and not closing.skipped:
-            echo(f"no objective fell short: nothing to carry into {closing.carry_into}")
+        _report_carry(closing, closing.carry_into, would)
     return EXIT_OK
+
+
+def _report_problems(closing: Closing, period: str) -> None:
+    """The errors that stop the closing, and what to do about them."""
+    files = len({d.file for d in closing.problems})
+    write_report(closing.problems, files, None)
+    if closing.checked:
+        hint = (
+            "; write the `retrospective` of each objective listed"
+            if any(d.code == RETROSPECTIVE for d in closing.problems)
+            else ""
+        )
+        echo(
+            f"okrctl: fix the errors above before closing {period}: once closed, its files "
+            f"are history and cannot be edited{hint}",
+            err=True,
+        )
+    echo(f"okrctl: nothing was changed; {period} stays as it is", err=True)
+
+
+def _report_carry(closing: Closing, into: str, would: str) -> None:
+    """Each carried objective with its notes, then those left behind and why."""
+    if closing.carried:
+        echo(f"{would}carry into {into}:")
+    for new in closing.carried:
+        _report_carried(new)
+    for objective_id, reason in closing.skipped:
+        echo(f"  {objective_id}: not carried, {reason}")
+    if not closing.carried and not closing.skipped:
+        echo(f"no objective fell short: nothing to carry into {into}")
+
+
+def _report_carried(new: NewFile) -> None:
+    """One carried objective: old and new id, its file, what stayed behind, what to fix."""
+    echo(f"  {new.carried_from} -> {new.objective.id}  {new.file}")
+    if new.dropped:
+        echo(f"    met, not carried: {', '.join(new.dropped)}")
+    for note in new.notes:
+        echo(f"    note: {note}")
+    for warning in new.warnings:
+        echo(f"    warning: {warning}")
 
 
 def _names(given: tuple[str, ...]) -> list[str]:

@@ -114,36 +114,41 @@ class _Planner:
         self.unmeasured: list[str] = []
 
     def key_results(self) -> None:
+        """Grade the key results of every objective that is not dropped, into the working
+        cascade; an objective's own score is cleared there unless it is kept."""
         for entry in self.entries:
             objective = entry.objective
             if objective.status == "dropped":
                 continue
             grades, updated = [], []
             for kr in objective.key_results:
-                name = target(objective.id, kr.id)
-                if kr.status == "dropped":
-                    updated.append(kr)
-                    continue
-                if name in self.explicit:
-                    grade = Grade(objective.id, kr.id, round2(self.explicit[name]), False, True)
-                elif kr.score is not None and not self.regrade:
-                    grade = Grade(objective.id, kr.id, kr.score, True)
-                elif is_measured(kr.model_copy(update={"score": None})):
-                    value = measured(kr)
-                    assert value is not None
-                    grade = Grade(objective.id, kr.id, round2(value), False)
-                else:
-                    self.unmeasured.append(name)
-                    updated.append(kr)
-                    continue
-                grades.append(grade)
-                updated.append(kr.model_copy(update={"score": grade.score}))
+                grade = None if kr.status == "dropped" else self._kr_grade(objective.id, kr)
+                if grade is not None:
+                    grades.append(grade)
+                updated.append(
+                    kr if grade is None else kr.model_copy(update={"score": grade.score})
+                )
             self.kr_grades[objective.id] = grades
             keep = objective.score is not None and not self.regrade
             graded = objective.model_copy(
                 update={"key_results": updated, "score": objective.score if keep else None}
             )
             self.work.objectives[objective.id] = dataclasses.replace(entry, objective=graded)
+
+    def _kr_grade(self, objective_id: str, kr: KeyResult) -> Grade | None:
+        """A key result's grade: given, kept from the file, or measured; None (and listed as
+        unmeasured) when nothing measures it."""
+        name = target(objective_id, kr.id)
+        if name in self.explicit:
+            return Grade(objective_id, kr.id, round2(self.explicit[name]), False, True)
+        if kr.score is not None and not self.regrade:
+            return Grade(objective_id, kr.id, kr.score, True)
+        if is_measured(kr.model_copy(update={"score": None})):
+            value = measured(kr)
+            assert value is not None
+            return Grade(objective_id, kr.id, round2(value), False)
+        self.unmeasured.append(name)
+        return None
 
     def _depths(self) -> dict[str, int]:
         """Objective id -> how many objectives it supports up its chain (memoised and
@@ -235,11 +240,8 @@ def grade(
             f"{repo.org_file} (remove `closed: true`) to grade it again"
         )
     entries = repo.objectives_in(period_id)
-    files = {e.file for e in entries}
-    prefix = f"{workspace.DEFAULT_DIR}/{period_id}/"
-    blocking = [d for d in repo.file_errors() if d.file in files or d.file.startswith(prefix)]
-    outcome = Graded(period_id, problems=blocking)
-    if blocking:
+    outcome = Graded(period_id, problems=_blocking(repo, period_id, entries))
+    if outcome.problems:
         return outcome
     if not entries:
         raise UsageError(f"period {period_id!r} has no objectives to grade")
@@ -252,28 +254,46 @@ def grade(
         outcome.unmeasured = sorted(planner.unmeasured)
         return outcome
     for entry in entries:
-        total = planner.objective_grades[entry.objective.id]
-        grades = planner.kr_grades.get(entry.objective.id, [])
-        outcome.grades += [total, *grades]
-        if entry.objective.status == "dropped":
-            continue
-        doc, problems = Document.read(repo.root / entry.file, entry.file)
-        if doc is None:
-            outcome.problems += problems
-            continue
-        change, problems = plan_objective(doc, entry.objective, grades, total)
-        outcome.problems += problems
-        if change is None:
-            continue
-        if change.changed:
-            outcome.changes.append(change)
-        graded = change.model
-        assert isinstance(graded, Objective)
-        if (
-            graded.type == "committed"
-            and graded.score is not None
-            and graded.score < 1.0
-            and not graded.retrospective
-        ):
-            outcome.retrospective_missing.append(entry)
+        _plan_entry(repo, entry, planner, outcome)
     return outcome
+
+
+def _blocking(repo: Repository, period_id: str, entries: list[Entry]) -> list[Diagnostic]:
+    """Files of the period that do not load or validate: nothing is graded until they do."""
+    files = {e.file for e in entries}
+    prefix = f"{workspace.DEFAULT_DIR}/{period_id}/"
+    return [d for d in repo.file_errors() if d.file in files or d.file.startswith(prefix)]
+
+
+def _plan_entry(repo: Repository, entry: Entry, planner: _Planner, outcome: Graded) -> None:
+    """Add one objective's grades to `outcome`, with the edit of its file and whether it still
+    needs a retrospective."""
+    total = planner.objective_grades[entry.objective.id]
+    grades = planner.kr_grades.get(entry.objective.id, [])
+    outcome.grades += [total, *grades]
+    if entry.objective.status == "dropped":
+        return
+    doc, problems = Document.read(repo.root / entry.file, entry.file)
+    if doc is None:
+        outcome.problems += problems
+        return
+    change, problems = plan_objective(doc, entry.objective, grades, total)
+    outcome.problems += problems
+    if change is None:
+        return
+    if change.changed:
+        outcome.changes.append(change)
+    graded = change.model
+    assert isinstance(graded, Objective)
+    if _needs_retrospective(graded):
+        outcome.retrospective_missing.append(entry)
+
+
+def _needs_retrospective(graded: Objective) -> bool:
+    """A committed objective graded below 1.0 without a `retrospective` (what was learned)."""
+    return (
+        graded.type == "committed"
+        and graded.score is not None
+        and graded.score < 1.0
+        and not graded.retrospective
+    )

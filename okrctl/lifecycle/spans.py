@@ -9,6 +9,7 @@ Only call this on text that `okrctl.load.parse_text` accepted (no anchors, tags 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -47,6 +48,8 @@ class Node:
 
 
 class _Open:
+    """A collection being read: its node, its path, and the key whose value comes next."""
+
     __slots__ = ("key", "key_span", "node", "path")
 
     def __init__(self, node: Node, path: Path_) -> None:
@@ -56,53 +59,82 @@ class _Open:
         self.key_span = (0, 0)
 
 
-def spans(text: str) -> dict[Path_, Node]:
-    """Every node of the (single) document in `text`, keyed by field path."""
-    nodes: dict[Path_, Node] = {}
-    stack: list[_Open] = []
-    event: Any
-    for event in yaml.parse(text, Loader=_Loader):
-        kind = type(event)
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            done = stack.pop()
-            if done.node.flow:
-                done.node.end = event.end_mark.index
-            if stack:
-                parent = stack[-1].node
-                parent.end = max(parent.end, done.node.end)
-            continue
-        if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
-            continue
-        top = stack[-1] if stack else None
-        start, end = event.start_mark.index, event.end_mark.index
+class _Reader:
+    """Reads the parser's events into nodes, with the collections still open on a stack."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[Path_, Node] = {}
+        self.stack: list[_Open] = []
+
+    def end(self, event: Any) -> None:
+        """A collection ends: a flow one where its bracket closes, a block one with its last
+        value, which also extends its parent."""
+        done = self.stack.pop()
+        if done.node.flow:
+            done.node.end = event.end_mark.index
+        if self.stack:
+            parent = self.stack[-1].node
+            parent.end = max(parent.end, done.node.end)
+
+    def value(self, event: Any) -> None:
+        """A scalar or the start of a collection: a mapping's key, or a value at a new path."""
+        top = self.stack[-1] if self.stack else None
         if top is not None and top.node.kind == "mapping" and top.key is None:
             top.key = event.value
-            top.key_span = (start, end)
+            top.key_span = (event.start_mark.index, event.end_mark.index)
             top.node.keys.append(event.value)
-            continue
-        if kind is yaml.ScalarEvent:
-            node = Node("scalar", start, end, style=event.style or None, value=event.value)
-        else:
-            flow = bool(event.flow_style)
-            node = Node(
-                "mapping" if kind is yaml.MappingStartEvent else "sequence",
-                start,
-                end if flow else start,
-                flow=flow,
-            )
-        if top is None:
-            path: Path_ = ()
-        elif top.node.kind == "mapping":
-            assert top.key is not None
-            path = (*top.path, top.key)
-            node.key_start, node.key_end = top.key_span
-            top.key = None
-        else:
-            path = (*top.path, top.node.items)
-            top.node.items += 1
-        nodes[path] = node
+            return
+        node = _node(event)
+        path = _place(top, node)
+        self.nodes[path] = node
         if top is not None and node.kind == "scalar":
             top.node.end = max(top.node.end, node.end)
-        if kind is not yaml.ScalarEvent:
-            stack.append(_Open(node, path))
-    return nodes
+        if node.kind != "scalar":
+            self.stack.append(_Open(node, path))
+
+
+def _node(event: Any) -> Node:
+    """The node a scalar or collection-start event begins; a block collection ends, for now,
+    where it starts."""
+    start, end = event.start_mark.index, event.end_mark.index
+    if type(event) is yaml.ScalarEvent:
+        return Node("scalar", start, end, style=event.style or None, value=event.value)
+    flow = bool(event.flow_style)
+    kind: Literal["mapping", "sequence"] = (
+        "mapping" if type(event) is yaml.MappingStartEvent else "sequence"
+    )
+    return Node(kind, start, end if flow else start, flow=flow)
+
+
+def _place(top: _Open | None, node: Node) -> Path_:
+    """The path of `node` inside the open collection `top` (the key read before it, or the next
+    index), counted in `top`."""
+    if top is None:
+        return ()
+    if top.node.kind == "mapping":
+        assert top.key is not None
+        node.key_start, node.key_end = top.key_span
+        key, top.key = top.key, None
+        return (*top.path, key)
+    top.node.items += 1
+    return (*top.path, top.node.items - 1)
+
+
+_HANDLERS: dict[type[Any], Callable[[_Reader, Any], None]] = {
+    yaml.ScalarEvent: _Reader.value,
+    yaml.MappingStartEvent: _Reader.value,
+    yaml.SequenceStartEvent: _Reader.value,
+    yaml.MappingEndEvent: _Reader.end,
+    yaml.SequenceEndEvent: _Reader.end,
+}
+"""What each event does; the others (stream, document) carry no node."""
+
+
+def spans(text: str) -> dict[Path_, Node]:
+    """Every node of the (single) document in `text`, keyed by field path."""
+    reader = _Reader()
+    for event in yaml.parse(text, Loader=_Loader):
+        handler = _HANDLERS.get(type(event))
+        if handler is not None:
+            handler(reader, event)
+    return reader.nodes

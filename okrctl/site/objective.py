@@ -9,6 +9,7 @@ thousands of them; every user text is escaped here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
@@ -54,6 +55,7 @@ def chain(view: SiteView, links: Links, objective: Objective) -> str:
 
 
 def connections(view: SiteView, links: Links, objective: Objective) -> str:
+    """What supports the objective, and the objectives it depends on and that depend on it."""
     below = view.supported_by(objective)
     if below:
         items = "".join(
@@ -64,25 +66,27 @@ def connections(view: SiteView, links: Links, objective: Objective) -> str:
         supported = f"<ul>{items}</ul>"
     else:
         supported = '<span class="okr-muted">no objective yet</span>'
-    parts = [f'<dl class="okr-links"><dt>Supported by</dt><dd>{supported}</dd>']
-    needs = view.depends_on(objective)
-    if needs:
-        items = "".join(
-            f"<li>{reference(view, links, o)} "
-            f"{ACK_YES if view.acknowledged(objective, o) else ACK_NO}</li>"
-            for o in needs
-        )
-        parts.append(f"<dt>Depends on</dt><dd><ul>{items}</ul></dd>")
-    needed = view.needed_by(objective)
-    if needed:
-        items = "".join(
-            f"<li>{reference(view, links, o)} "
-            f"{ACK_YES if view.acknowledged(o, objective) else ACK_NO}</li>"
-            for o in needed
-        )
-        parts.append(f"<dt>Needed by</dt><dd><ul>{items}</ul></dd>")
-    parts.append("</dl>")
-    return "".join(parts)
+    needs = [(o, view.acknowledged(objective, o)) for o in view.depends_on(objective)]
+    needed = [(o, view.acknowledged(o, objective)) for o in view.needed_by(objective)]
+    return (
+        f'<dl class="okr-links"><dt>Supported by</dt><dd>{supported}</dd>'
+        f"{_dependencies(view, links, 'Depends on', needs)}"
+        f"{_dependencies(view, links, 'Needed by', needed)}</dl>"
+    )
+
+
+def _dependencies(
+    view: SiteView, links: Links, term: str, found: Sequence[tuple[Objective, bool]]
+) -> str:
+    """A term of the objective's links listing dependencies, each marked acknowledged or not
+    (nothing when there are none)."""
+    if not found:
+        return ""
+    items = "".join(
+        f"<li>{reference(view, links, o)} {ACK_YES if acknowledged else ACK_NO}</li>"
+        for o, acknowledged in found
+    )
+    return f"<dt>{term}</dt><dd><ul>{items}</ul></dd>"
 
 
 def link_list(objective: Objective) -> str:

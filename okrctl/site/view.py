@@ -8,7 +8,6 @@ dictionaries, so that rendering a page never scans the whole organisation again.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -16,32 +15,11 @@ from okrctl import scoring, status
 from okrctl.checks.documentation import RuleDoc, rule_docs
 from okrctl.index import Cascade
 from okrctl.model import Objective, Organization, Period, Unit
+from okrctl.site import objective_groups, unit_tree
 from okrctl.site.history import SiteHistory
+from okrctl.site.ordering import current_period, natural, newest_first
 
 KeyResult = scoring.KeyResult
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural(text: str) -> tuple[tuple[int, int, str], ...]:
-    """A sort key that orders numbers inside names by value: "Team 1.2" before "Team 1.10"."""
-    return tuple(
-        (1, int(part), "") if i % 2 else (0, 0, part.casefold())
-        for i, part in enumerate(_DIGITS.split(text))
-        if part or i % 2
-    )
-
-
-def current_period(periods: Sequence[Period], today: dt.date) -> Period:
-    """The open period containing `today` (the shortest one when periods nest), else the latest
-    open period, else the latest period."""
-    if not periods:
-        raise ValueError("an organisation has at least one period")
-    open_ = [p for p in periods if not p.closed]
-    containing = [p for p in open_ if p.start <= today <= p.end]
-    if containing:
-        return min(containing, key=lambda p: ((p.end - p.start).days, p.start, p.id))
-    pool = open_ or list(periods)
-    return max(pool, key=lambda p: (p.start, p.end, p.id))
 
 
 @dataclass(frozen=True)
@@ -245,185 +223,49 @@ def gather(
     organization = cascade.organization
     if organization is None:
         raise ValueError("the cascade has no organisation: the check should have refused it")
-    periods = tuple(
-        sorted(cascade.periods.values(), key=lambda p: (p.start, p.end, p.id), reverse=True)
-    )
-    children = _unit_children(cascade)
-    roots = cascade.root_units()
-    root = roots[0] if roots else None
-    order, depth = _depth_first(roots, children, cascade)
-
-    grouped: dict[tuple[str, str], list[Objective]] = {}
-    owned: dict[str, list[Objective]] = {}
+    periods = newest_first(cascade.periods.values())
+    tree = unit_tree.unit_tree(cascade)
+    grouped = objective_groups.by_unit_and_period(cascade)
     score = scoring.effective_scores(cascade, rollup)
-    for entry in cascade.iter_objectives():
-        objective = entry.objective
-        grouped.setdefault((objective.unit, objective.period), []).append(objective)
-        owned.setdefault(objective.owner, []).append(objective)
-    # The mean of the objectives' scores, as `scoring.unit_score` defines it, without its scan
-    # of every objective per unit (quadratic on a large organisation).
-    unit_score: dict[tuple[str, str], float | None] = {}
-    for key, objectives in grouped.items():
-        measured = [value for o in objectives if (value := score.get(o.id)) is not None]
-        unit_score[key] = sum(measured) / len(measured) if measured else None
-    rank = {p.id: i for i, p in enumerate(periods)}
-    docs = tuple(rule_docs() if rules is None else rules)
     values: dict[str, float | None] = {oid: score.get(oid) for oid in cascade.objectives}
-    verdicts = {
-        oid: status.objective(
-            entry.objective, values[oid], cascade.periods[entry.objective.period], today
-        )
-        for oid, entry in cascade.objectives.items()
-    }
-    goal_roots, goal_children = _goal_tree(cascade, order)
-    contributed = _contributed(cascade)
+    docs = tuple(rule_docs() if rules is None else rules)
+    goal_roots, goal_children = objective_groups.goal_tree(cascade, tree.order)
+    contributed = objective_groups.contributed(cascade)
     return SiteView(
         cascade=cascade,
         organization=organization,
         today=today,
         current=current_period(periods, today),
         periods=periods,
-        root=root,
-        unit_order=tuple(order),
-        depth=depth,
-        children=children,
+        root=tree.root,
+        unit_order=tree.order,
+        depth=tree.depth,
+        children=tree.children,
         objectives={key: tuple(value) for key, value in grouped.items()},
         score=score,
         rolled=score,
-        unit_score=unit_score,
-        subtree_count=_subtree_counts(order, children, grouped, periods),
-        owned={
-            person: tuple(sorted(items, key=lambda o: (rank.get(o.period, len(rank)), o.id)))
-            for person, items in owned.items()
-        },
+        unit_score=objective_groups.unit_scores(grouped, score),
+        subtree_count=unit_tree.subtree_counts(tree, grouped, periods),
+        owned=objective_groups.by_owner(cascade, periods),
         rules=docs,
         history=history if history is not None else SiteHistory(),
         values=values,
-        verdicts=verdicts,
-        branch_score=_branch_scores(order, children, grouped, periods, values),
+        verdicts=objective_groups.verdicts(cascade, values, today),
+        branch_score=unit_tree.branch_scores(tree, grouped, periods, values),
         goal_roots=goal_roots,
         goal_children=goal_children,
         stale_days=_stale_days(docs),
         contributed=contributed,
-        departments=_departments(order, cascade),
+        departments=unit_tree.departments(tree.order, cascade),
         sharing=frozenset((unit, o.period) for unit, items in contributed.items() for o in items),
     )
 
 
-def _departments(order: Sequence[str], cascade: Cascade) -> dict[str, str | None]:
-    found: dict[str, str | None] = {}
-    for unit in order:
-        chain = [*reversed(cascade.unit_ancestors(unit)), unit]
-        found[unit] = chain[1] if len(chain) > 1 else None
-    return found
-
-
-def _contributed(cascade: Cascade) -> dict[str, tuple[Objective, ...]]:
-    found: dict[str, list[Objective]] = {}
-    for entry in cascade.iter_objectives():
-        for unit in getattr(entry.objective, "contributors", None) or ():
-            found.setdefault(unit, []).append(entry.objective)
-    return {unit: tuple(items) for unit, items in found.items()}
-
-
 def _stale_days(docs: Sequence[RuleDoc]) -> int:
+    """OKR700's `max_days` under the build's configuration (default: `status.STALE_DAYS`)."""
     for doc in docs:
         if doc.code == "OKR700":
             for option in doc.options:
                 if option.name == "max_days" and isinstance(option.value, int):
                     return option.value
     return status.STALE_DAYS
-
-
-def _goal_tree(
-    cascade: Cascade, unit_order: Sequence[str]
-) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """The goal tree of each period: roots (objectives whose parent is not in their period)
-    and each objective's supporters, by unit (company first) then title."""
-    position = {unit: i for i, unit in enumerate(unit_order)}
-
-    def key(objective: Objective) -> tuple[int, tuple[tuple[int, int, str], ...], str]:
-        return (position.get(objective.unit, len(position)), natural(objective.title), objective.id)
-
-    roots: dict[str, list[Objective]] = {}
-    below: dict[str, list[Objective]] = {}
-    for entry in cascade.objectives.values():
-        objective = entry.objective
-        parent = cascade.objectives.get(objective.parent or "")
-        if parent is not None and parent.objective.period == objective.period:
-            below.setdefault(parent.objective.id, []).append(objective)
-        else:
-            roots.setdefault(objective.period, []).append(objective)
-    return (
-        {p: tuple(o.id for o in sorted(items, key=key)) for p, items in roots.items()},
-        {p: tuple(o.id for o in sorted(items, key=key)) for p, items in below.items()},
-    )
-
-
-def _branch_scores(
-    order: Sequence[str],
-    children: Mapping[str, tuple[str, ...]],
-    grouped: Mapping[tuple[str, str], list[Objective]],
-    periods: Sequence[Period],
-    values: Mapping[str, float | None],
-) -> dict[tuple[str, str], float | None]:
-    """The mean measured score of each unit's objectives and its sub-units', bottom up."""
-    sums: dict[tuple[str, str], tuple[float, int]] = {}
-    for unit in reversed(order):
-        for period in periods:
-            measured = [
-                v for o in grouped.get((unit, period.id), ()) if (v := values[o.id]) is not None
-            ]
-            total, count = sum(measured), len(measured)
-            for child in children.get(unit, ()):
-                below = sums.get((child, period.id), (0.0, 0))
-                total, count = total + below[0], count + below[1]
-            sums[(unit, period.id)] = (total, count)
-    return {key: total / count if count else None for key, (total, count) in sums.items()}
-
-
-def _unit_children(cascade: Cascade) -> dict[str, tuple[str, ...]]:
-    found: dict[str, list[Unit]] = {}
-    for unit in cascade.units.values():
-        if unit.parent is not None:
-            found.setdefault(unit.parent, []).append(unit)
-    return {
-        parent: tuple(u.id for u in sorted(units, key=lambda u: (natural(u.name), u.id)))
-        for parent, units in found.items()
-    }
-
-
-def _depth_first(
-    roots: Sequence[str], children: Mapping[str, tuple[str, ...]], cascade: Cascade
-) -> tuple[list[str], dict[str, int]]:
-    order: list[str] = []
-    depth: dict[str, int] = {}
-    stack = [(unit, 0) for unit in reversed(roots)]
-    while stack:
-        unit, level = stack.pop()
-        if unit in depth:  # a cycle is refused by the check; never loop on one
-            continue
-        depth[unit] = level
-        order.append(unit)
-        stack.extend((child, level + 1) for child in reversed(children.get(unit, ())))
-    # Units outside the tree (a parent cycle) still get pages, after the tree.
-    for unit in sorted(cascade.units):
-        if unit not in depth:
-            depth[unit] = 0
-            order.append(unit)
-    return order, depth
-
-
-def _subtree_counts(
-    order: Sequence[str],
-    children: Mapping[str, tuple[str, ...]],
-    grouped: Mapping[tuple[str, str], list[Objective]],
-    periods: Sequence[Period],
-) -> dict[tuple[str, str], int]:
-    counts: dict[tuple[str, str], int] = {}
-    for unit in reversed(order):  # children come after their parent in depth-first order
-        for period in periods:
-            own = len(grouped.get((unit, period.id), ()))
-            below = sum(counts.get((child, period.id), 0) for child in children.get(unit, ()))
-            counts[(unit, period.id)] = own + below
-    return counts

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from okrctl.lifecycle.close import next_period, successor_id
+from okrctl.lifecycle.successors import next_period, successor_id
 from okrctl.model import Period
 from tests.lifecycle.conftest import Run, read, snapshot
 
@@ -241,3 +241,64 @@ def test_only_and_except_name_objectives_of_the_period(repo: Path, okrctl: Run) 
     alone = okrctl("close", "2026-Q3", "--except", "leads-q3")
     assert alone.code == 2 and "add --carry" in alone.err
     assert snapshot(repo) == before
+
+
+def test_a_dropped_key_result_is_not_reported_as_met(repo: Path, okrctl: Run) -> None:
+    dropped_kr = (
+        "  - id: visits\n    title: Visit every lead\n    metric: visits\n    unit: visits\n"
+        "    baseline: 0\n    target: 10\n    status: dropped\n"
+        "    dropped_reason: The travel budget was withdrawn.\n"
+    )
+    text = _objective("short-q3", "Reach the far leads", "aspirational", 0.6) + dropped_kr
+    (repo / "okrs/2026-Q3/sales/short-q3.yaml").write_text(text)
+    okrctl("grade", "2026-Q3")
+    result = okrctl("close", "2026-Q3", "--carry", "--only", "short-q3")
+    assert result.code == 0, result
+    assert "  short-q3 -> short-q4  okrs/2026-Q4/sales/short-q4.yaml\n" in result.out
+    assert "visits" not in result.out
+    assert "id: visits" not in read(repo, "okrs/2026-Q4/sales/short-q4.yaml").decode()
+
+
+ROLLUP = """\
+apiVersion: okrctl/v1
+kind: Objective
+id: reach-q3
+title: Reach every lead
+level: strategic
+type: committed
+unit: sales
+owner: bo
+period: 2026-Q3
+key_results: []
+"""
+
+
+def test_a_roll_up_is_carried_only_when_something_supporting_it_is(repo: Path, okrctl: Run) -> None:
+    """A roll-up objective continues only with work under it: naming it and a supporting
+    objective whose key results were all met carries neither, so the next period never gets a
+    roll-up with nothing supporting it (OKR312)."""
+    folder = repo / "okrs/2026-Q3/sales"
+    (folder / "reach-q3.yaml").write_text(ROLLUP)
+    met = _objective("met-q3", "Call the near leads", "committed", 1.0)
+    met = met.replace("parent: leads-q3", "parent: reach-q3").replace("current: 28", "current: 30")
+    (folder / "met-q3.yaml").write_text(met)
+    short = _objective("short-q3", "Call the far leads", "committed", 0.5)
+    (folder / "short-q3.yaml").write_text(short.replace("parent: leads-q3", "parent: reach-q3"))
+    okrctl("grade", "2026-Q3")
+
+    result = okrctl("close", "2026-Q3", "--carry", "--only", "reach-q3,met-q3", "--dry-run")
+    assert result.code == 0, result
+    assert "reach-q3 ->" not in result.out and "met-q3 ->" not in result.out
+    assert result.out == (
+        "would close 2026-Q3 in okrs/org.yaml\n"
+        "  reach-q3: not carried, a roll-up objective, and none of the objectives supporting it "
+        "is carried\n"
+        "  met-q3: not carried, every key result was met\n"
+    )
+
+    result = okrctl("close", "2026-Q3", "--carry", "--only", "reach-q3,met-q3,short-q3")
+    assert result.code == 0, result
+    assert "  reach-q3 -> reach-q4" in result.out and "  short-q3 -> short-q4" in result.out
+    assert "parent: reach-q4\n" in read(repo, "okrs/2026-Q4/sales/short-q4.yaml").decode()
+    assert not (repo / "okrs/2026-Q4/sales/met-q4.yaml").exists()
+    assert okrctl("check").code == 0

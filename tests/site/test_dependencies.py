@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from okrctl import engine
@@ -64,3 +65,32 @@ def test_opposite_metrics_are_highlighted(acme: Path) -> None:
         "pull lead-time in opposite directions"
         in doc.find("section", id="dep-platform-sales").words()
     )
+
+
+def test_units_that_need_each_other_get_two_lines_apart(acme: Path) -> None:
+    """Red Team needs Sales and Sales needs Red Team: two arrows, side by side, not one over the
+    other (which would hide one of them and its link)."""
+    path = acme / "okrs" / "2026-Q4" / "sales" / "win-emea-q4.yaml"
+    path.write_text(
+        path.read_text().replace("key_results:", "depends_on: [hostile-q4]\nkey_results:", 1)
+    )
+    result = engine.check_repository(acme, config=Config(), today=TODAY)
+    assert result.errors == 0
+    view = gather(result.cascade, TODAY)
+    found = dependencies.edges(view, view.cascade.periods["2026-Q4"])
+    assert {(e.source, e.target) for e in found} >= {("red-team", "sales"), ("sales", "red-team")}
+    page = next(p for p in dependencies.pages(view) if p.path.endswith("2026-Q4.md"))
+    svg = parse(page.body).find("svg", class_="okr-depmap")
+    lines = {
+        line.parent.attrs["href"]: [float(line.attrs[k]) for k in ("x1", "y1", "x2", "y2")]  # type: ignore[union-attr]
+        for line in svg.find_all("line")
+    }
+    there, back = lines["#dep-red-team-sales"], lines["#dep-sales-red-team"]
+    # Each runs from its own unit towards the other ...
+    assert abs(there[0] - back[2]) < 20 and abs(there[1] - back[3]) < 20
+    # ... and the two are 12 units apart (6 to each side), never drawn on top of each other.
+    gap = math.dist(there[:2], back[2:])
+    assert 11.9 < gap < 12.1
+    # A one-way edge stays on the line between the two centres.
+    alone = lines["#dep-sales-emea-platform"]
+    assert alone != there and alone != back

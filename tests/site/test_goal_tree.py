@@ -8,9 +8,10 @@ import pytest
 
 from okrctl.site import pages
 from okrctl.site.alignment import attention
+from okrctl.site.ordering import natural
 from okrctl.site.pages import tree
 from okrctl.site.templates import Page
-from okrctl.site.view import SiteView, natural
+from okrctl.site.view import SiteView
 from tests.site.html_tree import parse
 
 

@@ -8,7 +8,8 @@ import pytest
 
 from okrctl import scoring
 from okrctl.model import Period
-from okrctl.site.view import SiteView, current_period
+from okrctl.site.ordering import current_period
+from okrctl.site.view import SiteView
 
 
 def period(pid: str, start: str, end: str, closed: bool = False) -> Period:

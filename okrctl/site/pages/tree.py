@@ -19,8 +19,9 @@ from markupsafe import Markup, escape
 
 from okrctl.model import Objective, Period
 from okrctl.site import fragments
+from okrctl.site.ordering import natural
 from okrctl.site.templates import Links, Page, renderer
-from okrctl.site.view import SiteView, natural
+from okrctl.site.view import SiteView
 
 SPLIT_AT = 400
 """A period with more objectives than this gets a page per department."""
