@@ -88,25 +88,109 @@ def _reviewer(
     return None, None
 
 
+def _extra_units(objective: Objective, units: Mapping[str, Unit]) -> list[str]:
+    """The known units other than its own that own or share the objective, owner first."""
+    extra = [u for u in (objective.owner, *objective.contributors) if u in units]
+    return [u for u in dict.fromkeys(extra) if u != objective.unit]
+
+
+def _shared_comment(objective: Objective, extra: list[str]) -> str:
+    """Why an objective has a line of its own: owned by another unit, shared, or both."""
+    why = []
+    if objective.owner in extra:
+        why.append(f"owned by unit {objective.owner}")
+    shared = [u for u in extra if u in objective.contributors]
+    if shared:
+        why.append(f"shared with {', '.join(shared)}")
+    return f"objective {objective.id} of {objective.unit}: " + "; ".join(why)
+
+
 def _shared(
     org: Organization, units: Mapping[str, Unit], objectives: Iterable[tuple[str, Objective]]
 ) -> list[Rule]:
+    """A rule per objective (in file order) owned by another unit or shared with contributors:
+    the reviewers of its own unit and of each of those."""
     found: list[Rule] = []
     for file, objective in sorted(objectives, key=lambda item: item[0]):
-        extra = [u for u in (objective.owner, *objective.contributors) if u in units]
-        extra = [u for u in dict.fromkeys(extra) if u != objective.unit]
+        extra = _extra_units(objective, units)
         if not extra or objective.unit not in units:
             continue
         handles = [_reviewer(org, units, u)[0] for u in (objective.unit, *extra)]
         owners = tuple(dict.fromkeys(h for h in handles if h is not None))
-        why = []
-        if objective.owner in extra:
-            why.append(f"owned by unit {objective.owner}")
-        shared = [u for u in extra if u in objective.contributors]
-        if shared:
-            why.append(f"shared with {', '.join(shared)}")
-        comment = f"objective {objective.id} of {objective.unit}: " + "; ".join(why)
-        found.append(Rule(f"/{_escape(file)}", owners, comment))
+        found.append(Rule(f"/{_escape(file)}", owners, _shared_comment(objective, extra)))
+    return found
+
+
+def _root_rules(org: Organization, org_file: str, units: Mapping[str, Unit]) -> list[Rule]:
+    """Everything no later rule covers (okrctl.yaml, workflows, a file in the wrong folder),
+    then the organisation file: both the root lead's to review. GitHub applies the last
+    matching pattern, so these come first."""
+    roots = sorted(u.id for u in org.units if u.parent is None)
+    root_owners = tuple(sorted({h for r in roots if (h := _handle(org, units[r].lead))}))
+    return [
+        Rule("*", root_owners, "everything else: lead of " + ", ".join(roots)),
+        Rule(
+            f"/{_escape(org_file)}", root_owners, f"organisation file: lead of {', '.join(roots)}"
+        ),
+    ]
+
+
+_Resolved = tuple[str | None, Unit | None]
+"""A unit's reviewer (a handle, or None) and the unit whose lead it is."""
+
+
+class _Reviewers:
+    """Each unit's reviewer, walking up from the unit to the nearest lead with a handle. A unit
+    above answers for the units below it (`_tree` puts parents first), so deep trees take
+    linear time."""
+
+    def __init__(self, org: Organization, units: Mapping[str, Unit]) -> None:
+        self.units = units
+        self.handles: dict[str, str] = {}
+        for person in org.people:  # the first person with the id and a handle, as `_handle`
+            if person.github:
+                self.handles.setdefault(person.id, f"@{person.github}")
+        self.resolved: dict[str, _Resolved] = {}
+        """Unit id -> its reviewer and the unit it comes from."""
+
+    def of(self, unit: Unit) -> _Resolved:
+        """The unit's reviewer and where it comes from (cycle-safe)."""
+        owner: str | None = None
+        source: Unit | None = unit
+        seen: set[str] = set()
+        while source is not None and source.id not in seen:
+            seen.add(source.id)
+            owner = self.handles.get(source.lead) if source.lead else None
+            if owner is not None:
+                break
+            above = self.units.get(source.parent) if source.parent else None
+            if above is not None and above.id in self.resolved:
+                owner, source = self.resolved[above.id]
+                break
+            source = above
+        self.resolved.setdefault(unit.id, (owner, source))
+        return owner, source
+
+
+def _unit_comment(unit: Unit, owner: str | None, source: Unit | None) -> str:
+    """Who reviews the unit's folder: its lead, a lead above it, or nobody."""
+    if owner is None or source is None:
+        return f"unit {unit.id}: no lead with a `github` handle here or above"
+    if source.id == unit.id:
+        return f"unit {unit.id}: lead {unit.lead}"
+    return f"unit {unit.id}: no lead with a `github` handle; lead of {source.id}"
+
+
+def _unit_rules(org: Organization, units: Mapping[str, Unit]) -> list[Rule]:
+    """A rule per unit's folder (`okrs/*/<unit>/`), parents before children."""
+    reviewers = _Reviewers(org, units)
+    found: list[Rule] = []
+    for unit in _tree(org):
+        owner, source = reviewers.of(unit)
+        owners = (owner,) if owner else ()
+        found.append(
+            Rule(f"/{DEFAULT_DIR}/*/{unit.id}/", owners, _unit_comment(unit, owner, source))
+        )
     return found
 
 
@@ -116,46 +200,11 @@ def rules(
     """The ownership rules, in file order: the organisation file, the unit tree, then the
     objectives (file, objective) owned by another unit or shared with contributors."""
     units = {u.id: u for u in reversed(org.units)}
-    found: list[Rule] = []
-    roots = sorted(u.id for u in org.units if u.parent is None)
-    root_owners = tuple(sorted({h for r in roots if (h := _handle(org, units[r].lead))}))
-    # Everything no later rule covers (okrctl.yaml, workflows, a file in the wrong folder) is
-    # the root lead's to review: GitHub applies the last matching pattern, so this comes first.
-    found.append(Rule("*", root_owners, "everything else: lead of " + ", ".join(roots)))
-    found.append(
-        Rule(f"/{_escape(org_file)}", root_owners, f"organisation file: lead of {', '.join(roots)}")
+    return (
+        _root_rules(org, org_file, units)
+        + _unit_rules(org, units)
+        + _shared(org, units, objectives)
     )
-    handles: dict[str, str] = {}
-    for person in org.people:  # the first person with the id and a handle, as `_handle`
-        if person.github:
-            handles.setdefault(person.id, f"@{person.github}")
-    resolved: dict[str, tuple[str | None, Unit | None]] = {}
-    """Unit id -> its owner and the unit it comes from: a unit above answers for the units below
-    it, so deep trees take linear time (`_tree` puts parents first)."""
-    for unit in _tree(org):
-        owner: str | None = None
-        source: Unit | None = unit
-        seen: set[str] = set()
-        while source is not None and source.id not in seen:
-            seen.add(source.id)
-            owner = handles.get(source.lead) if source.lead else None
-            if owner is not None:
-                break
-            above = units.get(source.parent) if source.parent else None
-            if above is not None and above.id in resolved:
-                owner, source = resolved[above.id]
-                break
-            source = above
-        resolved.setdefault(unit.id, (owner, source))
-        if owner is None or source is None:
-            comment = f"unit {unit.id}: no lead with a `github` handle here or above"
-        elif source.id == unit.id:
-            comment = f"unit {unit.id}: lead {unit.lead}"
-        else:
-            comment = f"unit {unit.id}: no lead with a `github` handle; lead of {source.id}"
-        owners = (owner,) if owner else ()
-        found.append(Rule(f"/{DEFAULT_DIR}/*/{unit.id}/", owners, comment))
-    return found + _shared(org, units, objectives)
 
 
 def nobody(found: Iterable[Rule]) -> bool:

@@ -5,39 +5,27 @@ at that field's line). Nothing here raises for a bad source: a missing file, a m
 cell that is not a number, a command that fails or hangs are all problems.
 
 Commands run only from here (`okrctl sync`), never from `check` or `build`, and only those that
-okrctl.yaml lists (`okrctl.source_commands`): as an argument list without a shell, from the
-repository root, with no input, with a stripped environment (`ENVIRONMENT`: no GitHub Actions
-variables, so no `GITHUB_ENV`, `GITHUB_PATH` or `GITHUB_OUTPUT` file to write commands for later
-steps into, and no token a job put in its environment), and stopped (with every process it
-started) after `timeout` seconds or as soon as it prints more than `MAX_STDOUT` bytes; only the
-last `MAX_OUTPUT` bytes of its stderr are kept.
+okrctl.yaml lists (`okrctl.source_commands`), confined as `okrctl.lifecycle.source_process` says:
+no shell, a stripped environment, stopped after `timeout` seconds or too much output.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import math
-import os
-import signal
-import subprocess
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from okrctl import paths
+from okrctl.lifecycle import source_process
+from okrctl.lifecycle.source_process import MAX_STDOUT
 from okrctl.model import MetricSource
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Largest metric file read."""
-MAX_STDOUT = 64 * 1024
-"""Most bytes a command may print on stdout (a number is a few); past it the command is stopped."""
-MAX_OUTPUT = 4096
-"""Most bytes of a command's stderr kept (its last line explains a failure)."""
-CHUNK = 64 * 1024
 
 FILE_PROBLEM = "OKR810"
 """The source file is missing, unreadable, outside the repository or not valid CSV/JSON."""
@@ -126,9 +114,9 @@ def _records(
 ) -> Value | Problem:
     """Filter records with `where`, pick `column`, aggregate. `labels` say where each record is
     (`line 3`, `record 2`)."""
-    for key in source.where:
-        if records and all(key not in record for record in records):
-            return Problem(FIELD_PROBLEM, "where", f"no field {key!r} in {source.path}")
+    problem = _missing_where(source, records)
+    if problem is not None:
+        return problem
     matching = [
         (label, r)
         for label, r in zip(labels, records, strict=True)
@@ -139,6 +127,27 @@ def _records(
     if source.aggregate == "count":
         return float(len(matching))
     column = source.column or ""
+    values = _column_values(source, column, matching)
+    if isinstance(values, Problem):
+        return values
+    if not values:
+        return Problem(VALUE_PROBLEM, "column", f"column {column!r} has no values")
+    return _aggregated(source, values, len(matching))
+
+
+def _missing_where(source: MetricSource, records: list[dict[str, Any]]) -> Problem | None:
+    """A `where` key that no record has (a typo, not a filter that matches nothing)."""
+    for key in source.where:
+        if records and all(key not in record for record in records):
+            return Problem(FIELD_PROBLEM, "where", f"no field {key!r} in {source.path}")
+    return None
+
+
+def _column_values(
+    source: MetricSource, column: str, matching: list[tuple[str, dict[str, Any]]]
+) -> list[Value] | Problem:
+    """The column's values in the matching records, empty cells left out; the problem when no
+    record has the column or a cell is not a number."""
     if all(column not in record for _, record in matching):
         known = sorted({key for _, record in matching for key in record})[:20]
         return Problem(
@@ -146,7 +155,7 @@ def _records(
             "column",
             f"no column {column!r} in {source.path}; it has: {', '.join(known) or 'none'}",
         )
-    values: list[float | bool] = []
+    values: list[Value] = []
     for label, record in matching:
         raw = record.get(column)
         if raw is None or raw == "":
@@ -159,9 +168,7 @@ def _records(
                 f"{label} of {source.path}: {column} is {str(raw)[:40]!r}, not a number",
             )
         values.append(value)
-    if not values:
-        return Problem(VALUE_PROBLEM, "column", f"column {column!r} has no values")
-    return _aggregated(source, values, len(matching))
+    return values
 
 
 def _dotted(data: Any, path: str) -> Any:
@@ -179,6 +186,8 @@ _MISSING = object()
 
 
 def _read_json(source: MetricSource, text: str) -> Value | Problem:
+    """A JSON file: a list of records (read like CSV rows), or an object whose `column` is a
+    dotted path to a number or a list of numbers."""
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
@@ -187,6 +196,11 @@ def _read_json(source: MetricSource, text: str) -> Value | Problem:
         return _records(source, data, [f"record {i}" for i in range(1, len(data) + 1)])
     if not isinstance(data, dict):
         return Problem(FILE_PROBLEM, "path", f"{source.path} must hold records or an object")
+    return _read_object(source, data)
+
+
+def _read_object(source: MetricSource, data: dict[str, Any]) -> Value | Problem:
+    """The value at the dotted path `column` of a JSON object, aggregated when it is a list."""
     if source.where:
         return Problem(FIELD_PROBLEM, "where", "`where` filters records (a JSON list)")
     found = _dotted(data, source.column or "")
@@ -199,24 +213,8 @@ def _read_json(source: MetricSource, text: str) -> Value | Problem:
     return _aggregated(source, [v for v in values if v is not None], len(values))
 
 
-def read_file(root: Path, source: MetricSource) -> Value | Problem:
-    assert source.path is not None
-    real = paths.confined(root, root / source.path)
-    if isinstance(real, str):
-        return Problem(FILE_PROBLEM, "path", f"{source.path} {real}")
-    try:
-        with open(real, "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        return Problem(FILE_PROBLEM, "path", f"cannot read {source.path}: {exc.strerror or exc}")
-    if len(data) > MAX_FILE_BYTES:
-        return Problem(FILE_PROBLEM, "path", f"{source.path} is larger than 16 MiB")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return Problem(FILE_PROBLEM, "path", f"{source.path} is not UTF-8 text")
-    if source.path.lower().endswith(".json"):
-        return _read_json(source, text)
+def _read_csv(source: MetricSource, text: str) -> Value | Problem:
+    """A CSV file with a header row: its rows are records."""
     rows: list[dict[str, Any]] = []
     lines: list[str] = []
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -229,94 +227,42 @@ def read_file(root: Path, source: MetricSource) -> Value | Problem:
     return _records(source, rows, lines)
 
 
-ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "SYSTEMROOT")
-"""The only environment variables a source command gets (when set): what finding programs,
-decoding text and telling the time need. A command that needs a secret reads it from a file
-the workflow writes, outside the repository."""
-
-
-def command_environment() -> dict[str, str]:
-    return {name: os.environ[name] for name in ENVIRONMENT if name in os.environ}
-
-
-class _Output:
-    """What a command printed: the first `cap` bytes of stdout, the last `MAX_OUTPUT` bytes of
-    stderr. Reading stops (and the command is stopped) as soon as stdout passes the cap, so a
-    command that prints without end costs a few kilobytes, never the machine's memory."""
-
-    def __init__(self, stop: Callable[[], None]) -> None:
-        self.stdout = bytearray()
-        self.stderr = bytearray()
-        self.too_long = False
-        self._stop = stop
-
-    def read_stdout(self, stream: IO[bytes]) -> None:
-        while chunk := stream.read1(CHUNK):  # type: ignore[attr-defined]
-            if len(self.stdout) + len(chunk) > MAX_STDOUT:
-                self.too_long = True
-                self._stop()
-                return
-            self.stdout += chunk
-
-    def read_stderr(self, stream: IO[bytes]) -> None:
-        while chunk := stream.read1(CHUNK):  # type: ignore[attr-defined]
-            self.stderr = (self.stderr + chunk)[-MAX_OUTPUT:]
-
-
-def _stopper(process: subprocess.Popen[bytes]) -> Callable[[], None]:
-    """Kill the command and whatever it started (its own process group, on POSIX), so that no
-    child keeps the pipes open."""
-
-    def stop() -> None:
-        if os.name == "posix":
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)
-        with contextlib.suppress(ProcessLookupError):
-            process.kill()
-
-    return stop
-
-
-def _run(command: list[str], root: Path, timeout: float) -> tuple[int | None, _Output]:
-    """Run `command`; its exit code (None when it ran out of time) and output. Raises OSError
-    when it cannot start."""
-    process = subprocess.Popen(
-        command,
-        cwd=root,
-        env=command_environment(),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=os.name == "posix",
-    )
-    assert process.stdout is not None and process.stderr is not None
-    stop = _stopper(process)
-    output = _Output(stop)
-    readers = [
-        threading.Thread(target=output.read_stdout, args=(process.stdout,), daemon=True),
-        threading.Thread(target=output.read_stderr, args=(process.stderr,), daemon=True),
-    ]
-    for reader in readers:
-        reader.start()
-    code: int | None
+def _file_text(root: Path, source: MetricSource) -> str | Problem:
+    """The source file's text: inside the repository, at most `MAX_FILE_BYTES`, UTF-8."""
+    assert source.path is not None
+    real = paths.confined(root, root / source.path)
+    if isinstance(real, str):
+        return Problem(FILE_PROBLEM, "path", f"{source.path} {real}")
     try:
-        code = process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        code = None
-    stop()  # the command, or children it left behind still holding the pipes
-    process.wait()
-    for reader in readers:
-        reader.join()
-    process.stdout.close()
-    process.stderr.close()
-    return code, output
+        with open(real, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return Problem(FILE_PROBLEM, "path", f"cannot read {source.path}: {exc.strerror or exc}")
+    if len(data) > MAX_FILE_BYTES:
+        return Problem(FILE_PROBLEM, "path", f"{source.path} is larger than 16 MiB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Problem(FILE_PROBLEM, "path", f"{source.path} is not UTF-8 text")
+
+
+def read_file(root: Path, source: MetricSource) -> Value | Problem:
+    """The value of a file source: JSON by its extension, else CSV."""
+    text = _file_text(root, source)
+    if isinstance(text, Problem):
+        return text
+    assert source.path is not None
+    if source.path.lower().endswith(".json"):
+        return _read_json(source, text)
+    return _read_csv(source, text)
 
 
 def run_command(root: Path, source: MetricSource) -> Value | Problem:
+    """The value a command source prints (one number, or true/false), or why there is none."""
     assert source.command is not None
     shown = " ".join(source.command)[:80]
     try:
-        code, output = _run(source.command, root, source.timeout)
+        code, output = source_process.run(source.command, root, source.timeout)
     except FileNotFoundError:
         return Problem(COMMAND_PROBLEM, "command", f"program {source.command[0]!r} not found")
     except PermissionError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from okrctl import source_commands
 from okrctl.diagnostics import Diagnostic, Severity
@@ -19,6 +20,7 @@ from okrctl.lifecycle import sources
 from okrctl.lifecycle.checkin import Reading, describe, plan
 from okrctl.lifecycle.edit import Document, FileEdit
 from okrctl.lifecycle.repo import Repository
+from okrctl.lifecycle.sources import Value
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Objective
 from okrctl.scoring import latest_value, measured_value, milestone_done
 
@@ -46,6 +48,25 @@ class SyncOutcome:
     changes: list[FileEdit] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
 
+    def add(self, result: Synced | Diagnostic | list[Diagnostic]) -> None:
+        """File what became of one key result: synced (or skipped), or the problems."""
+        if isinstance(result, Synced):
+            self.synced.append(result)
+        elif isinstance(result, Diagnostic):
+            self.problems.append(result)
+        else:
+            self.problems += result
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What one sync was asked: the repository, the day, and the commands it may run."""
+
+    repo: Repository
+    date: dt.date
+    run_commands: bool
+    commands: Sequence[Sequence[str]]
+
 
 def _unchanged(kr: KeyResult, value: float | bool | None) -> bool:
     if value is None:
@@ -66,81 +87,115 @@ def _as_reading(kr: KeyResult, value: float | bool, date: dt.date) -> Reading | 
     return Reading(value, date)
 
 
-def _sync_objective(
-    repo: Repository,
-    entry: Entry,
-    date: dt.date,
-    outcome: SyncOutcome,
-    run_commands: bool,
-    commands: Sequence[Sequence[str]],
-) -> None:
-    objective = entry.objective
+def _source_path(index: int) -> tuple[str | int, ...]:
+    return ("key_results", index, "source")
+
+
+def _read_source(run: _Run, entry: Entry, index: int, kr: KeyResult) -> Value | Synced | Diagnostic:
+    """The current value of the key result's source; a skipped `Synced` for a command that a
+    dry run does not run; or the finding that stopped the reading (a command not listed in
+    okrctl.yaml, a source that cannot be read)."""
+    source = kr.source
+    assert source is not None
+    path = _source_path(index)
+    if source.command is not None:
+        if not run.run_commands:
+            return Synced(entry.file, entry.objective.id, kr.id, describe(kr), None, True)
+        if not source_commands.allowed(source.command, run.commands):
+            return run.repo.cascade.at(
+                entry.file,
+                (*path, "command"),
+                source_commands.UNLISTED_COMMAND,
+                source_commands.message(source.command),
+            )
+    value = sources.read(run.repo.root, source)
+    if isinstance(value, sources.Problem):
+        return run.repo.cascade.at(entry.file, (*path, value.field), value.code, value.message)
+    return value
+
+
+def _reading(
+    run: _Run, entry: Entry, index: int, kr: KeyResult, value: Value
+) -> Reading | Synced | Diagnostic:
+    """The check-in to record for the value; an unchanged `Synced` when the value is the one
+    last recorded; or why it is not recorded (it does not fit the key result, or a later
+    check-in exists)."""
+    path = _source_path(index)
+    reading = _as_reading(kr, value, run.date)
+    if isinstance(reading, str):
+        return run.repo.cascade.at(entry.file, path, sources.VALUE_PROBLEM, reading, where="key")
+    if _unchanged(kr, reading.value):
+        return Synced(entry.file, entry.objective.id, kr.id, describe(kr), None)
+    latest = max((c.date for c in kr.checkins), default=None)
+    if latest is not None and latest > run.date:
+        message = f"has a check-in of {latest}, after {run.date}; sync records no earlier value"
+        return run.repo.cascade.at(
+            entry.file, path, sources.VALUE_PROBLEM, message, Severity.WARNING, "key"
+        )
+    return reading
+
+
+@dataclass
+class _FileEdits:
+    """The check-ins recorded in one objective file so far: the document as last edited (read
+    before the first check-in) and the change from the file's text to it."""
+
+    entry: Entry
     doc: Document | None = None
     change: FileEdit | None = None
-    for index, original in enumerate(objective.key_results):
-        source = original.source
-        if source is None:
-            continue
-        if source.command is not None and not run_commands:
-            outcome.synced.append(
-                Synced(entry.file, objective.id, original.id, describe(original), None, True)
-            )
-            continue
-        path = ("key_results", index, "source")
-        if source.command is not None and not source_commands.allowed(source.command, commands):
-            outcome.problems.append(
-                repo.cascade.at(
-                    entry.file,
-                    (*path, "command"),
-                    source_commands.UNLISTED_COMMAND,
-                    source_commands.message(source.command),
-                )
-            )
-            continue
-        value = sources.read(repo.root, source)
-        if isinstance(value, sources.Problem):
-            outcome.problems.append(
-                repo.cascade.at(entry.file, (*path, value.field), value.code, value.message)
-            )
-            continue
-        current = change.model if change is not None else objective
+
+    def model(self) -> Objective:
+        """The objective with the check-ins recorded so far."""
+        current = self.change.model if self.change is not None else self.entry.objective
         assert isinstance(current, Objective)
-        kr = current.key_results[index]
-        reading = _as_reading(kr, value, date)
-        if isinstance(reading, str):
-            outcome.problems.append(
-                repo.cascade.at(entry.file, path, sources.VALUE_PROBLEM, reading, where="key")
-            )
-            continue
-        if _unchanged(kr, reading.value):
-            outcome.synced.append(Synced(entry.file, objective.id, kr.id, describe(kr), None))
-            continue
-        latest = max((c.date for c in kr.checkins), default=None)
-        if latest is not None and latest > date:
-            message = f"has a check-in of {latest}, after {date}; sync records no earlier value"
-            outcome.problems.append(
-                repo.cascade.at(
-                    entry.file, path, sources.VALUE_PROBLEM, message, Severity.WARNING, "key"
-                )
-            )
-            continue
-        if doc is None:
-            doc, problems = Document.read(repo.root / entry.file, entry.file)
-            if doc is None:
-                outcome.problems += problems
-                return
-        planned, problems = plan(doc, index, kr, reading)
+        return current
+
+    def open(self, root: Path) -> list[Diagnostic] | None:
+        """Read the file for editing unless it is read; None when it is ready, else why it
+        cannot be edited."""
+        if self.doc is None:
+            self.doc, problems = Document.read(root / self.entry.file, self.entry.file)
+            if self.doc is None:
+                return problems
+        return None
+
+    def record(self, index: int, kr: KeyResult, reading: Reading) -> Synced | list[Diagnostic]:
+        """Append the check-in to the key result at `index`: what was synced, or why not."""
+        assert self.doc is not None
+        planned, problems = plan(self.doc, index, kr, reading)
         if planned is None:
-            outcome.problems += problems
-            continue
-        first = change.old if change is not None else doc.text
-        change = FileEdit(planned.file, first, planned.new, planned.model, planned.bom)
-        doc, _ = Document.from_text(planned.new, entry.file, bom=planned.bom)
+            return problems
+        first = self.change.old if self.change is not None else self.doc.text
+        self.change = FileEdit(planned.file, first, planned.new, planned.model, planned.bom)
+        self.doc, _ = Document.from_text(planned.new, self.entry.file, bom=planned.bom)
         assert isinstance(planned.model, Objective)
         after = describe(planned.model.key_results[index])
-        outcome.synced.append(Synced(entry.file, objective.id, kr.id, describe(kr), after))
-    if change is not None and change.changed:
-        outcome.changes.append(change)
+        return Synced(self.entry.file, self.entry.objective.id, kr.id, describe(kr), after)
+
+
+def _sync_objective(run: _Run, entry: Entry, outcome: SyncOutcome) -> None:
+    """Read each source of the objective's key results, and record every new value in one
+    change of its file. A file that cannot be read for editing stops its objective."""
+    edits = _FileEdits(entry)
+    for index, original in enumerate(entry.objective.key_results):
+        if original.source is None:
+            continue
+        value = _read_source(run, entry, index, original)
+        if isinstance(value, Synced | Diagnostic):
+            outcome.add(value)
+            continue
+        kr = edits.model().key_results[index]
+        reading = _reading(run, entry, index, kr, value)
+        if isinstance(reading, Synced | Diagnostic):
+            outcome.add(reading)
+            continue
+        problems = edits.open(run.repo.root)
+        if problems is not None:
+            outcome.add(problems)
+            return
+        outcome.add(edits.record(index, kr, reading))
+    if edits.change is not None and edits.change.changed:
+        outcome.changes.append(edits.change)
 
 
 def sync(
@@ -154,10 +209,11 @@ def sync(
     sources are listed as skipped and not run; a command not in `commands` (okrctl.yaml's
     `sources: commands:`) is never run, and reported as OKR814."""
     outcome = SyncOutcome(date, problems=repo.file_errors())
+    run = _Run(repo, date, run_commands, commands)
     for entry in sorted(repo.cascade.objectives.values(), key=lambda e: e.file):
         period = repo.cascade.periods.get(entry.objective.period)
         if period is None or period.closed or not period.start <= date <= period.end:
             continue
         if any(kr.source is not None for kr in entry.objective.key_results):
-            _sync_objective(repo, entry, date, outcome, run_commands, commands)
+            _sync_objective(run, entry, outcome)
     return outcome
