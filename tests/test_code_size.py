@@ -44,26 +44,26 @@ def _relative(path: Path) -> str:
     return path.relative_to(PACKAGE.parent).as_posix()
 
 
-def test_the_package_is_measured():
+def test_the_package_is_measured() -> None:
     modules = _modules()
     assert len(modules) > 100
     assert PACKAGE / "cli.py" in modules
 
 
 @pytest.mark.parametrize("path", _modules(), ids=_relative)
-def test_no_function_is_over_the_complexity_limit(path: Path):
+def test_no_function_is_over_the_complexity_limit(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
     over = {name: score for name, score in _functions(cc_visit(source)) if score > MAX_COMPLEXITY}
     assert over == {}, f"{_relative(path)}: split these by meaning (STYLE.md): {over}"
 
 
 @pytest.mark.parametrize("path", _modules(), ids=_relative)
-def test_no_module_is_over_the_line_limit(path: Path):
+def test_no_module_is_over_the_line_limit(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{_relative(path)} has {lines} lines; split it by meaning"
 
 
-def test_the_measure_sees_a_function_over_the_limit():
+def test_the_measure_sees_a_function_over_the_limit() -> None:
     """The check itself: a function with 21 branches is reported, nested inside a class method."""
     branches = "".join(f"        if x == {n}:\n            return {n}\n" for n in range(20))
     source = f"class A:\n    def outer(self, x):\n        def inner(x):\n{branches.replace('        ', '            ')}            return -1\n        return inner(x)\n"
