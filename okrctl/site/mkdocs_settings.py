@@ -18,8 +18,10 @@ import yaml
 from markupsafe import Markup
 
 from okrctl import paths
+from okrctl.errors import UsageError
+from okrctl.safetext import terminal
 from okrctl.site.refused_settings import refuse_code, refuse_network
-from okrctl.site.site_config import CONFIG_NAME, SITE_DIR, organisation_config
+from okrctl.site.site_config import CONFIG_NAME, SITE_DIR, WHERE, organisation_config
 
 DESCRIPTION_LENGTH = 160
 
@@ -103,7 +105,7 @@ def _theme(root: Path, merged: Mapping[str, Any]) -> dict[str, Any]:
     """mkdocs-material without web fonts, with the organisation's template overrides
     (`site/overrides`, or its `theme.custom_dir`) as an absolute path, every file in it
     obeying the path rule."""
-    theme = merge(merged.get("theme") or {}, {"name": "material", "font": False})
+    theme = merge(_theme_settings(merged.get("theme")), {"name": "material", "font": False})
     overrides = root / SITE_DIR / "overrides"
     if "custom_dir" not in theme and overrides.is_dir():
         theme["custom_dir"] = str(overrides)
@@ -112,6 +114,19 @@ def _theme(root: Path, merged: Mapping[str, Any]) -> dict[str, Any]:
         paths.confined_tree(root, custom)
         theme["custom_dir"] = str(custom)
     return theme
+
+
+def _theme_settings(value: object) -> Mapping[str, Any]:
+    """The organisation's `theme`: a mapping of settings, or a theme's name (mkdocs' short form;
+    the site is always mkdocs-material). Anything else is a configuration error, not a crash."""
+    if not value or isinstance(value, str):
+        return {}
+    if not isinstance(value, Mapping):
+        raise UsageError(
+            f"{WHERE}: `theme` must be a mapping of settings (name, palette, features, ...), "
+            f"not {terminal(repr(value))}"
+        )
+    return value
 
 
 def _first(asset: str, listed: object) -> object:

@@ -50,6 +50,8 @@ def test_a_denied_plugin_is_refused_in_mkdocs_mapping_form(tmp_path: Path) -> No
         ("extra:\n  social:\n    - icon: 5\n", "the theme's template social.html:"),
         ("theme:\n  features: 5\n", "the theme's template header.html:"),
         ("theme:\n  language: 5\n", "the theme's template language.html:"),
+        ("theme: 5\n", "site/mkdocs.yml: `theme` must be a mapping of settings"),
+        ("theme: [material]\n", "site/mkdocs.yml: `theme` must be a mapping of settings"),
     ],
 )
 def test_build_reports_a_setting_of_the_wrong_type(
@@ -65,3 +67,13 @@ def test_build_reports_a_setting_of_the_wrong_type(
     assert code == 2, err
     assert message in err
     assert not (acme / "public").exists()
+
+
+def test_a_theme_given_by_name_is_mkdocs_material(
+    acme: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """mkdocs' short form `theme: NAME` builds the site (always with mkdocs-material)."""
+    (acme / "site").mkdir()
+    (acme / "site/mkdocs.yml").write_text("theme: material\n")
+    code, _, err = build(acme, monkeypatch, capsys)
+    assert code == 0, err
