@@ -85,16 +85,44 @@ def _module_in(root: Path, name: str) -> bool:
     return any(Path(place).resolve().is_relative_to(top) for place in locations)
 
 
+def _not_an_extension(module: str, attribute: str) -> bool:
+    """True unless `module.attribute` is a class of Markdown extensions. Python-Markdown calls
+    whatever `module:attribute` names with the extension's options as keyword arguments, so
+    `subprocess:run` with `{args: ..., shell: true}` would run a command."""
+    if not attribute.isidentifier():
+        return True
+    try:
+        found = getattr(importlib.import_module(module), attribute, None)
+        extension = importlib.import_module("markdown.extensions").Extension
+    except Exception:  # a module that fails to import is refused, never a crash
+        return True
+    return not (isinstance(found, type) and issubclass(found, extension))
+
+
+def _extension(root: Path, name: str) -> str | None:
+    """Why the Markdown extension `name` is refused, or None. Python-Markdown reads
+    `module:Class` as well as `module`, so the checks apply to the module it names."""
+    module, colon, attribute = name.partition(":")
+    if module in DENIED_EXTENSIONS:
+        return f"the {module!r} extension {DENIED_EXTENSIONS[module]}"
+    if _module_in(root, module):
+        return (
+            f"the Markdown extension {name!r} would be imported from the "
+            "repository (code a pull request can change); install it as a package"
+        )
+    if colon and _not_an_extension(module, attribute):
+        return (
+            f"the Markdown extension {name!r} does not name a class of Markdown extensions "
+            "(Python-Markdown would call it with the options); name the module instead"
+        )
+    return None
+
+
 def _extensions(root: Path, config: Settings) -> str | None:
     for entry in _items(config.get("markdown_extensions")):
-        name = _name(entry)
-        if name in DENIED_EXTENSIONS:
-            return f"the {name!r} extension {DENIED_EXTENSIONS[name]}"
-        if _module_in(root, name):
-            return (
-                f"the Markdown extension {name!r} would be imported from the "
-                "repository (code a pull request can change); install it as a package"
-            )
+        why = _extension(root, _name(entry))
+        if why is not None:
+            return why
     return None
 
 

@@ -154,6 +154,23 @@ def test_a_metric_source_linked_to_git_config_is_never_read(tmp_path, capsys, mo
             "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [.git]\n",
             "'pymdownx.snippets' extension",
         ),
+        # Python-Markdown reads `module:Class` too, and calls what it names with the options
+        (
+            "markdown_extensions:\n  - pymdownx.snippets:SnippetExtension\n",
+            "'pymdownx.snippets' extension",
+        ),
+        (
+            "markdown_extensions:\n  pymdownx.snippets:SnippetExtension: {base_path: [.git]}\n",
+            "'pymdownx.snippets' extension",
+        ),
+        (
+            "markdown_extensions:\n  - subprocess:run:\n      args: touch PWNED\n      shell: true\n",
+            "'subprocess:run' does not name a class of Markdown extensions",
+        ),
+        (
+            "markdown_extensions:\n  - markdown.extensions.toc:__class__\n",
+            "does not name a class of Markdown extensions",
+        ),
     ],
 )
 def test_build_refuses_code_and_environment_in_mkdocs_yml(repo, capsys, config, message):
@@ -174,6 +191,23 @@ def test_a_markdown_extension_from_the_repository_is_refused(repo, capsys, monke
     code, out = build(capsys)
     assert code == 2 and "'evilext' would be imported from the repository" in out
     assert not (repo / "PWNED").exists()
+
+
+def test_a_markdown_extension_class_from_the_repository_is_refused(repo, capsys, monkeypatch):
+    _write(repo, "evilext.py", "import pathlib\npathlib.Path('PWNED').write_text('x')\n")
+    monkeypatch.syspath_prepend(str(repo))
+    _write(repo, "site/mkdocs.yml", "markdown_extensions:\n  - evilext:Ext\n")
+    code, out = build(capsys)
+    assert code == 2 and "'evilext:Ext' would be imported from the repository" in out
+    assert not (repo / "PWNED").exists()
+
+
+def test_an_installed_extension_class_may_be_named(repo, capsys):
+    _write(
+        repo, "site/mkdocs.yml", "markdown_extensions:\n  - markdown.extensions.toc:TocExtension\n"
+    )
+    code, out = build(capsys)
+    assert code == 0, out
 
 
 def test_material_functions_may_still_be_named(repo, capsys, monkeypatch):
