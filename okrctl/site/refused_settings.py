@@ -35,6 +35,13 @@ DENIED_PLUGINS = {
     "git-authors": "reads git history, so two builds of one input differ",
 }
 
+# Plugins of mkdocs-material that run code or read files the refusals never see.
+CODE_PLUGINS = {
+    "projects": "builds every projects/*/mkdocs.yml with mkdocs' own loader (`hooks`, `!ENV`)",
+    "group": "enables plugins listed under it, out of these checks' sight",
+    "info": "zips the repository, calls the GitHub API and exits the build",
+}
+
 Settings = Mapping[str, Any]
 
 
@@ -134,10 +141,25 @@ def _custom_dir(root: Path, config: Settings) -> str | None:
     return None if why is None else f"`theme.custom_dir` {why}"
 
 
+def _plugin(name: str) -> str:
+    """A plugin's name as the denied lists spell it: mkdocs loads `privacy` as
+    `material/privacy` under mkdocs-material, and `/name` as `name`."""
+    return name.removeprefix("/").removeprefix("material/")
+
+
+def _code_plugins(root: Path, config: Settings) -> str | None:
+    for plugin in _items(config.get("plugins")):
+        name = _plugin(_name(plugin))
+        if name in CODE_PLUGINS:
+            return f"the {_name(plugin)!r} plugin {CODE_PLUGINS[name]}; okrctl refuses it"
+    return None
+
+
 CODE: tuple[Callable[[Path, Settings], str | None], ...] = (
     _hooks,
     _inherit,
     _extensions,
+    _code_plugins,
     _custom_dir,
 )
 """The checks of `refuse_code`, in the order they run."""
@@ -147,8 +169,9 @@ def refuse_code(root: Path, config: Settings) -> None:
     """Refuse settings that would run code from the repository while the site builds, or read
     files beyond the site's own: `hooks` (Python files run by mkdocs), `INHERIT` (another
     configuration file), a Markdown extension imported from the repository or one that
-    includes files, and a `theme.custom_dir` that breaks the path rule. (Templates in
-    site/overrides are code as well: they are reviewed as code, by the root's CODEOWNERS.)"""
+    includes files, a plugin that does either (`CODE_PLUGINS`), and a `theme.custom_dir` that
+    breaks the path rule. (Templates in site/overrides are code as well: they are reviewed as
+    code, by the root's CODEOWNERS.)"""
     for check in CODE:
         why = check(root, config)
         if why is not None:
@@ -165,11 +188,11 @@ def _external(value: object) -> bool:
 
 def _plugins(config: Settings) -> str | None:
     for plugin in _items(config.get("plugins")):
-        name = _name(plugin)
+        name = _plugin(_name(plugin))
         if name in DENIED_PLUGINS:
             return (
-                f"the {name!r} plugin {DENIED_PLUGINS[name]}; the site must build and "
-                "work offline: remove it"
+                f"the {_name(plugin)!r} plugin {DENIED_PLUGINS[name]}; the site must build "
+                "and work offline: remove it"
             )
     return None
 

@@ -167,6 +167,8 @@ def test_a_metric_source_linked_to_git_config_is_never_read(tmp_path, capsys, mo
             "markdown_extensions:\n  - subprocess:run:\n      args: touch PWNED\n      shell: true\n",
             "'subprocess:run' does not name a class of Markdown extensions",
         ),
+        # nested mkdocs.yml files read by mkdocs' own loader: their `hooks` would run
+        ("plugins:\n  - material/projects\n", "'material/projects' plugin builds"),
         (
             "markdown_extensions:\n  - markdown.extensions.toc:__class__\n",
             "does not name a class of Markdown extensions",

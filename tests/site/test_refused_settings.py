@@ -30,6 +30,38 @@ def test_a_setting_of_the_wrong_type_is_left_to_mkdocs_validation(
     refused_settings.refuse_network(config)
 
 
+@pytest.mark.parametrize(
+    ("plugins", "message"),
+    [
+        # mkdocs loads `privacy` as `material/privacy`: both spellings are the same plugin
+        (["search", "material/privacy"], "the 'material/privacy' plugin downloads"),
+        ({"material/social": {}}, "the 'material/social' plugin downloads fonts"),
+        (["/offline"], "the '/offline' plugin adds a script"),
+    ],
+)
+def test_a_denied_plugin_is_refused_by_any_name_mkdocs_loads_it_by(
+    plugins: object, message: str
+) -> None:
+    with pytest.raises(UsageError, match=message):
+        refused_settings.refuse_network({"plugins": plugins})
+
+
+@pytest.mark.parametrize(
+    ("plugins", "message"),
+    [
+        (["material/projects"], "'material/projects' plugin builds every projects/"),
+        (["projects"], "'projects' plugin builds every projects/"),
+        ([{"group": {"enabled": True, "plugins": ["privacy"]}}], "'group' plugin enables"),
+        ({"material/info": {}}, "'material/info' plugin zips the repository"),
+    ],
+)
+def test_a_plugin_that_runs_code_the_checks_never_see_is_refused(
+    tmp_path: Path, plugins: object, message: str
+) -> None:
+    with pytest.raises(UsageError, match=message):
+        refused_settings.refuse_code(tmp_path, {"plugins": plugins})
+
+
 def test_a_denied_plugin_is_refused_in_mkdocs_mapping_form(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="the 'privacy' plugin downloads"):
         refused_settings.refuse_network({"plugins": {"privacy": {}}})
