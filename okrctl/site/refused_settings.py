@@ -12,6 +12,7 @@ build with a message naming the setting:
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -181,9 +182,20 @@ def refuse_code(root: Path, config: Settings) -> None:
 # --------------------------------------------------------------------------- network
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+
+
 def _external(value: object) -> bool:
+    r"""True when a browser (or mkdocs) reads the address as another host's: browsers drop tabs
+    and line breaks anywhere, leading and trailing control characters and spaces, and read `\`
+    as `/`, so `" //host/x.js"` and `"/\t/host"` are `//host`; `https:/host` (one slash) is
+    another host from a page of another scheme, and any scheme is refused with it."""
     path = value.get("path") if isinstance(value, Mapping) else value
-    return isinstance(path, str) and ("://" in path or path.startswith("//"))
+    if not isinstance(path, str):
+        return False
+    url = re.sub(r"[\t\n\r]", "", path).strip(_C0_OR_SPACE).replace("\\", "/")
+    return url.startswith("//") or _SCHEME.match(url) is not None
 
 
 def _plugins(config: Settings) -> str | None:

@@ -97,3 +97,28 @@ def test_build_reports_a_setting_of_the_wrong_type(
     assert code == 2, err
     assert message in err
     assert not (acme / "public").exists()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        " //evil.example/x.js",  # browsers strip leading spaces and control characters
+        "/\t/evil.example/x.js",  # and drop tabs and line breaks anywhere
+        "\\\\evil.example/x.js",  # and read a backslash as a slash
+        "https:/evil.example/x.js",  # another host from a page served over http or from disk
+        "HTTPS://evil.example/x.js",
+    ],
+)
+def test_an_address_a_browser_reads_as_another_host_is_refused(address: str) -> None:
+    for key in ("extra_css", "extra_javascript"):
+        with pytest.raises(UsageError, match=f"`{key}` loads"):
+            refused_settings.refuse_network({key: [address]})
+    with pytest.raises(UsageError, match="`extra_javascript` loads"):
+        refused_settings.refuse_network({"extra_javascript": [{"path": address}]})
+    with pytest.raises(UsageError, match=r"`theme\.logo` points to another host"):
+        refused_settings.refuse_network({"theme": {"logo": address}})
+
+
+@pytest.mark.parametrize("address", ["js/local.js", "/abs/site.js", "a b.css", "x/y:z.js"])
+def test_a_local_address_is_kept(address: str) -> None:
+    refused_settings.refuse_network({"extra_javascript": [address], "extra_css": [address]})
