@@ -18,8 +18,9 @@ import yaml
 from markupsafe import Markup
 
 from okrctl import paths
+from okrctl.errors import UsageError
 from okrctl.site.refused_settings import refuse_code, refuse_network
-from okrctl.site.site_config import CONFIG_NAME, SITE_DIR, organisation_config
+from okrctl.site.site_config import CONFIG_NAME, SITE_DIR, WHERE, organisation_config
 
 DESCRIPTION_LENGTH = 160
 
@@ -103,7 +104,7 @@ def _theme(root: Path, merged: Mapping[str, Any]) -> dict[str, Any]:
     """mkdocs-material without web fonts, with the organisation's template overrides
     (`site/overrides`, or its `theme.custom_dir`) as an absolute path, every file in it
     obeying the path rule."""
-    theme = merge(merged.get("theme") or {}, {"name": "material", "font": False})
+    theme = merge(_theme_settings(merged.get("theme")), {"name": "material", "font": False})
     overrides = root / SITE_DIR / "overrides"
     if "custom_dir" not in theme and overrides.is_dir():
         theme["custom_dir"] = str(overrides)
@@ -112,6 +113,18 @@ def _theme(root: Path, merged: Mapping[str, Any]) -> dict[str, Any]:
         paths.confined_tree(root, custom)
         theme["custom_dir"] = str(custom)
     return theme
+
+
+def _theme_settings(value: object) -> Mapping[str, Any]:
+    """The organisation's `theme` as a mapping: mkdocs also takes a theme's name alone
+    (`theme: material`); a value of another type is a configuration error."""
+    if not value:
+        return {}
+    if isinstance(value, str):
+        return {"name": value}
+    if not isinstance(value, Mapping):
+        raise UsageError(f"{WHERE} is not valid: `theme` must be a theme's name or its settings")
+    return value
 
 
 def _first(asset: str, listed: object) -> object:

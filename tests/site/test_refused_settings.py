@@ -82,6 +82,8 @@ def test_a_denied_plugin_is_refused_in_mkdocs_mapping_form(tmp_path: Path) -> No
         ("extra:\n  social:\n    - icon: 5\n", "the theme's template social.html:"),
         ("theme:\n  features: 5\n", "the theme's template header.html:"),
         ("theme:\n  language: 5\n", "the theme's template language.html:"),
+        ("theme: 5\n", "`theme` must be a theme's name or its settings"),
+        ("theme: [material]\n", "`theme` must be a theme's name or its settings"),
     ],
 )
 def test_build_reports_a_setting_of_the_wrong_type(
@@ -122,3 +124,12 @@ def test_an_address_a_browser_reads_as_another_host_is_refused(address: str) -> 
 @pytest.mark.parametrize("address", ["js/local.js", "/abs/site.js", "a b.css", "x/y:z.js"])
 def test_a_local_address_is_kept(address: str) -> None:
     refused_settings.refuse_network({"extra_javascript": [address], "extra_css": [address]})
+
+
+def test_a_theme_named_alone_builds(
+    acme: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (acme / "site").mkdir()
+    (acme / "site/mkdocs.yml").write_text("theme: material\n")
+    code, _, err = build(acme, monkeypatch, capsys)
+    assert code == 0, err
