@@ -25,8 +25,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[\\n;<>])")
 """A backslash escape as `escaped` and `link_cell` write them (`\\>` is read, never written)."""
-_ENTRY = re.compile(r"\s*((?:[^\\;<]|\\.)*)<([^<>]*)>\s*(?:;|\Z)", re.DOTALL)
-"""One `title <url>` and the `;` after it."""
+_SPACE = re.compile(r"\s*")
+_ENTRY = re.compile(r"((?:[^\\;<]|\\.)*)<([^<>]*)>\s*(?:;|\Z)", re.DOTALL)
+"""One `title <url>` and the `;` after it, from its first character that is not a space (a
+leading `\\s*` here would backtrack against the title's own spaces: quadratic time on a cell of
+spaces)."""
 _ANY_ENTRY = re.compile(r"(?:[^\\;<]|\\.|\\\Z|<[^>]*>?)*;?", re.DOTALL)
 """Whatever is written up to the next `;` that is not escaped or inside `<...>`."""
 _BARE_URL = re.compile(r"https?://[^\s<>\"'`\\]+")
@@ -84,7 +87,7 @@ def read_links(text: str) -> tuple[list[tuple[str, str]], list[str]]:
     links: list[tuple[str, str]] = []
     unread: list[str] = []
     position = 0
-    while position < len(text):
+    while (position := _after_spaces(text, position)) < len(text):
         entry = _ENTRY.match(text, position)
         if entry is not None:
             url = unescaped(entry.group(2)).strip()
@@ -100,3 +103,9 @@ def read_links(text: str) -> tuple[list[tuple[str, str]], list[str]]:
             unread.append(written)
         position = end
     return links, unread
+
+
+def _after_spaces(text: str, position: int) -> int:
+    """The position of the first character from `position` on that is not a space."""
+    found = _SPACE.match(text, position)
+    return found.end() if found is not None else position

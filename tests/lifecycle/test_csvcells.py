@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from okrctl.lifecycle.csvcells import (
@@ -75,3 +77,13 @@ def test_a_links_cell_a_person_edited() -> None:
     assert unread == ["a note, not a link", "RFC <unclosed"]
     assert read_links("") == ([], [])
     assert read_links("trailing \\") == ([], ["trailing \\"])
+
+
+@pytest.mark.parametrize("cell", [" " * 200_000, " " * 200_000 + "<", "\u00a0" * 200_000 + "x"])
+def test_a_cell_of_spaces_reads_in_linear_time(cell: str) -> None:
+    # The entry pattern began with `\s*` before a title that may hold spaces too: each start
+    # was retried against every split, 7 s for 20,000 spaces, hours for a megabyte.
+    started = time.perf_counter()
+    links, _ = read_links(cell)
+    assert links == []
+    assert time.perf_counter() - started < 1.0
