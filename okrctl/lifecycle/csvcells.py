@@ -35,14 +35,20 @@ _ANY_ENTRY = re.compile(r"(?:[^\\;<]|\\.|\\\Z|<[^>]*>?)*;?", re.DOTALL)
 _BARE_URL = re.compile(r"https?://[^\s<>\"'`\\]+")
 
 
+def _formula_like(text: str) -> bool:
+    """True when `text`, after any `'` it starts with, starts like a formula: a text written
+    `'=x` is guarded as `''=x`, so that `unguarded` gives back `'=x`, not `=x`."""
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
 def guarded(text: str) -> str:
     """`text` with a `'` before it when a spreadsheet would run it as a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if _formula_like(text) else text
 
 
 def unguarded(text: str) -> str:
     """A cell as it was before `guarded`: the `'` before a formula's first character taken off."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+    return text[1:] if text.startswith("'") and _formula_like(text) else text
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from okrctl.lifecycle.csvcells import (
+    FORMULA_START,
     escaped,
     guarded,
     links_cell,
@@ -87,3 +88,9 @@ def test_a_cell_of_spaces_reads_in_linear_time(cell: str) -> None:
     links, _ = read_links(cell)
     assert links == []
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize("text", ["=x", "'=x", "''=x", "'abc", "'", "''", "-1", "'@a", "a'=b"])
+def test_the_formula_guard_reads_back_what_was_written(text: str) -> None:
+    assert unguarded(guarded(text)) == text
+    assert not guarded(text).startswith(FORMULA_START)
