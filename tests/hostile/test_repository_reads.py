@@ -212,6 +212,30 @@ def test_an_installed_extension_class_may_be_named(repo, capsys):
     assert code == 0, out
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "material.plugins.blog.plugin.rmtree",  # shutil.rmtree, imported by the module
+        "pymdownx.util.url2pathname",
+        "material.plugins.info.plugin._load_yaml",  # private: mkdocs' loader, `!ENV` and all
+        "material.plugins.blog.plugin.BlogPlugin",  # a class, not a function
+    ],
+)
+def test_only_functions_a_module_defines_may_be_named(repo, capsys, tmp_path, name):
+    victim = tmp_path / "victim"
+    (victim / "sub").mkdir(parents=True)
+    _write(
+        repo,
+        "site/mkdocs.yml",
+        f"markdown_extensions:\n  - toc:\n      slugify: !!python/name:{name}\n",
+    )
+    _write(repo, "site/page.md", f"# {victim}\n\ntext\n")
+    code, out = build(capsys)
+    assert code == 2, out
+    assert f"`!!python/name:{name}` is refused" in out
+    assert (victim / "sub").is_dir()
+
+
 def test_material_functions_may_still_be_named(repo, capsys, monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
     _write(
