@@ -41,6 +41,7 @@ CODE_PLUGINS = {
     "projects": "builds every projects/*/mkdocs.yml with mkdocs' own loader (`hooks`, `!ENV`)",
     "group": "enables plugins listed under it, out of these checks' sight",
     "info": "zips the repository, calls the GitHub API and exits the build",
+    "optimize": "runs pngquant and writes its copies of images wherever `cache_dir` says",
 }
 
 Settings = Mapping[str, Any]

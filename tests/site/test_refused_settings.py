@@ -53,6 +53,7 @@ def test_a_denied_plugin_is_refused_by_any_name_mkdocs_loads_it_by(
         (["projects"], "'projects' plugin builds every projects/"),
         ([{"group": {"enabled": True, "plugins": ["privacy"]}}], "'group' plugin enables"),
         ({"material/info": {}}, "'material/info' plugin zips the repository"),
+        ([{"optimize": {"cache_dir": "/tmp"}}], "'optimize' plugin runs pngquant"),
     ],
 )
 def test_a_plugin_that_runs_code_the_checks_never_see_is_refused(
