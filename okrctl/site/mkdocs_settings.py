@@ -110,7 +110,7 @@ def _theme(root: Path, merged: Mapping[str, Any]) -> dict[str, Any]:
         theme["custom_dir"] = str(overrides)
     if "custom_dir" in theme:
         custom = Path(root / SITE_DIR / str(theme["custom_dir"]))
-        paths.confined_tree(root, custom)
+        paths.confined_tree(root, custom, follow_links=True)  # Jinja follows linked folders
         theme["custom_dir"] = str(custom)
     return theme
 

@@ -77,6 +77,19 @@ def test_build_refuses_a_site_file_that_leads_out(repo, capsys, link, target, wh
     assert not (repo / "public").exists()
 
 
+def test_a_template_reached_through_a_linked_folder_is_checked(repo, capsys):
+    # Jinja's loader follows a linked folder; its files obey the path rule like any other.
+    (repo / "tpl").mkdir()
+    (repo / "tpl/copyright.html").symlink_to("../.git/config")
+    (repo / "site/overrides").mkdir(parents=True)
+    (repo / "site/overrides/partials").symlink_to("../../tpl")
+    (repo / "site/overrides/loop").symlink_to(".")  # walked once, not forever
+    code, out = build(capsys)
+    assert code == 2, out
+    assert "site/overrides/partials/copyright.html leads into .git/" in out
+    assert not (repo / "public").exists()
+
+
 def test_a_symlink_inside_the_repository_is_still_published(repo, capsys):
     _write(repo, "docs/about.md", "# About us\n")
     (repo / "site" / "about.md").parent.mkdir(exist_ok=True)
