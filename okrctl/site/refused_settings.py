@@ -157,11 +157,40 @@ def _code_plugins(root: Path, config: Settings) -> str | None:
     return None
 
 
+_PATH_OPTIONS = ("_dir", "_file", "_path")
+"""How the options of a plugin that name a folder or a file end (`blog_dir`, `tags_file`)."""
+
+
+def _leaves(value: object) -> bool:
+    """True when a path option leads out of the folder it is relative to: absolute, or up."""
+    return isinstance(value, str) and (
+        value.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", value)
+    )
+
+
+def _plugin_paths(root: Path, config: Settings) -> str | None:
+    plugins = config.get("plugins")
+    entries = (
+        plugins.items()
+        if isinstance(plugins, Mapping)
+        else (next(iter(e.items()), ("", None)) for e in _items(plugins) if isinstance(e, Mapping))
+    )
+    for name, options in entries:
+        for key, value in options.items() if isinstance(options, Mapping) else ():
+            if str(key).endswith(_PATH_OPTIONS) and _leaves(value):
+                return (
+                    f"the {name!r} plugin's `{key}` {value!r} leads out of the site's folders, "
+                    "and the plugin reads or writes files there; give a path inside them"
+                )
+    return None
+
+
 CODE: tuple[Callable[[Path, Settings], str | None], ...] = (
     _hooks,
     _inherit,
     _extensions,
     _code_plugins,
+    _plugin_paths,
     _custom_dir,
 )
 """The checks of `refuse_code`, in the order they run."""

@@ -134,3 +134,21 @@ def test_a_theme_named_alone_builds(
     (acme / "site/mkdocs.yml").write_text("theme: material\n")
     code, _, err = build(acme, monkeypatch, capsys)
     assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    "plugins",
+    [
+        [{"blog": {"blog_dir": "../../../../tmp/escape"}}],  # wrote index.md and index.html there
+        [{"material/blog": {"post_dir": "/etc/posts"}}],
+        {"tags": {"tags_file": "..\\..\\x.md"}},
+    ],
+)
+def test_a_plugin_path_that_leads_out_is_refused(tmp_path: Path, plugins: object) -> None:
+    with pytest.raises(UsageError, match="leads out of the site's folders"):
+        refused_settings.refuse_code(tmp_path, {"plugins": plugins})
+
+
+def test_a_plugin_path_inside_is_kept(tmp_path: Path) -> None:
+    plugins = [{"blog": {"blog_dir": "news", "post_dir": "{blog}/posts"}}, "search"]
+    refused_settings.refuse_code(tmp_path, {"plugins": plugins})
