@@ -135,6 +135,46 @@ def _extensions(root: Path, config: Settings) -> str | None:
     return None
 
 
+READ_OPTIONS = ("base_path", "custom_icons")
+"""Options of Markdown extensions that name folders whose files go into the pages:
+pymdownx.b64's `base_path` (images inlined), material's emoji `options.custom_icons` (SVGs)."""
+
+
+def _option_paths(options: object) -> list[tuple[str, str]]:
+    """Every (option, path) of `READ_OPTIONS` in an extension's options, at any depth."""
+    found: list[tuple[str, str]] = []
+    stack = [options]
+    while stack:
+        value = stack.pop()
+        items = value.items() if isinstance(value, Mapping) else ()
+        for key, inner in items:
+            if key in READ_OPTIONS:
+                listed = inner if isinstance(inner, list) else [inner]
+                found += [(str(key), str(path)) for path in listed]
+            else:
+                stack.append(inner)
+    return found
+
+
+def _extension_options(config: Settings) -> list[tuple[str, object]]:
+    """Each Markdown extension's name and options, from mkdocs' list or mapping form."""
+    listed = config.get("markdown_extensions")
+    if isinstance(listed, Mapping):
+        return [(str(name), options) for name, options in listed.items()]
+    return [(_name(e), e.get(_name(e)) if isinstance(e, Mapping) else None) for e in _items(listed)]
+
+
+def _extension_paths(root: Path, config: Settings) -> str | None:
+    for name, options in _extension_options(config):
+        for key, path in _option_paths(options):
+            why = "leads out of the repository" if _leaves(path) else None
+            if why is None and (root / path).exists():
+                why = paths.refused(root, root / path)
+            if why is not None:
+                return f"the {name!r} extension's `{key}` {path!r} {why}"
+    return None
+
+
 def _custom_dir(root: Path, config: Settings) -> str | None:
     custom = _section(config, "theme").get("custom_dir")
     if custom is None:
@@ -189,6 +229,7 @@ CODE: tuple[Callable[[Path, Settings], str | None], ...] = (
     _hooks,
     _inherit,
     _extensions,
+    _extension_paths,
     _code_plugins,
     _plugin_paths,
     _custom_dir,

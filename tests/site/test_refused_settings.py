@@ -152,3 +152,28 @@ def test_a_plugin_path_that_leads_out_is_refused(tmp_path: Path, plugins: object
 def test_a_plugin_path_inside_is_kept(tmp_path: Path) -> None:
     plugins = [{"blog": {"blog_dir": "news", "post_dir": "{blog}/posts"}}, "search"]
     refused_settings.refuse_code(tmp_path, {"plugins": plugins})
+
+
+@pytest.mark.parametrize(
+    "extensions",
+    [
+        # pymdownx.b64 inlined any image under base_path: an <img> of /tmp/x.png was published
+        [{"pymdownx.b64": {"base_path": "/"}}],
+        {"pymdownx.b64": {"base_path": "../.."}},
+        # material's emoji index read every SVG under custom_icons into the pages
+        [{"pymdownx.emoji": {"options": {"custom_icons": ["site/icons", "/tmp"]}}}],
+        [{"pymdownx.b64": {"base_path": "outside"}}],  # a link out of the repository
+    ],
+)
+def test_an_extension_reading_files_outside_is_refused(tmp_path: Path, extensions: object) -> None:
+    (tmp_path / "outside").symlink_to(tmp_path.parent)
+    with pytest.raises(UsageError, match=r"leads out(side| of) the repository"):
+        refused_settings.refuse_code(tmp_path, {"markdown_extensions": extensions})
+
+
+def test_an_extension_reading_files_inside_is_kept(tmp_path: Path) -> None:
+    extensions = [
+        {"pymdownx.b64": {"base_path": "."}},
+        {"pymdownx.emoji": {"options": {"custom_icons": ["site/overrides/.icons"]}}},
+    ]
+    refused_settings.refuse_code(tmp_path, {"markdown_extensions": extensions})
