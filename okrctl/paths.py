@@ -41,19 +41,23 @@ def confined(root: Path, path: Path) -> Path | str:
     return why if why is not None else Path(os.path.realpath(path))
 
 
-def confined_tree(root: Path, folder: Path) -> list[Path]:
+def confined_tree(root: Path, folder: Path, *, follow_links: bool = False) -> list[Path]:
     """Every file under `folder`, links included, each checked by the one path rule
     (`okrctl.paths`): a link that leads out of the repository or into `.git/` is a UsageError
-    naming it. Linked folders are not walked (their files are not listed)."""
+    naming it. Linked folders are not walked (their files are not listed) unless
+    `follow_links`: a reader that follows them (Jinja's template loader does) must have their
+    files checked too, each real folder once (a link back up is not walked again)."""
     found: list[Path] = []
-    for top, folders, files in os.walk(folder):
+    walked: set[str] = set()
+    for top, folders, files in os.walk(folder, followlinks=follow_links):
         here = Path(top)
         for name in sorted(folders):
             if (here / name).is_symlink():
                 why = refused(root, here / name)
                 if why is not None:
                     raise UsageError(f"{_shown(root, here / name)} {why}; {_ADVICE}")
-        folders.sort()
+        walked.add(os.path.realpath(here))
+        folders[:] = sorted(f for f in folders if os.path.realpath(here / f) not in walked)
         for name in sorted(files):
             why = refused(root, here / name)
             if why is not None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from okrctl import transaction
-from okrctl.transaction import Conflict, Write, WriteFailed, commit
+from okrctl.transaction import Conflict, Write, WriteFailed, commit, journal
 from tests.conftest import REPO
 from tests.lifecycle.conftest import FIXTURE, snapshot
 
@@ -273,3 +273,41 @@ def test_a_git_folder_on_another_file_system_stages_at_the_root(tmp_path: Path) 
         assert sorted(p.name for p in mount.iterdir()) == [".git", "x.yaml"]
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        {"target": "{outside}/created", "staged": "0"},  # creates a file anywhere
+        {"target": "{root}/stolen", "staged": "{outside}/secret"},  # moves any file in
+        {"target": "{root}/.git/hooks/pre-commit", "staged": "0"},  # into .git
+        {"target": "{root}/../created", "staged": "0"},
+        {"target": "created", "staged": "0"},  # not absolute
+        {"target": "{root}/x", "staged": "../0"},
+        {"target": "{root}/x"},  # no staged content: was a KeyError (exit 3)
+    ],
+)
+def test_a_journal_an_archive_carries_changes_nothing_outside_the_transaction(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: dict[str, str]
+) -> None:
+    """A folder that is not a git repository keeps its state in `.okrctl/` at its root, which a
+    downloaded archive of a repository can carry, journal and all."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE, root)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret").write_bytes(b"secret\n")
+    folder = root / ".okrctl" / "tx-archived"
+    folder.mkdir(parents=True)
+    (folder / "0").write_bytes(b"payload\n")
+    entry = {k: v.format(root=root, outside=outside) for k, v in line.items()}
+    entry["new"] = journal.digest(b"payload\n")
+    (folder / "journal.json").write_bytes(journal.encode([entry]))
+    before = _files(root)
+    commit(root, [Write("x.yaml", b"x\n", None)])
+    assert sorted(p.name for p in outside.iterdir()) == ["secret"]
+    assert (outside / "secret").read_bytes() == b"secret\n"
+    after = _files(root)
+    assert after.pop("x.yaml") == b"x\n"
+    assert after == before  # the archived folder stays, reported; nothing else changed
+    assert "is not a change okrctl made to this repository" in capsys.readouterr().err

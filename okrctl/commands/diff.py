@@ -52,8 +52,10 @@ def diff_command(
     """Show what changed in the OKRs between BASE and HEAD.
 
     Objectives added, removed, renamed or moved; key results added or removed; goalposts moved
-    (targets and baselines, flagged louder in a closed period); progress and confidence; and the
-    findings the change introduces and fixes.
+    (targets and baselines, flagged louder in a closed period); progress and confidence; the
+    findings the change introduces and fixes; and, on top, changes to the code `okrctl sync`
+    runs: commands added to or removed from okrctl.yaml's allow-list, and the files its
+    commands name (their scripts) added, removed or changed.
 
     BASE defaults to the merge base of HEAD with main (in a pull request on GitHub Actions, with
     the branch it targets); HEAD defaults to the working tree. Exit code 0 when the diff was

@@ -10,6 +10,9 @@ The modules, in the order data flows through them:
 * `compare`: the pure semantic comparison of two sets of objectives and two organisations, which
   `field_changes` does field by field for one objective and its key results;
 * `findings`: findings introduced and fixed;
+* `command_files`: the code `okrctl sync` runs, changed: its allow-list, and the files the
+  allowed commands name, found on each side through `tree_paths` (a path followed through
+  symbolic links inside the repository);
 * `diff`: the whole computation, from two revision names to a `Report`;
 * `wording`: how each kind of change is put in words, and the escaping for Markdown and text;
 * `formats`: Markdown, text and JSON output.

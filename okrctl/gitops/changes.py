@@ -71,3 +71,32 @@ class Unreadable:
     side: Literal["base", "head"]
     problems: tuple[str, ...] = field(default=())
     """`CODE line:column message` of its first problems."""
+
+
+Command = tuple[str, ...]
+"""A metric-source command as `okrctl.yaml` lists it: the program and its arguments."""
+
+
+@dataclass(frozen=True)
+class CommandChange:
+    """A command added to or removed from the allow-list (`sources: commands:` in okrctl.yaml):
+    code that `okrctl sync` may now run, or no longer runs."""
+
+    status: Literal["added", "removed"]
+    command: Command
+
+
+@dataclass(frozen=True)
+class CommandFileChange:
+    """A file named by an allowed command (its script, or a file given to it) that was added,
+    removed (or no longer leads to a file of the repository) or changed: code `okrctl sync` runs."""
+
+    file: str
+    """As the commands name it, normalised, from the okrctl root."""
+    status: Literal["added", "removed", "changed"]
+    commands: tuple[Command, ...]
+    """The allowed commands (of either side) that name it, sorted."""
+    old_target: str | None = None
+    """The file a link led to on the base side, when `file` is a link (from the okrctl root)."""
+    new_target: str | None = None
+    """The file a link leads to on the head side, when `file` is a link."""

@@ -11,17 +11,24 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from okrctl import git
 from okrctl.config import Config
 from okrctl.diagnostics import Diagnostic
-from okrctl.gitops import compare, findings, scope
-from okrctl.gitops.changes import FieldChange, ObjectiveChange, Unreadable
+from okrctl.gitops import command_files, compare, findings, scope
+from okrctl.gitops.changes import (
+    CommandChange,
+    CommandFileChange,
+    FieldChange,
+    ObjectiveChange,
+    Unreadable,
+)
 from okrctl.gitops.documents import Document, Loader, check
 from okrctl.gitops.sides import Files, RevisionFiles, WorkTreeFiles, is_okr_file
+from okrctl.gitops.tree_paths import RevisionTree, WorkTree
 from okrctl.model import Organization
 from okrctl.scoring import effective_scores
 from okrctl.workspace import DEFAULT_DIR
@@ -47,11 +54,21 @@ class Report:
     scope: Literal["full", "nearby"]
     scope_note: str
     """Why a full comparison was made, or what the nearby scope covered."""
+    allowed_commands: tuple[CommandChange, ...] = ()
+    """Commands added to or removed from okrctl.yaml's allow-list (`sources: commands:`)."""
+    command_files: tuple[CommandFileChange, ...] = ()
+    """Files named by allowed commands that were added, removed or changed (`command_files`)."""
 
     @property
     def empty(self) -> bool:
         return not (
-            self.objectives or self.organization or self.unreadable or self.introduced or self.fixed
+            self.objectives
+            or self.organization
+            or self.unreadable
+            or self.introduced
+            or self.fixed
+            or self.allowed_commands
+            or self.command_files
         )
 
 
@@ -139,7 +156,29 @@ def diff(
     with git.BlobReader(top) as reader:
         base = RevisionFiles(top, prefix, base_commit, base_label, reader)
         head = _files(top, prefix, root, head_revision, reader)
-        return _diff(top, prefix, base, head, scope_mode, config, today)
+        report = _diff(top, prefix, base, head, scope_mode, config, today)
+        commands, files = _sync_code(top, prefix, root, base.commit, head.commit, reader)
+        return replace(report, allowed_commands=commands, command_files=files)
+
+
+def _sync_code(
+    top: Path, prefix: str, root: Path, base: str, head: str | None, reader: git.BlobReader
+) -> tuple[tuple[CommandChange, ...], tuple[CommandFileChange, ...]]:
+    """The changes to the code `okrctl sync` runs: its allow-list and the files it names."""
+    base_tree = RevisionTree(top, base, reader)
+    head_tree: RevisionTree | WorkTree
+    if head is None:
+        # a commit id's length tells the repository's hash: 64 hex digits for SHA-256
+        head_tree = WorkTree(top, "sha256" if len(base) == 64 else "sha1")
+        head_commands = command_files.work_tree_commands(root)
+    else:
+        head_tree = RevisionTree(top, head, reader)
+        head_commands = command_files.revision_commands(head_tree, prefix)
+    return command_files.compare(
+        command_files.Side(base_tree, command_files.revision_commands(base_tree, prefix)),
+        command_files.Side(head_tree, head_commands),
+        prefix,
+    )
 
 
 def _diff(

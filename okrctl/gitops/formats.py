@@ -42,6 +42,16 @@ def _loud(report: Report) -> list[str]:
     return [f"{_plural(loud, 'goalpost')} moved in a closed period"] if loud else []
 
 
+def _sync_code(report: Report) -> list[str]:
+    """Changes to the code `okrctl sync` runs: the allow-list, and the files it names."""
+    parts = []
+    if report.allowed_commands:
+        parts.append(f"{_plural(len(report.allowed_commands), 'allowed command')} changed")
+    if report.command_files:
+        parts.append(f"{_plural(len(report.command_files), 'command file')} changed")
+    return parts
+
+
 def _sources(report: Report) -> list[str]:
     sources = sum(1 for o in report.objectives for c in o.changes if c.category == "source")
     return [f"{_plural(sources, 'metric source')} changed"] if sources else []
@@ -61,6 +71,7 @@ _COUNTS: tuple[Callable[[Report], list[str]], ...] = (
     _statuses,
     _organization_changed,
     _loud,
+    _sync_code,
     _sources,
     _findings,
     _unreadable,
@@ -107,6 +118,16 @@ class MarkdownRenderer:
         s = self.style
         summary = "No changes to OKR files." if report.empty else " · ".join(_counts(report))
         return [f"### OKR changes: {s.text(report.base)} → {s.text(report.head)}", "", summary, ""]
+
+    def _sync_code(self, report: Report) -> list[str]:
+        """A warning, on top, for each change to the code `okrctl sync` runs."""
+        s = self.style
+        if not (report.allowed_commands or report.command_files):
+            return []
+        lines = ["⚠️ **Code that `okrctl sync` runs changed**", ""]
+        lines += [f"- {s.allow_list(c)}" for c in report.allowed_commands]
+        lines += [f"- {s.command_file(c)}" for c in report.command_files]
+        return [*lines, ""]
 
     def _closed_periods(self, report: Report) -> list[str]:
         """A warning, on top, for each goalpost moved in a closed period."""
@@ -157,6 +178,7 @@ class MarkdownRenderer:
 
     _sections: ClassVar[tuple[Callable[[MarkdownRenderer, Report], list[str]], ...]] = (
         _heading,
+        _sync_code,
         _closed_periods,
         _objectives,
         _organization,
@@ -197,6 +219,9 @@ class TextRenderer:
         s = self.style
         out = [f"OKR changes: {plain_text(report.base)} -> {plain_text(report.head)}"]
         out.append(", ".join(_counts(report)) if not report.empty else "no changes to OKR files")
+        changes = [s.allow_list(c) for c in report.allowed_commands]
+        changes += [s.command_file(c) for c in report.command_files]
+        out += [f"{change}  !! code run by okrctl sync" for change in changes]
         for o in report.objectives:
             where = f"[{o.unit}, {o.period}]"
             out.append(f"{o.status} {s.code(o.id)}: {s.text(o.title)} {s.text(where)}")
@@ -234,6 +259,28 @@ def _change(c: FieldChange) -> dict[str, Any]:
     }
 
 
+def _sync_code_document(report: Report) -> dict[str, Any]:
+    """The changes to the code `okrctl sync` runs, as keys present only when there are some
+    (so that the document of a diff without them is the same as before they were reported)."""
+    document: dict[str, Any] = {}
+    if report.allowed_commands:
+        document["allowed_commands"] = [
+            {"status": c.status, "command": list(c.command)} for c in report.allowed_commands
+        ]
+    if report.command_files:
+        document["command_files"] = [
+            {
+                "file": c.file,
+                "status": c.status,
+                "commands": [list(command) for command in c.commands],
+                "old_target": c.old_target,
+                "new_target": c.new_target,
+            }
+            for c in report.command_files
+        ]
+    return document
+
+
 class JsonRenderer:
     """One JSON document for tools; the shape is versioned."""
 
@@ -260,6 +307,7 @@ class JsonRenderer:
                 for o in report.objectives
             ],
             "organization": [_change(c) for c in report.organization],
+            **_sync_code_document(report),
             "findings": {
                 "introduced": [d.as_dict() for d in report.introduced],
                 "fixed": [d.as_dict() for d in report.fixed],

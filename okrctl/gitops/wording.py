@@ -9,11 +9,12 @@ small function, picked from a table by the change's category and field.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from okrctl.gitops.changes import FieldChange, Value
+from okrctl.gitops.changes import Command, CommandChange, CommandFileChange, FieldChange, Value
 from okrctl.safetext import UNSAFE, terminal
 
 _MARKDOWN = {c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|~^$="}
@@ -79,6 +80,32 @@ class Style:
             or _BY_FIELD.get(c.field, _edited)
         )
         return words(self, c, subject)
+
+    def command(self, command: Command) -> str:
+        """A command as the allow-list writes it, a JSON list (as `metric source` shows one)."""
+        return self.text(json.dumps(list(command), ensure_ascii=False))
+
+    def allow_list(self, c: CommandChange) -> str:
+        """A command added to or removed from the allow-list."""
+        return f"allowed command {c.status}: {self.command(c.command)}"
+
+    def command_file(self, c: CommandFileChange) -> str:
+        """A file of allowed commands added, removed or changed: where links lead, and the
+        commands that name it."""
+        link = self._link(c)
+        commands = ", ".join(self.command(command) for command in c.commands)
+        return f"command file {self.code(c.file)}{link} {c.status}, run by {commands}"
+
+    def _link(self, c: CommandFileChange) -> str:
+        """Where the file leads when it is a symbolic link on a side (`itself` when it is not)."""
+        old = c.new_target if c.status == "added" else c.old_target
+        new = c.old_target if c.status == "removed" else c.new_target
+        if old is None and new is None:
+            return ""
+        if old == new:
+            return f" (a link to {self.code(str(old))})"
+        shown = [self.code(t) if t is not None else "itself" for t in (old, new)]
+        return f" (leads to {shown[0]} {self.arrow} {shown[1]})"
 
 
 _Words = Callable[[Style, FieldChange, str], str]

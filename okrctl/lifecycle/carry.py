@@ -7,7 +7,7 @@ the reason, which `okrctl.lifecycle.close` checks and writes in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -261,8 +261,28 @@ def _candidates(
     ]
 
 
-def _depth(cascade: index.Cascade, objective_id: str) -> int:
-    return len(cascade.parent_chain(objective_id))
+def _depths(cascade: index.Cascade, ids: Iterable[str]) -> dict[str, int]:
+    """How many parents each objective has (`len(cascade.parent_chain(id))`), each parent
+    counted once for all its descendants: linear in the objectives, where walking each chain
+    from its objective was quadratic (7 s for a chain 10,000 deep)."""
+    known: dict[str, int] = {}
+    for start in ids:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node not in known and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            entry = cascade.objectives.get(node)
+            node = entry.objective.parent if entry is not None else None
+        if node is not None and node not in known:  # a cycle: `check` reports it; walk exactly
+            known |= {n: len(cascade.parent_chain(n)) for n in path}
+            continue
+        depth = known[node] if node is not None else -1
+        for n in reversed(path):
+            depth += 1
+            known[n] = depth
+    return known
 
 
 def plan_carry(
@@ -276,10 +296,9 @@ def plan_carry(
     (so a carried child links to its carried parent). `choice` is (only, exclude). A roll-up
     objective is carried only when an objective supporting it is (`_Carrier.supported`)."""
     carrier = _Carrier(repo, period, new)
-    candidates = sorted(
-        _candidates(repo, entries, *choice),
-        key=lambda e: (_depth(repo.cascade, e.objective.id), e.file),
-    )
+    chosen_entries = _candidates(repo, entries, *choice)
+    depths = _depths(repo.cascade, (e.objective.id for e in chosen_entries))
+    candidates = sorted(chosen_entries, key=lambda e: (depths[e.objective.id], e.file))
     chosen = carrier.supported(candidates)
     plan = CarryPlan(new)
     for entry in candidates:

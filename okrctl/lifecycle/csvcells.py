@@ -25,21 +25,30 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[\\n;<>])")
 """A backslash escape as `escaped` and `link_cell` write them (`\\>` is read, never written)."""
-_ENTRY = re.compile(r"\s*((?:[^\\;<]|\\.)*)<([^<>]*)>\s*(?:;|\Z)", re.DOTALL)
-"""One `title <url>` and the `;` after it."""
+_SPACE = re.compile(r"\s*")
+_ENTRY = re.compile(r"((?:[^\\;<]|\\.)*)<([^<>]*)>\s*(?:;|\Z)", re.DOTALL)
+"""One `title <url>` and the `;` after it, from its first character that is not a space (a
+leading `\\s*` here would backtrack against the title's own spaces: quadratic time on a cell of
+spaces)."""
 _ANY_ENTRY = re.compile(r"(?:[^\\;<]|\\.|\\\Z|<[^>]*>?)*;?", re.DOTALL)
 """Whatever is written up to the next `;` that is not escaped or inside `<...>`."""
 _BARE_URL = re.compile(r"https?://[^\s<>\"'`\\]+")
 
 
+def _formula_like(text: str) -> bool:
+    """True when `text`, after any `'` it starts with, starts like a formula: a text written
+    `'=x` is guarded as `''=x`, so that `unguarded` gives back `'=x`, not `=x`."""
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
 def guarded(text: str) -> str:
     """`text` with a `'` before it when a spreadsheet would run it as a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if _formula_like(text) else text
 
 
 def unguarded(text: str) -> str:
     """A cell as it was before `guarded`: the `'` before a formula's first character taken off."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+    return text[1:] if text.startswith("'") and _formula_like(text) else text
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -84,7 +93,7 @@ def read_links(text: str) -> tuple[list[tuple[str, str]], list[str]]:
     links: list[tuple[str, str]] = []
     unread: list[str] = []
     position = 0
-    while position < len(text):
+    while (position := _after_spaces(text, position)) < len(text):
         entry = _ENTRY.match(text, position)
         if entry is not None:
             url = unescaped(entry.group(2)).strip()
@@ -100,3 +109,9 @@ def read_links(text: str) -> tuple[list[tuple[str, str]], list[str]]:
             unread.append(written)
         position = end
     return links, unread
+
+
+def _after_spaces(text: str, position: int) -> int:
+    """The position of the first character from `position` on that is not a space."""
+    found = _SPACE.match(text, position)
+    return found.end() if found is not None else position

@@ -19,7 +19,6 @@ from markupsafe import Markup
 
 from okrctl import paths
 from okrctl.errors import UsageError
-from okrctl.safetext import terminal
 from okrctl.site.refused_settings import refuse_code, refuse_network
 from okrctl.site.site_config import CONFIG_NAME, SITE_DIR, WHERE, organisation_config
 
@@ -111,21 +110,20 @@ def _theme(root: Path, merged: Mapping[str, Any]) -> dict[str, Any]:
         theme["custom_dir"] = str(overrides)
     if "custom_dir" in theme:
         custom = Path(root / SITE_DIR / str(theme["custom_dir"]))
-        paths.confined_tree(root, custom)
+        paths.confined_tree(root, custom, follow_links=True)  # Jinja follows linked folders
         theme["custom_dir"] = str(custom)
     return theme
 
 
 def _theme_settings(value: object) -> Mapping[str, Any]:
-    """The organisation's `theme`: a mapping of settings, or a theme's name (mkdocs' short form;
-    the site is always mkdocs-material). Anything else is a configuration error, not a crash."""
-    if not value or isinstance(value, str):
+    """The organisation's `theme` as a mapping: mkdocs also takes a theme's name alone
+    (`theme: material`); a value of another type is a configuration error."""
+    if not value:
         return {}
+    if isinstance(value, str):
+        return {"name": value}
     if not isinstance(value, Mapping):
-        raise UsageError(
-            f"{WHERE}: `theme` must be a mapping of settings (name, palette, features, ...), "
-            f"not {terminal(repr(value))}"
-        )
+        raise UsageError(f"{WHERE} is not valid: `theme` must be a theme's name or its settings")
     return value
 
 

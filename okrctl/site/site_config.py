@@ -9,6 +9,7 @@ documentation names. What the settings themselves may not do is `refused_setting
 from __future__ import annotations
 
 import importlib
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,9 @@ WHERE = f"{SITE_DIR}/{CONFIG_NAME}"
 """The organisation's site configuration, as messages name it."""
 
 PYTHON_NAMES = ("material.", "pymdownx.")
-"""`!!python/name:` may name a function of these packages only (mkdocs-material's documented
-emoji and fence settings): never a module of the repository, never `os.system`."""
+"""`!!python/name:` may name a public function defined in a module of these packages only
+(mkdocs-material's documented emoji, fence and slug settings): never a module of the
+repository, never `os.system`, never a function such a module imported from elsewhere."""
 
 
 class _SiteLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -37,22 +39,31 @@ class _SiteLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
 
 def _python_name(loader: Any, suffix: str, node: yaml.Node) -> Any:
     if not suffix.startswith(PYTHON_NAMES) or not all(
-        part.isidentifier() for part in suffix.split(".")
+        part.isidentifier() and not part.startswith("_") for part in suffix.split(".")
     ):
-        raise yaml.constructor.ConstructorError(
-            None,
-            None,
-            f"`!!python/name:{suffix}` is refused: only functions of "
-            f"{', '.join(p.rstrip('.') for p in PYTHON_NAMES)} may be named",
-            node.start_mark,
-        )
+        raise _refused(suffix, node)
     module, _, attribute = suffix.rpartition(".")
     try:
-        return getattr(importlib.import_module(module), attribute)
+        found = getattr(importlib.import_module(module), attribute)
     except (ImportError, AttributeError):
         raise yaml.constructor.ConstructorError(
             None, None, f"`{suffix}` does not exist", node.start_mark
         ) from None
+    # A module's attributes include what it imported: `material.plugins.blog.plugin.rmtree` is
+    # shutil.rmtree, which Python-Markdown's toc would call on every heading's text as `slugify`.
+    if not inspect.isfunction(found) or found.__module__ != module:
+        raise _refused(suffix, node)
+    return found
+
+
+def _refused(suffix: str, node: yaml.Node) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(
+        None,
+        None,
+        f"`!!python/name:{suffix}` is refused: only functions of "
+        f"{', '.join(p.rstrip('.') for p in PYTHON_NAMES)} may be named",
+        node.start_mark,
+    )
 
 
 def _refuse_env(loader: Any, node: yaml.Node) -> Any:

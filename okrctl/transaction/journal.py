@@ -103,7 +103,14 @@ def _settle(root: Path, folder: Path, replay: Replay) -> list[str]:
         return []
     except (OSError, ValueError):
         return []
-    entries = journal.get("files", []) if isinstance(journal, dict) else []
+    entries = _entries(root, journal)
+    if entries is None:
+        print(
+            f"okrctl: {folder} is not a change okrctl made to this repository (it names files "
+            "outside it); left as it is: delete it",
+            file=sys.stderr,
+        )
+        return []
     todo = [e for e in entries if (folder / e["staged"]).exists() and replayable(e)]
     try:
         replay(folder, todo)
@@ -116,6 +123,38 @@ def _settle(root: Path, folder: Path, replay: Replay) -> list[str]:
     finished = [_relative(root, Path(e["target"])) for e in todo]
     shutil.rmtree(folder, ignore_errors=True)
     return finished
+
+
+def _entries(root: Path, journal: object) -> list[Entry] | None:
+    """The journal's lines, or None when it is not one `encode` wrote for this repository.
+
+    In a folder that is not a git repository the state folder is `.okrctl/` at its root, which
+    an archive of the repository can carry: a journal there must not make okrctl create files
+    anywhere (`"target": "/home/me/.bashrc"`) or move any file into the repository
+    (`"staged": "/home/me/.ssh/id_rsa"`). Every target must be a file of the repository outside
+    `.git`, every staged content a file of the transaction folder."""
+    files = journal.get("files") if isinstance(journal, dict) else None
+    if not isinstance(files, list):
+        return None
+    top = root.resolve()
+    for line in files:
+        if not (
+            isinstance(line, dict)
+            and all(isinstance(v, str) for v in line.values())
+            and {"target", "staged", "new"} <= line.keys()
+            and line["staged"].isdigit()
+            and _inside(top, Path(line["target"]))
+        ):
+            return None
+    return files
+
+
+def _inside(top: Path, target: Path) -> bool:
+    """True when `target` (an absolute path) is in the repository at `top`, outside `.git`."""
+    if not target.is_absolute():
+        return False
+    where = target.parent.resolve() / target.name
+    return where.is_relative_to(top) and not where.is_relative_to(top / ".git")
 
 
 def replayable(line: Entry) -> bool:

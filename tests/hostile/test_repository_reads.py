@@ -77,6 +77,19 @@ def test_build_refuses_a_site_file_that_leads_out(repo, capsys, link, target, wh
     assert not (repo / "public").exists()
 
 
+def test_a_template_reached_through_a_linked_folder_is_checked(repo, capsys):
+    # Jinja's loader follows a linked folder; its files obey the path rule like any other.
+    (repo / "tpl").mkdir()
+    (repo / "tpl/copyright.html").symlink_to("../.git/config")
+    (repo / "site/overrides").mkdir(parents=True)
+    (repo / "site/overrides/partials").symlink_to("../../tpl")
+    (repo / "site/overrides/loop").symlink_to(".")  # walked once, not forever
+    code, out = build(capsys)
+    assert code == 2, out
+    assert "site/overrides/partials/copyright.html leads into .git/" in out
+    assert not (repo / "public").exists()
+
+
 def test_a_symlink_inside_the_repository_is_still_published(repo, capsys):
     _write(repo, "docs/about.md", "# About us\n")
     (repo / "site" / "about.md").parent.mkdir(exist_ok=True)
@@ -154,6 +167,25 @@ def test_a_metric_source_linked_to_git_config_is_never_read(tmp_path, capsys, mo
             "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [.git]\n",
             "'pymdownx.snippets' extension",
         ),
+        # Python-Markdown reads `module:Class` too, and calls what it names with the options
+        (
+            "markdown_extensions:\n  - pymdownx.snippets:SnippetExtension\n",
+            "'pymdownx.snippets' extension",
+        ),
+        (
+            "markdown_extensions:\n  pymdownx.snippets:SnippetExtension: {base_path: [.git]}\n",
+            "'pymdownx.snippets' extension",
+        ),
+        (
+            "markdown_extensions:\n  - subprocess:run:\n      args: touch PWNED\n      shell: true\n",
+            "'subprocess:run' does not name a class of Markdown extensions",
+        ),
+        # nested mkdocs.yml files read by mkdocs' own loader: their `hooks` would run
+        ("plugins:\n  - material/projects\n", "'material/projects' plugin builds"),
+        (
+            "markdown_extensions:\n  - markdown.extensions.toc:__class__\n",
+            "does not name a class of Markdown extensions",
+        ),
     ],
 )
 def test_build_refuses_code_and_environment_in_mkdocs_yml(repo, capsys, config, message):
@@ -174,6 +206,47 @@ def test_a_markdown_extension_from_the_repository_is_refused(repo, capsys, monke
     code, out = build(capsys)
     assert code == 2 and "'evilext' would be imported from the repository" in out
     assert not (repo / "PWNED").exists()
+
+
+def test_a_markdown_extension_class_from_the_repository_is_refused(repo, capsys, monkeypatch):
+    _write(repo, "evilext.py", "import pathlib\npathlib.Path('PWNED').write_text('x')\n")
+    monkeypatch.syspath_prepend(str(repo))
+    _write(repo, "site/mkdocs.yml", "markdown_extensions:\n  - evilext:Ext\n")
+    code, out = build(capsys)
+    assert code == 2 and "'evilext:Ext' would be imported from the repository" in out
+    assert not (repo / "PWNED").exists()
+
+
+def test_an_installed_extension_class_may_be_named(repo, capsys):
+    _write(
+        repo, "site/mkdocs.yml", "markdown_extensions:\n  - markdown.extensions.toc:TocExtension\n"
+    )
+    code, out = build(capsys)
+    assert code == 0, out
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "material.plugins.blog.plugin.rmtree",  # shutil.rmtree, imported by the module
+        "pymdownx.util.url2pathname",
+        "material.plugins.info.plugin._load_yaml",  # private: mkdocs' loader, `!ENV` and all
+        "material.plugins.blog.plugin.BlogPlugin",  # a class, not a function
+    ],
+)
+def test_only_functions_a_module_defines_may_be_named(repo, capsys, tmp_path, name):
+    victim = tmp_path / "victim"
+    (victim / "sub").mkdir(parents=True)
+    _write(
+        repo,
+        "site/mkdocs.yml",
+        f"markdown_extensions:\n  - toc:\n      slugify: !!python/name:{name}\n",
+    )
+    _write(repo, "site/page.md", f"# {victim}\n\ntext\n")
+    code, out = build(capsys)
+    assert code == 2, out
+    assert f"`!!python/name:{name}` is refused" in out
+    assert (victim / "sub").is_dir()
 
 
 def test_material_functions_may_still_be_named(repo, capsys, monkeypatch):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from okrctl.lifecycle.csvcells import (
+    FORMULA_START,
     escaped,
     guarded,
     links_cell,
@@ -75,3 +78,19 @@ def test_a_links_cell_a_person_edited() -> None:
     assert unread == ["a note, not a link", "RFC <unclosed"]
     assert read_links("") == ([], [])
     assert read_links("trailing \\") == ([], ["trailing \\"])
+
+
+@pytest.mark.parametrize("cell", [" " * 200_000, " " * 200_000 + "<", "\u00a0" * 200_000 + "x"])
+def test_a_cell_of_spaces_reads_in_linear_time(cell: str) -> None:
+    # The entry pattern began with `\s*` before a title that may hold spaces too: each start
+    # was retried against every split, 7 s for 20,000 spaces, hours for a megabyte.
+    started = time.perf_counter()
+    links, _ = read_links(cell)
+    assert links == []
+    assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize("text", ["=x", "'=x", "''=x", "'abc", "'", "''", "-1", "'@a", "a'=b"])
+def test_the_formula_guard_reads_back_what_was_written(text: str) -> None:
+    assert unguarded(guarded(text)) == text
+    assert not guarded(text).startswith(FORMULA_START)

@@ -124,12 +124,13 @@ def draw(view: SiteView, links: Links, period: Period, found: Sequence[Edge]) ->
     if not units:
         return Markup("")
     place = _places(units)
+    joined = {(e.source, e.target) for e in found}  # a set: linear in the edges, not quadratic
     parts = [
         f'<svg class="okr-depmap" viewBox="0 0 {SIZE:g} {SIZE:g}" width="{SIZE:g}" '
         f'height="{SIZE:g}" role="group" aria-label="Dependency map of '
         f'{escape(period.name or period.id)}">',
         _DEFS,
-        *(_edge_svg(view, edge, place, _two_way(edge, found)) for edge in found),
+        *(_edge_svg(view, edge, place, (edge.target, edge.source) in joined) for edge in found),
         *(_unit_svg(view, unit, place[unit]) for unit in units),
         "</svg>",
     ]
@@ -145,11 +146,6 @@ def _places(units: Sequence[str]) -> dict[str, Place]:
         )
         for i, unit in enumerate(units)
     }
-
-
-def _two_way(edge: Edge, found: Sequence[Edge]) -> bool:
-    """Whether another edge joins the same two units the other way round."""
-    return any(e.source == edge.target and e.target == edge.source for e in found)
 
 
 def _edge_svg(view: SiteView, edge: Edge, place: dict[str, Place], two_way: bool) -> str:
