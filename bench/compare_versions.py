@@ -834,7 +834,12 @@ def main(argv: list[str] | None = None) -> int:
     DIFF_ONLY = args.diff_only
     faulthandler.register(signal.SIGUSR1, all_threads=True)
     work = args.work.resolve()
+    try:
+        args.old, args.new = _executable(args.old), _executable(args.new)
+    except FileNotFoundError as error:
+        parser.error(str(error))
     differing = 0
+    failed = 0
     total = 0
     jobs: list[tuple[str, Any]] = []
     if not args.no_global and not args.only:
@@ -857,6 +862,7 @@ def main(argv: list[str] | None = None) -> int:
                 old, new = future.result()
             except Exception as error:
                 print(f"=== {name}: harness error {error!r}", flush=True)
+                failed += 1
                 continue
             total += len(old)
             try:
@@ -868,8 +874,20 @@ def main(argv: list[str] | None = None) -> int:
             for entry in report:
                 print(entry, flush=True)
             differing += len(report)
-    print(f"### {len(jobs)} repositories, {total} commands per version, {differing} differences")
-    return 1 if differing else 0
+    print(
+        f"### {len(jobs)} repositories, {total} commands per version, {differing} differences"
+        + (f", {failed} harness errors" if failed else "")
+    )
+    return 2 if failed else 1 if differing else 0
+
+
+def _executable(name: str) -> str:
+    """An okrctl executable as an absolute path: each version runs in its own copy of a
+    repository, so a path relative to here would not be found there."""
+    found = shutil.which(name)
+    if found is None:
+        raise FileNotFoundError(f"no okrctl executable at {name!r}")
+    return str(Path(found).resolve())
 
 
 if __name__ == "__main__":
