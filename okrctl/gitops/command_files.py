@@ -9,9 +9,11 @@ when it is a path such as `./scripts/run.sh`), through symbolic links as the ope
 would (`tree_paths`), and reports each such file added, removed or changed.
 
 An argument that is no file of the repository on either side is not followed: an option, a
-program found on `PATH`, inline code (`[sh, -c, "..."]`), a module (`python3 -m pkg.mod`). Such
-code is written in the allow-list itself, so changing it is an allow-list change. What a script
-imports or reads by itself is not followed either.
+program found on `PATH`, inline code (`[sh, -c, "..."]`). Such code is written in the
+allow-list itself, so changing it is an allow-list change. A module run with `-m`
+(`python3 -m pkg.mod`) is followed to the files Python runs for it: `pkg/mod.py` or
+`pkg/mod/__main__.py`, and each package's `__init__.py`. What a script imports or reads by
+itself is not followed.
 
 A side whose configuration does not load (or is in both files) runs no command (`okrctl sync`
 stops with exit code 2), so its allow-list is empty.
@@ -22,6 +24,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -104,11 +107,26 @@ def _named_files(commands: Iterable[Command], prefix: str) -> dict[str, tuple[Co
     named: dict[str, set[Command]] = {}
     for command in commands:
         program, *arguments = command
-        for name in ([program] if "/" in program else []) + arguments:
+        names = ([program] if "/" in program else []) + arguments + _module_files(arguments)
+        for name in names:
             path = from_top(prefix, name)
             if path is not None:
                 named.setdefault(path, set()).add(command)
     return {path: tuple(sorted(naming)) for path, naming in named.items()}
+
+
+def _module_files(arguments: list[str]) -> list[str]:
+    """The files Python runs for `-m pkg.mod` (`python3 -m pkg.mod`, run from the okrctl root,
+    finds it there first): the module itself (`pkg/mod.py`, or a package's `__main__.py`) and the
+    `__init__.py` of each package on the way, which runs first."""
+    found: list[str] = []
+    for flag, module in pairwise(arguments):
+        parts = module.split(".")
+        if flag != "-m" or not all(part.isidentifier() for part in parts):
+            continue
+        found += ["/".join([*parts[:depth], "__init__.py"]) for depth in range(1, len(parts) + 1)]
+        found += ["/".join(parts) + ".py", "/".join([*parts, "__main__.py"])]
+    return found
 
 
 def _file_change(

