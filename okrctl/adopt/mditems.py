@@ -109,31 +109,49 @@ def _corrected(reader: Reader, node: Node, title: Title) -> Title:
     return read_title(node.unstruck)
 
 
-def objective_item(reader: Reader, frame: Frame, title: Title) -> Item:
-    """The objective a node is (not yet recorded: `Reader.add` gives it its key)."""
-    node, period, unit, parent = frame.node, frame.period, frame.unit, frame.parent
-    unit_parent = frame.unit_parent
+class _Heading(NamedTuple):
+    """What an objective's or a key result's own line says: its title (struck-through words
+    left out), unit, owner, the tags left over, and whether it was struck through (dropped)."""
+
+    text: str
+    unit: str | None
+    owner: str | None
+    tags: tuple[str, ...]
+    dropped: bool
+    reason: str | None
+
+
+def _heading(reader: Reader, frame: Frame, title: Title) -> _Heading:
+    """A node's own line read as an objective or a key result, reporting what was guessed."""
+    node = frame.node
     dropped, reason, struck = _dropped(node)
     title = _corrected(reader, node, title)
     text = read_title(struck).text if dropped else title.text
-    own_unit, owner, tags = _tags_and_owner(reader, node, title, unit)
-    reader.note(node.line, Category.MAPPED, f"objective {text!r}")
-    _note_dropped(reader, node, dropped, reason)
+    unit, owner, tags = _tags_and_owner(reader, node, title, frame.unit)
+    return _Heading(text, unit, owner, tags, dropped, reason)
+
+
+def objective_item(reader: Reader, frame: Frame, title: Title) -> Item:
+    """The objective a node is (not yet recorded: `Reader.add` gives it its key)."""
+    node, unit = frame.node, frame.unit
+    head = _heading(reader, frame, title)
+    reader.note(node.line, Category.MAPPED, f"objective {head.text!r}")
+    _note_dropped(reader, node, head.dropped, head.reason)
     return Item(
         key=0,
         kind="objective",
-        title=text,
+        title=head.text,
         file=reader.file,
         line=node.line,
-        parent=parent,
-        period=period,
-        unit=own_unit,
-        unit_parent=unit_parent if own_unit == unit else unit,
-        owner=owner,
-        tags=tags,
+        parent=frame.parent,
+        period=frame.period,
+        unit=head.unit,
+        unit_parent=frame.unit_parent if head.unit == unit else unit,
+        owner=head.owner,
+        tags=head.tags,
         links=tuple(node.links),
-        dropped=dropped,
-        dropped_reason=reason,
+        dropped=head.dropped,
+        dropped_reason=head.reason,
         description=" ".join(t for _, t in node.extra) or None,
     )
 
@@ -141,14 +159,11 @@ def objective_item(reader: Reader, frame: Frame, title: Title) -> Item:
 def key_result_item(reader: Reader, frame: Frame, title: Title) -> Item:
     """The key result a node is: its measure or milestone from its numbers and task box, and
     its latest check-in note from the lines under its title."""
-    node, period, unit, parent = frame.node, frame.period, frame.unit, frame.parent
-    dropped, reason, struck = _dropped(node)
-    title = _corrected(reader, node, title)
-    text = read_title(struck).text if dropped else title.text
-    own_unit, owner, tags = _tags_and_owner(reader, node, title, unit)
-    _note_dropped(reader, node, dropped, reason)
+    node, unit = frame.node, frame.unit
+    head = _heading(reader, frame, title)
+    _note_dropped(reader, node, head.dropped, head.reason)
+    text = head.text
     note = None
-    description: list[str] = []
     for line, extra in node.extra:
         note = f"{note} {note_text(extra)}" if note else note_text(extra)
         reader.note(line, Category.MAPPED, "read as the latest check-in note")
@@ -172,18 +187,17 @@ def key_result_item(reader: Reader, frame: Frame, title: Title) -> Item:
         title=text,
         file=reader.file,
         line=node.line,
-        parent=parent,
-        period=period,
-        unit=own_unit if own_unit != unit else None,
-        owner=owner,
-        tags=tags,
+        parent=frame.parent,
+        period=frame.period,
+        unit=head.unit if head.unit != unit else None,
+        owner=head.owner,
+        tags=head.tags,
         links=tuple(node.links),
-        dropped=dropped,
-        dropped_reason=reason,
+        dropped=head.dropped,
+        dropped_reason=head.reason,
         done=node.checked,
         measure=measure,
         note=note,
-        description=" ".join(description) or None,
     )
 
 

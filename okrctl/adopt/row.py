@@ -236,7 +236,8 @@ def _measure(
 ) -> tuple[Measure | None, bool] | None:
     """The key result's measure and whether it is a milestone; None (and an error) when the
     start value and the target are the same."""
-    milestone = kind == "initiative" or (cell_text(values.get("kind")) or "").lower() == "milestone"
+    said_milestone = (cell_text(values.get("kind")) or "").lower() == "milestone"
+    milestone = kind == "initiative" or said_milestone
     target = numbers["target"]
     if kind != "objective" and not milestone and target is not None:
         baseline = numbers["baseline"]
@@ -253,7 +254,7 @@ def _measure(
         milestone = True
         if kind == "initiative":
             note(Category.GUESSED, "initiative read as a milestone key result")
-        elif (cell_text(values.get("kind")) or "").lower() != "milestone":
+        elif not said_milestone:
             note(Category.GUESSED, "no target: read as a milestone")
     return None, milestone
 
