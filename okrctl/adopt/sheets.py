@@ -186,45 +186,46 @@ def choose_sheet(
     """The sheet to read (`--sheet`'s, else the first visible one) and a line for each other
     sheet: a hidden one is skipped and said to be; a UsageError for a `--sheet` that names none."""
     tables = [s for s in listed if not s.chart]
-    if wanted is not None:
-        chosen = next((s for s in tables if s.name == wanted), None) or next(
-            (s for s in tables if s.name.casefold() == wanted.casefold()), None
-        )
-        if chosen is None:
-            shown = ", ".join(
-                repr(s.name) + ("" if s.state == "visible" else f" ({s.state})") for s in tables
-            )
-            raise UsageError(
-                f"--sheet {wanted!r}: {name} has no such sheet; its sheets: {shown or 'none'}"
-            )
-    else:
-        chosen = next((s for s in tables if s.state == "visible"), None)
+    chosen = (
+        _named(tables, wanted, name)
+        if wanted is not None
+        else next((s for s in tables if s.state == "visible"), None)
+    )
     notes = []
     for sheet in listed:
-        if sheet == chosen:
-            if sheet.state != "visible":
-                message = f"sheet {sheet.name!r} is hidden ({sheet.state}): read, as --sheet asks"
-                notes.append(Note(name, 1, Category.MAPPED, message))
-            continue
-        if sheet.state != "visible":
-            message = (
-                f"sheet {sheet.name!r} is hidden ({sheet.state}): skipped "
-                f"(--sheet {sheet.name!r} reads it)"
-            )
-        elif sheet.chart:
-            message = f"sheet {sheet.name!r} is a chart: not read"
-        elif wanted is not None:
-            message = f"sheet {sheet.name!r} not read (--sheet chose another)"
-        else:
-            message = (
-                f"sheet {sheet.name!r} not read (only the first visible sheet is; "
-                "--sheet NAME chooses)"
-            )
-        notes.append(Note(name, 1, Category.UNREAD, message))
+        if sheet != chosen:
+            notes.append(Note(name, 1, Category.UNREAD, _not_read(sheet, wanted)))
+        elif sheet.state != "visible":
+            message = f"sheet {sheet.name!r} is hidden ({sheet.state}): read, as --sheet asks"
+            notes.append(Note(name, 1, Category.MAPPED, message))
     if chosen is None:
-        message = "every sheet is hidden: choose one with --sheet NAME"
+        message = "no visible sheet to read: choose one with --sheet NAME"
         notes.append(Note(name, 1, Category.ERROR, message))
     return chosen, notes
+
+
+def _named(tables: list[workbook.Sheet], wanted: str, name: str) -> workbook.Sheet:
+    """The sheet called `wanted` (its case aside when no name matches exactly)."""
+    for same in (str, str.casefold):
+        for sheet in tables:
+            if same(sheet.name) == same(wanted):
+                return sheet
+    shown = ", ".join(
+        repr(s.name) + ("" if s.state == "visible" else f" ({s.state})") for s in tables
+    )
+    raise UsageError(f"--sheet {wanted!r}: {name} has no such sheet; its sheets: {shown or 'none'}")
+
+
+def _not_read(sheet: workbook.Sheet, wanted: str | None) -> str:
+    """Why a sheet is not read."""
+    if sheet.state != "visible":
+        shown = repr(sheet.name)
+        return f"sheet {shown} is hidden ({sheet.state}): skipped (--sheet {shown} reads it)"
+    if sheet.chart:
+        return f"sheet {sheet.name!r} is a chart: not read"
+    if wanted is not None:
+        return f"sheet {sheet.name!r} not read (--sheet chose another)"
+    return f"sheet {sheet.name!r} not read (only the first visible sheet is; --sheet NAME chooses)"
 
 
 def merge(rows: list[Row], layout: workbook.Layout, name: str) -> list[Note]:

@@ -183,6 +183,8 @@ def test_sheet_chooses_a_sheet_even_a_hidden_one(tmp_path: Path, okrctl: Run) ->
     assert f"{book}:1: unread: sheet 'OKRs' not read (--sheet chose another)" in out
     files = sorted(p.name for p in (tmp_path / "repo/okrs").rglob("*.yaml"))
     assert files == ["injected-objective.yaml", "org.yaml"]
+    code, out, _ = _import(okrctl, book, "--sheet", "PLAN", "--dry-run")  # its case aside
+    assert code == 0 and f"{book}:1: mapped: sheet 'Plan' is hidden (veryHidden): read" in out
 
 
 def test_an_unknown_sheet_is_a_usage_error_listing_the_sheets(tmp_path: Path, okrctl: Run) -> None:
@@ -204,7 +206,7 @@ def test_a_workbook_with_every_sheet_hidden_is_not_read(tmp_path: Path, okrctl: 
     book = workbooks.write(tmp_path / "hidden.xlsx", [("OKRs", "hidden", workbooks.cells(ROWS))])
     code, out, _ = _import(okrctl, book)
     assert code == 1
-    assert _errors(out) == ["every sheet is hidden: choose one with --sheet NAME"]
+    assert _errors(out) == ["no visible sheet to read: choose one with --sheet NAME"]
     assert f"{book}:1: unread: sheet 'OKRs' is hidden (hidden): skipped" in out
 
 
