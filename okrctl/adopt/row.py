@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
+from okrctl.adopt.numbers import read_numbers
 from okrctl.adopt.presets import Layout
 from okrctl.adopt.records import Category, Item, Kind, Link, Measure, Note, Source
-from okrctl.adopt.text import read_numbers
 from okrctl.lifecycle.csvcells import read_links, unescaped, unguarded
 from okrctl.model import Link as CheckedLink
 
