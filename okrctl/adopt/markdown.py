@@ -17,7 +17,7 @@ from okrctl.adopt.mdblocks import visit_item, visit_para
 from okrctl.adopt.mdheadings import TITLE_WORDS, name_of, visit_heading
 from okrctl.adopt.mditems import Frame, Reader, Section
 from okrctl.adopt.mdlabels import is_label, visit_label
-from okrctl.adopt.mdmake import children
+from okrctl.adopt.mdmake import children, labelled
 from okrctl.adopt.mdtree import Node, front_matter, tree
 from okrctl.adopt.periods import find_period, period_label
 from okrctl.adopt.records import Category, Note, Source
@@ -54,6 +54,23 @@ def _known_names(root: Node, reader: Reader) -> None:
             reader.known_people.add(handle.lower())
 
 
+def _labelled_nodes(root: Node, reading: markers.Reading) -> set[int]:
+    """The ids of the nodes labelled an objective, or with one under them (iteratively)."""
+    found: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in node.children)
+            continue
+        label = read_label(node.text) if node.text else None
+        alone = label is not None and label.kind == "objective" and not label.value
+        if alone or labelled(reading, node) or any(id(c) in found for c in node.children):
+            found.add(id(node))
+    return found
+
+
 def read(
     text: str,
     file: str,
@@ -68,6 +85,7 @@ def read(
     chosen = markers.override(reading or markers.detect(root), *choice)
     reader = Reader(file, notes, chosen)
     _known_names(root, reader)
+    reader.labelled = _labelled_nodes(root, chosen)
     period = _page_period(reader, root, front_title) or period
     start = Frame(root, "top", period, None, None, None, Section())
     section = Section()

@@ -96,6 +96,8 @@ def _heading_role(reader: Reader, frame: Frame, role: str | None) -> str:
         return "objective" if _has_content(node) else "inside"
     if frame.context in ("note", "description", "label"):
         return "inside"
+    if reading.objectives == "labels" and id(node) not in reader.labelled:
+        return "outside"
     if reading.objectives == "headings" and node.level == reading.level:
         return "objective"
     if (
@@ -165,6 +167,18 @@ def _heading_inside(reader: Reader, frame: Frame) -> list[Frame]:
     return children(frame)
 
 
+def _heading_outside(reader: Reader, frame: Frame) -> list[Frame]:
+    """A heading over no labelled objective, on a page that labels them: not OKRs."""
+    text = short(frame.node.text)
+    reader.note(
+        frame.node.line,
+        Category.UNREAD,
+        f"heading {text!r} and what is under it: no labelled objective",
+        "unread",
+    )
+    return []
+
+
 _HEADINGS: dict[str, Callable[[Reader, Frame], list[Frame]]] = {
     "title": _heading_title,
     "unit": _heading_unit,
@@ -172,6 +186,7 @@ _HEADINGS: dict[str, Callable[[Reader, Frame], list[Frame]]] = {
     "objective": _heading_objective,
     "key_result": _heading_key_result,
     "inside": _heading_inside,
+    "outside": _heading_outside,
 }
 
 

@@ -55,6 +55,8 @@ class Reader:
     """The year of the last period the page named (for a quarter written without one)."""
     roles: bool = False
     """Some holders on the page are roles (`CEO:`): the other single words are teams."""
+    labelled: set[int] = field(default_factory=set)
+    """The ids of nodes labelled an objective, or with one under them."""
     key_results: dict[str, int] = field(default_factory=dict)
     """Lowercase key result title -> its key (a later heading repeating it holds its details)."""
 
