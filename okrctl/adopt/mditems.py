@@ -272,6 +272,11 @@ def key_result_item(reader: Reader, frame: Frame, line: Line | None = None) -> I
         )
     done = node.checked if node.checked is not None else result.done
     measure = _measure(reader, node, found.text, done)
+    score = result.score
+    if measure is not None and done is not None:  # a measured key result the page says is met
+        score = score if score is not None else (1.0 if done else 0.0)
+        reader.note(node.line, Category.GUESSED, f"stated result read as score {score:g}")
+        done = None
     return Item(
         key=0,
         kind="key_result",
@@ -287,7 +292,7 @@ def key_result_item(reader: Reader, frame: Frame, line: Line | None = None) -> I
         tags=_tags(reader, node, line.title),
         links=tuple(node.links),
         done=done,
-        score=result.score,
+        score=score,
         result=result.note,
         measure=measure,
         note=note,
@@ -296,8 +301,10 @@ def key_result_item(reader: Reader, frame: Frame, line: Line | None = None) -> I
 
 
 def _measure(reader: Reader, node: Node, text: str, done: bool | None) -> Any:
+    """The key result's measure: none for a task box (a milestone) or for a stated done-state
+    without numbers; its numbers otherwise (a stated result then gives its score)."""
     reading = read_numbers(text)
-    if node.checked is not None or done is not None:
+    if node.checked is not None or (done is not None and reading.measure is None):
         state = "done" if done else "not done"
         how = "task box" if node.checked is not None else "stated result"
         left = " (its numbers stay in the title)" if reading.measure else ""

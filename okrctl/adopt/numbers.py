@@ -202,6 +202,12 @@ def _one_number(title: str, lower: str, only: Number) -> Reading:
         return Reading(
             Measure(only.value, unit, None, verb), f"target {only.value:g} {unit} ({verb})"
         )
+    if only.start == 0 and only.unit not in (None, "%") and not only.multiple:
+        return Reading(
+            Measure(only.value, only.unit, None, "increase"),
+            f"a count to reach: target {only.value:g} {only.unit}, from an unknown start",
+            True,
+        )
     if verb == "increase" and only.unit not in (None, "%") and last not in ("in", "of"):
         return Reading(
             Measure(only.value, only.unit, None, "increase"),

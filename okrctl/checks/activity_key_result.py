@@ -223,11 +223,7 @@ def _delivered_state(sentence: str, words: Words) -> str | None:
     state = words.state.search(bare) if words.state else None
     if state is not None:
         before, after = bare[: state.start()], bare[state.end() :]
-        if (
-            re.search(r"\b(?:is|are|be|been|get|gets)\s+(?:\w+\s+)?$", before)
-            or not after.strip()
-            or re.match(r"\s+(?:on|as|to|in|at|for|by|across|with)\b", after)
-        ):
+        if re.search(r"\b(?:is|are|be|been|get|gets)\s+(?:\w+\s+)?$", before) or not after.strip():
             return state.group(1)
     if bare.lower().endswith(_DONE_WORDS):
         return bare.split()[-1]
