@@ -57,6 +57,7 @@ test: lint docs
 	$(BIN)/python -m pytest
 
 bench: setup
+	$(BIN)/python bench/okr440_bench.py
 	$(BIN)/python bench/run
 
 clean:

@@ -64,6 +64,14 @@ def _written(repo: Path) -> list[tuple[str, bool, bool]]:
     return found
 
 
+def _match(title: str, written: list[tuple[str, bool, bool]], used: set[int]) -> int | None:
+    """The first written key result not matched yet whose title is `title`'s."""
+    for index, (found, _, _) in enumerate(written):
+        if index not in used and fidelity.same(title, found):
+            return index
+    return None
+
+
 def measure(folders: list[Path], scratch: Path) -> Tally:
     words = Words.of(Options())
     tally = Tally()
@@ -77,8 +85,7 @@ def measure(folders: list[Path], scratch: Path) -> Tally:
                 if kr.get("status") is not None:
                     continue  # dropped or moved work is not judged by the rule
                 tally.labelled += 1
-                match = next((i for i, w in enumerate(written)
-                              if i not in used and fidelity.same(kr["title"], w[0])), None)  # fmt: skip
+                match = _match(kr["title"], written, used)
                 if match is None:
                     continue
                 used.add(match)

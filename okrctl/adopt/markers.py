@@ -111,7 +111,7 @@ def _survey_node(survey: _Survey, node: Node) -> None:
     _survey_labels(survey, node, label)
     if node.kind in ("item", "para"):
         survey.lines += 1
-        survey.bold += node.bold and label is None and len(text.split()) >= 3
+        survey.bold += node.bold and label is None and len(text.split()) >= 2
         loose = read_title(split(text)[0], loose=True)
         survey.holders += bool(_HOLDER.match(text)) and loose.holder is not None and label is None
         survey.results += split(text)[1] is not None

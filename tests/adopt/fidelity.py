@@ -395,3 +395,20 @@ def measure(folder: Path, scratch: Path) -> Fidelity:
     result = compare(folder, repo)
     result.check_errors = len(check_errors(repo, load(folder / "meta.yaml")["retrieved"]))
     return result
+
+
+def block(corpus: list[Fidelity], holdout: list[Fidelity]) -> str:
+    """The fidelity section of `docs/import.md`: both tables, as `bench/import_fidelity.py`
+    prints them."""
+    return (
+        f"Corpus ({len(corpus)} documents; found / expected):\n\n{table(corpus)}\n"
+        f"Held-out documents ({len(holdout)}; measured once the reading was built, never read "
+        f"while building it):\n\n{table(holdout)}"
+    )
+
+
+def measure_all(scratch: Path) -> tuple[list[Fidelity], list[Fidelity]]:
+    """Every document imported into `scratch` and compared: the corpus and the held-out ones."""
+    corpus = [measure(folder, scratch) for folder in documents()]
+    holdout = [measure(folder, scratch) for folder in documents(holdout=True)]
+    return corpus, holdout
