@@ -39,6 +39,8 @@ _TEAM_WORDS = {
 _PERSON = re.compile(r"[A-Z][a-z'’\-]+(?:\s+(?:[A-Z][a-z'’\-]+|van|von|de|der|da|di|le|la)){1,3}")
 _HANDLE = re.compile(r"@([A-Za-z0-9][\w.\-]{0,38})")
 _SPLIT = re.compile(r"\s*(?:,|;|&|\+|/|\band\b)\s*")
+_ABBREVIATION = re.compile(r"(?:[a-z]\.){2,}[a-z]?\.?", re.I)
+"""A dotted abbreviation ("u.n.o." for unless noted otherwise, "e.g."): no name."""
 _FILLER = {"equally", "jointly", "together", "both", "all", "etc", "and", "tbd", "tbc"}
 
 
@@ -101,7 +103,11 @@ def names(text: str) -> list[str]:
     """The names of a list of owners: "Martin and Bedeho equally" -> Martin, Bedeho."""
     found = []
     for part in _SPLIT.split(text):
-        words = [w for w in part.split() if w.lower().strip(".") not in _FILLER]
+        words = [
+            w
+            for w in part.split()
+            if w.lower().strip(".") not in _FILLER and not _ABBREVIATION.fullmatch(w)
+        ]
         name = " ".join(words).strip(" .()")
         if name and len(name) <= 60:
             found.append(name.lstrip("@") if _HANDLE.fullmatch(name) else name)
@@ -114,3 +120,12 @@ def handle_of(text: str) -> tuple[str, str] | None:
     if found is None:
         return None
     return (found[1].strip() or found[2]), found[2]
+
+
+def are_names(text: str) -> bool:
+    """`text` lists people or roles ("Martin, Bedeho and Mokhtar", "@alanshaw"), not a sentence."""
+    found = names(text)
+    return bool(found) and all(
+        _HANDLE.fullmatch("@" + n) or re.fullmatch(r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2}", n)
+        for n in found
+    )

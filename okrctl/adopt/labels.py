@@ -53,6 +53,12 @@ _VOCABULARY: dict[str, LabelKind] = {
 }  # fmt: skip
 """Every label, lowercase, and what it says the text it labels is."""
 
+_TAILS: dict[str, LabelKind] = {
+    "notes": "description", "note": "description", "comments": "description",
+    "rationale": "description", "metrics": "ignore", "milestones": "ignore",
+    "tracking": "ignore", "deadline": "ignore", "manager": "ignore", "overview": "ignore",
+}  # fmt: skip
+"""A label not in the vocabulary is read by its last word ("Grading Notes")."""
 _STARTS_IGNORED = ("how to ", "how we ", "what are ", "what is ", "why okrs", "why we ")
 _LABEL = re.compile(
     r"^(?P<name>[A-Za-z][A-Za-z ()'/&.\-]{0,40}?)\s*(?P<mark>[:?])\s*(?P<value>.*)$"
@@ -76,6 +82,9 @@ def _kind(name: str) -> LabelKind | None:
         return _VOCABULARY[lower]
     if lower.startswith(_STARTS_IGNORED):
         return "ignore"
+    last = lower.rsplit(" ", 1)[-1]
+    if " " in lower and len(lower.split()) <= 3 and last in _TAILS:
+        return _TAILS[last]  # "Grading Notes", "Tracking Notes": what the last word says
     return None
 
 

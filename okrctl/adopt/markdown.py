@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from okrctl.adopt import holders, markers, mdtables
 from okrctl.adopt.labels import read_label
+from okrctl.adopt.markers import over_key_results
 from okrctl.adopt.mdblocks import visit_item, visit_para
-from okrctl.adopt.mdheadings import TITLE_WORDS, name_of, visit_heading
+from okrctl.adopt.mdheadings import TEAM_MARK, TITLE_WORDS, name_of, visit_heading
 from okrctl.adopt.mditems import Frame, Reader, Section
 from okrctl.adopt.mdlabels import is_label, visit_label
 from okrctl.adopt.mdmake import children, labelled
@@ -42,7 +43,11 @@ def _known_names(root: Node, reader: Reader) -> None:
             reader.known_people.add(paired[0].lower())
             reader.handles[paired[0].lower()] = paired[1]
         label = read_label(node.text)
-        if label is not None and label.kind == "owner" and label.value:
+        owners = label is not None and label.kind == "owner"
+        listed = (
+            label is not None and label.kind == "key_results" and holders.are_names(label.value)
+        )
+        if label is not None and label.value and (owners or listed):
             reader.known_people.update(n.lower() for n in holders.names(label.value))
         title = read_title(split(node.text)[0], loose=reader.reading.holders)
         reader.roles = reader.roles or bool(title.holder and holders.is_role(title.holder))
@@ -66,7 +71,8 @@ def _labelled_nodes(root: Node, reading: markers.Reading) -> set[int]:
             continue
         label = read_label(node.text) if node.text else None
         alone = label is not None and label.kind == "objective" and not label.value
-        if alone or labelled(reading, node) or any(id(c) in found for c in node.children):
+        over = over_key_results(node)
+        if alone or over or labelled(reading, node) or any(id(c) in found for c in node.children):
             found.add(id(node))
     return found
 
@@ -86,6 +92,7 @@ def read(
     reader = Reader(file, notes, chosen)
     _known_names(root, reader)
     reader.labelled = _labelled_nodes(root, chosen)
+    reader.title_node = _title_node(root)
     period = _page_period(reader, root, front_title) or period
     start = Frame(root, "top", period, None, None, None, Section())
     section = Section()
@@ -105,32 +112,60 @@ def read(
 
 def _page_period(reader: Reader, root: Node, front_title: str | None) -> str | None:
     """The period the page names outside its period headings: in its front matter's title, in
-    its own title (the first heading), in a table of facts (`Cycle | Q2 2026`), or in an
-    introduction that speaks of its OKRs ("The OKRs guiding us to the end of 2025")."""
-    first = next((n for n in _walk(root) if n.kind == "heading"), None)
-    candidates: list[tuple[str, int, str]] = []
+    its own title (the first heading) or a subtitle, in a table of facts (`Cycle | Q2 2026`),
+    or in an introduction that speaks of its OKRs ("The OKRs guiding us to the end of 2025")."""
     if front_title:
-        candidates.append((front_title, 1, "front matter title"))
         reader.title = name_of(front_title)
-    if first is not None and first.level == 1 and TITLE_WORDS.search(first.text):
-        candidates.append((first.text, first.line, "title"))
-    for text, line, where in candidates:
-        found = period_label(text)
-        if found is not None:
-            reader.note(line, Category.MAPPED, f"{where} names period {found.identifier}")
-            return _remember(reader, found.name or found.identifier)
+    found = _titled_period(reader, root, front_title)
+    if found is not None:
+        return found
     for node in _walk(root):
         if node.kind == "table" and (identifier := mdtables.table_period(node)) is not None:
             reader.note(node.line, Category.GUESSED, f"table of facts names period {identifier}")
             return _remember(reader, identifier)
     paragraphs = [n for n in _walk(root) if n.kind == "para"][:6]
     for node in paragraphs:
-        found = find_period(node.text) if TITLE_WORDS.search(node.text) else None
-        if found is not None and found.identifier[:2] in ("19", "20"):
-            reader.note(
-                node.line, Category.GUESSED, f"introduction names period {found.identifier}"
-            )
-            return _remember(reader, found.identifier)
+        named = find_period(node.text) if TITLE_WORDS.search(node.text) else None
+        if named is not None and named.identifier[:2] in ("19", "20"):
+            message = f"introduction names period {named.identifier}"
+            reader.note(node.line, Category.GUESSED, message)
+            return _remember(reader, named.identifier)
+    return None
+
+
+def _titled_period(reader: Reader, root: Node, front_title: str | None) -> str | None:
+    """The period the page's front matter, title or subtitle names."""
+    headings = [n for n in _walk(root) if n.kind == "heading"]
+    candidates: list[tuple[str, int, str]] = []
+    if front_title:
+        candidates.append((front_title, 1, "front matter title"))
+    if headings and headings[0].level == 1 and TITLE_WORDS.search(headings[0].text):
+        candidates.append((headings[0].text, headings[0].line, "title"))
+    subtitle = next((n for n in headings[:3] if _subtitle(n)), None)
+    if subtitle is not None:
+        candidates.append((subtitle.text, subtitle.line, "heading"))
+    for text, line, where in candidates:
+        found = period_label(text)
+        if found is not None:
+            reader.note(line, Category.MAPPED, f"{where} names period {found.identifier}")
+            return _remember(reader, found.name or found.identifier)
+    return None
+
+
+def _subtitle(node: Node) -> bool:
+    """A heading near the top that names the page's period and holds no OKRs of its own
+    ("## Objectives and Key Results - Q1 2018"): the page's period."""
+    return period_label(node.text) is not None and not any(
+        c.kind in ("heading", "item", "table") for c in node.children
+    )
+
+
+def _title_node(root: Node) -> int | None:
+    """The page's title: its first block, a level-1 heading, the only one on the page."""
+    tops = [c for c in root.children if c.kind == "heading" and c.level == 1]
+    first = root.children[0] if root.children else None
+    if len(tops) == 1 and first is tops[0] and period_label(first.text) is None:
+        return None if TEAM_MARK.search(first.text) else id(first)  # "# Data team": a unit
     return None
 
 

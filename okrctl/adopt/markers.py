@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from okrctl.adopt.labels import Label, read_label
+from okrctl.adopt.labels import Label, is_label_alone, read_label
 from okrctl.adopt.mdtree import Node, is_note
 from okrctl.adopt.periods import period_label
 from okrctl.adopt.results import split
@@ -95,6 +95,17 @@ class _Survey:
     top_nested: int = 0
 
 
+def over_key_results(node: Node) -> bool:
+    """A heading over a "Key results" label heading (and no "Objective" label of its own): the
+    objective those key results measure."""
+    headings = [c for c in node.children if c.kind == "heading"]
+    return (
+        node.kind == "heading"
+        and any(is_label_alone(c.text, "key_results") for c in headings)
+        and not any(is_label_alone(c.text, "objective") for c in headings)
+    )
+
+
 def _has_items(node: Node) -> bool:
     return any(c.kind == "item" and not is_note(c) for c in node.children)
 
@@ -125,7 +136,8 @@ def _survey_labels(survey: _Survey, node: Node, label: Label | None) -> None:
     title = read_title(split(node.text)[0])
     marked = label is not None and (label.marked or node.bold or node.kind == "heading")
     kind = label.kind if label is not None and not label.value and marked else None
-    if title.role == "objective" or kind == "objective":
+    over = over_key_results(node)
+    if title.role == "objective" or kind == "objective" or over:
         survey.objective_labels += 1
         survey.item_labels += node.kind == "item"
     elif title.role == "key_result" or kind == "key_results":

@@ -39,13 +39,55 @@ def visit_item(reader: Reader, frame: Frame) -> list[Frame]:
         )
         return children(frame)
     if role == "note" and frame.parent is not None:
-        note_under(reader, node, frame.parent, "kr-note")
+        if not _named_owner(reader, node, frame.parent):
+            note_under(reader, node, frame.parent, "kr-note")
         return []
     if role == "description" and frame.parent is not None:
-        describe(reader, node, frame.parent)
+        if not _numbered_note(reader, node, frame.parent):
+            describe(reader, node, frame.parent)
         return []
     reader.note(node.line, Category.UNREAD, f"{short(node.text)!r} not placed: {role}", "unread")
     return children(frame)
+
+
+_SHARE = re.compile(r"^(?P<name>[^:()]{1,60}?)\s*(?::\s*\d*\.?\d+\s*%?)?$")
+_KR_NUMBER = re.compile(r"(?i)^krs?\s*#?\s*(\d+)(?:\s*[-–]\s*(\d+))?\s*:\s*(.+)$")
+
+
+def _named_owner(reader: Reader, node: Node, key: int) -> bool:
+    """An item under a key result that names a person the page knows ("`Martin`", "`Bedeho` :
+    `0.75`"): an owner of the key result, in the order named."""
+    found = _SHARE.match(node.text)
+    name = found["name"].strip() if found else ""
+    if (
+        not name
+        or name.lower() not in reader.known_people
+        or reader.items[key].kind != "key_result"
+    ):
+        return False
+    current = reader.items[key]
+    if key not in reader.named:
+        reader.named.add(key)
+        reader.update(key, owner=name, owner_github=None, co_owners=())
+    elif name != current.owner and name not in current.co_owners:
+        reader.update(key, co_owners=(*current.co_owners, name))
+    reader.note(node.line, Category.MAPPED, f"{name!r} read as an owner of the key result above")
+    return True
+
+
+def _numbered_note(reader: Reader, node: Node, objective: int) -> bool:
+    """A note that names key results by number ("KR#5: postponed until ..."): the note of those
+    key results, and the status it states."""
+    found = _KR_NUMBER.match(node.text)
+    if found is None:
+        return False
+    results = [i.key for i in reader.items if i.parent == objective and i.kind == "key_result"]
+    first = int(found[1])
+    last = int(found[2] or first)
+    chosen = [results[n - 1] for n in range(first, last + 1) if 0 < n <= len(results)]
+    for key in chosen:
+        note_under(reader, node, key)
+    return bool(chosen)
 
 
 def _sibling_note(reader: Reader, frame: Frame) -> list[Frame]:
@@ -94,24 +136,30 @@ def _item_role(reader: Reader, frame: Frame) -> str:
         has_parent = context in ("objective", "krs") or frame.section.objective is not None
         return "key_result" if has_parent else "a key result outside any objective"
     if context == "krs":
-        return _theme_role(node)
+        return _theme_role(reader, node)
     if context == "objective":
         return _inner_role(reader, node)
     return _outer_role(reader, frame)
 
 
-def _theme_role(node: Node) -> str:
+def _theme_role(reader: Reader, node: Node) -> str:
     """An item under a "Key results" label: a key result, a category of key results (its
     items are task boxes) or a theme with no measure of its own (an objective supporting the
-    one above, its items its key results)."""
+    one above, its items its key results). Items that only name people ("`Bedeho` : `0.75`")
+    are its owners, not key results."""
     inner = [c for c in node.children if c.kind == "item" and not is_note(c)]
-    if not inner:
+    if not inner or all(_names_a_person(reader, c) for c in inner):
         return "key_result"
     if all(c.checked is not None for c in inner) and node.checked is None:
         return "category"
     if re.search(r"\d", node.text) is None:
         return "objective"
     return "key_result"
+
+
+def _names_a_person(reader: Reader, node: Node) -> bool:
+    found = _SHARE.match(node.text)
+    return found is not None and found["name"].strip().lower() in reader.known_people
 
 
 def _inner_role(reader: Reader, node: Node) -> str:
@@ -130,7 +178,8 @@ def _outer_role(reader: Reader, frame: Frame) -> str:
     """An item outside any objective."""
     node, reading = frame.node, reader.reading
     if reading.objectives == "bold":
-        if node.bold:
+        nested = any(c.kind == "item" and not is_note(c) for c in node.children)
+        if node.bold or (nested and frame.context in ("top", "unit")):
             return "objective"
         return (
             "key_result"
@@ -164,6 +213,12 @@ def visit_para(reader: Reader, frame: Frame) -> None:
     if context in ("objective", "description") and frame.parent is not None:
         describe(reader, node, frame.parent)
         return
+    if context == "krs" and node.bold and frame.parent is not None:
+        # a theme under a "Key results" label: an objective supporting the one above, measured
+        # by the items after it
+        make_objective(reader, frame)
+        frame.section.theme = frame.section.objective
+        return
     if _para_objective(reader, frame):
         make_objective(reader, frame)
         return
@@ -176,7 +231,11 @@ def visit_para(reader: Reader, frame: Frame) -> None:
 
 def _para_objective(reader: Reader, frame: Frame) -> bool:
     node, reading = frame.node, reader.reading
-    if frame.context not in ("top", "unit") or read_label(node.text) is not None:
+    if frame.context not in ("top", "unit"):
+        return False
+    if labelled(reading, node):  # "**Objective:** text" as a paragraph of its own
+        return True
+    if read_label(node.text) is not None:
         return False
     if reading.objectives == "bold":
         return node.bold

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from okrctl.adopt import holders
+from okrctl.adopt.markers import over_key_results
 from okrctl.adopt.mditems import Frame, Reader, note_under, read_line, short
 from okrctl.adopt.mdmake import children, make_key_result, make_objective
 from okrctl.adopt.mdtree import Node
@@ -29,7 +30,7 @@ _SECTION_WORDS = re.compile(
     r"individual|shared|team okrs?|company okrs?|our okrs|okrs|archive|appendix)\b"
 )
 _COMPANY = re.compile(r"(?i)^(company[\s-]*wide|company|all|everyone|org[\s-]*wide|whole company)$")
-_TEAM_MARK = re.compile(r"(?i)\b(team|squad|department|dept|tribe|guild|chapter|division)\b")
+TEAM_MARK = re.compile(r"(?i)\b(team|squad|department|dept|tribe|guild|chapter|division)\b")
 _VERB_START = re.compile(
     r"(?i)^(grow|increase|make|build|improve|launch|ship|become|be|deliver|reduce|create|"
     r"establish|expand|win|delight|drive|scale|achieve|get|keep|ensure|enable|provide|develop|"
@@ -43,20 +44,16 @@ def visit_heading(reader: Reader, frame: Frame) -> list[Frame]:
     node = frame.node
     handle = holders.handle_of(node.text)
     if handle is not None:
-        frame.section.owner = handle[0]
-        reader.note(
-            node.line,
-            Category.MAPPED,
-            f"heading names {handle[0]!r} (@{handle[1]}): the owner below",
-        )
-        return children(frame, owner=handle[0], context=_outside(frame))
+        return _owner_heading(reader, frame, handle[0], f"{handle[0]!r} (@{handle[1]})")
     if (
         node.level == 1
         and frame.context == "top"
         and not reader.items
-        and TITLE_WORDS.search(node.text)
+        and (TITLE_WORDS.search(node.text) or id(node) == reader.title_node)
     ):
         return _heading_title(reader, frame)
+    if holders.is_role(node.text) and len(node.text.split()) <= 4:
+        return _owner_heading(reader, frame, node.text, f"the role {node.text!r}")
     period = period_label(node.text, reader.year)
     title = read_title(split(node.text)[0], loose=reader.reading.holders)
     if period is not None and title.role is None:
@@ -67,6 +64,18 @@ def visit_heading(reader: Reader, frame: Frame) -> list[Frame]:
         return children(frame, context="note", parent=repeated)
     role = _heading_role(reader, frame, title.role)
     return _HEADINGS[role](reader, frame)
+
+
+def _owner_heading(reader: Reader, frame: Frame, owner: str, what: str) -> list[Frame]:
+    """A heading that names a person or a role: the owner of the objectives under it, or, when
+    nothing is under it, of those after it (`## Bedeho (@bedeho)` before `## Objective: ...`)."""
+    node = frame.node
+    if _has_content(node):
+        reader.note(node.line, Category.MAPPED, f"heading names {what}: the owner below")
+        return children(frame, owner=owner, context=_outside(frame))
+    frame.section.owner = owner
+    reader.note(node.line, Category.MAPPED, f"heading names {what}: the owner of what follows")
+    return children(frame, context=_outside(frame))
 
 
 def _outside(frame: Frame) -> str:
@@ -88,7 +97,7 @@ def _heading_role(reader: Reader, frame: Frame, role: str | None) -> str:
     """What a heading is: title, objective, unit, section, inside (of an objective) or
     unread."""
     node, reading = frame.node, reader.reading
-    if role == "objective":
+    if role == "objective" or over_key_results(node):
         return "objective"
     if role == "key_result":
         return "key_result"
@@ -122,7 +131,7 @@ def _name_role(node: Node) -> str:
         return "section"
     if _SECTION_WORDS.search(text) or TITLE_WORDS.search(text) or _COMPANY.match(text.rstrip(":")):
         return "section"
-    if _TEAM_MARK.search(text) or text.endswith(":"):
+    if TEAM_MARK.search(text) or text.endswith(":"):
         return "unit"
     if len(words) <= 4 and not _VERB_START.match(text) and not text.endswith((".", "!")):
         return "unit"

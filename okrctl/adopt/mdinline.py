@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 NOTE_START = ("=>", "==>", "== >", "⇒")
 """How a line that reports a result or a note starts (`=> Done`)."""
+_ARROW = re.compile(r"=+\s*>|⇒")
 NOTE_WORDS = ("note:", "notes:", "status:", "update:", "outcome:", "result:", "comment:")
 """Words a note line starts with (`Note: ...`)."""
 
@@ -46,6 +47,13 @@ class _Inline:
     strong: int = 0
     bold_chars: int = 0
     plain_chars: int = 0
+    first_plain: int = 0
+    """Plain characters on the first line (a bold first line is the title of what follows)."""
+    arrow: bool = False
+    """A result arrow (`=> Done`) was seen: what follows does not make the block less bold."""
+    parens: int = 0
+    """Depth of parentheses outside bold text: a reference after a bold title does not make it
+    less bold ("**Set up X.** ([#24](...))")."""
     lead: bool = True
     """Nothing but spaces before the current position (for a leading link)."""
 
@@ -103,10 +111,15 @@ class _Inline:
         elif content.strip():
             self.lead = False
         weight = sum(1 for c in content if c.isalnum())
+        if not self.strong and _ARROW.search(content):
+            self.arrow = True
         if self.strong:
             self.bold_chars += weight
-        else:
+        elif not self.arrow and not self.parens and "(" not in content:
             self.plain_chars += weight
+            self.first_plain += weight if len(self.lines) == 1 else 0
+        if not self.strong:
+            self.parens = max(self.parens + content.count("(") - content.count(")"), 0)
         if len(self.lines) == 1:
             if not self.struck:
                 self.node.unstruck += content
@@ -144,7 +157,7 @@ inline HTML such as `<br />` is left out)."""
 def read_inline(node: Node, token: Token, notes: list[Note], file: str) -> None:
     """Fill `node` from an inline token. Lines a paragraph wraps over are its text (Markdown
     reads them as one paragraph); from a line that starts a note (`=> ...`, `Note: ...`) on,
-    they are `extra` lines."""
+    they are `extra` lines; after a bold first line, they are its `body`."""
     first = token.map[0] + 1 if token.map else node.line
     reading = _Inline(node, notes, file, first)
     for child in token.children or []:
@@ -154,8 +167,17 @@ def read_inline(node: Node, token: Token, notes: list[Note], file: str) -> None:
         handle = _INLINE.get(child.type)
         if handle is not None:
             handle(reading, child)
+    _fill(node, reading, first)
+
+
+def _fill(node: Node, reading: _Inline, first: int) -> None:
+    """The node's text, body, note lines and boldness from what was read."""
     lines = [line.strip() for line in reading.lines]
     cut = next((i for i, line in enumerate(lines) if i and starts_a_note(line)), len(lines))
+    if cut > 1 and reading.bold_chars and not reading.first_plain and lines[0]:
+        # a bold first line over more lines: the title, and the text of what it names
+        node.body = [(first + i, line) for i, line in enumerate(lines[1:cut], 1) if line]
+        cut = 1
     node.text = " ".join(" ".join(line for line in lines[:cut] if line).split())
     node.first_line = lines[0]
     node.lines = [line for line in lines if line]

@@ -20,7 +20,7 @@ from okrctl.adopt.records import Category, Item, Link, Note
 from okrctl.adopt.results import Result, judge, split
 from okrctl.adopt.text import Title, read_title
 
-_PLACEHOLDER = re.compile(r"^(?:P[0-4X]|TBD|TBC|TODO|\W)*$", re.I)
+_PLACEHOLDER = re.compile(r"^(?:P[0-4X]|TBD|TBC|TODO|\W)*(?:\(.*\))?\W*$", re.I)
 _TRAILING_SCORE = re.compile(r"^(?P<who>.*?)\s*(?P<score>0?\.\d{1,2}|1\.0{1,2})$")
 
 
@@ -28,6 +28,8 @@ _TRAILING_SCORE = re.compile(r"^(?P<who>.*?)\s*(?P<score>0?\.\d{1,2}|1\.0{1,2})$
 class Section:
     """What the blocks of one heading or item say to the blocks after them."""
 
+    theme: int | None = None
+    """Under a "Key results" label: the theme (a bold paragraph) the items after it measure."""
     objective: int | None = None
     """The objective the section's later blocks belong to (a bold paragraph's, a label's)."""
     owner: str | None = None
@@ -57,6 +59,10 @@ class Reader:
     """Some holders on the page are roles (`CEO:`): the other single words are teams."""
     labelled: set[int] = field(default_factory=set)
     """The ids of nodes labelled an objective, or with one under them."""
+    title_node: int | None = None
+    """The id of the page's title heading: its only top heading, first on the page."""
+    named: set[int] = field(default_factory=set)
+    """Key results whose owners a nested item named ("`Martin`" under it)."""
     key_results: dict[str, int] = field(default_factory=dict)
     """Lowercase key result title -> its key (a later heading repeating it holds its details)."""
 
@@ -250,7 +256,7 @@ def objective_item(reader: Reader, frame: Frame, line: Line | None = None) -> It
         links=tuple(node.links),
         score=score,
         result=result.note,
-        description=" ".join(t for _, t in node.extra) or None,
+        description=" ".join(t for _, t in [*node.body, *node.extra]) or None,
         **_status(line, result),
     )
 
@@ -296,6 +302,7 @@ def key_result_item(reader: Reader, frame: Frame, line: Line | None = None) -> I
         result=result.note,
         measure=measure,
         note=note,
+        description=" ".join(t for _, t in node.body) or None,
         **_status(line, result),
     )
 

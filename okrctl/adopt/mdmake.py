@@ -57,6 +57,8 @@ def make_objective(reader: Reader, frame: Frame) -> list[Frame]:
 def make_key_result(reader: Reader, frame: Frame) -> list[Frame]:
     node = frame.node
     parent = frame.parent if frame.context in ("objective", "krs") else frame.section.objective
+    if frame.context == "krs" and frame.section.theme is not None:
+        parent = frame.section.theme
     line = read_line(reader, node)
     if is_placeholder(line.text):
         reader.note(node.line, Category.UNREAD, f"{node.text!r}: an empty placeholder", "unread")

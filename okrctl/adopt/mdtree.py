@@ -51,6 +51,8 @@ class Node:
     ordered: bool = False
     extra: list[tuple[int, str]] = field(default_factory=list)
     """Lines of the node's first paragraph from one that starts a note on: (line, text)."""
+    body: list[tuple[int, str]] = field(default_factory=list)
+    """The lines after a bold first line (its text: a description)."""
     rows: list[list[str]] = field(default_factory=list)
     """A table's rows, the header first: each cell's text."""
     children: list[Node] = field(default_factory=list)
@@ -64,6 +66,10 @@ _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)
 _FRONT_TITLE = re.compile(r"(?m)^title:[ \t]*['\"]?(.*?)['\"]?[ \t]*$")
 _DASH_LINE = re.compile(r"^\s*[-*+]")
 _KRAMDOWN = re.compile(r"^\{:.*\}$")
+_OKR_PAGE = re.compile(
+    r"(?im)^[\s>*_#-]*(?:\d+\.\s*)?\**(?:objective|key results?|kr\s*\d*)\**\s*[:\-–—]"
+)
+"""A labelled objective or key result in a code block: a page of OKRs pasted inside one."""
 
 
 def front_matter(text: str) -> tuple[str, str | None]:
@@ -168,6 +174,12 @@ class _Tree:
         self.table = None
 
     def code(self, token: Token, line: int) -> None:
+        plain = token.info.strip().lower() in ("", "md", "markdown", "text")
+        if token.type == "fence" and plain and _OKR_PAGE.search(token.content):
+            message = "a code block that holds OKRs read as the page it shows"
+            self.notes.append(Note(self.file, line, Category.GUESSED, message))
+            self._reread(token.content, line)
+            return
         lines = token.content.splitlines()
         dashes = [text for text in lines if text.strip()]
         if token.type == "code_block" and dashes and _DASH_LINE.match(dashes[0]):

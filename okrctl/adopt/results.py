@@ -23,7 +23,7 @@ _PERCENT = re.compile(
 )
 _FRACTION = re.compile(r"^(0(?:\.\d+)?|1(?:\.0+)?|\.\d+)(?=$|[\s,;)/])")
 _DONE = re.compile(
-    r"(?i)^(done|achieved|completed?|shipped|implemented|delivered|launched|released|"
+    r"(?i)^(done|achieved|completed?|shipped|implemented|delivered|launched|released|available|"
     r"published|met|hit|yes|finished|accomplished|all (?:done|shipped|completed?)|"
     r"(\d+)\s*/\s*\2\s+(?:done|shipped|completed?|delivered))\b"
     r"(?!\s+(?:a|an|some|most|lots|much|many|several|partly|partially)\b)"
@@ -33,18 +33,20 @@ _NOT_DONE = re.compile(
     r"accomplished|reached)|miss(?:ed)?|failed|fail|incomplete|no(?=\W*$)|did\s?n[o']t|didn't|"
     r"unfinished|not\s+implemented)\b"
 )
+_NOT_YET = re.compile(r"(?i)^(?:no|not|none)\b[^.;]*\byet\b")
+"""A result that says nothing is done yet ("No CEs hired yet.")."""
 _DROPPED = re.compile(
     r"(?i)\b(de-?prioriti[sz]ed|dropped|cancell?ed|abandoned|descoped|de-scoped|"
     r"not going to (?:measure|do|pursue)|won'?t do|no longer (?:a )?priorit(?:y|ies)|removed from "
     r"scope|out of scope)\b"
 )
 _MOVED = re.compile(
-    r"(?i)\b(mov(?:ed|ing)|push(?:ed|ing)(?: back)?|postponed|deferred|carr(?:y|ied|ies) over|"
+    r"(?i)\b(mov(?:ed|ing)|push(?:ed|ing)(?: back)?|postponed?|deferred|carr(?:y|ied|ies) over|"
     r"roll(?:ed|ing) over|slipped|shifted)\b(?:\s+(?:to|into|until|till|back))?"
     r"(?:\s+(?:the\s+)?(?:next\s+(?:quarter|cycle|sprint|year|half|month|period|set)|"
     r"[QH][1-4]\b|(?:19|20)\d\d|later))?"
 )
-_MOVED_PLAIN = re.compile(r"(?i)\b(postponed|deferred|pushed back|carr(?:y|ied) over)\b")
+_MOVED_PLAIN = re.compile(r"(?i)\b(postponed?|deferred|pushed back|carr(?:y|ied) over)\b")
 _UPPER_TAIL = re.compile(
     r"\s+(?:(\d{1,3})%\s+)?(DONE|ACHIEVED|MISSED|NOT STARTED|NOT DONE|COMPLETED?|SHIPPED|"
     r"DROPPED|CANCELL?ED|NOT ACHIEVED|NOT MET|MET|MISS|FAILED)\b(?:\s*[-–—:.]\s*(.*))?\.?$"
@@ -114,7 +116,7 @@ def judge(text: str) -> Result:
     """What a result written on its own says ("Done", "25% done, pushing to Q4", "✅ Done (5)",
     "Miss", "0.7", "This was de-prioritized in favor of campaigns")."""
     note = " ".join(text.split()).strip()
-    body = note.lstrip("[(").strip()
+    body = note.lstrip("[(.:;,-– ").strip()
     score, done = _score(body), None
     emoji = next((e for e in _EMOJI_DONE if body.startswith(e)), None)
     if emoji is not None:
@@ -123,7 +125,7 @@ def judge(text: str) -> Result:
         done = False
     body = _EMOJI_ANY.sub("", body).strip()
     if score is None and done is None:
-        if _NOT_DONE.match(body):
+        if _NOT_DONE.match(body) or _NOT_YET.match(body):
             done = False
         elif _DONE.match(body):
             done = True

@@ -36,6 +36,8 @@ _TRAILING_TAG = re.compile(r"\s*\[([^\[\]]{1,40})\]\s*$")
 _LEADING_TAG = re.compile(r"^\s*\[([^\[\]]{1,40})\]\s*")
 _MENTION = re.compile(r"(?:\s+[-–—]\s*|\s*\(\s*|\s+)@([A-Za-z0-9][\w.\-]{0,38})\s*\)?\s*$")
 _PAREN_SUFFIX = re.compile(r"\s*\(([^()]{1,60})\)\s*$")
+_CODE_SUFFIX = re.compile(r"\s*\(([a-z]{1,4})\)\s*$")
+"""A trailing lowercase code in parentheses ("(ewd)", "(n)"): a tag."""
 _ASSIGNEE = re.compile(r"\s*\((?:owners?|lead|dri)\s*:\s*([^()]{1,60})\)\s*$", re.I)
 CATEGORY_WORDS = {
     "existing", "new", "stretch", "bonus", "optional", "committed", "aspirational", "must",
@@ -209,6 +211,14 @@ def _trailing_tag(parts: _Parts) -> bool:
     return False
 
 
+def _code_suffix(parts: _Parts) -> bool:
+    if (found := _CODE_SUFFIX.search(parts.text)) and found.start() > 0:
+        parts.tags.insert(0, found[1])
+        parts.text = parts.text[: found.start()]
+        return True
+    return False
+
+
 def _trailing_symbols(parts: _Parts) -> bool:
     text = parts.text.rstrip()
     end = len(text)
@@ -258,6 +268,7 @@ _PREFIXES: tuple[Callable[[_Parts], bool], ...] = (
 """What a title may start with, tried in this order (each after any found before it)."""
 _SUFFIXES: tuple[Callable[[_Parts], bool], ...] = (
     _trailing_tag,
+    _code_suffix,
     _trailing_symbols,
     _mention_suffix,
     _assignee_suffix,
