@@ -402,8 +402,8 @@ def block(corpus: list[Fidelity], holdout: list[Fidelity]) -> str:
     prints them."""
     return (
         f"Corpus ({len(corpus)} documents; found / expected):\n\n{table(corpus)}\n"
-        f"Held-out documents ({len(holdout)}; measured once the reading was built, never read "
-        f"while building it):\n\n{table(holdout)}"
+        f"Held-out documents ({len(holdout)}; not read while the reading was built, then measured "
+        f"and read for general misreadings, fixed as described below):\n\n{table(holdout)}"
     )
 
 
