@@ -83,8 +83,7 @@ STATE_WORDS = [
     "audited", "available", "automated", "built", "completed", "created", "defined", "deployed",
     "deprecated", "designed", "detailed", "documented", "enabled", "enforced", "finalized",
     "finished", "implemented", "in place", "integrated", "launched", "merged",
-    "proposed", "published", "released", "set up", "shipped", "signed off", "supported",
-    "updated", "written",
+    "proposed", "published", "released", "set up", "shipped", "supported", "updated", "written",
 ]  # fmt: skip
 _EFFECT = re.compile(
     r"\d\s?%|[$€£¥]\s?\d|\bfrom\s+\S+\s+to\s+\d|\b(?:qoq|yoy|mom|wow)\b|\bp\d\d\b|"
@@ -108,11 +107,13 @@ _CLAUSE = re.compile(
     r"increase|decrease|grow|cut|raise|lower|achieve|reach|get|hit|win|retain|convert|become|"
     r"remain|fix|eliminate|avoid|prevent|improve|ensure|provide|deliver|support|enable|handle|"
     r"solve|address|drive|boost|expand|attract|generate|having|more|less|fewer|no|every|all)\b|"
-    r"^\S+\s+(?:the|a|an|our|all|every|each|its|their|your|my|this|these|that)\b|\d",
+    r"^\S+\s+(?:the|a|an|our|all|every|each|its|their|your|my|this|these|that)\b|"
+    r"\b(?:we|us|our|they|them|their|you|your|i|me|my)\b|\d",
     re.IGNORECASE,
 )
 """A clause rather than a bare noun phrase: a finite verb, a verb or quantifier the title
-starts with, a first word followed by a determiner ("Define the tiers"), or a number."""
+starts with, a first word followed by a determiner ("Define the tiers"), a pronoun ("without
+calling us"), or a number."""
 _DONE_WORDS = ("hired", "tested", "delivered", "done", "deployed", "signed off")
 _AUDIENCE = re.compile(
     r"(?i)\b(?:users?|customers?|clients?|contributors?|contributions|members?|subscribers?|"
