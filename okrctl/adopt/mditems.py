@@ -188,7 +188,7 @@ def people(reader: Reader, node: Node, line: Line, frame: Frame, kind: str) -> P
     if title.handles and owner is None:
         github = title.handles[0]
     paren_unit, text = _paren(reader, node, title, named)
-    unit = unit or paren_unit
+    unit = unit or paren_unit or _tag_unit(reader, node, title)
     if owner is None and named:
         owner, named = named[0], named[1:]
         reader.note(node.line, Category.MAPPED, f"{owner!r} read as the owner")
@@ -201,12 +201,22 @@ def people(reader: Reader, node: Node, line: Line, frame: Frame, kind: str) -> P
     return People(unit, owner, github, tuple(n for n in named if n != owner), text)
 
 
-def _tags(reader: Reader, node: Node, title: Title) -> tuple[str, ...]:
-    if title.tags:
-        reader.note(
-            node.line, Category.MAPPED, f"tags {', '.join(title.tags)} kept in the description"
-        )
-    return title.tags
+def _tags(reader: Reader, node: Node, title: Title, unit: str | None) -> tuple[str, ...]:
+    """The tags kept in the description: all but one naming the line's unit (`[Platform]` on a
+    page that uses Platform for a team)."""
+    tags = tuple(t for t in title.tags if unit is None or t.lower() != unit.lower())
+    if tags:
+        reader.note(node.line, Category.MAPPED, f"tags {', '.join(tags)} kept in the description")
+    return tags
+
+
+def _tag_unit(reader: Reader, node: Node, title: Title) -> str | None:
+    """A tag that names a unit the page uses (`[Platform]`): the line's unit."""
+    for tag in title.tags:
+        if tag.lower() in reader.known_units:
+            reader.note(node.line, Category.GUESSED, f"tag [{tag}] read as the unit {tag!r}")
+            return tag
+    return None
 
 
 def _result(reader: Reader, node: Node, line: Line) -> Result:
@@ -252,7 +262,7 @@ def objective_item(reader: Reader, frame: Frame, line: Line | None = None) -> It
         owner=found.owner,
         owner_github=found.github,
         co_owners=found.co_owners,
-        tags=_tags(reader, node, line.title),
+        tags=_tags(reader, node, line.title, found.unit),
         links=tuple(node.links),
         score=score,
         result=result.note,
@@ -295,7 +305,7 @@ def key_result_item(reader: Reader, frame: Frame, line: Line | None = None) -> I
         owner=found.owner,
         owner_github=found.github,
         co_owners=found.co_owners,
-        tags=_tags(reader, node, line.title),
+        tags=_tags(reader, node, line.title, found.unit),
         links=tuple(node.links),
         done=done,
         score=score,

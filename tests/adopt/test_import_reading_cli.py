@@ -239,3 +239,20 @@ def test_an_export_with_percent_cells_and_progress_without_a_target(
     assert "export.csv:3: guessed: no unit of measure: '%', as the values are written" in result.out
     assert page["checkins"][0]["note"] == "Progress in the source: 45% (no target to measure it by)"
     assert "export.csv:4: guessed: progress 45% kept as a check-in note" in result.out
+
+
+def test_a_tag_that_names_a_unit_of_the_page_sets_it(tmp_path: Path, okrctl: Run) -> None:
+    page = _page(tmp_path, (
+        "# Q3 2026\n\n## Platform\n\n### Deploys\n- Deploy time from 40 to 10 minutes\n\n"
+        "## Growth\n\n### Trials\n- Trial conversion from 12% to 18% [Platform]\n"
+        "- Ship the new pricing page [P1]\n"
+    ))  # fmt: skip
+    target = tmp_path / "repo"
+    result = okrctl("import", "markdown", str(page), "--into", str(target), "--today", "2026-08-01")
+    assert result.code == 0, result.out
+    assert "okrs.md:11: guessed: tag [Platform] read as the unit 'Platform'" in result.out
+    trials = _load(target / "okrs/2026-Q3/growth/trials.yaml")
+    assert trials["contributors"] == ["platform"]
+    conversion, pricing = trials["key_results"]  # type: ignore[misc]
+    assert conversion["owner"] == "platform" and "description" not in conversion
+    assert pricing["description"] == "Tags: P1"
