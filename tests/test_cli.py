@@ -56,7 +56,7 @@ def test_json_format(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "okrs" / "broken.yaml").write_text("a: [\n")
     assert cli.run(["check", "--format", "json"]) == 1
     document = json.loads(capsys.readouterr().out)
-    assert document["summary"] == {"errors": 1, "warnings": 0}
+    assert document["summary"] == {"errors": 1, "warnings": 0, "infos": 0}
     assert [(f["code"], f["file"], f["line"], f["column"]) for f in document["findings"]] == [
         ("OKR100", "okrs/broken.yaml", 2, 1)
     ]

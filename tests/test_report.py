@@ -50,7 +50,7 @@ def test_text_in_colour() -> None:
 def test_json() -> None:
     document = json.loads(render(JsonReporter()))
     assert document["version"] == 1
-    assert document["summary"] == {"errors": 2, "warnings": 1}
+    assert document["summary"] == {"errors": 2, "warnings": 1, "infos": 1}
     assert document["findings"][0] == {
         "code": "OKR202",
         "severity": "error",
