@@ -49,3 +49,22 @@ def okrctl(capsys: pytest.CaptureFixture[str]) -> Run:
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium, which the browser tests drive (no browser is downloaded)."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip what this platform cannot run: `posix` tests on Windows, `browser` tests where
+    Debian's Chromium is missing (macOS, Windows, a machine without the package)."""
+    import os
+
+    skips = {
+        "posix": (os.name != "posix", "needs a POSIX system"),
+        "browser": (not CHROMIUM.exists(), f"needs Debian's Chromium at {CHROMIUM}"),
+    }
+    for item in items:
+        for marker, (skipped, reason) in skips.items():
+            if skipped and item.get_closest_marker(marker) is not None:
+                item.add_marker(pytest.mark.skip(reason=reason))
