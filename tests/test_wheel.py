@@ -209,14 +209,16 @@ def test_init_to_a_green_first_pull_request(
     if not _pypi_reachable():
         pytest.skip("PyPI is not reachable: pre-commit and the action install from it")
     git_env = _git_env(tmp_path)
-    # pre-commit clones okrctl's repository from GitHub: git reads the local one instead
-    with open(git_env["GIT_CONFIG_GLOBAL"], "a") as config:
-        config.write(
-            f'[url "{release.source}"]\n\tinsteadOf = https://github.com/{HOME_REPOSITORY}\n'
-        )
+    # pre-commit clones okrctl's repository from GitHub: git reads the local one instead (set
+    # through GIT_CONFIG_COUNT, the form of git configuration pre-commit passes on to git)
+    git_env |= {
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": f"url.{release.source}.insteadOf",
+        "GIT_CONFIG_VALUE_0": f"https://github.com/{HOME_REPOSITORY}",
+    }
     env = {
         **_okrctl_env(installed, tmp_path),
-        **{k: git_env[k] for k in ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM")},
+        **{k: v for k, v in git_env.items() if k.startswith("GIT_CONFIG")},
     }
     env["HOME"] = os.environ.get("HOME", str(tmp_path))  # uv's and pip's caches
 
@@ -248,7 +250,7 @@ def test_init_to_a_green_first_pull_request(
     action = _action_folder(release, tmp_path)
 
     def action_path(ref: str) -> Path:
-        assert ref == f"{HOME_REPOSITORY}@{release.commit} # v{okrctl.__version__}", ref
+        assert ref == f"{HOME_REPOSITORY}@{release.commit}", ref
         return action
 
     runner_env = {k: v for k, v in env.items() if k != "PATH"} | {"GITHUB_BASE_REF": "main"}
