@@ -45,6 +45,8 @@ from okrctl.validate import validate
 
 PARALLEL_FROM = 2000
 """Fewer files than this are checked in one process: starting workers costs more than it saves."""
+MAX_JOBS = 8
+"""The most processes `jobs_for` chooses by itself: past it the parent's merging dominates."""
 CHUNK = 200
 
 
@@ -197,7 +199,7 @@ def jobs_for(count: int, jobs: int | None) -> int:
         return max(1, jobs)
     if count < PARALLEL_FROM:
         return 1
-    return max(1, min(usable_cpus(), 8))
+    return max(1, min(usable_cpus(), MAX_JOBS))
 
 
 def usable_cpus() -> int:
