@@ -25,6 +25,20 @@ class Result(NamedTuple):
 Run = Callable[..., Result]
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """The small environment tests start okrctl (or git) in, plus `extra`: the system's own
+    programs on POSIX (`/usr/bin:/bin`); on Windows the inherited PATH and what a process needs
+    to start there (SYSTEMROOT: without it Python cannot even seed its hashes)."""
+    import os
+
+    if os.name == "posix":
+        base = {"PATH": "/usr/bin:/bin"}
+    else:
+        names = ("PATH", "SYSTEMROOT", "SYSTEMDRIVE", "TEMP", "TMP", "PATHEXT", "COMSPEC")
+        base = {name: os.environ[name] for name in names if name in os.environ}
+    return {**base, **extra}
+
+
 @pytest.fixture
 def repo_root() -> Path:
     return REPO

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from okrctl import cli, engine
-from tests.conftest import CASES, REPO
+from tests.conftest import CASES, REPO, child_env
 
 
 @pytest.fixture
@@ -135,7 +135,7 @@ def test_python_m_okrctl_as_a_subprocess(repo: Path) -> None:
         capture_output=True,
         text=True,
         cwd=repo,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
+        env=child_env(PYTHONPATH=str(REPO)),
         check=False,
     )
     assert done.returncode == 1

@@ -8,6 +8,8 @@ is imported (`sys.modules[name] = None` makes `import name` raise ImportError, a
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import os
 import shutil
@@ -15,6 +17,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from okrctl.console import utf8_output
+from okrctl.site import publish
 from tests.conftest import REPO
 from tests.lifecycle.conftest import FIXTURE
 
@@ -79,3 +85,42 @@ def test_okrctl_runs_without_posix_only_modules(tmp_path: Path) -> None:
     assert report["posix_modules"] == []  # nothing brought them back
     assert "note: portable" in (root / "okrs/2026-Q4/sales/leads-q4.yaml").read_text()
     assert "Traceback" not in done.stderr
+
+
+def test_the_site_swap_falls_back_where_there_is_no_renameat2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading `okrctl.site.publish` asks for `renameat2` on Linux only (on Windows,
+    `ctypes.CDLL(None)` raises TypeError), and the two-rename swap replaces a site whole."""
+
+    def no_c_library(*args: object, **kwargs: object) -> object:
+        raise TypeError("expected str, bytes or os.PathLike object, not NoneType")
+
+    monkeypatch.setattr(publish.ctypes, "CDLL", no_c_library)
+    for platform in ("win32", "darwin"):
+        monkeypatch.setattr(publish.sys, "platform", platform)
+        assert publish._load_renameat2() is None
+    monkeypatch.setattr(publish, "_renameat2", None)
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "old.html").write_text("old")
+    (out / publish.STAMP).write_text(publish.STAMP_TEXT)
+    staged = publish.stage(out)
+    (staged / "index.html").write_text("new")
+    publish.swap(staged, out)
+    assert sorted(p.name for p in out.iterdir()) == [publish.STAMP, "index.html"]
+    assert publish.leftovers(out) == []
+
+
+@pytest.mark.parametrize(("platform", "written"), [("win32", "utf-8"), ("linux", "cp1252")])
+def test_redirected_output_is_utf8_on_windows(platform: str, written: str) -> None:
+    """A title with an arrow or a non-Latin name, printed to a pipe on Windows (cp1252 by
+    default), is written, in UTF-8, not an internal error."""
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="cp1252")
+    utf8_output(platform, [stream])
+    assert codecs.lookup(stream.encoding).name == written
+    if written == "utf-8":
+        stream.write("3 → 4, 東京\n")
+        stream.flush()
+        assert raw.getvalue() == "3 → 4, 東京\n".encode()

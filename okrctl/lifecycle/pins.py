@@ -76,7 +76,11 @@ def parse(text: str) -> Pin | None:
 def current() -> Pin:
     """This okrctl's pin: from the release record, else the placeholder."""
     try:
-        text = resources.files(__package__ or "okrctl.lifecycle").joinpath(RECORD).read_text()
+        text = (
+            resources.files(__package__ or "okrctl.lifecycle")
+            .joinpath(RECORD)
+            .read_text(encoding="utf-8")
+        )
     except (FileNotFoundError, OSError, UnicodeDecodeError):
         text = ""
     return parse(text) or Pin(PLACEHOLDER_REPOSITORY, PLACEHOLDER_COMMIT, released=False)

@@ -306,6 +306,7 @@ def _inner(results: list[StepResult]) -> dict[str, StepResult]:
     return {step.name: step for step in action.inner}
 
 
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 @pytest.mark.slow
 def test_the_validate_steps_pass_on_a_good_change_and_summarise_it(tmp_path):
     repo = _okr_repo(tmp_path)
@@ -327,6 +328,7 @@ def test_the_validate_steps_pass_on_a_good_change_and_summarise_it(tmp_path):
     assert (repo.path / "public" / "index.html").is_file()
 
 
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 @pytest.mark.slow
 def test_the_validate_steps_fail_on_a_broken_change_with_annotations(tmp_path):
     repo = _okr_repo(tmp_path)
@@ -351,6 +353,7 @@ def test_the_validate_steps_fail_on_a_broken_change_with_annotations(tmp_path):
     assert "#### Findings introduced (1)" in run.summary.read_text()
 
 
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 @pytest.mark.slow
 def test_the_publish_steps_build_main(tmp_path):
     repo = _okr_repo(tmp_path)
@@ -374,6 +377,7 @@ def _run_action(repo: Repo, tmp_path: Path, given: dict[str, str]) -> StepResult
     return runner(repo, tmp_path).run_action(REPO, given)
 
 
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 @pytest.mark.slow
 def test_the_action_checks_builds_and_summarises(tmp_path):
     repo = _okr_repo(tmp_path)
@@ -391,6 +395,7 @@ def test_the_action_checks_builds_and_summarises(tmp_path):
     assert "`more-deals-q4`" in (tmp_path / "runner" / "step-summary.md").read_text()
 
 
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 @pytest.mark.slow
 def test_the_action_fails_at_the_level_asked_and_checks_for_the_day_asked(tmp_path):
     repo = _okr_repo(tmp_path)
@@ -403,6 +408,7 @@ def test_the_action_fails_at_the_level_asked_and_checks_for_the_day_asked(tmp_pa
     assert _run_action(repo, tmp_path, {"fail-level": "warning"}).outputs["warnings"] == "0"
 
 
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 def test_the_action_passes_hostile_inputs_as_data(tmp_path):
     repo = _okr_repo(tmp_path)
     pwned = tmp_path / "pwned"

@@ -120,6 +120,8 @@ def exchange(first, second):
 
 publish.exchange = exchange
 from okrctl.cli import main
+
+pytestmark = pytest.mark.posix  # SIGKILL
 main(sys.argv[1:])
 """
 

@@ -174,6 +174,7 @@ def _runner(root: Path, tmp_path: Path, **outputs: dict[str, str]) -> Runner:
     )
 
 
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 @pytest.mark.slow
 def test_the_written_workflows_run_in_a_new_repository(
     started: Path, tmp_path: Path, isolated_git: None
@@ -206,6 +207,7 @@ def test_the_written_workflows_run_in_a_new_repository(
     assert "https://acme.example/okrs/" in (site / "sitemap.xml").read_text()
 
 
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 @pytest.mark.slow
 def test_the_written_sync_records_a_listed_commands_value(
     started: Path, tmp_path: Path, isolated_git: None
