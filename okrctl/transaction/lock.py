@@ -15,10 +15,12 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-
-from filelock import BaseFileLock, FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from okrctl.transaction.failures import WriteFailed, describe
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 STATE = "okrctl"
 """The state folder's name inside the git folder."""
@@ -95,6 +97,9 @@ def held(root: Path, enabled: bool = True) -> Iterator[bool]:
 
 def _acquire(root: Path, state: Path, lock: Path) -> BaseFileLock:
     """The repository's lock, taken: at once, or after saying that okrctl waits for it."""
+    # imported here: only the commands that write pay for it (about 20 ms), not `check`
+    from filelock import FileLock, Timeout
+
     waiting = False
     while True:
         try:
