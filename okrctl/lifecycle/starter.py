@@ -52,6 +52,7 @@ repository (validation with the diff summary and annotations, publishing to GitH
 Dependabot, the pre-commit hooks, a site/ to customise; CODEOWNERS is generated from the
 organisation file). Templates end in `.tmpl` (no tool takes them for real YAML) and dot files
 are stored without the dot (so that packaging keeps them)."""
+ORG_FILE = f"{workspace.DEFAULT_DIR}/org.yaml"
 SYNC_TARGETS = {"sync.yml.tmpl": ".github/workflows/sync.yml"}
 """Written with `okrctl init --sync`: the weekly metric sync."""
 
@@ -215,9 +216,6 @@ def _objectives(root: Path) -> list[tuple[str, Objective]]:
     """The repository's objectives (file, model), for the CODEOWNERS lines of shared ones."""
     checked = engine.check_repository(root, [root / workspace.DEFAULT_DIR], jobs=1)
     return [(entry.file, entry.objective) for entry in checked.cascade.iter_objectives()]
-
-
-ORG_FILE = f"{workspace.DEFAULT_DIR}/org.yaml"
 
 
 def _current_period(org: Organization, today: dt.date) -> str | None:
