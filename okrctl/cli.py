@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "close": "okrctl.commands.close:close",
     "codeowners": "okrctl.commands.codeowners:codeowners",
     "diff": "okrctl.commands.diff:diff_command",
+    "explain": "okrctl.commands.explain:explain",
     "export": "okrctl.commands.export:export",
     "grade": "okrctl.commands.grade:grade",
     "import": "okrctl.commands.adopt:import_group",
