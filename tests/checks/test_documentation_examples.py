@@ -37,6 +37,11 @@ OPPOSING_KEY_RESULT = {
     "target": 3,
 }
 
+Q3_OPEN = [
+    {"id": "2026-Q3", "start": dt.date(2026, 7, 1), "end": dt.date(2026, 9, 30)},
+    {"id": "2026-Q4", "start": dt.date(2026, 10, 1), "end": dt.date(2026, 12, 31)},
+]
+
 SETUP: dict[tuple[str, str], dict[str, dict[str, Any] | None]] = {
     # "... and no objective has `parent: repeat-business-q4`"
     ("OKR502", "Failing"): {
@@ -62,6 +67,9 @@ SETUP: dict[tuple[str, str], dict[str, dict[str, Any] | None]] = {
             "depends_on": None,
         }
     },
+    # "2026-Q3 ended on 2026-09-30" and is not closed yet: both examples need it open
+    ("OKR705", "Failing"): {"okrs/org.yaml": {"periods": Q3_OPEN}},
+    ("OKR705", "Passing"): {"okrs/org.yaml": {"periods": Q3_OPEN}},
 }
 """What an example's prose says about the rest of the repository: fields to change in a file
 (None removes a field; a file that does not exist is a copy of the default host, with its name as
