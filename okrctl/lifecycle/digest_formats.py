@@ -76,13 +76,15 @@ def _markdown_change(change: Change) -> str:
     before, after = number(change.before, change.kind), number(change.after, change.kind)
     if change.kind in ("added", "removed"):
         return f"- {change.kind}: {subject}"
+    if change.kind == "dropped":
+        return f"- dropped: {subject} (was {before})"
     if change.kind in ("target", "baseline"):
         return f"- {subject}: {change.kind} {before} → {after}"
     if change.kind == "graded":
         return f"- graded: {subject}: {after}" + (
             f" (was {before})" if change.before is not None else ""
         )
-    return f"- {change.kind}: {subject}: {before} → {after}"
+    return f"- {subject}: {before} → {after}"
 
 
 def markdown(digest: Digest) -> str:

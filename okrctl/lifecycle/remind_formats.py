@@ -20,7 +20,8 @@ MARKER = "<!-- okrctl remind -->"
 
 
 def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
+    several = "people" if noun == "person" else f"{noun}s"
+    return f"{count} {noun if count == 1 else several}"
 
 
 def _subject(item: Item) -> str:
