@@ -4,6 +4,7 @@ objective files from dictionaries, and git commits made on chosen days."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -138,3 +139,13 @@ def commit(root: Path, message: str, day: dt.date) -> None:
 def init(root: Path) -> None:
     root.mkdir(parents=True, exist_ok=True)
     git(root, "init", "-q", "-b", "main")
+
+
+def shift_dates(root: Path, days: int) -> None:
+    """Move every date of the OKR files by `days`: the workflows run okrctl for the real today."""
+
+    def shift(match: re.Match[str]) -> str:
+        return (dt.date.fromisoformat(match.group()) + dt.timedelta(days=days)).isoformat()
+
+    for path in (root / "okrs").rglob("*.yaml"):
+        path.write_text(re.sub(r"\b\d{4}-\d{2}-\d{2}\b", shift, path.read_text("utf-8")), "utf-8")
