@@ -34,13 +34,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from okrctl import engine, git, perfile, status
+from okrctl import git, index, perfile, status
 from okrctl.checks import stale_key_result
 from okrctl.checks.base import Context
 from okrctl.checks.facts import Facts
 from okrctl.index import Cascade, Entry
-from okrctl.load import MAX_BYTES
-from okrctl.model import NumericKeyResult
+from okrctl.load import MAX_BYTES, SourceMap
+from okrctl.model import NumericKeyResult, Objective, Organization
 from okrctl.scoring import DEFAULT_ROLLUP, KeyResult, Rollup, effective_scores
 from okrctl.workspace import DEFAULT_DIR
 
@@ -318,8 +318,22 @@ def _is_okr_file(name: str) -> bool:
     return name.endswith((".yaml", ".yml")) and not any(p.startswith(".") for p in parts[1:-1])
 
 
-def _cascade_of(top: Path, prefix: str, commit: str) -> Cascade:
-    """The cascade of the OKR files of `commit`, through the per-file and built-in checks."""
+def _unchanged(current: Cascade | None) -> dict[str, tuple[Objective | Organization, SourceMap]]:
+    """The documents of the work tree's cascade, by file name."""
+    if current is None:
+        return {}
+    found: dict[str, tuple[Objective | Organization, SourceMap]] = {
+        e.file: (e.objective, e.source) for e in current.objectives.values()
+    }
+    if current.organization is not None and current.org_file is not None:
+        found[current.org_file] = (current.organization, current.org_source)
+    return found
+
+
+def _cascade_of(top: Path, prefix: str, commit: str, current: Cascade | None) -> Cascade:
+    """The cascade of the OKR files of `commit`. A file the work tree has unchanged (`git diff`
+    from the commit) is taken from `current`, the work tree's cascade; the others are read from
+    git and go through the per-file phases, as `okrctl check` reads a file."""
     folder = f"{prefix}/{DEFAULT_DIR}" if prefix else DEFAULT_DIR
     strip = len(prefix) + 1 if prefix else 0
     entries = [
@@ -327,19 +341,42 @@ def _cascade_of(top: Path, prefix: str, commit: str) -> Cascade:
         for e in git.list_tree(top, commit, folder)
         if e.size <= MAX_BYTES and _is_okr_file(e.path[strip:])
     ]
+    unchanged = _unchanged(current)
+    if unchanged:
+        for change in git.changed_paths(top, commit, None, folder):
+            for path in (change.old, change.new):
+                unchanged.pop((path or "")[strip:], None)
+    read = [e for e in entries if e.path[strip:] not in unchanged]
     with git.BlobReader(top) as reader:
-        contents = reader.read(e.blob for e in entries)
-    loaded = [perfile.examine(contents[e.blob], e.path[strip:]) for e in entries]
-    cascade, _ = engine.cross_check(loaded)
-    return cascade
+        contents = reader.read(e.blob for e in read)
+    organizations: list[tuple[Organization, str, SourceMap]] = []
+    objectives: list[tuple[Objective, str, SourceMap]] = []
+    with perfile.paused_gc():
+        for entry in entries:
+            name = entry.path[strip:]
+            model: Objective | Organization | None
+            if name in unchanged:
+                model, source = unchanged[name]
+            else:
+                loaded = perfile.examine(contents[entry.blob], name)
+                model, source = loaded.model, loaded.positions
+            if isinstance(model, Organization):
+                organizations.append((model, name, source))
+            elif isinstance(model, Objective):
+                objectives.append((model, name, source))
+    return index.build(organizations, objectives)
 
 
 def _end_of_day(day: dt.date) -> str:
     return f"{day.isoformat()}T23:59:59+00:00"
 
 
-def read_baseline(root: Path, since: dt.date) -> tuple[Cascade | None, str | None, str | None]:
+def read_baseline(
+    root: Path, since: dt.date, current: Cascade | None = None
+) -> tuple[Cascade | None, str | None, str | None]:
     """The cascade at the end of `since`, its commit, and a note when it cannot be read.
+    `current` (the work tree's cascade, when the caller has it) saves reading again the files
+    that did not change since.
 
     (Empty cascade, None, None) when the repository has no commit on or before `since`; (None,
     None, note) without git or when a shallow clone lacks that history.
@@ -360,7 +397,7 @@ def read_baseline(root: Path, since: dt.date) -> tuple[Cascade | None, str | Non
                 )  # fmt: skip
             return Cascade(), None, None
         prefix = root.resolve().relative_to(top.resolve()).as_posix()
-        return _cascade_of(top, "" if prefix == "." else prefix, commit), commit, None
+        return _cascade_of(top, "" if prefix == "." else prefix, commit, current), commit, None
     except git.GitError as exc:
         return None, None, f"no history to compare with: {exc}"
 
@@ -376,7 +413,7 @@ def digest(
 ) -> Digest:
     """What changed in the repository at `root` after `since`, up to `current` (its cascade on
     `today`). Never raises for missing git or history: `Digest.notes` says what is missing."""
-    before, commit, note = read_baseline(root, since)
+    before, commit, note = read_baseline(root, since, current)
     found = compare(
         before,
         current,

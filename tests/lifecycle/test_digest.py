@@ -304,3 +304,22 @@ def test_the_example_organisation(tmp_path: Path, monkeypatch, okrctl: Run) -> N
     }
     assert {u["unit"]: u["checkins"] for u in document["checkins"]}["field-sales"] == 1
     assert not {c["kind"] for c in document["changes"]} & {"added", "removed"}
+
+
+def test_files_unchanged_since_are_taken_from_the_work_tree_alike(history: Path) -> None:
+    """Reading only the changed files gives the digest reading every file gives, also with
+    uncommitted edits and a new file not yet added to git."""
+    sell = history / "okrs/2026-Q4/sales/sell-q4.yaml"
+    sell.write_text(sell.read_text().replace("target: 90", "target: 70"))
+    write(history, objective("new-q4", "sales", "ben", [numeric("n", []), numeric("m", [])]))
+    now = engine.check_repository(history, config=Config(), today=D(2026, 11, 22)).cascade
+    for since in (D(2026, 11, 6), D(2026, 11, 12), D(2026, 11, 16)):
+        everything, commit_read, _ = read_baseline(history, since)
+        fast = digest(history, since, D(2026, 11, 22), current=now)
+        assert fast == compare(
+            everything, now, since=since, today=D(2026, 11, 22), baseline=commit_read
+        )
+        assert ("added", "new-q4") in {(c.kind, c.objective) for c in fast.changes}
+    assert ("target", "sell-q4", "deals") in {
+        (c.kind, c.objective, c.key_result) for c in fast.changes
+    }
