@@ -140,7 +140,8 @@ def markdown(
 @click.option(
     "--mapping",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A YAML file mapping okrctl's fields to your columns (see the README).",
+    help="A YAML file mapping okrctl's fields to your columns (see 'Adopting okrctl' in "
+    "okrctl's documentation).",
 )
 @_shared
 def table(
