@@ -87,30 +87,65 @@ def _markdown_change(change: Change) -> str:
     return f"- {subject}: {before} → {after}"
 
 
+SHOWN = 50
+"""Most entries a section of the Markdown lists (the JSON has them all): a digest is read in an
+issue comment or a chat, where GitHub refuses more than 65,536 characters."""
+
+
+def _shown(lines: list[str], more: str) -> list[str]:
+    """The first `SHOWN` lines, and how many more there are."""
+    if len(lines) <= SHOWN:
+        return lines
+    return [*lines[:SHOWN], more.format(count=len(lines) - SHOWN)]
+
+
+def _stale(digest: Digest) -> list[str]:
+    found = []
+    for s in digest.stale:
+        last = f"last check-in {s.last}, {s.days} days ago" if s.last else "no check-in yet"
+        found.append(
+            f"- {markdown_code(f'{s.objective}/{s.key_result}')} {markdown_text(s.title)}: {last}"
+        )
+    return _shown(found, "- …and {count} more (`okrctl digest --format json` lists them all)")
+
+
 def markdown(digest: Digest) -> str:
     """The digest as Markdown: a summary line, then one section per kind of change."""
     lines = [f"## What changed in the OKRs since {digest.since}", ""]
     lines += [f"As of {digest.as_of}: {summary(digest)}."]
     lines += [f"> {markdown_text(note)}" for note in digest.notes]
     for heading, kinds in SECTIONS:
-        changes = digest.of(*kinds)
+        changes = [_markdown_change(c) for c in digest.of(*kinds)]
         if changes:
-            lines += ["", f"### {heading}", "", *(_markdown_change(c) for c in changes)]
+            more = "- …and {count} more (`okrctl digest --format json` lists them all)"
+            lines += ["", f"### {heading}", "", *_shown(changes, more)]
     if digest.checkins:
         lines += ["", "### Check-ins recorded", "", "| Unit | Check-ins | Key results |"]
         lines.append("|---|---:|---:|")
-        lines += [
+        rows = [
             f"| {markdown_text(u.name)} | {u.checkins} | {u.key_results} |" for u in digest.checkins
         ]
+        lines += _shown(rows, "| …and {count} more units | | |")
     if digest.stale:
-        lines += ["", "### Stale key results", ""]
-        for s in digest.stale:
-            last = f"last check-in {s.last}, {s.days} days ago" if s.last else "no check-in yet"
-            lines.append(
-                f"- {markdown_code(f'{s.objective}/{s.key_result}')} "
-                f"{markdown_text(s.title)}: {last}"
-            )
-    return "\n".join(lines) + "\n"
+        lines += ["", "### Stale key results", "", *_stale(digest)]
+    return _fit(lines)
+
+
+LIMIT = 60_000
+"""The longest Markdown written, in characters (GitHub refuses a comment over 65,536)."""
+
+
+def _fit(lines: list[str]) -> str:
+    """The lines, cut before `LIMIT` at a line's end, saying so."""
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        used += len(line) + 1
+        if used > LIMIT - 200:
+            kept += ["", "…the digest is cut here: `okrctl digest --format json` has all of it."]
+            break
+        kept.append(line)
+    return "\n".join(kept) + "\n"
 
 
 # ------------------------------------------------------------------------------ JSON

@@ -17,6 +17,8 @@ from okrctl.safetext import json_text, markdown_code, markdown_text, terminal
 
 MARKER = "<!-- okrctl remind -->"
 """The first line of the Markdown: how a workflow recognises the reminder issue's body."""
+LIMIT = 60_000
+"""The longest Markdown written, in characters: GitHub refuses an issue body over 65,536."""
 
 
 def _plural(count: int, noun: str) -> str:
@@ -91,9 +93,22 @@ def markdown(reminders: Reminders) -> str:
         f"{_plural(len(reminders.people), 'person')}. Each is a finding of `okrctl check`; "
         "it leaves this list once it is fixed.",
     ]
+    used = sum(len(line) + 1 for line in lines)
+    left = count
     for person in reminders.people:
-        lines += ["", f"## {_heading(person)}", ""]
-        lines += [_markdown_item(item) for item in person.items]
+        section = ["", f"## {_heading(person)}", ""]
+        for item in person.items:
+            line = _markdown_item(item)
+            used += sum(len(text) + 1 for text in (*section, line))
+            if used > LIMIT - 200:
+                lines.append("")
+                lines.append(
+                    f"…and {_plural(left, 'more thing')} to do: `okrctl remind` lists them all."
+                )
+                return "\n".join(lines) + "\n"
+            lines += [*section, line]
+            section = []
+            left -= 1
     return "\n".join(lines) + "\n"
 
 

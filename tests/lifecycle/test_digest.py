@@ -15,7 +15,8 @@ import pytest
 
 from okrctl import engine, status
 from okrctl.config import Config
-from okrctl.git_history.digest import WEEK, compare, digest, read_baseline
+from okrctl.git_history.digest import WEEK, Change, Digest, Stale, compare, digest, read_baseline
+from okrctl.lifecycle.digest_formats import as_json, markdown
 from okrctl.scoring import effective_scores
 from tests.conftest import REPO, Run
 from tests.lifecycle.organisation import ORG, D, commit, git, init, numeric, objective, write
@@ -323,3 +324,34 @@ def test_files_unchanged_since_are_taken_from_the_work_tree_alike(history: Path)
     assert ("target", "sell-q4", "deals") in {
         (c.kind, c.objective, c.key_result) for c in fast.changes
     }
+
+
+def test_a_large_digest_lists_fifty_of_each_and_stays_under_githubs_limit() -> None:
+    changes = tuple(
+        Change(
+            kind="status",
+            objective=f"o{i:04d}",
+            key_result=None,
+            before="on track",
+            after="at risk",
+            title="'" * 300,
+            unit="u",
+        )
+        for i in range(400)
+    )
+    stale = tuple(
+        Stale(objective=f"o{i:04d}", key_result="k", title="t" * 200, unit="u", last=None, days=9)
+        for i in range(400)
+    )
+    found = Digest(
+        since=D(2026, 11, 15), as_of=D(2026, 11, 22), baseline=None, changes=changes, stale=stale
+    )
+    text = markdown(found)
+    assert len(text) < 60_000
+    assert 0 < text.count("on track → at risk") < 50
+    assert text.endswith("…the digest is cut here: `okrctl digest --format json` has all of it.\n")
+    assert len(json.loads(as_json(found))["changes"]) == 400
+    short = Digest(since=D(2026, 11, 15), as_of=D(2026, 11, 22), baseline=None, stale=stale)
+    text = markdown(short)
+    assert text.count("no check-in yet") == 50
+    assert text.endswith("- …and 350 more (`okrctl digest --format json` lists them all)\n")

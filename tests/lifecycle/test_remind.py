@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from okrctl.lifecycle.remind import Item, Recipient, Reminders
+from okrctl.lifecycle.remind_formats import LIMIT, markdown
 from tests.conftest import REPO, Run
 from tests.lifecycle.organisation import ORG, D, numeric, objective, write
 
@@ -240,3 +242,25 @@ def test_the_example_organisation(tmp_path: Path, monkeypatch, okrctl: Run) -> N
     later = json.loads(okrctl("remind", "--today", "2026-12-20", "--format", "json").out)
     assert len(later["people"]) >= 3
     assert all(i["code"] in CODES for p in later["people"] for i in p["items"])
+
+
+def test_the_issue_body_stays_under_githubs_limit() -> None:
+    """GitHub refuses an issue body over 65,536 characters: the rest is counted, not written."""
+    item = Item(
+        code="OKR700",
+        objective="o" * 90,
+        key_result="k" * 90,
+        message="m" * 300,
+        file="okrs/" + "f" * 200 + ".yaml",
+        line=1,
+        column=1,
+    )
+    people = tuple(
+        Recipient(person=f"p{i}", name=f"Person {i}", github=f"gh{i}", items=(item,) * 20)
+        for i in range(30)
+    )
+    text = markdown(Reminders(as_of=D(2026, 11, 22), period="2026-Q4", people=people))
+    assert len(text) < LIMIT
+    shown = text.count("- [ ] ")
+    assert 0 < shown < 600
+    assert text.endswith(f"…and {600 - shown} more things to do: `okrctl remind` lists them all.\n")
