@@ -79,6 +79,14 @@ ul.contains-task-list { list-style: none; padding-left: 1em; }
 """
 
 
+HEIGHTS = {
+    "between-merges-reminder.png": 900,
+    "between-merges-digest.png": 1500,
+    "between-merges-checkin.png": 900,
+}
+"""How much of each page the screenshot shows, from the top (the issue goes on below)."""
+
+
 def _okrctl(*args: str) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -119,6 +127,13 @@ def week() -> Iterator[Path]:
             ):
                 _okrctl("checkin", *args, "--date", day)
                 _git(root, "commit", "-q", "-am", f"Check-in {args[0]} {args[1]}", day=day)
+            # a goalpost moved: two webinars instead of four, with the room for the sizing tool
+            leads = root / "okrs/2026-Q4/marketing/lite-leads-q4.yaml"
+            text = leads.read_text(encoding="utf-8")
+            webinars = text.index("  - id: webinars")
+            moved = text[webinars:].replace("    target: 4\n", "    target: 2\n", 1)
+            leads.write_text(text[:webinars] + moved, encoding="utf-8")
+            _git(root, "commit", "-q", "-am", "Webinars: two this quarter", day="2026-11-26")
             form = Path(work) / "form.md"
             form.write_text(FORM, encoding="utf-8")
             answer = _okrctl("checkin", "--from-issue-form", str(form), "--author",
@@ -191,7 +206,12 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1000, "height": 900})
         for name, document in pages.items():
             page.set_content(document)
-            page.screenshot(path=str(HERE / name), full_page=name != "between-merges-reminder.png")
+            height = min(HEIGHTS[name], page.evaluate("document.body.scrollHeight"))
+            page.screenshot(
+                path=str(HERE / name),
+                full_page=True,
+                clip={"x": 0, "y": 0, "width": 1000, "height": height},
+            )
             print(f"saved {HERE / name}")
         browser.close()
 

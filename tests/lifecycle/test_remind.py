@@ -264,3 +264,13 @@ def test_the_issue_body_stays_under_githubs_limit() -> None:
     shown = text.count("- [ ] ")
     assert 0 < shown < 600
     assert text.endswith(f"…and {600 - shown} more things to do: `okrctl remind` lists them all.\n")
+
+
+def test_the_documentation_shows_what_remind_prints(monkeypatch, okrctl: Run) -> None:
+    page = (REPO / "docs" / "between-merges.md").read_text(encoding="utf-8")
+    command = (
+        "okrctl remind --today 2026-11-22 --format json --site-url https://brightpath.example/okrs/"
+    )
+    shown = page.split(f"```sh\n{command}\n```\n\n```json\n", 1)[1].split("```\n", 1)[0]
+    monkeypatch.chdir(REPO)
+    assert okrctl(*command.split()[1:]).out == shown
