@@ -21,7 +21,8 @@ The interface (the site's home page calls `digest` with the cascade it already c
 * `Digest.notes`: why there is no baseline to compare with (no git, history missing from a
   shallow clone); `changes` and `checkins` are then empty.
 
-`compare` is the pure part (two cascades in, a `Digest` out); `read_baseline` does the git I/O.
+`compare` is the pure part (two cascades in, a `Digest` out); `baseline.read_baseline` does the
+git I/O.
 Every list is sorted, so the same history gives the same digest, byte for byte.
 """
 
@@ -34,15 +35,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from okrctl import git, index, perfile, status
+from okrctl import status
 from okrctl.checks import stale_key_result
 from okrctl.checks.base import Context
 from okrctl.checks.facts import Facts
+from okrctl.git_history.baseline import read_baseline
 from okrctl.index import Cascade, Entry
-from okrctl.load import MAX_BYTES, SourceMap
-from okrctl.model import NumericKeyResult, Objective, Organization
+from okrctl.model import NumericKeyResult
 from okrctl.scoring import DEFAULT_ROLLUP, KeyResult, Rollup, effective_scores
-from okrctl.workspace import DEFAULT_DIR
 
 Kind = Literal["added", "removed", "dropped", "graded", "status", "score", "target", "baseline"]
 KINDS: tuple[Kind, ...] = (
@@ -306,100 +306,6 @@ def compare(
         checkins=tuple(_checkins(before, after, since, today)),
         stale=stale,
     )
-
-
-# ----------------------------------------------------------------------------- git
-
-
-def _is_okr_file(name: str) -> bool:
-    """A YAML file under the OKR folder, outside folders whose name starts with a dot (the
-    files `okrctl check` reads when it walks the folder)."""
-    parts = name.split("/")
-    return name.endswith((".yaml", ".yml")) and not any(p.startswith(".") for p in parts[1:-1])
-
-
-def _unchanged(current: Cascade | None) -> dict[str, tuple[Objective | Organization, SourceMap]]:
-    """The documents of the work tree's cascade, by file name."""
-    if current is None:
-        return {}
-    found: dict[str, tuple[Objective | Organization, SourceMap]] = {
-        e.file: (e.objective, e.source) for e in current.objectives.values()
-    }
-    if current.organization is not None and current.org_file is not None:
-        found[current.org_file] = (current.organization, current.org_source)
-    return found
-
-
-def _cascade_of(top: Path, prefix: str, commit: str, current: Cascade | None) -> Cascade:
-    """The cascade of the OKR files of `commit`. A file the work tree has unchanged (`git diff`
-    from the commit) is taken from `current`, the work tree's cascade; the others are read from
-    git and go through the per-file phases, as `okrctl check` reads a file."""
-    folder = f"{prefix}/{DEFAULT_DIR}" if prefix else DEFAULT_DIR
-    strip = len(prefix) + 1 if prefix else 0
-    entries = [
-        e
-        for e in git.list_tree(top, commit, folder)
-        if e.size <= MAX_BYTES and _is_okr_file(e.path[strip:])
-    ]
-    unchanged = _unchanged(current)
-    if unchanged:
-        for change in git.changed_paths(top, commit, None, folder):
-            for path in (change.old, change.new):
-                unchanged.pop((path or "")[strip:], None)
-    read = [e for e in entries if e.path[strip:] not in unchanged]
-    with git.BlobReader(top) as reader:
-        contents = reader.read(e.blob for e in read)
-    organizations: list[tuple[Organization, str, SourceMap]] = []
-    objectives: list[tuple[Objective, str, SourceMap]] = []
-    with perfile.paused_gc():
-        for entry in entries:
-            name = entry.path[strip:]
-            model: Objective | Organization | None
-            if name in unchanged:
-                model, source = unchanged[name]
-            else:
-                loaded = perfile.examine(contents[entry.blob], name)
-                model, source = loaded.model, loaded.positions
-            if isinstance(model, Organization):
-                organizations.append((model, name, source))
-            elif isinstance(model, Objective):
-                objectives.append((model, name, source))
-    return index.build(organizations, objectives)
-
-
-def _end_of_day(day: dt.date) -> str:
-    return f"{day.isoformat()}T23:59:59+00:00"
-
-
-def read_baseline(
-    root: Path, since: dt.date, current: Cascade | None = None
-) -> tuple[Cascade | None, str | None, str | None]:
-    """The cascade at the end of `since`, its commit, and a note when it cannot be read.
-    `current` (the work tree's cascade, when the caller has it) saves reading again the files
-    that did not change since.
-
-    (Empty cascade, None, None) when the repository has no commit on or before `since`; (None,
-    None, note) without git or when a shallow clone lacks that history.
-    """
-    try:
-        top = git.toplevel(root)
-        if git.resolve(top, "HEAD") is None:
-            return Cascade(), None, None
-        found = git.run(
-            top, ["rev-list", "-1", "--first-parent", f"--before={_end_of_day(since)}", "HEAD"]
-        )
-        commit = found.stdout.decode("ascii").strip() or None
-        if commit is None:
-            if git.is_shallow(top):
-                return None, None, (
-                    f"this clone is shallow and lacks the history of {since}; in CI, give "
-                    "actions/checkout `fetch-depth: 0`"
-                )  # fmt: skip
-            return Cascade(), None, None
-        prefix = root.resolve().relative_to(top.resolve()).as_posix()
-        return _cascade_of(top, "" if prefix == "." else prefix, commit, current), commit, None
-    except git.GitError as exc:
-        return None, None, f"no history to compare with: {exc}"
 
 
 def digest(

@@ -15,7 +15,8 @@ import pytest
 
 from okrctl import engine, status
 from okrctl.config import Config
-from okrctl.git_history.digest import WEEK, Change, Digest, Stale, compare, digest, read_baseline
+from okrctl.git_history.baseline import read_baseline
+from okrctl.git_history.digest import WEEK, Change, Digest, Stale, compare, digest
 from okrctl.lifecycle.digest_formats import as_json, markdown
 from okrctl.scoring import effective_scores
 from tests.conftest import REPO, Run
