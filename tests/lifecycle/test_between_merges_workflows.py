@@ -506,14 +506,26 @@ def test_a_hostile_issue_runs_nothing_and_forges_nothing(tmp_path: Path, case: s
 # --------------------------------------------------------------------------- shape
 
 
-def test_the_workflows_init_writes_are_these_with_the_pinned_install() -> None:
+def _without_install(workflow: dict[str, Any]) -> dict[str, Any]:
+    for job in workflow["jobs"].values():
+        job["steps"] = [s for s in job["steps"] if s.get("name") != "Install okrctl"]
+    return workflow
+
+
+def test_the_workflows_init_writes_are_these_but_for_the_install_step() -> None:
+    """The same jobs and scripts (so the tests above hold for both); only how okrctl is
+    installed differs: this repository installs itself, a new one its pinned release."""
     for name in ("remind", "checkin"):
-        ours = (WORKFLOWS / f"{name}.yml").read_text(encoding="utf-8")
-        written = (SKELETON / f"{name}.yml.tmpl").read_text(encoding="utf-8")
-        assert written == "# Written by `okrctl init`.\n" + ours.replace(
-            "run: python -m pip install --disable-pip-version-check .\n",
-            "run: python -m pip install --disable-pip-version-check -r requirements.txt\n",
-        )
+        ours = yaml.safe_load((WORKFLOWS / f"{name}.yml").read_text(encoding="utf-8"))
+        written = yaml.safe_load((SKELETON / f"{name}.yml.tmpl").read_text(encoding="utf-8"))
+        installs = [
+            s
+            for job in written["jobs"].values()
+            for s in job["steps"]
+            if s.get("name") == "Install okrctl"
+        ]
+        assert len(installs) == 1  # one step of its own, whatever way it installs
+        assert _without_install(written) == _without_install(ours)
 
 
 def test_least_permissions_and_nothing_from_a_pull_request() -> None:
