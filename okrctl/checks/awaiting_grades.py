@@ -39,7 +39,8 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
     for entry in ctx.facts.entries:
         objective = entry.objective
         period = periods.get(objective.period)
-        if period is None or period.closed or ctx.today <= period.end + grace:
+        # days since the end, not the end plus the grace: a period may end on 9999-12-31
+        if period is None or period.closed or (ctx.today - period.end) <= grace:
             continue
         if objective.score is not None or objective.status == "dropped":
             continue

@@ -25,6 +25,8 @@ def since_day(text: str, today: dt.date) -> dt.date:
     """`7d` (seven days before `today`) or a day written YYYY-MM-DD, before `today`."""
     days = _DAYS.match(text)
     if days:
+        if (today - dt.date.min).days < int(days[1]):
+            raise UsageError(f"--since {text}: there is no day {days[1]} days before {today}")
         return today - dt.timedelta(days=int(days[1]))
     try:
         day = dt.date.fromisoformat(text) if len(text) == 10 else None

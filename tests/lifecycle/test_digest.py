@@ -251,10 +251,12 @@ def test_a_shallow_clone_without_the_day_says_so(
         ("2026-11-22", "okrctl: --since 2026-11-22 is not before today (2026-11-22)"),
         ("2026-02-30", "okrctl: --since '2026-02-30' is neither"),
         ("0d", "okrctl: --since '0d' is neither"),
+        ("9999d", "okrctl: --since 9999d: there is no day 9999 days before 0001-01-02"),
     ],
 )
 def test_bad_since(history: Path, okrctl: Run, since: str, message: str) -> None:
-    result = okrctl("digest", "--since", since, "--today", TODAY)
+    today = "0001-01-02" if since == "9999d" else TODAY
+    result = okrctl("digest", "--since", since, "--today", today)
     assert result.code == 2 and result.out == "" and result.err.startswith(message)
 
 
