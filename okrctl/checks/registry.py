@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from okrctl.checks import (
     activity_key_result,
+    awaiting_grades,
     dropped_reason,
     few_and_focused,
     headcount,
@@ -51,6 +52,7 @@ MODULES = (
     leading_indicator,
     sandbagging,
     stale_key_result,
+    awaiting_grades,
     retrospective,
     dropped_reason,
     unused_suppression,

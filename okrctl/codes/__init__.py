@@ -64,6 +64,7 @@ from okrctl.codes.references import (
 )
 from okrctl.codes.rules import (
     ACTIVITY_KEY_RESULT,
+    AWAITING_GRADES,
     DROPPED_REASON,
     FEW_AND_FOCUSED,
     HEADCOUNT,
@@ -113,6 +114,7 @@ def lookup(code_or_name: str) -> Code | None:
 __all__ = [
     "ACTIVITY_KEY_RESULT",
     "ANCHOR_OR_ALIAS",
+    "AWAITING_GRADES",
     "BY_NAME",
     "CATALOGUE",
     "CLOSED_PERIOD_EDITED",

@@ -38,6 +38,8 @@ LEADING_INDICATOR = _rule("OKR600", "leading-indicator", INFO)
 """A suggestion."""
 SANDBAGGING = _rule("OKR610", "sandbagging", WARNING)
 STALE_KEY_RESULT = _rule("OKR700", "stale-key-result", WARNING)
+AWAITING_GRADES = _rule("OKR705", "awaiting-grades", WARNING)
+"""After the period's grace days: grade it, then close it."""
 RETROSPECTIVE = _rule("OKR710", "retrospective", WARNING)
 DROPPED_REASON = _rule("OKR720", "dropped-reason", WARNING)
 UNUSED_SUPPRESSION = _rule("OKR900", "unused-suppression", WARNING)
@@ -61,6 +63,7 @@ ENTRIES = (
     LEADING_INDICATOR,
     SANDBAGGING,
     STALE_KEY_RESULT,
+    AWAITING_GRADES,
     RETROSPECTIVE,
     DROPPED_REASON,
     UNUSED_SUPPRESSION,

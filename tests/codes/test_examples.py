@@ -53,6 +53,11 @@ COMMAND_KEY_RESULT = {
     "source": {"command": ["python3", "scripts/conversion.py"]},
 }
 
+Q3_OPEN = [
+    {"id": "2026-Q3", "start": dt.date(2026, 7, 1), "end": dt.date(2026, 9, 30), "closed": False},
+    {"id": "2026-Q4", "start": dt.date(2026, 10, 1), "end": dt.date(2026, 12, 31)},
+]
+
 SETUP: dict[tuple[str, str], dict[str, dict[str, Any] | None]] = {
     # "... and no objective has `parent: repeat-business-q4`"
     ("OKR502", "failing"): {
@@ -78,6 +83,9 @@ SETUP: dict[tuple[str, str], dict[str, dict[str, Any] | None]] = {
             "depends_on": None,
         }
     },
+    # "2026-Q3 ended on 2026-09-30" and is not closed yet: both examples need it open
+    ("OKR705", "failing"): {"okrs/org.yaml": {"periods": Q3_OPEN}},
+    ("OKR705", "passing"): {"okrs/org.yaml": {"periods": Q3_OPEN}},
     # the okrctl.yaml that lists the command of the failing example's key result
     ("OKR814", "passing"): {DEFAULT_HOST: {"key_results": [COMMAND_KEY_RESULT]}},
 }
