@@ -12,13 +12,16 @@ and action use, so that tests run the very commands of the YAML instead of copie
   succeeds, with the outputs given in `outputs` (setup-python's `python-path` is this Python).
 
 Expressions are evaluated for the forms the workflows use, and only those: `inputs.X`,
-`steps.X.outputs.Y`, `steps.X.outcome`, `github.action_path`, `runner.temp`, `!cancelled()`,
-`always()`, `success()`, `failure()`, `==`, `!=`, `&&` and `||`. Anything else fails the test, so
-a workflow cannot grow an expression these tests silently misread.
+`steps.X.outputs.Y`, `steps.X.outcome`, `github.action_path`, `github.token` (a fake one),
+`github.repository`, `github.ref_name`, `github.event...` (from `event`), `vars.X`,
+`runner.temp`, `!cancelled()`, `always()`, `success()`, `failure()`, `==`, `!=`, `&&` and `||`.
+Anything else fails the test, so a workflow cannot grow an expression these tests silently
+misread. Job-level `if:` and `needs:` are not evaluated: a test runs the jobs it names.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -33,6 +36,7 @@ import yaml
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 OKRCTL_ACTION = re.compile(r"^(?:\./?|[\w.-]+/okrctl@[0-9a-f]{40})$")
 STATUS = re.compile(r"\b(?:cancelled|always|success|failure)\(\)")
+GITHUB = {"github.token": "ghs_fake", "github.repository": "acme/okrs", "github.ref_name": "main"}
 
 
 @dataclass
@@ -109,6 +113,10 @@ class Runner:
     """An installed `okrctl` executable to use instead of running the action's install step."""
     outputs: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Outputs of other actions, by the start of their `uses:` (`actions/configure-pages`)."""
+    event: dict[str, Any] = field(default_factory=dict)
+    """The event that started the workflow (`GITHUB_EVENT_PATH`, `github.event`)."""
+    variables: Mapping[str, str] = field(default_factory=dict)
+    """The repository's variables (`vars`)."""
     summary: Path = field(init=False)
     runner_temp: Path = field(init=False)
     _count: int = 0
@@ -117,6 +125,8 @@ class Runner:
         self.summary = self.tmp / "step-summary.md"
         self.runner_temp = self.tmp / "runner-temp"
         self.runner_temp.mkdir(parents=True, exist_ok=True)
+        self.event_path = self.tmp / "event.json"
+        self.event_path.write_text(json.dumps(self.event), encoding="utf-8")
 
     # ------------------------------------------------------------------ expressions
 
@@ -132,6 +142,15 @@ class Runner:
             return scope.action_path
         if name == "runner.temp":
             return str(self.runner_temp)
+        if name.startswith("vars."):
+            return self.variables.get(name.removeprefix("vars."), "")
+        if name in GITHUB:
+            return GITHUB[name]
+        if name.startswith("github.event."):
+            value: Any = self.event
+            for part in name.removeprefix("github.event.").split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            return text(value)
         found = re.fullmatch(r"steps\.([\w-]+)\.(outcome|conclusion|outputs\.([\w-]+))", name)
         assert found, f"an expression these tests do not know: {name}"
         step = scope.steps.get(found[1])
@@ -186,6 +205,7 @@ class Runner:
             "GITHUB_OUTPUT": str(output),
             "RUNNER_TEMP": str(self.runner_temp),
             "RUNNER_OS": "Linux",
+            "GITHUB_EVENT_PATH": str(self.event_path),
             **env,
         }
         done = subprocess.run(

@@ -9,9 +9,11 @@ Then the path: okrctl installed from the wheel (with the locked runtime dependen
 `okrctl init` in an empty git repository; `pre-commit run --all-files` runs the hooks the written
 configuration names (pre-commit clones "okrctl's repository", which git's `insteadOf` maps to the
 local one: no file `init` wrote is changed, and nothing is fetched from GitHub); and every job of
-the written workflows that runs in a pull request or on `main` runs as GitHub's runner would,
-okrctl's action included, with its own install step (pinned uv, `uv sync --frozen` from the
-action's commit). After a release, the files differ only in that pin.
+the written workflows that runs okrctl runs as GitHub's runner would (validation, publication,
+the sync's reading job, the weekly reminder with `gh` replaced by a recording stand-in, the
+check-in from an issue form), okrctl's action included, with its own install step (pinned uv,
+`uv sync --frozen` from the action's commit). After a release, the files differ only in that
+pin.
 
 PyPI is needed (pre-commit and the action install packages; uv's and pip's caches are used, so a
 warm machine fetches little); GitHub is not. Without PyPI the path test is skipped, not failed.
@@ -34,6 +36,7 @@ import pytest
 
 import okrctl
 from tests.actions_runner import Runner, StepResult, failures
+from tests.lifecycle import actions
 
 REPO = Path(__file__).resolve().parent.parent
 UV = Path(sys.executable).with_name("uv")
@@ -286,6 +289,36 @@ def test_init_to_a_green_first_pull_request(
     ran = _all_ran(results)
     assert ran["Record check-ins from the metric sources"] == "success", failures(results)
     assert ran["Check the new values"] == "success", failures(results)
+
+    # between merges: the weekly reminder (gh and curl are recording stand-ins) and a check-in
+    # from the issue form, by the lead `init --github` named
+    stand_ins = actions.stand_ins(tmp_path / "stand-ins" / "bin")
+    between = {
+        **runner_env,
+        "PATH": f"{stand_ins}{os.pathsep}{os.environ['PATH']}",
+        "FAKE_GH_STATE": str(stand_ins.parent / "gh-state.json"),
+    }
+    results = Runner(target, tmp_path / "remind", action_path, between).run_job(
+        target / ".github/workflows/remind.yml", "remind"
+    )
+    assert "failure" not in _all_ran(results).values(), failures(results)
+    assert any(
+        c["args"][:2] == ["label", "create"] for c in actions.state(stand_ins.parent)["calls"]
+    )
+    form = "\n\n".join(
+        f"### {label}\n\n{text}"
+        for label, text in (("Objective", "okrs-as-code"), ("Key result", "teams-on-board"),
+                            ("Value", "2"), ("Confidence", "0.7"), ("Note", "Sales joined"))
+    )  # fmt: skip
+    event = {"issue": {"number": 7, "state": "open", "body": form}, "sender": {"login": "ada"}}
+    checkin = Runner(target, tmp_path / "checkin", action_path, between, event=event)
+    results = checkin.run_job(target / ".github/workflows/checkin.yml", "record")
+    ran = _all_ran(results)
+    assert ran["Record the check-in"] == "success", failures(results)
+    record = next(r for r in results if r.name == "Record the check-in")
+    assert record.outputs["recorded"] == "true", record.stdout
+    assert "note: Sales joined" in objective.read_text()
+    run("git", "checkout", "-q", "--", "okrs", cwd=target, env=git_env)  # as a job leaves it
 
     # the written files are unchanged by all of it (a run only writes public/)
     status = run("git", "status", "--porcelain", "--ignored", cwd=target, env=git_env)

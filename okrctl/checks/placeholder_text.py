@@ -45,8 +45,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
-from okrctl.diagnostics import Severity
 
 MARKERS = ["TODO", "TBD", "TBC", "FIXME", "XXX"]
 DRAFT_NUMBER = "an outcome that moves a number"
@@ -115,10 +115,8 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR442",
-    name="placeholder-text",
+    entry=codes.PLACEHOLDER_TEXT,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=Options,
     check=check,
 )

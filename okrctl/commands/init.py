@@ -68,12 +68,12 @@ def init(
     """Start an OKR repository in DIRECTORY (default: here).
 
     Writes okrs/org.yaml, an example objective, okrctl.yaml, schema/, the GitOps workflows
-    (validation with the diff summary and annotations, publishing the site to GitHub Pages, the
-    metric sync with --sync, all through okrctl's action pinned to this release), CODEOWNERS,
-    Dependabot's configuration, the pre-commit hooks, a site/ to customise, .gitignore and a
-    README. Existing files are kept. An okrs/ folder that `okrctl import` wrote (OKR files with
-    a valid okrs/org.yaml) is completed with everything around it; any other non-empty okrs/
-    folder is refused (exit code 2).
+    (validation with the diff summary and annotations, publishing the site to GitHub Pages,
+    weekly reminders and digest, check-ins from an issue form, the metric sync with --sync, all
+    through okrctl's action pinned to this release), CODEOWNERS, Dependabot's configuration, the
+    pre-commit hooks, a site/ to customise, .gitignore and a README. Existing files are kept. An
+    okrs/ folder that `okrctl import` wrote (OKR files with a valid okrs/org.yaml) is completed
+    with everything around it; any other non-empty okrs/ folder is refused (exit code 2).
     """
     if github is not None and not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", github):
         raise click.BadParameter(f"{github!r} is not a GitHub handle", param_hint="--github")

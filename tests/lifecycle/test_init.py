@@ -20,8 +20,11 @@ from tests.lifecycle.conftest import OKRCTL, Run, snapshot
 
 WRITTEN = [
     ".github/CODEOWNERS",
+    ".github/ISSUE_TEMPLATE/checkin.yml",
     ".github/dependabot.yml",
+    ".github/workflows/checkin.yml",
     ".github/workflows/publish.yml",
+    ".github/workflows/remind.yml",
     ".github/workflows/validate.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
@@ -111,9 +114,10 @@ def test_init_completes_a_folder_okrctl_import_wrote(
     assert {k: v for k, v in after.items() if k in before} == before  # nothing rewritten
     added = sorted(set(after) - set(before))
     assert added == [
-        ".github/CODEOWNERS", ".github/dependabot.yml", ".github/workflows/publish.yml",
-        ".github/workflows/validate.yml", ".gitignore", ".pre-commit-config.yaml", "README.md",
-        "site/mkdocs.yml", "site/stylesheets/extra.css",
+        ".github/CODEOWNERS", ".github/ISSUE_TEMPLATE/checkin.yml", ".github/dependabot.yml",
+        ".github/workflows/checkin.yml", ".github/workflows/publish.yml",
+        ".github/workflows/remind.yml", ".github/workflows/validate.yml", ".gitignore",
+        ".pre-commit-config.yaml", "README.md", "site/mkdocs.yml", "site/stylesheets/extra.css",
     ]  # fmt: skip
     assert "kept  okrctl.yaml (it exists)\n" in result.out
     assert "okrs/ was there already" in result.err

@@ -30,6 +30,7 @@ from tests.lifecycle.workflows_helpers import actionlint_files
 BIN = Path(sys.executable).parent
 WORKFLOWS = (".github/workflows/validate.yml", ".github/workflows/publish.yml")
 SYNC = ".github/workflows/sync.yml"
+BETWEEN_MERGES = (".github/workflows/remind.yml", ".github/workflows/checkin.yml")
 
 
 def _init(target: Path, *extra: str) -> None:
@@ -73,7 +74,7 @@ def test_codeowners_comes_from_the_organisation_file(started: Path):
 
 def test_the_written_workflows_pass_actionlint_and_zizmor(started: Path):
     files = sorted((started / ".github/workflows").glob("*.yml"))
-    assert len(files) == 3
+    assert len(files) == 5
     done = actionlint_files(files, started)
     assert done.returncode == 0, done.stdout
     done = zizmor(*files, started / ".github/dependabot.yml")
@@ -105,7 +106,7 @@ def test_every_written_workflow_runs_okrctl_through_the_action_pinned_to_this_re
 ):
     """One CI implementation: no written workflow installs okrctl by itself."""
     pin = pins.current()
-    for name in (*WORKFLOWS, SYNC):
+    for name in (*WORKFLOWS, SYNC, *BETWEEN_MERGES):
         workflow = _load(started / name)
         assert workflow["permissions"] == {}
         for job_name, job in workflow["jobs"].items():
