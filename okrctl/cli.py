@@ -14,7 +14,7 @@ import click
 
 from okrctl import __version__, transaction, workspace
 from okrctl.commands.options import EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from okrctl.console import echo
+from okrctl.console import echo, utf8_output
 from okrctl.errors import UsageError
 
 COMMANDS: dict[str, str] = {
@@ -24,12 +24,15 @@ COMMANDS: dict[str, str] = {
     "close": "okrctl.commands.close:close",
     "codeowners": "okrctl.commands.codeowners:codeowners",
     "diff": "okrctl.commands.diff:diff_command",
+    "digest": "okrctl.commands.digest:digest_command",
+    "explain": "okrctl.commands.explain:explain",
     "export": "okrctl.commands.export:export",
     "grade": "okrctl.commands.grade:grade",
     "import": "okrctl.commands.adopt:import_group",
     "init": "okrctl.commands.init:init",
     "new": "okrctl.commands.new:new",
     "rules": "okrctl.commands.rules:rules",
+    "remind": "okrctl.commands.remind:remind",
     "schema": "okrctl.commands.schema:schema",
     "serve": "okrctl.commands.serve:serve",
     "sync": "okrctl.commands.sync:sync",
@@ -65,6 +68,7 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run a command and exit with its code, turning crashes into exit 3."""
+    utf8_output()
     sys.exit(run(argv))
 
 

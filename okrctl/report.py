@@ -81,6 +81,7 @@ class JsonReporter:
             "summary": {
                 "errors": count(diagnostics, Severity.ERROR),
                 "warnings": count(diagnostics, Severity.WARNING),
+                "infos": count(diagnostics, Severity.INFO),
             },
             "findings": [d.as_dict() for d in diagnostics],
         }

@@ -21,7 +21,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from okrctl import config, engine, paths
+from okrctl import codes, config, engine, paths
 from okrctl.adopt.assemble import Plan
 from okrctl.adopt.ids import file_problem
 from okrctl.adopt.records import Category, Note
@@ -32,7 +32,7 @@ from okrctl.load import MAX_BYTES, SourceFile, discover, read_capped
 from okrctl.transaction import Write
 from okrctl.workspace import DEFAULT_DIR
 
-LINK_CODE = "OKR109"
+LINK_CODE = codes.UNREADABLE_FILE.code
 
 Discovered = tuple[list[SourceFile], list[Diagnostic]]
 

@@ -57,8 +57,8 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
-from okrctl.diagnostics import Severity
 from okrctl.model import MilestoneKeyResult, NumericKeyResult
 
 ACTIVITY_WORDS = [
@@ -253,6 +253,8 @@ def _deliverable(title: str, milestone: bool, words: Words) -> str | None:
 def check(ctx: Context[Options]) -> Iterator[Finding]:
     words = Words.of(ctx.options)
     for entry in ctx.facts.entries:
+        if entry.objective.status == "dropped":
+            continue  # dropped work is not judged, nor what measured it
         for k, kr in enumerate(entry.objective.key_results):
             if kr.status == "dropped":
                 continue
@@ -269,10 +271,8 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR440",
-    name="activity-key-result",
+    entry=codes.ACTIVITY_KEY_RESULT,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=Options,
     check=check,
 )
