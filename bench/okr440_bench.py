@@ -110,7 +110,7 @@ def main(argv: list[str]) -> None:
         print("OKR440 on the real-world corpus's labelled key results")
         print("  " + corpus.line("corpus"))
         if "--holdout" in argv or not argv:
-            holdout = measure(fidelity.documents(holdout=True), Path(scratch))
+            holdout = measure(fidelity.documents("holdout"), Path(scratch))
             print("  " + holdout.line("held-out documents"))
         if "--misses" in argv:
             print("\n".join(corpus.misses))

@@ -44,12 +44,15 @@ from okrctl.lifecycle.scaffold import slugify
 HERE = Path(__file__).resolve().parent
 REALWORLD = Path(os.environ.get("OKRCTL_REALWORLD", HERE / "realworld"))
 HOLDOUT = REALWORLD / "holdout"
+FRESH = REALWORLD / "fresh"
 FALLBACK_PERIOD = "2026-Q1"
+SETS = {"corpus": REALWORLD, "holdout": HOLDOUT, "fresh": FRESH}
+"""The three sets: the corpus the reading was built on, the pages held out while building it,
+and the fresh pages gathered afterwards from other organisations (a second held-out set)."""
 
 
-def documents(holdout: bool = False) -> list[Path]:
-    base = HOLDOUT if holdout else REALWORLD
-    return sorted(p.parent for p in base.glob("*/meta.yaml"))
+def documents(subset: str = "corpus") -> list[Path]:
+    return sorted(p.parent for p in SETS[subset].glob("*/meta.yaml"))
 
 
 def slug(folder: Path) -> str:
@@ -128,7 +131,7 @@ class Found:
 
 def _co_owners(data: dict[str, Any]) -> set[str]:
     found = re.search(r"(?m)^Co-owners: (.*)$", data.get("description") or "")
-    return {n.strip().casefold() for n in found[1].split(",")} if found else set()
+    return _names(found[1]) if found else set()
 
 
 def _status(data: dict[str, Any]) -> str | None:
@@ -241,9 +244,12 @@ def _pairs(
 
 
 def _names(text: str | None) -> set[str]:
+    """Several people: separated by commas, or by semicolons when a name holds a comma ("Last,
+    First")."""
     if not text:
         return set()
-    return {n.strip().lstrip("@").casefold() for n in text.split(",") if n.strip()}
+    parts = text.split(";") if ";" in text else text.split(",")
+    return {n.strip().lstrip("@").casefold() for n in parts if n.strip()}
 
 
 def _add(pair: tuple[int, int], right: bool) -> tuple[int, int]:
@@ -397,18 +403,24 @@ def measure(folder: Path, scratch: Path) -> Fidelity:
     return result
 
 
-def block(corpus: list[Fidelity], holdout: list[Fidelity]) -> str:
-    """The fidelity section of `docs/import.md`: both tables, as `bench/import_fidelity.py`
-    prints them."""
+def block(corpus: list[Fidelity], holdout: list[Fidelity], fresh: list[Fidelity]) -> str:
+    """The fidelity section of `docs/import.md`: the three tables, as
+    `bench/import_fidelity.py` prints them."""
     return (
         f"Corpus ({len(corpus)} documents; found / expected):\n\n{table(corpus)}\n"
         f"Held-out documents ({len(holdout)}; not read while the reading was built, then measured "
-        f"and read for general misreadings, fixed as described below):\n\n{table(holdout)}"
+        f"and read for general misreadings, fixed as described below):\n\n{table(holdout)}\n"
+        f"Fresh documents ({len(fresh)}; gathered from other organisations once the reading was "
+        f"built, measured before any change, then read for general misreadings):\n\n"
+        f"{table(fresh)}"
     )
 
 
-def measure_all(scratch: Path) -> tuple[list[Fidelity], list[Fidelity]]:
-    """Every document imported into `scratch` and compared: the corpus and the held-out ones."""
-    corpus = [measure(folder, scratch) for folder in documents()]
-    holdout = [measure(folder, scratch) for folder in documents(holdout=True)]
-    return corpus, holdout
+def measure_all(scratch: Path) -> tuple[list[Fidelity], list[Fidelity], list[Fidelity]]:
+    """Every document imported into `scratch` and compared: the corpus, the held-out ones and
+    the fresh ones."""
+    return (
+        [measure(folder, scratch) for folder in documents()],
+        [measure(folder, scratch) for folder in documents("holdout")],
+        [measure(folder, scratch) for folder in documents("fresh")],
+    )

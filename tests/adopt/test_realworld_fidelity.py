@@ -73,7 +73,7 @@ def test_the_documentation_shows_what_the_script_prints(
 def test_every_imported_document_builds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for folder in [*fidelity.documents(), *fidelity.documents(holdout=True)]:
+    for folder in [*fidelity.documents(), *fidelity.documents("holdout")]:
         repo = tmp_path / fidelity.slug(folder).replace("/", "-")
         code, out = fidelity.import_document(folder, repo)
         assert code == 0, out
