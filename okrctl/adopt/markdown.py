@@ -83,8 +83,10 @@ def read(
     period: str | None = None,
     reading: markers.Reading | None = None,
     choice: tuple[str | None, str | None, str | None] = (None, None, None),
+    year: str | None = None,
 ) -> Source:
-    """Read one Markdown document into objectives and key results, and the report."""
+    """Read one Markdown document into objectives and key results, and the report. `year`: the
+    year a quarter written without one takes when the page names no year before it."""
     notes: list[Note] = []
     body, front_title = front_matter(text)
     root = tree(body, file, notes)
@@ -94,6 +96,12 @@ def read(
     reader.labelled = _labelled_nodes(root, chosen)
     reader.title_node = _title_node(root)
     period = _page_period(reader, root, front_title) or period
+    reader.assumed_year = year
+    reader.period_titles = sum(
+        1
+        for c in root.children
+        if c.kind == "heading" and c.level == 1 and period_label(c.text, year) is not None
+    )
     start = Frame(root, "top", period, None, None, None, Section())
     section = Section()
     stack = [start.under(child, section) for child in reversed(root.children)]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from okrctl.adopt.labels import Label, is_label_alone, read_label
 from okrctl.adopt.mdtree import Node, is_note
 from okrctl.adopt.periods import period_label
-from okrctl.adopt.results import split
+from okrctl.adopt.results import bracket_score, split
 from okrctl.adopt.text import read_title
 
 OBJECTIVE_MARKERS = ("labels", "bold", "headings", "list", "paragraphs")
@@ -46,6 +46,8 @@ class Reading:
     """The page states results (`=> Done`, `DONE`, scores)."""
     labelled_items: bool = False
     """List items carry objective labels: only a label makes an item an objective."""
+    bracketed: bool = False
+    """Scores are written in brackets at the end of lines ("(0.45)"): "(1)" and "(0)" too."""
 
     def describe(self) -> str:
         objectives = {
@@ -87,6 +89,7 @@ class _Survey:
     owner_labels: int = 0
     lines: int = 0
     results: int = 0
+    bracketed: int = 0
     kr_tables: int = 0
     paragraph_lists: int = 0
     heading_items: Counter[int] = field(default_factory=Counter)
@@ -126,6 +129,7 @@ def _survey_node(survey: _Survey, node: Node) -> None:
         loose = read_title(split(text)[0], loose=True)
         survey.holders += bool(_HOLDER.match(text)) and loose.holder is not None and label is None
         survey.results += split(text)[1] is not None
+    survey.bracketed += bracket_score(text)
     survey.boxes += node.checked is not None
     survey.handles += len(_HANDLE.findall(text))
 
@@ -216,8 +220,16 @@ def detect(root: Node) -> Reading:
         owners = "labels"
     else:
         owners = "none"
+    results = found.results > 0
     return Reading(
-        objectives, level, key_results, holders, owners, found.results > 0, found.item_labels > 0
+        objectives,
+        level,
+        key_results,
+        holders,
+        owners,
+        results,
+        found.item_labels > 0,
+        found.bracketed >= 2,
     )
 
 

@@ -132,6 +132,15 @@ def _item_role(reader: Reader, frame: Frame) -> str:
     title_role = read_title(split(node.text)[0], loose=reading.holders).role
     if title_role == "objective":
         return "objective"
+    if (
+        context == "objective"
+        and frame.section.labelled_krs
+        and title_role != "key_result"
+        and not reading.holders
+        and not node.bold
+        and not any(c.kind == "item" for c in node.children)
+    ):
+        return "description"  # beside labelled key results, an unlabelled line is a remark
     if title_role == "key_result" or node.checked is not None:
         has_parent = context in ("objective", "krs") or frame.section.objective is not None
         return "key_result" if has_parent else "a key result outside any objective"
