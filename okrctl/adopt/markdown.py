@@ -12,7 +12,7 @@ when no heading says (its front matter, its title, a table of facts, its introdu
 from __future__ import annotations
 
 from okrctl.adopt import holders, markers, mdtables
-from okrctl.adopt.labels import read_label
+from okrctl.adopt.labels import lead_in, read_label
 from okrctl.adopt.markers import over_key_results
 from okrctl.adopt.mdblocks import visit_item, visit_para
 from okrctl.adopt.mdheadings import TEAM_MARK, TITLE_WORDS, name_of, visit_heading
@@ -71,6 +71,7 @@ def _labelled_nodes(root: Node, reading: markers.Reading) -> set[int]:
             continue
         label = read_label(node.text) if node.text else None
         alone = label is not None and label.kind == "objective" and not label.value
+        alone = alone or (node.kind == "para" and lead_in(node.text) == "objective")
         over = over_key_results(node)
         if alone or over or labelled(reading, node) or any(id(c) in found for c in node.children):
             found.add(id(node))

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from okrctl.adopt.labels import Label, is_label_alone, read_label
+from okrctl.adopt.labels import Label, is_label_alone, lead_in, read_label
 from okrctl.adopt.mdtree import Node, is_note
 from okrctl.adopt.periods import period_label
 from okrctl.adopt.results import bracket_score, split
@@ -141,10 +141,11 @@ def _survey_labels(survey: _Survey, node: Node, label: Label | None) -> None:
     marked = label is not None and (label.marked or node.bold or node.kind == "heading")
     kind = label.kind if label is not None and not label.value and marked else None
     over = over_key_results(node)
-    if title.role == "objective" or kind == "objective" or over:
+    lead = lead_in(node.text) if node.kind == "para" and not node.bold else None
+    if title.role == "objective" or kind == "objective" or over or lead == "objective":
         survey.objective_labels += 1
         survey.item_labels += node.kind == "item"
-    elif title.role == "key_result" or kind == "key_results":
+    elif title.role == "key_result" or kind == "key_results" or lead == "key_results":
         survey.kr_labels += 1
     if label is not None and label.kind == "owner":
         survey.owner_labels += 1

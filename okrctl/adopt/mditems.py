@@ -36,6 +36,9 @@ class Section:
     handle: str | None = None
     pending: str | None = None
     """What the next table is: `score` after a "Final Score" label, `other` after another."""
+    lead: str | None = None
+    """What a sentence ending in a colon said the next blocks are (`objective`,
+    `key_results`, `ignore`)."""
     siblings: tuple[Node, ...] = ()
     """The blocks that share this section (to read a heading as its peers read)."""
     labelled_krs: bool = False

@@ -234,6 +234,7 @@ def _who_prefix(parts: _Parts) -> bool:
         rest
         and name.lower().rstrip(".") not in _NOT_HOLDERS
         and not name.lower().startswith("http")
+        and not re.fullmatch(r"[A-Z][a-z][A-Z]s?", name)  # "PoC:", "QoS:": an abbreviation
     ):
         parts.holder, parts.text = name, rest
         return True

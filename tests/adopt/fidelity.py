@@ -127,11 +127,13 @@ class Found:
     status: str | None
     objective: str | None = None
     stand_in: bool = False
+    other_owners: set[str] | None = None
+    """The owners when the `Co-owners:` line names one person written "Last, First"."""
 
 
-def _co_owners(data: dict[str, Any]) -> set[str]:
+def _co_owners(data: dict[str, Any], whole: bool = False) -> set[str]:
     found = re.search(r"(?m)^Co-owners: (.*)$", data.get("description") or "")
-    return _names(found[1]) if found else set()
+    return _readings(found[1])[-1 if whole else 0] if found else set()
 
 
 def _status(data: dict[str, Any]) -> str | None:
@@ -153,6 +155,7 @@ def found_outline(repo: Path) -> tuple[list[Found], list[Found]]:
     for data in datas:
         owner = people.get(data["owner"])
         owners = ({owner.casefold()} if owner else set()) | _co_owners(data)
+        whole = ({owner.casefold()} if owner else set()) | _co_owners(data, whole=True)
         unit = None if data["unit"] == root else units[data["unit"]]["name"]
         score = data.get("score")
         objectives.append(
@@ -165,11 +168,16 @@ def found_outline(repo: Path) -> tuple[list[Found], list[Found]]:
                 score,
                 None if score not in (0, 1) else score == 1,
                 _status(data),
+                other_owners=whole,
             )
         )
         for kr in data.get("key_results") or []:
             person = people.get(kr.get("owner") or "")
-            mine = ({person.casefold()} if person else set()) | _co_owners(kr)
+            co_owners = _co_owners(kr)
+            if person is None and owner and co_owners:
+                person = owner  # no owner of its own: its objective's, beside its co-owners
+            mine = ({person.casefold()} if person else set()) | co_owners
+            mine_whole = ({person.casefold()} if person else set()) | _co_owners(kr, whole=True)
             done = kr.get("done") if kr.get("kind") == "milestone" else None
             kr_score = kr.get("score")
             if done is None and kr_score in (0, 1) and kr.get("kind") != "milestone":
@@ -186,6 +194,7 @@ def found_outline(repo: Path) -> tuple[list[Found], list[Found]]:
                     _status(kr),
                     data["title"],
                     kr["id"] == STAND_IN_ID,
+                    mine_whole or (whole if not kr.get("owner") else set()),
                 )
             )
     return objectives, key_results
@@ -228,7 +237,7 @@ def _pairs(
             if e in pairs:
                 continue
             wanted = item.get("period", period)
-            for f, candidate in enumerate(found):
+            for f, candidate in _nearest(item, found):
                 if f in used or not same_period(wanted, candidate.period):
                     continue
                 matched = (
@@ -243,13 +252,31 @@ def _pairs(
     return pairs
 
 
+def _nearest(item: dict[str, Any], found: list[Found]) -> list[tuple[int, Found]]:
+    """The candidates for an expected key result, those under its own objective first (titles
+    repeat under several objectives: "Map formal user personas")."""
+    ranked = list(enumerate(found))
+    objective = item.get("objective")
+    if objective is None:
+        return ranked
+    return sorted(ranked, key=lambda p: not (p[1].objective and same(objective, p[1].objective)))
+
+
 def _names(text: str | None) -> set[str]:
-    """Several people: separated by commas, or by semicolons when a name holds a comma ("Last,
-    First")."""
+    """Several people: separated by commas, or by semicolons when a name holds a comma."""
     if not text:
         return set()
     parts = text.split(";") if ";" in text else text.split(",")
     return {n.strip().lstrip("@").casefold() for n in parts if n.strip()}
+
+
+def _readings(text: str | None) -> list[set[str]]:
+    """The people `text` may name: "Martin, Bedeho" is two people, "Felchle, Craig D." one
+    (a name written "Last, First"): both readings are tried."""
+    found = [_names(text)]
+    if text and ";" not in text and "," in text:
+        found.append({text.strip().casefold()})
+    return found
 
 
 def _add(pair: tuple[int, int], right: bool) -> tuple[int, int]:
@@ -267,7 +294,9 @@ def compare(folder: Path, repo: Path) -> Fidelity:
     pairs = _pairs(wanted, objectives, expected["period"])
     result.objectives = (len(pairs), len(wanted))
     flat = [(o, kr) for o in wanted for kr in o["key_results"]]
-    kr_items = [dict(kr, period=o.get("period", expected["period"])) for o, kr in flat]
+    kr_items = [
+        dict(kr, period=o.get("period", expected["period"]), objective=o["title"]) for o, kr in flat
+    ]
     kr_pairs = _pairs(kr_items, real, expected["period"])
     result.key_results = (len(kr_pairs), len(flat))
     result.written = (len(objectives), len(real))
@@ -293,7 +322,7 @@ def _objective(result: Fidelity, item: dict[str, Any], found: Found, pairs: dict
             result.misses.append(f"parent of {item['title'][:50]!r}: {found.parent!r}")
     elif found.parent is not None:
         result.misses.append(f"extra parent of {item['title'][:50]!r}: {found.parent!r}")
-    _owner(result, item["owner"], found.owners, set(), item["title"])
+    _owner(result, item["owner"], found.owners, set(), item["title"], found.other_owners)
     if item["unit"] is not None:
         right = found.unit is not None and norm(item["unit"]) == norm(found.unit)
         result.units = _add(result.units, right)
@@ -303,11 +332,18 @@ def _objective(result: Fidelity, item: dict[str, Any], found: Found, pairs: dict
 
 
 def _owner(
-    result: Fidelity, named: str | None, found: set[str], inherited: set[str], title: str
+    result: Fidelity,
+    named: str | None,
+    found: set[str],
+    inherited: set[str],
+    title: str,
+    other: set[str] | None = None,
 ) -> None:
-    wanted = _names(named)
+    readings = _readings(named)
+    wanted = readings[0]
+    candidates = [found] if other is None else [found, other]
     if wanted:
-        right = wanted == found or (not found and wanted == inherited)
+        right = any(w == f or (not f and w == inherited) for w in readings for f in candidates)
         result.owners = _add(result.owners, right)
         if not right:
             result.misses.append(f"owner of {title[:50]!r}: {sorted(found)} not {sorted(wanted)}")
@@ -320,8 +356,8 @@ def _key_result(
 ) -> None:
     placed = found.objective is not None and same(objective["title"], found.objective)
     result.placed = _add(result.placed, placed)
-    inherited = _names(objective["owner"])
-    _owner(result, kr["owner"], found.owners, inherited, kr["title"])
+    inherited = _readings(objective["owner"])[-1]
+    _owner(result, kr["owner"], found.owners, inherited, kr["title"], found.other_owners)
     _results(result, kr, found)
 
 
