@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from okrctl.transaction.failures import WriteFailed, describe
+from okrctl.transaction.git_pointer import names_back
 
 STATE = "okrctl"
 """The state folder's name inside the git folder."""
@@ -26,7 +27,8 @@ LOCK = "lock"
 
 
 def git_dir(root: Path) -> Path | None:
-    """The repository's git folder: `.git`, or the folder a `.git` file names (a worktree)."""
+    """The repository's git folder: `.git`, or the folder a `.git` file names when that folder
+    names the repository back (a worktree or a submodule: `git_pointer`)."""
     dot_git = root / ".git"
     if dot_git.is_dir():
         return dot_git
@@ -38,7 +40,7 @@ def git_dir(root: Path) -> Path | None:
         if line.startswith("gitdir:"):
             named = Path(line.removeprefix("gitdir:").strip())
             named = named if named.is_absolute() else root / named
-            if named.is_dir():
+            if names_back(root, named):
                 return named
     return None
 
