@@ -90,3 +90,14 @@ def test_files_checked_in_parallel_are_told_the_same(tmp_path: Path) -> None:
         "OKR113",
         "OKR114",
     ]
+
+
+def test_a_file_full_of_controls_is_reported_in_one_pass_and_counted() -> None:
+    # found by `make fuzz`: 135,135 comment lines each holding U+202E took `check` 32 s
+    # (each character's line was counted from the start of the file)
+    text = "checkins:\n" + "#\u202e\n" * 135_135
+    found = [d for d in examine(text.encode(), "okrs/x.yaml").diagnostics if d.code == "OKR114"]
+    assert len(found) == bidi.MOST + 1
+    assert (found[0].line, found[0].column) == (2, 2)
+    assert (found[-1].line, found[-1].column) == (bidi.MOST + 2, 2)
+    assert found[-1].message.startswith("135035 more bidirectional control characters from here on")

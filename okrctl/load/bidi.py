@@ -30,6 +30,7 @@ and the positions the first parse recorded, for the few files that hold one.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -48,6 +49,9 @@ BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 PROSE = frozenset({"title", "name", "description", "note", "retrospective", "dropped_reason"})
 """Fields of free text: a control character there misleads, but the text stays what it is."""
 
+MOST = 100
+"""Characters reported one by one in a file; the rest are counted in one more finding."""
+
 _WHY = (
     "bidirectional control characters make text display in another order than it is written, "
     "so a pull request's diff reads differently from what is published; remove it"
@@ -59,9 +63,16 @@ def name_of(character: str) -> str:
     return f"U+{ord(character):04X} {unicodedata.name(character, 'BIDI CONTROL')}"
 
 
-def _position(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+class _Lines:
+    """Line and column of a character index, by bisection over the line starts (counting the
+    line breaks before every character found made a file of many of them quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def at(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
 
 
 def in_file_name(file: str) -> list[Diagnostic]:
@@ -101,12 +112,9 @@ def _scalars(text: str) -> Iterator[tuple[int, int, bool, str]]:
         return  # the parse reported it; what was scanned so far is placed
 
 
-def _field(source: SourceMap, line: int, column: int) -> Path_ | None:
-    """The path of the value that starts at (line, column), when the parse recorded one."""
-    for path, (_, _, value_line, value_column, _) in source.entries.items():
-        if (value_line, value_column) == (line, column):
-            return path
-    return None
+def _fields(source: SourceMap) -> dict[tuple[int, int], Path_]:
+    """The path of the value that starts at each (line, column) the parse recorded."""
+    return {(entry[2], entry[3]): path for path, entry in source.entries.items()}
 
 
 def _is_prose(path: Path_ | None) -> bool:
@@ -120,22 +128,25 @@ def _is_prose(path: Path_ | None) -> bool:
 
 def in_text(text: str, file: str, source: SourceMap) -> list[Diagnostic]:
     """OKR113 or OKR114 for each bidirectional control character in the file's text: in the
-    values of its scalars (escapes decoded) and in its comments."""
+    values of its scalars (escapes decoded) and in its comments; at most `MOST` of them, then
+    one finding that counts the rest."""
     if not needs_scan(text):
         return []
+    lines, fields = _Lines(text), _fields(source)
     found: list[tuple[int, int, str, str, bool]] = []  # line, column, character, where, prose
     inside: set[int] = set()
     for start, end, key, value in _scalars(text):
         raw = [m.start() for m in BIDI.finditer(text, start, max(end, start + 1))]
         inside.update(raw)
-        where, prose = _where(text, source, start, key)
+        where, prose = _where(fields, lines.at(start), key)
         for n, match in enumerate(BIDI.finditer(value)):
             at = raw[n] if n < len(raw) else start  # an escape: at the string's start
-            found.append((*_position(text, at), match.group(), where, prose))
+            found.append((*lines.at(at), match.group(), where, prose))
     for match in BIDI.finditer(text):
         if match.start() not in inside:
-            found.append((*_position(text, match.start()), match.group(), "a comment", True))
-    return [
+            found.append((*lines.at(match.start()), match.group(), "a comment", True))
+    found.sort()
+    diagnostics = [
         Diagnostic(
             file,
             line,
@@ -144,14 +155,30 @@ def in_text(text: str, file: str, source: SourceMap) -> list[Diagnostic]:
             Severity.WARNING if prose else Severity.ERROR,
             f"{name_of(character)} in {where}: {_WHY}",
         )
-        for line, column, character, where, prose in sorted(found)
+        for line, column, character, where, prose in found[:MOST]
     ]
+    if len(found) > MOST:
+        line, column, _, _, _ = found[MOST]
+        worst = any(not prose for *_, prose in found[MOST:])
+        diagnostics.append(
+            Diagnostic(
+                file,
+                line,
+                column,
+                IN_IDENTIFIER if worst else IN_PROSE,
+                Severity.ERROR if worst else Severity.WARNING,
+                f"{len(found) - MOST} more bidirectional control characters from here on; {_WHY}",
+            )
+        )
+    return diagnostics
 
 
-def _where(text: str, source: SourceMap, start: int, key: bool) -> tuple[str, bool]:
+def _where(
+    fields: dict[tuple[int, int], Path_], start: tuple[int, int], key: bool
+) -> tuple[str, bool]:
     """What the scalar starting at `start` is, in words, and whether it is prose."""
     if key:
         return "a key", False
-    path = _field(source, *_position(text, start))
+    path = fields.get(start)
     names = [str(part) for part in path or ()]
     return (f"`{'.'.join(names)}`" if names else "a value"), _is_prose(path)

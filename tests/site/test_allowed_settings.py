@@ -199,3 +199,15 @@ def test_the_extension_table_matches_the_installed_extension(module: str) -> Non
     extension = importlib.import_module(module).makeExtension()
     options = {key for key in extension.getConfigs() if not key.startswith("_")}
     assert set(allowed_extensions.EXTENSIONS[module]) == options
+
+
+def test_a_page_too_large_for_markdown_to_read_quickly_is_refused(
+    acme: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # found by `make fuzz`: a megabyte of `<script>` lines in a page of site/ took ten seconds
+    # of processor time in Python-Markdown's raw-HTML parser
+    _site(acme, "", {"notes/big.md": "<script>alert(1)</script>\n" * 40_000})
+    code, _, err = build(acme, monkeypatch, capsys)
+    assert code == 2, err
+    assert "site/notes/big.md is 1015 KiB, larger than the 256 KiB a page of the site may be" in err
+    assert not (acme / "public").exists()
