@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from okrctl import scoring, status
+from okrctl import codes, scoring, status
 from okrctl.site import chart, fragments, keyresult, objective
 from okrctl.site.links import Links, html_path, kr_anchor, unit_page
 
@@ -86,6 +86,7 @@ def _environment() -> jinja2.Environment:
         host=fragments.host,
     )
     env.globals.update(
+        codes=codes,
         key_result_block=keyresult.key_result,
         objective_section=objective.section,
         numeric_chart=chart.numeric_chart,
