@@ -3,7 +3,8 @@ report the same findings for the same repository, on every repository under test
 
 Each command is run the way it reports: `check` and `build` through the command line (JSON),
 the health page as `build` renders it, `close` by the errors it refuses to close over, and
-`import` by the findings its trial check starts from. Before, edits to a closed period (OKR820)
+`import` by what its trial check finds in its scratch copy of the OKR files (against `check`
+run on that copy: the copy holds no links and no git history, by design). Before, edits to a closed period (OKR820)
 were added by `okrctl check` alone, so the site and the check disagreed.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -21,7 +23,7 @@ from typing import Any
 import pytest
 
 from okrctl import config as configuration
-from okrctl.adopt import session
+from okrctl.adopt import trial
 from okrctl.cli import run
 from okrctl.errors import UsageError
 from okrctl.lifecycle.close import check_errors
@@ -101,10 +103,24 @@ def _closing(root: Path, today: dt.date) -> dict[str, list[Finding]] | None:
     }
 
 
-def _imported(root: Path, today: dt.date) -> list[Finding]:
-    """The findings `import`'s trial check starts from (it reports the errors it adds)."""
-    result = session._errors(root, today, configuration.load(root, None))
-    return sorted((d.code, d.file, d.line, d.column, str(d.severity)) for d in result.diagnostics)
+def _imported(
+    root: Path, scratch: Path, today: dt.date, capsys: pytest.CaptureFixture[str]
+) -> tuple[list[Finding], list[Finding]]:
+    """What `import`'s trial check finds in its scratch copy of the repository's OKR files (it
+    reports the errors the planned files add to it), and what `check` finds in the same copy."""
+    trial._copy(trial.discovered(root)[0], scratch)
+    found = trial._errors(scratch, today, configuration.load(root, None))
+    for name in ("okrctl.yaml", ".okrctl.yaml"):
+        if (root / name).is_file():
+            shutil.copy(root / name, scratch / name)
+    imported = sorted((d.code, d.file, d.line, d.column, str(d.severity)) for d in found)
+    if not (scratch / "okrs").is_dir():
+        return imported, []
+    os.chdir(scratch)
+    try:
+        return imported, _check(scratch, capsys)
+    finally:
+        os.chdir(root)
 
 
 def _same_everywhere(
@@ -134,7 +150,8 @@ def _same_everywhere(
             and any(f[1] == n or (n.endswith("/") and f[1].startswith(n)) for n in files)
         ]
         assert errors == expected, f"close {period}"
-    assert _imported(root, today) == checked, "import"
+    imported, checked_there = _imported(root, tmp_path / "import-copy", today, capsys)
+    assert imported == checked_there, "import"
     return checked
 
 

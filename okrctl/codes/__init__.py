@@ -25,6 +25,8 @@ from okrctl.codes.lifecycle import (
 )
 from okrctl.codes.load import (
     ANCHOR_OR_ALIAS,
+    BIDI_IN_IDENTIFIER,
+    BIDI_IN_PROSE,
     CUSTOM_TAG,
     DUPLICATE_KEY,
     EMPTY_FILE,
@@ -115,6 +117,8 @@ __all__ = [
     "ACTIVITY_KEY_RESULT",
     "ANCHOR_OR_ALIAS",
     "AWAITING_GRADES",
+    "BIDI_IN_IDENTIFIER",
+    "BIDI_IN_PROSE",
     "BY_NAME",
     "CATALOGUE",
     "CLOSED_PERIOD_EDITED",

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from okrctl import codes
 from okrctl.diagnostics import Diagnostic, Severity, ordered
 
 
@@ -28,7 +29,7 @@ def _key(diagnostic: Diagnostic, renames: Mapping[str, str]) -> tuple[str, str, 
 
 UNCHECKED_PREFIXES = ("OKR1", "OKR2")
 """Codes of the errors that stop a file before the checks: its other findings are not looked for."""
-LOADED_ANYWAY = frozenset({"OKR113"})
+LOADED_ANYWAY = frozenset({codes.BIDI_IN_IDENTIFIER.code})
 """Errors of the load phase that do not stop the file (a bidirectional control character)."""
 
 

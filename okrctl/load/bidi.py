@@ -37,11 +37,12 @@ from collections.abc import Iterator
 
 import yaml
 
+from okrctl import codes
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.load.positions import Path_, SourceMap
 
-IN_IDENTIFIER = "OKR113"
-IN_PROSE = "OKR114"
+IN_IDENTIFIER = codes.BIDI_IN_IDENTIFIER.code
+IN_PROSE = codes.BIDI_IN_PROSE.code
 
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """The bidirectional control characters."""
