@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import codecs
 import errno
+import io
 import os
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ import pytest
 from okrctl import transaction
 from okrctl.adopt import trial
 from tests.adopt.conftest import CORPUS, Run, snapshot
-from tests.adopt.tables import MAPPED_CSV, viva_xlsx
+from tests.adopt.tables import MAPPED_CSV, VIVA_ROWS, viva_xlsx
 from tests.adopt.test_import_e2e import checked
 
 HEADER = "Row ID,Title,Parent,Entity,Owner Email,Time Period,Start Value,Target Value\n"
@@ -482,3 +484,41 @@ def test_okr_files_without_an_organisation_file(tmp_path: Path, okrctl: Run) -> 
     assert result.code == 1
     assert "okrs/org.yaml:1: error: okrs/ holds OKR files but no org.yaml" in result.out
     assert snapshot(target) == {"okrs/2026-Q3/x/theirs.yaml": b"kind: Objective\n"}
+
+
+def _with_cell(path: Path, placeholder: int, written: str) -> Path:
+    """The workbook at `path` with the numeric cell `placeholder` holding `written` as it is
+    stored (openpyxl writes neither an infinity nor a number of hundreds of digits)."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(
+        f"<v>{placeholder}</v>".encode(), f"<v>{written}</v>".encode()
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, part in parts.items():
+            target.writestr(name, part)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("column", "written"),
+    [
+        # found by `make fuzz`: a title cell past the largest float is read as an infinity, and
+        # was exit 3 (int(inf)); openpyxl writes the largest float so (16 digits, rounded up)
+        (1, "-1.797693134862316e+308"),
+        (1, "1e309"),
+        (11, "1" + "0" * 400),  # a whole number no float holds: exit 3 too
+        (1, "-1" + "0" * 400),
+    ],
+)
+def test_cells_that_are_no_finite_number_are_no_crash(
+    tmp_path: Path, okrctl: Run, column: int, written: str
+) -> None:
+    rows = [list(row) for row in VIVA_ROWS]
+    rows[2][column] = 424242
+    source = _with_cell(viva_xlsx(tmp_path / "okrs.xlsx", rows=rows), 424242, written)
+    result = okrctl("import", "table", str(source), "--into", str(tmp_path / "repo"), "--dry-run")
+    assert result.code in (0, 1), result.err
+    assert "internal error" not in result.err
