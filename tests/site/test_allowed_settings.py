@@ -211,3 +211,34 @@ def test_a_page_too_large_for_markdown_to_read_quickly_is_refused(
     assert code == 2, err
     assert "site/notes/big.md is 1015 KiB, larger than the 256 KiB a page of the site may be" in err
     assert not (acme / "public").exists()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # found by `make fuzz`: lines each opening a `[` (a 230 KB page) took 456 s of processor
+        # time in Python-Markdown, which scans to a paragraph's end from every unclosed `[`
+        "\u00a0[x9\n" * 4000,
+        "[" * 5000 + "]" * 5000,  # nested: each scans to its far partner
+        "<a " * 4000,
+    ],
+    ids=["unclosed", "nested", "angles"],
+)
+def test_brackets_markdown_would_scan_for_long_are_refused(
+    acme: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], page: str
+) -> None:
+    _site(acme, "", {"notes.md": page})
+    code, _, err = build(acme, monkeypatch, capsys)
+    assert code == 2, err
+    assert "site/notes.md has so many `[` or `<` without their `]` or `>`" in err
+    assert not (acme / "public").exists()
+
+
+def test_ordinary_pages_scan_little() -> None:
+    from okrctl.site.own_pages import MAX_SCANNED, scanned
+
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    total = sum(scanned(page.read_text(encoding="utf-8")) for page in docs.glob("*.md"))
+    assert 0 < total < MAX_SCANNED // 100  # this project's own documentation, links and tables
+    # `[` at 4 to `]` at 13, `<` at 28 and 35 to their `>`, then an unclosed `[` to its end
+    assert scanned("see [the plan](plan.md) and <b>this</b>\n\n[x") == 9 + 2 + 3 + 2
