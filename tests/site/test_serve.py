@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from okrctl.site.serve import snapshot, start_server, watch
 
 
@@ -74,6 +76,7 @@ def fetch_or_empty(url: str) -> str:
         return ""
 
 
+@pytest.mark.posix  # SIGINT to a child
 def test_serve_builds_serves_and_rebuilds_on_change(acme: Path) -> None:
     okrctl = Path(sys.executable).parent / "okrctl"
     with subprocess.Popen(
