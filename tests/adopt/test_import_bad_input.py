@@ -534,3 +534,24 @@ def test_cells_that_are_no_finite_number_are_no_crash(
     result = okrctl("import", "table", str(source), "--into", str(tmp_path / "repo"), "--dry-run")
     assert result.code in (0, 1), result.err
     assert "internal error" not in result.err
+
+
+def test_unclosed_html_comments_are_read_in_one_pass(tmp_path: Path, okrctl: Run) -> None:
+    # found by `make fuzz`: 128,000 lines of `<!-- x` took six minutes of processor time (a
+    # pattern `<!--.*?-->` scanned to the document's end from every one); a quadratic reading
+    # of these 100,000 lines would take minutes again
+    page = tmp_path / "okrs.md"
+    page.write_text(
+        "# 2026-Q4\n\n## Objective: Grow\n\n- KR: Revenue from 1 to 2\n\n" + "<!-- x\n" * 100_000
+    )
+    result = okrctl("import", "markdown", str(page), "--into", str(tmp_path / "repo"), "--dry-run")
+    assert result.code in (0, 1), result.err
+    assert "okrs.md:7: unread: HTML block not read" in result.out
+
+
+def test_closed_comments_are_dropped_and_unclosed_ones_kept() -> None:
+    from okrctl.adopt.mdtree import _without_comments
+
+    assert _without_comments("a<!-- b -->c<!--d-->e") == "ace"
+    assert _without_comments("a<!-- b -->c<!-- open") == "ac<!-- open"
+    assert _without_comments("<!-- x\n" * 3) == "<!-- x\n" * 3
