@@ -8,7 +8,7 @@ OUT    ?= public
 TODAY  ?= 2026-11-22
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY))
 
-.PHONY: setup lock site check test lint docs serve bench clean
+.PHONY: setup lock site check test lint docs serve bench fuzz clean
 
 setup: $(STAMP)
 
@@ -61,6 +61,14 @@ test: lint docs
 bench: setup
 	$(BIN)/python bench/okr440_bench.py
 	$(BIN)/python bench/run
+
+# Property-based fuzzing (hypothesis) of the loader, Markdown and table import and the site build,
+# for FUZZ_SECONDS in all (shared by the four targets). `make test` runs each target's smoke batch
+# only. A failing input is written to test-artifacts/fuzz/; hypothesis keeps it in .hypothesis/.
+FUZZ_SECONDS ?= 240
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider \
+		-W ignore::hypothesis.errors.HypothesisWarning
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,10 +1,10 @@
 """`okrctl check` from start to finish: the cache first, then the full check.
 
 An unchanged repository is answered from the run cache without importing the models, the rules or
-the configuration; anything else runs `engine.check_repository` with the configuration and adds
-the edits made to closed periods (which git knows about). Everything that can change the answer is
-in the key: okrctl's code, the configuration files, `--today`, the commit checked out (for closed
-periods) and the content of every file read.
+the configuration; anything else runs `engine.check_repository`, the one check every command runs,
+with the configuration (edits made to closed periods included, which git knows about). Everything
+that can change the answer is in the key: okrctl's code, the configuration files, `--today`, the
+commit checked out (for closed periods) and the content of every file read.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from okrctl import git
 from okrctl.cache import RunCache, content_digest, default_directory
-from okrctl.diagnostics import Diagnostic, ordered
+from okrctl.diagnostics import Diagnostic
 from okrctl.load import MAX_BYTES, SourceFile, discover, read_capped
 from okrctl.workspace import CONFIG_FILES, context_of
 
@@ -73,15 +73,12 @@ def check_cached(
 
     from okrctl import config as configuration  # the slow path: models, rules, configuration
     from okrctl import engine
-    from okrctl.git_history.closed_periods import closed_edits
 
     config = configuration.load(root, config_file)
     result = engine.check_repository(
         root, targets, config=config, today=day, jobs=jobs, discovered=discovered
     )
-    reported = set(result.files)
-    history = [d for d in closed_edits(root, result.cascade) if d.file in reported]
-    diagnostics = ordered([*result.diagnostics, *history])
+    diagnostics = result.diagnostics
     if cache is not None and key is not None:
         cache.put(key, diagnostics, result.files)
     return diagnostics, result.files

@@ -18,6 +18,7 @@ from okrctl.checks import runner
 from okrctl.checks.registry import RULES, UNUSED_SUPPRESSION
 from okrctl.config import Config
 from okrctl.diagnostics import Diagnostic, Severity, count, ordered
+from okrctl.git_history.closed_periods import closed_edits
 from okrctl.load import MAX_BYTES, SourceFile, SourceMap, discover
 from okrctl.loaded import LoadedFile
 from okrctl.model import Objective, Organization
@@ -137,9 +138,14 @@ def check_repository(
 ) -> CheckResult:
     """Check the OKR files under `targets` (default: `<root>/okrs`), reporting on those only.
 
+    This is the one check of every command that checks (`check`, `build` and its health page,
+    `close`, `import`): each reports what it finds, and a test holds them to the same findings.
+
     Without `config` or `rules`, only the built-in checks run (OKR0xx-OKR3xx). `config` (see
     `okrctl.config.load`; `Config()` is the default configuration) chooses the rules of good
     OKRs with their severities and options; `rules` replaces them with a hook of one's own.
+    With either, edits made to a closed period since it was closed are found in git history
+    too (OKR820, `git_history.closed_periods`).
     `today` (default: the system date) is the day time-based rules check for. Suppression
     comments apply whenever rules run. `jobs` is the number of processes that read files
     (default: every core, for repositories large enough to gain from it). `discovered` is the
@@ -150,7 +156,8 @@ def check_repository(
     sources, found = discovered if discovered is not None else discover(root, context)
     loaded = perfile.check_files(sources, max_bytes, jobs)
     cascade, checked = cross_check(loaded, config=config, today=today, rules=rules)
-    diagnostics = [*found, *checked]
+    history = closed_edits(root, cascade) if config is not None or rules is not None else []
+    diagnostics = [*found, *checked, *history]
     if not sources and not diagnostics:
         for target in wanted:
             name = (

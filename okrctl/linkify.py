@@ -28,16 +28,24 @@ class Part(NamedTuple):
 
 def _trim(url: str) -> str:
     """The URL without the sentence punctuation after it; a closing bracket stays when the URL
-    opened it (https://en.wikipedia.org/wiki/OKR_(management))."""
-    while url:
-        last = url[-1]
+    opened it (https://en.wikipedia.org/wiki/OKR_(management)).
+
+    Linear in the URL's length: the brackets are counted once and the count kept as closers
+    are trimmed (counting at every step made a URL of many `)` take quadratic time)."""
+    unmatched = {
+        closer: url.count(closer) - url.count(opener) for closer, opener in _CLOSERS.items()
+    }
+    end = len(url)
+    while end:
+        last = url[end - 1]
         if last in _TRAILING:
-            url = url[:-1]
-        elif last in _CLOSERS and url.count(_CLOSERS[last]) < url.count(last):
-            url = url[:-1]
+            end -= 1
+        elif last in _CLOSERS and unmatched[last] > 0:
+            unmatched[last] -= 1
+            end -= 1
         else:
             break
-    return url
+    return url[:end]
 
 
 def _has_host(url: str) -> bool:

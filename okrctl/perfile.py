@@ -33,6 +33,7 @@ from okrctl.load import (
     Marks,
     SourceFile,
     SourceMap,
+    bidi,
     decode,
     parse,
     read_source,
@@ -85,11 +86,12 @@ def examine(data: bytes, name: str) -> LoadedFile:
     parsed = parse(text, name)
     model, problems = validate(parsed)
     kind, declared_id = declared(parsed.data)
+    controls = [*bidi.in_file_name(name), *bidi.in_text(text, name, parsed.source)]
     return LoadedFile(
         name=name,
         model=model,
         positions=parsed.source,
-        diagnostics=(*parsed.diagnostics, *problems),
+        diagnostics=(*parsed.diagnostics, *problems, *controls),
         kind=kind,
         declared_id=declared_id,
         comments=suppress.scan(text) if model is not None else suppress.Scan(),
@@ -143,7 +145,7 @@ def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
         for source, max_bytes in chunk:
             raw, refused = read_source(source, max_bytes)
             text = decode(raw, source.rel)[0] if raw is not None and refused is None else None
-            if text is None:
+            if text is None or bidi.needs_scan(text) or bidi.BIDI.search(source.rel):
                 out.append(empty)
                 continue
             data, marks = _data_and_marks(text)

@@ -70,3 +70,39 @@ def test_parts_are_values() -> None:
         Part("text", " b"),
     ]
     assert split("") == [] and to_html("") == ""
+
+
+class _Counting(str):
+    """A URL that counts the work done on it: calls of `count` (each reads the whole text)
+    and characters looked at one by one."""
+
+    counts = 0
+    reads = 0
+
+    def count(self, *args: object) -> int:  # type: ignore[override]
+        type(self).counts += 1
+        return super().count(*args)  # type: ignore[arg-type]
+
+    def __getitem__(self, key: object) -> str:  # type: ignore[override]
+        type(self).reads += 1
+        return super().__getitem__(key)  # type: ignore[index]
+
+
+@pytest.mark.parametrize("closers", [1_000, 100_000])
+def test_trimming_brackets_reads_the_url_a_constant_number_of_times(closers: int) -> None:
+    from okrctl.linkify import _trim
+
+    _Counting.counts = _Counting.reads = 0
+    url = _Counting("https://a.example/(x)" + ")." * closers)
+    assert _trim(url) == "https://a.example/(x)"
+    # counting brackets at every step (as before) read the whole URL twice per character trimmed
+    assert _Counting.counts == 6
+    assert _Counting.reads <= 2 * closers + 2
+
+
+def test_a_megabyte_of_closing_brackets_is_linked_in_one_pass() -> None:
+    # quadratic trimming took minutes on this (a 0.9 MB note took `build` from 1.3 s to 18 s)
+    text = "see https://a.example/" + ")" * 2_000_000 + " done"
+    parts = split(text)
+    assert [p.kind for p in parts] == ["text", "url", "text"]
+    assert parts[1].value == "https://a.example/"

@@ -235,6 +235,8 @@ def test_the_state_folder_of_a_worktree_is_the_one_git_names(tmp_path: Path) -> 
     worktree = tmp_path / "w"
     worktree.mkdir()
     (worktree / ".git").write_text(f"gitdir: {gitdir}\n")
+    (gitdir / "HEAD").write_text("ref: refs/heads/w\n")  # as `git worktree add` writes them
+    (gitdir / "gitdir").write_text(f"{worktree / '.git'}\n")
     assert transaction.state_dir(worktree) == gitdir / "okrctl"
     commit(worktree, [Write("x.yaml", b"x\n", None)])
     assert sorted(p.name for p in worktree.iterdir()) == [".git", "x.yaml"]
@@ -271,6 +273,8 @@ def test_a_git_folder_on_another_file_system_stages_at_the_root(tmp_path: Path) 
         gitdir = tmp_path / "gitdir"  # not on the tmpfs
         gitdir.mkdir()
         (mount / ".git").write_text(f"gitdir: {gitdir}\n")
+        (gitdir / "HEAD").write_text("ref: refs/heads/w\n")
+        (gitdir / "gitdir").write_text(f"{mount / '.git'}\n")
         assert transaction.state_dir(mount) == mount / ".okrctl"
         commit(mount, [Write("x.yaml", b"x\n", None)])
         assert sorted(p.name for p in mount.iterdir()) == [".git", "x.yaml"]
@@ -314,3 +318,60 @@ def test_a_journal_an_archive_carries_changes_nothing_outside_the_transaction(
     assert after.pop("x.yaml") == b"x\n"
     assert after == before  # the archived folder stays, reported; nothing else changed
     assert "is not a change okrctl made to this repository" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("pointer", ["{shared}", "../shared"])
+def test_a_git_file_an_archive_carries_cannot_put_the_journal_outside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pointer: str
+) -> None:
+    """An unpacked archive's `.git` file may name any folder; one that does not name the
+    repository back (as a worktree's or a submodule's git folder does) is not its git folder:
+    okrctl's state stays at the root, and a journal planted in the named folder is not read."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE, root)
+    shared = tmp_path / "shared"  # a folder others can write to, looking like a git folder
+    (shared / "okrctl" / "tx-planted").mkdir(parents=True)
+    (shared / "HEAD").write_text("ref: refs/heads/main\n")
+    planted = shared / "okrctl" / "tx-planted"
+    (planted / "0").write_bytes(b"planted\n")
+    entry = {"target": str(root / "okrs" / "planted.yaml"), "staged": "0"}
+    entry["new"] = journal.digest(b"planted\n")
+    (planted / "journal.json").write_bytes(journal.encode([entry]))
+    (root / ".git").write_text(f"gitdir: {pointer.format(shared=shared)}\n")
+    assert transaction.state_dir(root) == root / ".okrctl"
+    commit(root, [Write("x.yaml", b"x\n", None)])
+    assert not (root / "okrs" / "planted.yaml").exists()
+    assert (root / "x.yaml").read_bytes() == b"x\n"
+    assert sorted(p.name for p in (shared / "okrctl").iterdir()) == ["tx-planted"]
+    assert not (root / ".okrctl").exists()  # removed when done
+
+
+def _run_git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "-c",
+         "protocol.file.allow=always", *args],
+        cwd=cwd, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def test_real_worktrees_and_submodules_keep_their_state_in_their_git_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "gitconfig"
+    empty.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    main = tmp_path / "main"
+    main.mkdir()
+    _run_git(main, "init", "-q", "-b", "main")
+    (main / "a.yaml").write_text("a\n")
+    _run_git(main, "add", "-A")
+    _run_git(main, "commit", "-qm", "a")
+    _run_git(main, "worktree", "add", "-q", str(tmp_path / "w"), "-b", "w")
+    assert transaction.state_dir(tmp_path / "w") == main / ".git" / "worktrees" / "w" / "okrctl"
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    _run_git(outer, "init", "-q", "-b", "main")
+    _run_git(outer, "submodule", "add", "-q", str(main), "sub")
+    state = transaction.state_dir(outer / "sub")
+    assert state.resolve() == (outer / ".git" / "modules" / "sub" / "okrctl").resolve()

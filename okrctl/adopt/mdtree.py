@@ -212,7 +212,7 @@ class _Tree:
         self.offset = saved
 
     def html(self, token: Token, line: int) -> None:
-        content = re.sub(r"(?is)<br\s*/?>|<!--.*?-->", "", token.content)
+        content = _BREAK.sub("", _without_comments(token.content))
         if content.strip():
             self.unread(token, line)
 
@@ -225,6 +225,24 @@ class _Tree:
         handle = _BLOCKS.get(token.type)
         if handle is not None:
             handle(self, token, token.map[0] + 1 + self.offset if token.map else 0)
+
+
+_BREAK = re.compile(r"(?i)<br\s*/?>")
+
+
+def _without_comments(text: str) -> str:
+    """`text` without its closed HTML comments (`<!-- ... -->`), in one pass: a pattern
+    `<!--.*?-->` scanned to the end from every unclosed `<!--` (found by `make fuzz`: 128,000
+    lines of `<!-- x` took six minutes)."""
+    kept, position = [], 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # no comment closes from here on: the rest is kept as it is
+        kept.append(text[position:start])
+        position = end + 3
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 _UNREAD_BLOCKS = {

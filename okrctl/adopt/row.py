@@ -38,7 +38,8 @@ def cell_text(value: Cell) -> str | None:
     if value is None:
         return None
     if isinstance(value, float):
-        return f"{value:g}" if value != int(value) or abs(value) > 1e15 else str(int(value))
+        whole = math.isfinite(value) and abs(value) <= 1e15 and value.is_integer()
+        return str(int(value)) if whole else f"{value:g}"  # inf and nan as text, never int()
     if isinstance(value, dt.date):
         return value.isoformat()
     text = " ".join(value.split())

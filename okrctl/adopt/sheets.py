@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 import zlib
@@ -48,7 +49,10 @@ def _cell(value: Any) -> Cell:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, int | float):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # a whole number of hundreds of digits: no float holds it
+            return math.inf if value > 0 else -math.inf
     return str(value)[:MAX_CELL]
 
 

@@ -12,7 +12,7 @@ The package sits below every layer that reports a code and imports nothing else 
 
 from __future__ import annotations
 
-from okrctl.codes import lifecycle, load, model, references, rules
+from okrctl.codes import lifecycle, load, model, references, rules, text
 from okrctl.codes.entry import Code, Example, Phase, examples, explanation, summary
 from okrctl.codes.lifecycle import (
     CLOSED_PERIOD_EDITED,
@@ -87,12 +87,14 @@ from okrctl.codes.rules import (
     VALUE_IN_RANGE,
 )
 from okrctl.codes.severity import Severity
+from okrctl.codes.text import BIDI_IN_IDENTIFIER, BIDI_IN_PROSE
 
 CATALOGUE: dict[str, Code] = {
     entry.code: entry
     for entry in sorted(
         (
             *load.ENTRIES,
+            *text.ENTRIES,
             *model.ENTRIES,
             *references.ENTRIES,
             *rules.ENTRIES,
@@ -116,6 +118,8 @@ __all__ = [
     "ACTIVITY_KEY_RESULT",
     "ANCHOR_OR_ALIAS",
     "AWAITING_GRADES",
+    "BIDI_IN_IDENTIFIER",
+    "BIDI_IN_PROSE",
     "BY_NAME",
     "CATALOGUE",
     "CLOSED_PERIOD_EDITED",

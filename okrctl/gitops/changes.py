@@ -14,6 +14,7 @@ CATEGORIES = (
     "renamed",
     "moved",
     "goalpost",
+    "history",
     "key-results",
     "status",
     "progress",
@@ -39,6 +40,11 @@ class FieldChange:
     new: Value
     loud: bool = False
     """A goalpost moved in a period that is closed: history being rewritten."""
+    at: str | None = None
+    """The day of the check-in changed, for a change to a check-in."""
+    rewrite: bool = False
+    """Recorded history rewritten: a check-in removed, edited or backdated, a grade or a
+    retrospective changed once given (`history_changes`)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,10 @@ class ObjectiveChange:
     @property
     def loud(self) -> bool:
         return any(c.loud for c in self.changes)
+
+    @property
+    def rewrites(self) -> bool:
+        return any(c.rewrite for c in self.changes)
 
 
 @dataclass(frozen=True)

@@ -245,19 +245,19 @@ def organization(old: Organization | None, new: Organization | None) -> list[Fie
         "unit",
         {u.id: u for u in old.units},
         {u.id: u for u in new.units},
-        ("name", "parent", "lead"),
+        ("name", "parent", "lead", "headcount", "description"),
     )
     section(
         "person",
         {p.id: p for p in old.people},
         {p.id: p for p in new.people},
-        ("name", "unit", "github"),
+        ("name", "unit", "github", "email"),
     )
     section(
         "period",
         {p.id: p for p in old.periods},
         {p.id: p for p in new.periods},
-        ("start", "end", "closed"),
+        ("start", "end", "closed", "name"),
     )
     return changes
 

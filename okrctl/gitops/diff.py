@@ -203,7 +203,13 @@ def _diff(
     total = max(len(base.names()), len(head.names()))
     near: scope.Nearby | str | None = None
     if scope_mode == "nearby" or (scope_mode == "auto" and total >= FULL_BELOW):
-        near = scope.nearby(base, head, changed, loader, grep)
+        # `git grep` reads a link's own text, not the file it leads to
+        linked = base.linked() or head.linked()
+        near = (
+            "files reached through links"
+            if linked
+            else scope.nearby(base, head, changed, loader, grep)
+        )
     if isinstance(near, scope.Nearby):
         mode: Literal["full", "nearby"] = "nearby"
         note = (
@@ -260,6 +266,11 @@ def _changes(
         if change.status == "R" and old and new and is_okr_file(old) and is_okr_file(new):
             renames[old] = new
     changed |= set(base.names()) ^ set(head.names())
+    # git compares paths: a file behind a link changes without its path changing
+    linked = (base.linked() | head.linked()) & set(base.names()) & set(head.names()) - changed
+    if linked:
+        before, after = base.read(linked), head.read(linked)
+        changed |= {name for name in linked if before.get(name) != after.get(name)}
     return changed, renames
 
 

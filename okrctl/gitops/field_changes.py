@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from okrctl.gitops.changes import FieldChange, Value
+from okrctl.gitops.history_changes import checkin_changes, rewrite
 from okrctl.model import Link, MilestoneKeyResult, NumericKeyResult, Objective
 
 KeyResult = NumericKeyResult | MilestoneKeyResult
@@ -31,7 +32,10 @@ def field_changes(
 
     def note(category: str, name: str, before: Value, after: Value) -> None:
         if before != after:
-            changes.append(FieldChange(category, "objective", new.id, name, before, after))
+            kind, rewritten = rewrite(category, name, before, after)
+            changes.append(
+                FieldChange(kind, "objective", new.id, name, before, after, rewrite=rewritten)
+            )
 
     note("renamed", "id", old.id, new.id)
     note("moved", "parent", old.parent, new.parent)
@@ -50,6 +54,7 @@ def field_changes(
     note("details", "contributors", sorted(old.contributors), sorted(new.contributors))
     note("details", "links", _links(old.links), _links(new.links))
     note("details", "retrospective", old.retrospective, new.retrospective)
+    note("progress", "grade", old.score, new.score)
     note("details", "carried_from", old.carried_from, new.carried_from)
     loud = old.period in closed or new.period in closed
     before = {kr.id: kr for kr in old.key_results}
@@ -96,18 +101,6 @@ def _links(links: Sequence[Link]) -> list[str]:
     return [f"{link.title} <{link.url}>" for link in links]
 
 
-def _notes(old: KeyResult, new: KeyResult) -> list[tuple[str | None, str | None]]:
-    """Check-in notes added or edited, each as "date: note" text (old, new)."""
-    changed: list[tuple[str | None, str | None]] = []
-    for position, checkin in enumerate(new.checkins):
-        before = old.checkins[position] if position < len(old.checkins) else None
-        was = before.note if before is not None and before.date == checkin.date else None
-        if checkin.note != was and checkin.note is not None:
-            shown_was = None if was is None else f"{checkin.date}: {was}"
-            changed.append((shown_was, f"{checkin.date}: {checkin.note}"))
-    return changed
-
-
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
@@ -127,7 +120,12 @@ def _key_result(old: KeyResult, new: KeyResult, loud: bool) -> list[FieldChange]
     def note(category: str, name: str, before: Value, after: Value) -> None:
         if before != after:
             flag = loud and category == "goalpost"
-            changes.append(FieldChange(category, "key result", new.id, name, before, after, flag))
+            kind, rewritten = rewrite(category, name, before, after)
+            changes.append(
+                FieldChange(
+                    kind, "key result", new.id, name, before, after, flag, rewrite=rewritten
+                )
+            )
 
     note("goalpost", "kind", old.kind, new.kind)
     note("source", "source", source_text(old), source_text(new))
@@ -139,9 +137,7 @@ def _key_result(old: KeyResult, new: KeyResult, loud: bool) -> list[FieldChange]
         note("progress", "current", old.current, new.current)
     if isinstance(old, MilestoneKeyResult) and isinstance(new, MilestoneKeyResult):
         note("progress", "done", old.done, new.done)
-    note("progress", "checkins", len(old.checkins), len(new.checkins))
-    for was, now in _notes(old, new):
-        changes.append(FieldChange("progress", "key result", new.id, "note", was, now))
+    changes += checkin_changes(new.id, old.checkins, new.checkins)
     note("progress", "grade", old.score, new.score)
     note("status", "status", old.status, new.status)
     note("status", "dropped_reason", old.dropped_reason, new.dropped_reason)

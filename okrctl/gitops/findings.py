@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from okrctl import codes
 from okrctl.diagnostics import Diagnostic, Severity, ordered
 
 
@@ -28,6 +29,8 @@ def _key(diagnostic: Diagnostic, renames: Mapping[str, str]) -> tuple[str, str, 
 
 UNCHECKED_PREFIXES = ("OKR1", "OKR2")
 """Codes of the errors that stop a file before the checks: its other findings are not looked for."""
+LOADED_ANYWAY = frozenset({codes.BIDI_IN_IDENTIFIER.code})
+"""Errors of the load phase that do not stop the file (a bidirectional control character)."""
 
 
 def unchecked(diagnostics: Iterable[Diagnostic]) -> set[str]:
@@ -35,7 +38,9 @@ def unchecked(diagnostics: Iterable[Diagnostic]) -> set[str]:
     return {
         d.file
         for d in diagnostics
-        if d.severity is Severity.ERROR and d.code.startswith(UNCHECKED_PREFIXES)
+        if d.severity is Severity.ERROR
+        and d.code.startswith(UNCHECKED_PREFIXES)
+        and d.code not in LOADED_ANYWAY
     }
 
 

@@ -42,6 +42,11 @@ def _loud(report: Report) -> list[str]:
     return [f"{_plural(loud, 'goalpost')} moved in a closed period"] if loud else []
 
 
+def _rewrites(report: Report) -> list[str]:
+    rewrites = sum(1 for o in report.objectives for c in o.changes if c.rewrite)
+    return [f"{_plural(rewrites, 'change')} to recorded history"] if rewrites else []
+
+
 def _sync_code(report: Report) -> list[str]:
     """Changes to the code `okrctl sync` runs: the allow-list, and the files it names."""
     parts = []
@@ -71,6 +76,7 @@ _COUNTS: tuple[Callable[[Report], list[str]], ...] = (
     _statuses,
     _organization_changed,
     _loud,
+    _rewrites,
     _sync_code,
     _sources,
     _findings,
@@ -139,6 +145,19 @@ class MarkdownRenderer:
         lines += [f"- {s.code(o.id)} (period {s.code(o.period)}): {s.change(c)}" for o, c in loud]
         return [*lines, ""]
 
+    def _history(self, report: Report) -> list[str]:
+        """A warning, on top, for each change to recorded history: check-ins removed, edited or
+        backdated, grades and retrospectives changed once given."""
+        s = self.style
+        rewrites = [(o, c) for o in report.objectives for c in o.changes if c.rewrite]
+        if not rewrites:
+            return []
+        lines = ["⚠️ **Recorded history rewritten**", ""]
+        lines += [
+            f"- {s.code(o.id)} (period {s.code(o.period)}): {s.change(c)}" for o, c in rewrites
+        ]
+        return [*lines, ""]
+
     def _objectives(self, report: Report) -> list[str]:
         """A section per status (added, removed, changed) that has objectives."""
         lines: list[str] = []
@@ -180,6 +199,7 @@ class MarkdownRenderer:
         _heading,
         _sync_code,
         _closed_periods,
+        _history,
         _objectives,
         _organization,
         _findings,
@@ -193,7 +213,7 @@ class MarkdownRenderer:
         lines = [f"- {s.code(o.id)}: {s.text(o.title)} ({where})"]
         for c in o.changes:
             label = LABELS[c.category]
-            flag = "⚠️ " if c.loud or c.category == "source" else ""
+            flag = "⚠️ " if c.loud or c.rewrite or c.category == "source" else ""
             lines.append(f"    - {flag}{label}: {s.change(c)}")
         return lines
 
@@ -227,6 +247,7 @@ class TextRenderer:
             out.append(f"{o.status} {s.code(o.id)}: {s.text(o.title)} {s.text(where)}")
             for c in o.changes:
                 flag = "  !! closed period" if c.loud else ""
+                flag += "  !! history rewritten" if c.rewrite else ""
                 out.append(f"    {LABELS[c.category]}: {s.change(c)}{flag}")
         for c in report.organization:
             out.append(f"organisation: {s.change(c)}")
@@ -248,7 +269,9 @@ class TextRenderer:
 
 
 def _change(c: FieldChange) -> dict[str, Any]:
-    return {
+    """One change; `checkin` (the day of the check-in changed) and `history_rewritten` only when
+    they apply, so that other changes read as they did before they were reported."""
+    document: dict[str, Any] = {
         "category": c.category,
         "of": c.of,
         "ref": c.ref,
@@ -257,6 +280,11 @@ def _change(c: FieldChange) -> dict[str, Any]:
         "new": c.new,
         "closed_period": c.loud,
     }
+    if c.at is not None:
+        document["checkin"] = c.at
+    if c.rewrite:
+        document["history_rewritten"] = True
+    return document
 
 
 def _sync_code_document(report: Report) -> dict[str, Any]:

@@ -6,22 +6,16 @@ them) and the bytes of the files asked for.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from okrctl import codes, git
-from okrctl.diagnostics import Diagnostic, Severity
-from okrctl.load import (
-    MAX_BYTES,
-    SourceFile,
-    discover,
-    is_utf8,
-    printable_name,
-    read_source,
-    undecodable_name,
-)
+from okrctl import git
+from okrctl.diagnostics import Diagnostic
+from okrctl.gitops.commit_walk import Found, discover_commit
+from okrctl.load import MAX_BYTES, SourceFile, discover, read_source, refusals
 from okrctl.workspace import DEFAULT_DIR
 
 Content = bytes | Diagnostic
@@ -53,17 +47,14 @@ class Files(Protocol):
         """What went wrong finding the files (a symlink that leads out of the repository)."""
         ...
 
+    def linked(self) -> set[str]:
+        """The files reached through a symbolic link."""
+        ...
+
 
 def too_large(name: str) -> Diagnostic:
-    return Diagnostic(
-        name,
-        1,
-        1,
-        codes.FILE_TOO_LARGE.code,
-        Severity.ERROR,
-        f"the file is larger than {MAX_BYTES // 1024} KiB; an OKR file holds one objective "
-        "(split it, or check that it is the file you meant)",
-    )
+    """OKR108, in the words `okrctl check` uses (findings compare by their message)."""
+    return refusals.too_large(name, MAX_BYTES)
 
 
 def is_okr_file(name: str) -> bool:
@@ -77,7 +68,8 @@ def is_okr_file(name: str) -> bool:
 
 @dataclass
 class RevisionFiles:
-    """The OKR files of a commit, listed by `git ls-tree` and read through a `BlobReader`."""
+    """The OKR files of a commit, found as `okrctl check` finds them on disk (links inside the
+    repository followed, linked folders walked: `commit_walk`) and read through a `BlobReader`."""
 
     top: Path
     prefix: str
@@ -85,37 +77,34 @@ class RevisionFiles:
     commit: str
     label: str
     reader: git.BlobReader
-    _entries: dict[str, git.TreeEntry] = field(default_factory=dict, init=False)
+    _found: dict[str, Found] = field(default_factory=dict, init=False)
     _problems: list[Diagnostic] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         folder = f"{self.prefix}/{DEFAULT_DIR}" if self.prefix else DEFAULT_DIR
-        strip = len(self.prefix) + 1 if self.prefix else 0
-        for entry in git.list_tree(self.top, self.commit, folder):
-            name = entry.path[strip:]
-            if not is_utf8(name):  # as `discover` does: a finding at the first bad part
-                parts = name.split("/")
-                bad = next(i for i, part in enumerate(parts) if not is_utf8(part))
-                shown = "/".join(parts[: bad + 1])
-                if not any(p.file == printable_name(shown) for p in self._problems):
-                    self._problems.append(undecodable_name(shown))
-            elif is_okr_file(name):
-                self._entries[name] = entry
+        found, self._problems = discover_commit(
+            self.top, self.commit, self.prefix, folder, self.reader
+        )
+        self._found = {f.name: f for f in found}
 
     def names(self) -> list[str]:
         """Every OKR file's name, sorted."""
-        return sorted(self._entries)
+        return sorted(self._found)
+
+    def linked(self) -> set[str]:
+        """The files reached through a symbolic link (whose content git's diff of paths misses)."""
+        return {name for name, found in self._found.items() if found.linked}
 
     def problems(self) -> list[Diagnostic]:
         return list(self._problems)
 
     def read(self, names: Iterable[str]) -> dict[str, Content]:
-        wanted = [n for n in names if n in self._entries]
-        small = [n for n in wanted if self._entries[n].size <= MAX_BYTES]
-        blobs = self.reader.read(self._entries[n].blob for n in small)
+        wanted = [n for n in names if n in self._found]
+        small = [n for n in wanted if self._found[n].entry.size <= MAX_BYTES]
+        blobs = self.reader.read(self._found[n].entry.oid for n in small)
         contents: dict[str, Content] = {n: too_large(n) for n in wanted if n not in small}
         for name in small:
-            contents[name] = blobs[self._entries[name].blob]
+            contents[name] = blobs[self._found[name].entry.oid]
         return contents
 
 
@@ -139,6 +128,16 @@ class WorkTreeFiles:
     def names(self) -> list[str]:
         """Every OKR file's name, sorted."""
         return sorted(self._sources)
+
+    def linked(self) -> set[str]:
+        """The files reached through a symbolic link (on the way to them, or themselves): those
+        whose real path is not their name under the root's real path."""
+        top = os.path.realpath(self.root)
+        return {
+            name
+            for name, source in self._sources.items()
+            if Path(os.path.relpath(os.path.realpath(source.location), top)).as_posix() != name
+        }
 
     def _content(self, name: str) -> Content:
         if name not in self._data:

@@ -22,7 +22,7 @@ from okrctl.safetext import terminal
 _ID_FIELDS = frozenset(
     {"id", "file", "parent", "unit", "period", "owner", "level", "type", "kind", "metric"}
     | {"lead", "github", "depends_on", "acknowledges", "added", "removed", "start", "end"}
-    | {"contributors", "status", "indicator", "direction"}
+    | {"contributors", "status", "indicator", "direction", "by", "date"}
 )
 
 plain_text = terminal
@@ -125,10 +125,6 @@ def _description(s: Style, c: FieldChange, subject: str) -> str:
     return f"{subject}description"
 
 
-def _note(s: Style, c: FieldChange, subject: str) -> str:
-    return f"{subject}check-in note: {s.value(c.field, c.new)}"
-
-
 def _links(s: Style, c: FieldChange, subject: str) -> str:
     """The links as they are now."""
     return f"{subject}links: {s.text(', '.join(_listed(c.new)))}"
@@ -142,12 +138,17 @@ def _id_set(s: Style, c: FieldChange, subject: str) -> str:
     return f"{subject}{c.field}: {', '.join(parts)}"
 
 
-def _checkins(s: Style, c: FieldChange, subject: str) -> str:
-    """New check-ins counted; fewer than before is shown as a plain edit."""
-    if isinstance(c.old, int) and isinstance(c.new, int) and c.new > c.old:
-        grown = c.new - c.old
-        return f"{subject}{grown} new check-in{'s' * (grown != 1)}"
-    return _edited(s, c, subject)
+def _checkin(s: Style, c: FieldChange, subject: str) -> str:
+    """A check-in added or removed, in one line (`2026-11-20: value 15, confidence 0.8`)."""
+    status = c.field.partition(" ")[2]
+    return f"{subject}check-in {status}: {s.text(str(c.new if c.old is None else c.old))}"
+
+
+def _checkin_field(s: Style, c: FieldChange, subject: str) -> str:
+    """One field of a recorded check-in rewritten: `check-in of 2026-11-13 value 70 -> 95`."""
+    name = c.field.partition(".")[2]
+    before, after = s.value(name, c.old), s.value(name, c.new)
+    return f"{subject}check-in of {s.code(str(c.at))} {name} {before} {s.arrow} {after}"
 
 
 _BY_CATEGORY: dict[str, _Words] = {"key-results": _key_result_membership}
@@ -160,11 +161,12 @@ _BY_CATEGORY_FIELD: dict[tuple[str, str], _Words] = {
 _BY_FIELD: dict[str, _Words] = {
     "closed": _closed,
     "description": _description,
-    "note": _note,
     "links": _links,
     "depends_on": _id_set,
     "acknowledges": _id_set,
-    "checkins": _checkins,
+    "checkin added": _checkin,
+    "checkin removed": _checkin,
+    **{f"checkin.{name}": _checkin_field for name in ("date", "value", "confidence", "by", "note")},
 }
 """Fields written their own way in any kind of change; every other field is `_edited`."""
 
@@ -173,6 +175,7 @@ LABELS = {
     "renamed": "renamed",
     "moved": "moved",
     "goalpost": "goalpost moved",
+    "history": "history rewritten",
     "key-results": "key results",
     "status": "status",
     "progress": "progress",

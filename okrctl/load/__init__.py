@@ -12,7 +12,8 @@ file can run code, allocate without bound or change meaning silently:
   files over the size cap, non-UTF-8 bytes and NUL bytes are diagnostics, never exceptions.
 
 The package, module by module: `positions` (the source map and its locator), `scalars` (plain
-scalar resolution), `refusals` (each OKR100-OKR112 refusal, one named check each), `events` (the
+scalar resolution), `refusals` (each OKR100-OKR112 refusal, one named check each), `bidi`
+(bidirectional control characters, OKR113 and OKR114, which do not stop a file), `events` (the
 exact event reader), `fast` (the C composer's fast path), `decoding` (bytes to text, the size
 cap) and `discovery` (finding files). `parse_text` is pure (text in, data and diagnostics out);
 `read_source` and `discover` are the only functions that touch the file system.

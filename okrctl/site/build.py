@@ -173,6 +173,7 @@ def build_site(
         rules=rule_docs(config or Config()),
         history=plans,
         rollup=(config or Config()).settings.rollup,
+        findings=check.diagnostics,
     )
     rendered = _render(view, shown)
     staged = publish.stage(out)

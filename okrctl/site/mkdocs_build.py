@@ -35,6 +35,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from okrctl.errors import UsageError
 from okrctl.safetext import terminal
+from okrctl.site.confined_output import ConfinedOutput
 
 # where docs_folder and the serve command find them
 from okrctl.site.site_config import CONFIG_NAME as CONFIG_NAME
@@ -158,6 +159,7 @@ def build(
         robots = extra.get("robots") if isinstance(extra, Mapping) else None
         plugin = PagePlugin(pages, tick, str(robots) if robots else ROBOTS)
         config.plugins["okrctl"] = plugin
+        config.plugins["okrctl/confined"] = ConfinedOutput()  # no file written outside the site
         try:
             mkdocs_build(config)
         except (Abort, MkDocsException, SiteError) as exc:

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from okrctl import paths
 from okrctl.errors import UsageError
+from okrctl.site.own_pages import refuse_oversized
 from okrctl.site.refused_settings import refuse_code, refuse_network
 from okrctl.site.site_config import CONFIG_NAME, SITE_DIR, WHERE, organisation_config
 
@@ -49,9 +50,11 @@ def merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
 
 def site_settings(root: Path) -> Layers:
     """okrctl's defaults merged with the organisation's settings (refused when they would run
-    code from the repository or reach another host), and the organisation's settings alone."""
+    code from the repository or reach another host, or when one of its pages is too large to
+    build quickly: `own_pages`), and the organisation's settings alone."""
     organisation = organisation_config(root)
     refuse_code(root, organisation)
+    refuse_oversized(root)
     merged = merge(default_config(), organisation)
     refuse_network(merged)
     return merged, organisation

@@ -12,13 +12,14 @@ build with a message naming the setting:
 from __future__ import annotations
 
 import importlib.util
-import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from okrctl import paths
 from okrctl.errors import UsageError
+from okrctl.site import allowed_extensions, allowed_plugins
+from okrctl.site.setting_kinds import external, placeholders_only
 from okrctl.site.site_config import SITE_DIR, WHERE
 
 DENIED_EXTENSIONS = {
@@ -62,6 +63,19 @@ def _items(value: object) -> list[Any]:
 def _name(entry: object) -> str:
     """The name of a plugin or Markdown extension, listed alone or with its options."""
     return str(next(iter(entry), "")) if isinstance(entry, Mapping) else str(entry)
+
+
+def _with_options(listed: object) -> list[tuple[str, object]]:
+    """Each plugin's or extension's name and options, from mkdocs' list or mapping form; a name
+    that is not text is left to mkdocs' own validation, which reports it."""
+    if isinstance(listed, Mapping):
+        pairs = list(listed.items())
+    else:
+        pairs = [
+            next(iter(e.items()), (None, None)) if isinstance(e, Mapping) else (e, None)
+            for e in _items(listed)
+        ]
+    return [(name, options) for name, options in pairs if isinstance(name, str)]
 
 
 # --------------------------------------------------------------------------- code
@@ -135,43 +149,12 @@ def _extensions(root: Path, config: Settings) -> str | None:
     return None
 
 
-READ_OPTIONS = ("base_path", "custom_icons")
-"""Options of Markdown extensions that name folders whose files go into the pages:
-pymdownx.b64's `base_path` (images inlined), material's emoji `options.custom_icons` (SVGs)."""
-
-
-def _option_paths(options: object) -> list[tuple[str, str]]:
-    """Every (option, path) of `READ_OPTIONS` in an extension's options, at any depth."""
-    found: list[tuple[str, str]] = []
-    stack = [options]
-    while stack:
-        value = stack.pop()
-        items = value.items() if isinstance(value, Mapping) else ()
-        for key, inner in items:
-            if key in READ_OPTIONS:
-                listed = inner if isinstance(inner, list) else [inner]
-                found += [(str(key), str(path)) for path in listed]
-            else:
-                stack.append(inner)
-    return found
-
-
-def _extension_options(config: Settings) -> list[tuple[str, object]]:
-    """Each Markdown extension's name and options, from mkdocs' list or mapping form."""
-    listed = config.get("markdown_extensions")
-    if isinstance(listed, Mapping):
-        return [(str(name), options) for name, options in listed.items()]
-    return [(_name(e), e.get(_name(e)) if isinstance(e, Mapping) else None) for e in _items(listed)]
-
-
-def _extension_paths(root: Path, config: Settings) -> str | None:
-    for name, options in _extension_options(config):
-        for key, path in _option_paths(options):
-            why = "leads out of the repository" if _leaves(path) else None
-            if why is None and (root / path).exists():
-                why = paths.refused(root, root / path)
-            if why is not None:
-                return f"the {name!r} extension's `{key}` {path!r} {why}"
+def _extension_options(root: Path, config: Settings) -> str | None:
+    """Every Markdown extension, and each of its options, on the allow-list with its kind."""
+    for name, options in _with_options(config.get("markdown_extensions")):
+        why = allowed_extensions.refuse(root, str(name), options)
+        if why is not None:
+            return why
     return None
 
 
@@ -197,41 +180,50 @@ def _code_plugins(root: Path, config: Settings) -> str | None:
     return None
 
 
-_PATH_OPTIONS = ("_dir", "_file", "_path")
-"""How the options of a plugin that name a folder or a file end (`blog_dir`, `tags_file`)."""
+def _plugin_options(root: Path, config: Settings) -> str | None:
+    """Every plugin, and each of its options, on the allow-list with its kind (a path or an
+    address pattern confined to the site's folders). The plugins refused by name are left to
+    their own messages, which say why."""
+    named = frozenset(DENIED_PLUGINS) | frozenset(CODE_PLUGINS)
+    for name, options in _with_options(config.get("plugins")):
+        why = allowed_plugins.refuse(root, str(name), options, named)
+        if why is not None:
+            return why
+    return None
 
 
-def _leaves(value: object) -> bool:
-    """True when a path option leads out of the folder it is relative to: absolute, or up."""
-    return isinstance(value, str) and (
-        value.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", value)
-    )
+def _extra_templates(root: Path, config: Settings) -> str | None:
+    if "extra_templates" in config:
+        return (
+            "`extra_templates` renders files of site/ as Jinja templates with no sandbox (a pull "
+            "request could run code while the site builds); okrctl refuses it: template "
+            "overrides go in site/overrides, which is reviewed as code"
+        )
+    return None
 
 
-def _plugin_paths(root: Path, config: Settings) -> str | None:
-    plugins = config.get("plugins")
-    entries = (
-        plugins.items()
-        if isinstance(plugins, Mapping)
-        else (next(iter(e.items()), ("", None)) for e in _items(plugins) if isinstance(e, Mapping))
-    )
-    for name, options in entries:
-        for key, value in options.items() if isinstance(options, Mapping) else ():
-            if str(key).endswith(_PATH_OPTIONS) and _leaves(value):
-                return (
-                    f"the {name!r} plugin's `{key}` {value!r} leads out of the site's folders, "
-                    "and the plugin reads or writes files there; give a path inside them"
-                )
+def _edit_uri_template(root: Path, config: Settings) -> str | None:
+    """mkdocs fills `edit_uri_template` with str.format, which reads attributes and items."""
+    given = config.get("edit_uri_template")
+    if given is None:
+        return None
+    if not isinstance(given, str) or not placeholders_only(given, {"path", "path_noext"}):
+        return (
+            "`edit_uri_template` may only use the placeholders `{path}` and `{path_noext}` "
+            "(mkdocs fills it with Python's str.format, which would read attributes and items)"
+        )
     return None
 
 
 CODE: tuple[Callable[[Path, Settings], str | None], ...] = (
     _hooks,
     _inherit,
+    _extra_templates,
+    _edit_uri_template,
     _extensions,
-    _extension_paths,
     _code_plugins,
-    _plugin_paths,
+    _plugin_options,
+    _extension_options,
     _custom_dir,
 )
 """The checks of `refuse_code`, in the order they run."""
@@ -239,11 +231,14 @@ CODE: tuple[Callable[[Path, Settings], str | None], ...] = (
 
 def refuse_code(root: Path, config: Settings) -> None:
     """Refuse settings that would run code from the repository while the site builds, or read
-    files beyond the site's own: `hooks` (Python files run by mkdocs), `INHERIT` (another
-    configuration file), a Markdown extension imported from the repository or one that
-    includes files, a plugin that does either (`CODE_PLUGINS`), and a `theme.custom_dir` that
-    breaks the path rule. (Templates in site/overrides are code as well: they are reviewed as
-    code, by the root's CODEOWNERS.)"""
+    or write files beyond the site's own: `hooks` (Python files run by mkdocs), `INHERIT`
+    (another configuration file), `extra_templates` (files rendered as unsandboxed Jinja),
+    an `edit_uri_template` that reads attributes, a Markdown extension imported from the
+    repository or one that includes files, a plugin that does either (`CODE_PLUGINS`), a plugin
+    or extension (or an option of one) that is not on okrctl's allow-lists (`allowed_plugins`,
+    `allowed_extensions`, which confine every path and address pattern), and a
+    `theme.custom_dir` that breaks the path rule. (Templates in site/overrides are code as
+    well: they are reviewed as code, by the root's CODEOWNERS.)"""
     for check in CODE:
         why = check(root, config)
         if why is not None:
@@ -251,22 +246,6 @@ def refuse_code(root: Path, config: Settings) -> None:
 
 
 # --------------------------------------------------------------------------- network
-
-
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_C0_OR_SPACE = "".join(map(chr, range(0x21)))
-
-
-def _external(value: object) -> bool:
-    r"""True when a browser (or mkdocs) reads the address as another host's: browsers drop tabs
-    and line breaks anywhere, leading and trailing control characters and spaces, and read `\`
-    as `/`, so `" //host/x.js"` and `"/\t/host"` are `//host`; `https:/host` (one slash) is
-    another host from a page of another scheme, and any scheme is refused with it."""
-    path = value.get("path") if isinstance(value, Mapping) else value
-    if not isinstance(path, str):
-        return False
-    url = re.sub(r"[\t\n\r]", "", path).strip(_C0_OR_SPACE).replace("\\", "/")
-    return url.startswith("//") or _SCHEME.match(url) is not None
 
 
 def _plugins(config: Settings) -> str | None:
@@ -283,7 +262,7 @@ def _plugins(config: Settings) -> str | None:
 def _assets(config: Settings) -> str | None:
     for key in ("extra_css", "extra_javascript"):
         for entry in _items(config.get(key)):
-            if _external(entry):
+            if external(entry):
                 return (
                     f"`{key}` loads {entry!r} from another host; copy the file into "
                     f"{SITE_DIR}/ and list its path instead"
@@ -298,7 +277,7 @@ def _analytics(config: Settings) -> str | None:
 
 
 def _polyfills(config: Settings) -> str | None:
-    if any(_external(p) for p in _items(_section(config, "extra").get("polyfills"))):
+    if any(external(p) for p in _items(_section(config, "extra").get("polyfills"))):
         return "`extra.polyfills` loads scripts from another host"
     return None
 
@@ -306,7 +285,7 @@ def _polyfills(config: Settings) -> str | None:
 def _theme_images(config: Settings) -> str | None:
     theme = _section(config, "theme")
     for key in ("logo", "favicon"):
-        if _external(theme.get(key)):
+        if external(theme.get(key)):
             return f"`theme.{key}` points to another host"
     return None
 

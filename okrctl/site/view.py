@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from okrctl import codes, scoring, status
 from okrctl.checks.documentation import RuleDoc, rule_docs
+from okrctl.diagnostics import Diagnostic
 from okrctl.index import Cascade
 from okrctl.model import Objective, Organization, Period, Unit
 from okrctl.site import objective_groups, unit_tree
@@ -76,6 +77,9 @@ class SiteView:
     """(unit, period) pairs in which the unit contributes to another unit's objective."""
     stale_days: int = status.STALE_DAYS
     """Days without a check-in after which running work is stale (OKR700's `max_days`)."""
+    findings: tuple[Diagnostic, ...] = ()
+    """What the build's check found (`engine.check_repository`, the check of every command),
+    which the health page lists: warnings and notes, since a site is built without errors."""
 
     # ------------------------------------------------------------------ lookups
 
@@ -214,6 +218,7 @@ def gather(
     rules: Sequence[RuleDoc] | None = None,
     history: SiteHistory | None = None,
     rollup: scoring.Rollup = scoring.DEFAULT_ROLLUP,
+    findings: Sequence[Diagnostic] = (),
 ) -> SiteView:
     """Compute the site's view of a cascade that passed the check (no errors).
 
@@ -258,6 +263,7 @@ def gather(
         contributed=contributed,
         departments=unit_tree.departments(tree.order, cascade),
         sharing=frozenset((unit, o.period) for unit, items in contributed.items() for o in items),
+        findings=tuple(findings),
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from okrctl.transaction.failures import WriteFailed, describe
+from okrctl.transaction.git_pointer import names_back
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -30,7 +31,8 @@ LOCK = "lock"
 
 
 def git_dir(root: Path) -> Path | None:
-    """The repository's git folder: `.git`, or the folder a `.git` file names (a worktree)."""
+    """The repository's git folder: `.git`, or the folder a `.git` file names when that folder
+    names the repository back (a worktree or a submodule: `git_pointer`)."""
     dot_git = root / ".git"
     if dot_git.is_dir():
         return dot_git
@@ -42,7 +44,7 @@ def git_dir(root: Path) -> Path | None:
         if line.startswith("gitdir:"):
             named = Path(line.removeprefix("gitdir:").strip())
             named = named if named.is_absolute() else root / named
-            if named.is_dir():
+            if names_back(root, named):
                 return named
     return None
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import codecs
 import errno
+import io
 import os
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ import yaml
 from okrctl import transaction
 from okrctl.adopt import trial
 from tests.adopt.conftest import CORPUS, Run, snapshot
-from tests.adopt.tables import MAPPED_CSV, viva_xlsx
+from tests.adopt.tables import MAPPED_CSV, VIVA_ROWS, viva_xlsx
 from tests.adopt.test_import_e2e import checked
 
 HEADER = "Row ID,Title,Parent,Entity,Owner Email,Time Period,Start Value,Target Value\n"
@@ -495,3 +497,62 @@ def test_okr_files_without_an_organisation_file(tmp_path: Path, okrctl: Run) -> 
     assert result.code == 1
     assert "okrs/org.yaml:1: error: okrs/ holds OKR files but no org.yaml" in result.out
     assert snapshot(target) == {"okrs/2026-Q3/x/theirs.yaml": b"kind: Objective\n"}
+
+
+def _with_cell(path: Path, placeholder: int, written: str) -> Path:
+    """The workbook at `path` with the numeric cell `placeholder` holding `written` as it is
+    stored (openpyxl writes neither an infinity nor a number of hundreds of digits)."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(
+        f"<v>{placeholder}</v>".encode(), f"<v>{written}</v>".encode()
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, part in parts.items():
+            target.writestr(name, part)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("column", "written"),
+    [
+        # found by `make fuzz`: a title cell past the largest float is read as an infinity, and
+        # was exit 3 (int(inf)); openpyxl writes the largest float so (16 digits, rounded up)
+        (1, "-1.797693134862316e+308"),
+        (1, "1e309"),
+        (11, "1" + "0" * 400),  # a whole number no float holds: exit 3 too
+        (1, "-1" + "0" * 400),
+    ],
+)
+def test_cells_that_are_no_finite_number_are_no_crash(
+    tmp_path: Path, okrctl: Run, column: int, written: str
+) -> None:
+    rows = [list(row) for row in VIVA_ROWS]
+    rows[2][column] = 424242
+    source = _with_cell(viva_xlsx(tmp_path / "okrs.xlsx", rows=rows), 424242, written)
+    result = okrctl("import", "table", str(source), "--into", str(tmp_path / "repo"), "--dry-run")
+    assert result.code in (0, 1), result.err
+    assert "internal error" not in result.err
+
+
+def test_unclosed_html_comments_are_read_in_one_pass(tmp_path: Path, okrctl: Run) -> None:
+    # found by `make fuzz`: 128,000 lines of `<!-- x` took six minutes of processor time (a
+    # pattern `<!--.*?-->` scanned to the document's end from every one); a quadratic reading
+    # of these 100,000 lines would take minutes again
+    page = tmp_path / "okrs.md"
+    page.write_text(
+        "# 2026-Q4\n\n## Objective: Grow\n\n- KR: Revenue from 1 to 2\n\n" + "<!-- x\n" * 100_000
+    )
+    result = okrctl("import", "markdown", str(page), "--into", str(tmp_path / "repo"), "--dry-run")
+    assert result.code in (0, 1), result.err
+    assert "okrs.md:7: unread: HTML block not read" in result.out
+
+
+def test_closed_comments_are_dropped_and_unclosed_ones_kept() -> None:
+    from okrctl.adopt.mdtree import _without_comments
+
+    assert _without_comments("a<!-- b -->c<!--d-->e") == "ace"
+    assert _without_comments("a<!-- b -->c<!-- open") == "ac<!-- open"
+    assert _without_comments("<!-- x\n" * 3) == "<!-- x\n" * 3

@@ -65,7 +65,7 @@ def test_progress_confidence_and_a_goalpost_moved_in_a_closed_period(repo, okrct
         "    goalpost moved: key result sensors target 1500 -> 1400  !! closed period\n"
         "changed more-deals-q4: Win starter-kit customers quickly [sales, 2026-Q4]\n"
         "    progress: key result deals current 11 -> 15\n"
-        "    progress: key result deals 1 new check-in\n"
+        "    progress: key result deals check-in added: 2026-11-20: value 15, confidence 0.8\n"
         "    progress: score 0.37 -> 0.41\n"  # blended with demos-q4 below it
         "    confidence: key result deals 0.7 -> 0.8\n"
         "scope: every file checked on both sides\n"
@@ -91,7 +91,7 @@ def test_markdown_for_the_job_summary(repo, okrctl):
         "    - ⚠️ goalpost moved: key result `sensors` target 1500 → 1400\n"
         "- `more-deals-q4`: Win starter\\-kit customers quickly (unit `sales`, period `2026-Q4`)\n"
         "    - progress: key result `deals` current 11 → 15\n"
-        "    - progress: key result `deals` 1 new check-in\n"
+        "    - progress: key result `deals` check-in added: 2026\\-11\\-20: value 15, confidence 0\\.8\n"
         "    - progress: score 0.37 → 0.41\n"
         "    - confidence: key result `deals` 0.7 → 0.8\n"
         "\n"
@@ -450,7 +450,7 @@ def test_every_changed_field_is_reported_notes_and_retrospectives_as_text(repo, 
     assert "    edited: key result cycle indicator leading -> lagging" in lines
     assert "    edited: key result cycle description" in lines
     assert (
-        '    progress: key result deals check-in note: "2026-11-20: Tracking in the dashboard, no data yet."'
+        '    progress: key result deals check-in added: 2026-11-20: note "Tracking in the dashboard, no data yet."'
         in lines
     )
     assert "    status: key result demo-kit active -> dropped" in lines

@@ -174,7 +174,11 @@ def test_people_page(rendered: dict[str, Page]) -> None:
 
 def test_health_page(rendered: dict[str, Page]) -> None:
     doc = body(rendered, "health.md")
-    assert [h.attrs["id"] for h in doc.find_all("h2")] == ["period-2026-Q4", "moved-goalposts"]
+    assert [h.attrs["id"] for h in doc.find_all("h2")] == [
+        "period-2026-Q4",
+        "findings",
+        "moved-goalposts",
+    ]
     unsupported = doc.find("h3", id="unsupported-2026-Q4")
     following = unsupported.parent.children  # type: ignore[union-attr]
     after = following[following.index(unsupported) + 1 :]

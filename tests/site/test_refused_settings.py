@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from material.extensions.emoji import to_svg
 
 from okrctl.errors import UsageError
 from okrctl.site import refused_settings
@@ -141,7 +142,7 @@ def test_a_theme_named_alone_builds(
     [
         [{"blog": {"blog_dir": "../../../../tmp/escape"}}],  # wrote index.md and index.html there
         [{"material/blog": {"post_dir": "/etc/posts"}}],
-        {"tags": {"tags_file": "..\\..\\x.md"}},
+        {"tags": {"export_file": "..\\..\\x.json"}},
     ],
 )
 def test_a_plugin_path_that_leads_out_is_refused(tmp_path: Path, plugins: object) -> None:
@@ -175,6 +176,11 @@ def test_an_extension_reading_files_outside_is_refused(tmp_path: Path, extension
 def test_an_extension_reading_files_inside_is_kept(tmp_path: Path) -> None:
     extensions = [
         {"pymdownx.b64": {"base_path": "."}},
-        {"pymdownx.emoji": {"options": {"custom_icons": ["site/overrides/.icons"]}}},
+        {
+            "pymdownx.emoji": {
+                "emoji_generator": to_svg,
+                "options": {"custom_icons": ["site/overrides/.icons"]},
+            }
+        },
     ]
     refused_settings.refuse_code(tmp_path, {"markdown_extensions": extensions})
