@@ -25,6 +25,9 @@ ICONS = {
     "not measured": "\u2013",  # en dash
     "done": "\u2605",  # star
     "dropped": "\u2298",  # circled division slash
+    "delivered": "\u2714",  # heavy check mark
+    "fell short": "\u25b2",  # triangle
+    "failed": "\u2716",  # heavy multiplication x
 }
 BAND_WORDS = {"green": "delivered", "yellow": "fell short", "red": "failed"}
 

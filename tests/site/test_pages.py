@@ -85,7 +85,7 @@ def test_unit_page_objectives_key_results_and_links(rendered: dict[str, Page]) -
     pill = scoreline.find("span", class_="okr-status")
     assert pill.words().endswith("on track") and "okr-s-on-track" in (pill.attrs["class"] or "")
     assert doc.find("p", class_="okr-why").words() == (
-        "0.65 now, 0.58 due today, 1.00 expected at the end, owner's confidence 70%: on track"
+        "0.65 now, ahead of the 0.58 due by today: on track; owner's confidence 70%"
     )
     assert "weight 2" in doc.words()
     links = doc.find("dl", class_="okr-links")
