@@ -66,11 +66,18 @@ class PagePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     counts the pages mkdocs writes."""
 
     def __init__(
-        self, pages: Mapping[str, Page], tick: Callable[[], None], robots: str = ROBOTS
+        self,
+        pages: Mapping[str, Page],
+        tick: Callable[[], None],
+        robots: str = ROBOTS,
+        header: str = "",
     ) -> None:
         super().__init__()
         self.pages = pages
         self.robots = robots
+        self.header = header
+        """HTML put at the top of every page's content: the stamp saying which day the data is
+        as of (`okrctl.site.stamp`)."""
         self.tick = tick
         self.written = 0
         self._converted: dict[str, str] = {}
@@ -116,7 +123,22 @@ class PagePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             f'<meta name="robots" content="{escape(self.robots)}">'
             f'<script src="{root}{LAZY_SEARCH}"></script>'
         )
-        return output.replace("</head>", head + "</head>", 1)
+        return with_header(output.replace("</head>", head + "</head>", 1), self.header)
+
+
+_ARTICLE = re.compile(r"<article\b[^>]*>")
+_BODY = re.compile(r"<body\b[^>]*>")
+
+
+def with_header(output: str, header: str) -> str:
+    """`header` at the top of the page's content (the theme's `<article>`), else at the top
+    of its body (a theme override without one)."""
+    if not header:
+        return output
+    found = _ARTICLE.search(output) or _BODY.search(output)
+    if found is None:
+        return header + output
+    return output[: found.end()] + header + output[found.end() :]
 
 
 class _Collect(logging.Handler):
@@ -145,8 +167,10 @@ def build(
     config_path: Path,
     pages: Mapping[str, Page],
     tick: Callable[[], None] = lambda: None,
+    header: str = "",
 ) -> int:
-    """Build the site with mkdocs; the number of pages written."""
+    """Build the site with mkdocs; the number of pages written. `header` goes on top of every
+    page's content."""
     with _mkdocs_log() as log:
         try:
             config = load_config(
@@ -156,7 +180,7 @@ def build(
             raise UsageError(_explain(f"{WHERE} is not valid", exc, log)) from None
         extra = settings.get("extra") or {}
         robots = extra.get("robots") if isinstance(extra, Mapping) else None
-        plugin = PagePlugin(pages, tick, str(robots) if robots else ROBOTS)
+        plugin = PagePlugin(pages, tick, str(robots) if robots else ROBOTS, header)
         config.plugins["okrctl"] = plugin
         try:
             mkdocs_build(config)

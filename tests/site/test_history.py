@@ -83,8 +83,8 @@ def kr_block(doc: Node, anchor: str) -> Node:
     return heading.parent
 
 
-def test_unit_page_shows_planned_vs_now_for_a_moved_goalpost(moved_site: Path) -> None:
-    doc = read(moved_site, "units/sales/2026-Q4.html")
+def test_objective_page_shows_planned_vs_now_for_a_moved_goalpost(moved_site: Path) -> None:
+    doc = read(moved_site, "objectives/win-emea-q4.html")
     moved = kr_block(doc, "win-emea-q4--emea-deals")
     assert moved.find("span", class_="okr-moved").words() == "goalpost moved"
     assert moved.find("p", class_="okr-planned").words() == (
@@ -97,10 +97,17 @@ def test_unit_page_shows_planned_vs_now_for_a_moved_goalpost(moved_site: Path) -
     added = kr_block(doc, "win-emea-q4--emea-partners")
     assert added.find_all("span", class_="okr-moved") == []
     assert "added after the plan" in added.find("div", class_="okr-scoreline").words()
+    # The unit page's row says so too, in one line.
+    unit = read(moved_site, "units/sales/2026-Q4.html")
+    assert (
+        unit.find("li", id="win-emea-q4--emea-deals")
+        .words()
+        .startswith("Closed deals in Europe grow from 4 to 12")
+    )
 
 
 def test_closed_period_page_shows_its_moved_goalpost(moved_site: Path) -> None:
-    doc = read(moved_site, "units/sales/2026-Q3.html")
+    doc = read(moved_site, "objectives/win-emea-q3.html")
     moved = kr_block(doc, "win-emea-q3--first-deals")
     assert moved.find("p", class_="okr-planned").words() == (
         "Planned at period start: baseline 0 deals, target 5 deals; "
@@ -124,7 +131,7 @@ def test_health_page_lists_moved_goalposts_louder_for_closed_periods(moved_site:
         .startswith("Q3 2026 (closed): its grades were earned against moved goalposts")
     )
     [item] = q4.find_all("li")
-    assert item.find("a").attrs["href"] == "units/sales/2026-Q4.html#win-emea-q4--emea-deals"
+    assert item.find("a").attrs["href"] == "objectives/win-emea-q4.html#win-emea-q4--emea-deals"
     assert item.words() == (
         "goalpost moved Closed deals in Europe grow from 4 to 12 "
         "(Win the European warehouse market, Sales): Planned at period start: "
