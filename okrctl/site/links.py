@@ -28,23 +28,30 @@ def unit_page(unit_id: str, period_id: str) -> str:
 def tree_page(view: SiteView, period_id: str, unit: str | None = None) -> str:
     """The goal tree page of the period that lists `unit`'s objectives (default: the company's
     page)."""
-    page = view.tree_split.get(period_id, {}).get(unit or "", view.root) if unit else view.root
+    page = view.page_key(period_id, unit) if unit else view.root
     return f"tree/{period_id}.md" if page in (None, view.root) else f"tree/{period_id}/{page}.md"
 
 
 def chart_page(view: SiteView, period_id: str, unit: str | None = None) -> str:
     """The org chart page of the period that lists `unit` (default: the company's page)."""
-    page = view.tree_split.get(period_id, {}).get(unit or "", view.root) if unit else view.root
+    page = view.page_key(period_id, unit) if unit else view.root
     return (
         f"cascade/{period_id}.md" if page in (None, view.root) else f"cascade/{period_id}/{page}.md"
     )
 
 
+def people_page_of_unit(view: SiteView, unit: str | None) -> str:
+    """The people page that lists the people of `unit` (default: the company's)."""
+    page = view.people_split.page_of.get(unit or "", view.root) if unit else view.root
+    return "people.md" if page in (None, view.root) else f"people/{page}.md"
+
+
 def people_page(view: SiteView, person_id: str) -> str:
-    """The page that holds a person's entry: `people.md`, or their unit's people page in a
+    """The page that holds a person's entry: `people.md`, or a page of units' people in a
     large organisation."""
-    unit = view.people_split.get(person_id)
-    return "people.md" if unit in (None, view.root) else f"people/{unit}.md"
+    person = view.cascade.people.get(person_id)
+    unit = person.unit if person is not None and person.unit in view.cascade.units else None
+    return people_page_of_unit(view, unit)
 
 
 def kr_anchor(objective: Objective, kr_id: str) -> str:

@@ -16,6 +16,7 @@ import io
 import logging
 import re
 import traceback
+import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from html import escape
@@ -83,6 +84,15 @@ class PagePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self._converted: dict[str, str] = {}
         """Markdown's output of pages whose search document stands in for them until indexed."""
 
+    def on_pre_page(self, page: MkPage, /, *, config: MkDocsConfig, files: Files) -> MkPage:
+        """A generated page without Markdown of its own is its marker alone: it skips Markdown
+        (a parser per page, with every extension, for one HTML comment), which is most of
+        mkdocs' work on each of thousands of objective pages."""
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None and generated.body and not generated.markdown:
+            page.render = types.MethodType(_marker_only, page)  # type: ignore[method-assign]
+        return page
+
     @event_priority(-100)  # last: no other plugin transforms the escaped user text
     def on_page_content(
         self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files
@@ -124,6 +134,13 @@ class PagePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             f'<script src="{root}{LAZY_SEARCH}"></script>'
         )
         return with_header(output.replace("</head>", head + "</head>", 1), self.header)
+
+
+def _marker_only(page: MkPage, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` for a generated page whose Markdown is its marker: the marker as HTML."""
+    page.content = MARKER
+    page.toc = TableOfContents([])
+    page.present_anchor_ids = set()
 
 
 _ARTICLE = re.compile(r"<article\b[^>]*>")

@@ -10,6 +10,7 @@ HTML never passes through Markdown (see `mkdocs_build`), so Markdown syntax, `{{
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -86,6 +87,31 @@ def parts_of(view: SiteView, objective_id: str) -> str:
     return words.parts(made) if made is not None else ""
 
 
+PIECES = ("score", "grade", "judged_score", "score_label", "bar", "pill", "fresh", "ack")
+"""The macros of `_pieces.html.j2`, called from every template as globals."""
+MEMO_SIZE = 200_000
+
+
+def memoized(macro: Callable[..., Markup]) -> Callable[..., Markup]:
+    """`macro` (a pure function of its arguments) called once per distinct arguments: an
+    objective's status shows on five pages and is written once. Still the macro's HTML."""
+    memo: dict[tuple[Any, ...], Markup] = {}
+
+    def call(*args: Any) -> Markup:
+        try:
+            return memo[args]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable argument: no memo
+            return macro(*args)
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        found = memo[args] = macro(*args)
+        return found
+
+    return call
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("okrctl.site", "templates"),
@@ -94,6 +120,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # the package's templates never change while a build runs
     )
     env.filters.update(
         score=words.score,
@@ -127,6 +154,8 @@ def _environment() -> jinja2.Environment:
         parts_of=parts_of,
         code_split=words.code_split,
     )
+    pieces = env.get_template("_pieces.html.j2").module
+    env.globals.update({name: memoized(getattr(pieces, name)) for name in PIECES})
     return env
 
 
@@ -141,6 +170,7 @@ def environment() -> jinja2.Environment:
     return _ENV
 
 
+@functools.cache
 def renderer(name: str) -> Callable[..., Markup]:
     """A function rendering template `name` with keyword arguments, as safe HTML."""
     template = environment().get_template(name)

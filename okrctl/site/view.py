@@ -96,11 +96,11 @@ class SiteView:
     """Objective id -> the objectives that continue it (their `carried_from`)."""
     changes: Changes = field(default_factory=Changes)
     """What changed since a week before the build (the home page's "what changed")."""
-    tree_split: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    """Period id -> unit -> the unit whose goal tree and org chart page list its objectives
-    (`okrctl.site.split`): the company's, or a sub-unit's in a large period."""
-    people_split: Mapping[str, str] = field(default_factory=dict)
-    """Person id -> the unit whose people page lists them (the company's: `people.md`)."""
+    tree_split: Mapping[str, split.Layout] = field(default_factory=dict)
+    """Period id -> the pages of its goal tree and org chart (`okrctl.site.split`): the
+    company's, and in a large period pages of units."""
+    people_split: split.Layout = field(default_factory=lambda: split.Layout({}, {}, {}))
+    """The people pages (`okrctl.site.split`), by the units people belong to."""
     dependencies: Mapping[str, Dependencies] = field(default_factory=dict)
     """Period id -> its dependencies between units and its opposite metrics."""
 
@@ -160,6 +160,18 @@ class SiteView:
 
     def stale_count(self, unit_id: str, period: Period) -> int:
         return self.branch_counts.get((unit_id, period.id), {}).get("stale", 0)
+
+    def page_key(self, period_id: str, unit_id: str) -> str:
+        """The key of the goal tree and org chart page of the period that lists the unit."""
+        found = self.tree_split.get(period_id)
+        return found.page_of.get(unit_id, self.root or "") if found else self.root or ""
+
+    def page_name(self, layout: split.Layout, key: str) -> str:
+        """A page of units in words: "Sales", or "Team 1.1 to Team 1.40"."""
+        tops = layout.tops.get(key, (key,))
+        if len(tops) == 1:
+            return self.unit_name(tops[0])
+        return f"{self.unit_name(tops[0])} to {self.unit_name(tops[-1])}"
 
     def statuses_of(self, period: Period) -> tuple[status.Status, ...]:
         """The statuses work of the period can have (the bands once it is closed), and any
@@ -310,7 +322,6 @@ def gather(
     goal_roots, goal_children = objective_groups.goal_tree(cascade, tree.order)
     contributed = objective_groups.contributed(cascade)
     stale = stale_days(docs)
-    parents = {unit: cascade.units[unit].parent for unit in tree.order if unit in cascade.units}
     subtree = unit_tree.subtree_counts(tree, grouped, periods)
     sums = unit_tree.branch_sums(tree, grouped, periods, values)
     judged = judge_all(cascade, values, today, stale)
@@ -347,8 +358,8 @@ def gather(
         repository=repository,
         successors=objective_groups.successors(cascade),
         changes=changes or Changes(),
-        tree_split=split.by_period(tree, parents, subtree, [p.id for p in periods], split_at),
-        people_split=split.people(cascade, tree, parents, people_split_at),
+        tree_split=split.by_period(tree, subtree, [p.id for p in periods], split_at),
+        people_split=split.people(cascade, tree, people_split_at),
         dependencies=_dependencies(cascade, tree.order, grouped, periods),
         contributed=contributed,
         departments=unit_tree.departments(tree.order, cascade),

@@ -8,6 +8,7 @@ deals"), without a second judgement.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from urllib.parse import urlsplit
@@ -85,8 +86,12 @@ def parts(made: Composition) -> str:
 def decimals(kr: NumericKeyResult) -> int:
     """The precision a key result is written in: the most decimals among its baseline, target,
     current value and check-ins (at most 3)."""
-    values = [kr.target, kr.baseline, kr.current]
-    values += [c.value for c in kr.checkins if isinstance(c.value, int | float)]
+    values = (kr.target, kr.baseline, kr.current, *(c.value for c in kr.checkins))
+    return _decimals(values)
+
+
+@functools.lru_cache(maxsize=65536)
+def _decimals(values: tuple[float | bool | None, ...]) -> int:
     found = 0
     for value in values:
         if value is None or isinstance(value, bool) or not math.isfinite(float(value)):

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from okrctl.model import Objective, Period
 from okrctl.site.links import chart_page
+from okrctl.site.pages.tree import pages_above
 from okrctl.site.templates import Links, Page, Planned, renderer
 from okrctl.site.view import SiteView
 
@@ -30,15 +31,15 @@ class Step(NamedTuple):
 
 
 def walk(view: SiteView, period: Period, page: str) -> Iterator[Step]:
-    page_of = view.tree_split.get(period.id, {})
-    stack: list[Step] = [Step("unit", page)]
+    pages = view.tree_split[period.id]
+    stack: list[Step] = [Step("unit", unit) for unit in reversed(pages.tops.get(page, (page,)))]
     while stack:
         step = stack.pop()
         if step.kind != "unit":
             yield step
             continue
         unit = step.unit
-        if unit != page and page_of.get(unit) == unit:
+        if pages.page_of.get(unit, page) != page:
             yield Step("stub", unit)
             continue
         if not view.subtree_count.get((unit, period.id), 0):
@@ -51,30 +52,33 @@ def walk(view: SiteView, period: Period, page: str) -> Iterator[Step]:
         stack.extend(Step("objective", unit, o) for o in reversed(objectives))
 
 
-def _render(view: SiteView, period: Period, unit: str) -> Page:
-    path = chart_page(view, period.id, None if unit == view.root else unit)
+def _render(view: SiteView, period: Period, key: str) -> Page:
+    path = chart_page(view, period.id, None if key == view.root else key)
     links = Links(view, path)
+    pages = view.tree_split[period.id]
+    name = None if key == view.root else view.page_name(pages, key)
     body = renderer("pages/cascade.html.j2")(
         view=view,
         links=links,
         period=period,
-        page_unit=view.unit(unit),
-        is_company=unit == view.root,
-        chain=view.unit_chain(unit) if unit != view.root else [],
-        steps=list(walk(view, period, unit)),
+        name=name,
+        above=[
+            (view.page_name(pages, k), links.cascade(period, k)) for k in pages_above(pages, key)
+        ],
+        steps=list(walk(view, period, key)),
     )
     title = f"Org chart · {period.name or period.id}"
-    if unit != view.root:
-        title = f"Org chart · {view.unit_name(unit)} · {period.name or period.id}"
+    if name is not None:
+        title = f"Org chart · {name} · {period.name or period.id}"
     return Page(path, title, str(body), search=False)
 
 
 def plan(view: SiteView) -> Iterator[Planned]:
     if view.root is None:
         return
+    position = {unit: i for i, unit in enumerate(view.unit_order)}
     for period in view.periods:
-        page_of = view.tree_split.get(period.id, {})
-        for unit in view.unit_order:
-            if unit == view.root or (page_of.get(unit) == unit and unit != view.root):
-                path = chart_page(view, period.id, None if unit == view.root else unit)
-                yield Planned(path, partial(_render, view, period, unit))
+        keys = sorted(view.tree_split[period.id].tops, key=lambda k: position.get(k, 0))
+        for key in keys:
+            path = chart_page(view, period.id, None if key == view.root else key)
+            yield Planned(path, partial(_render, view, period, key))

@@ -35,22 +35,20 @@ class Attention:
     """A period's work that needs attention, laid out on pages by unit."""
 
     total: int
-    page_of: dict[str, str]
-    """Unit -> the unit whose page lists its concerns."""
+    pages: split.Layout
     concerns: list[tuple[Unit, list[Concern]]]
     counts: dict[str, int]
     """Unit -> its items and its sub-units'."""
 
     def listed(self, page: str) -> list[tuple[Unit, list[Concern]]]:
-        return [(u, items) for u, items in self.concerns if self.page_of.get(u.id) == page]
+        return [(u, items) for u, items in self.concerns if self.pages.page_of.get(u.id) == page]
 
-    def sub_pages(self, view: SiteView, page: str) -> list[str]:
+    def sub_pages(self, page: str) -> list[tuple[str, int]]:
+        """The pages below `page`, with how many items each holds with the pages below it."""
         return [
-            u
-            for u in view.unit_order
-            if self.page_of.get(u) == u
-            and u != page
-            and self.page_of.get(view.cascade.units[u].parent or "") == page
+            (key, sum(self.counts.get(u, 0) for u in tops))
+            for key, tops in self.pages.tops.items()
+            if self.pages.parent.get(key) == page
         ]
 
 
@@ -58,10 +56,8 @@ def _attention(view: SiteView, period: Period, split_at: int) -> Attention:
     concerns = attention(view, period.id)
     own = {unit.id: len(items) for unit, items in concerns}
     counts = split.subtree_counts(view.unit_order, view.children, own)
-    pages = split.page_units(view.root, view.children, counts, split_at)
-    parents = {u: view.cascade.units[u].parent for u in view.unit_order if u in view.cascade.units}
-    page_of = split.assign(view.unit_order, parents, pages, view.root)
-    return Attention(sum(own.values()), page_of, concerns, counts)
+    pages = split.layout(view.root, view.children, counts, split_at)
+    return Attention(sum(own.values()), pages, concerns, counts)
 
 
 def _periods(view: SiteView) -> list[Period]:
@@ -84,6 +80,7 @@ def _index(view: SiteView, found: Sequence[tuple[Period, Attention]]) -> Page:
         moved=moved,
         rule_page=rule_page,
         page_of=lambda period, unit: links.to(health_page(period.id, unit)),
+        page_name=lambda a, key: view.page_name(a.pages, key),
         dependencies_page=lambda period, unit: links.unit_dependencies(period, unit),
         unacknowledged_by_unit=lambda h: _by_unit(view, h.unacknowledged),
     )
@@ -102,20 +99,24 @@ def _by_unit(view: SiteView, found: Sequence[Dependency]) -> list[tuple[str, int
     return [(u, counts[u]) for u in view.unit_order if u in counts]
 
 
-def _unit_page(view: SiteView, period: Period, found: Attention, unit: str) -> Page:
-    path = health_page(period.id, unit)
+def _unit_page(view: SiteView, period: Period, found: Attention, key: str) -> Page:
+    path = health_page(period.id, key)
     links = Links(view, path)
+    above = found.pages.parent.get(key)
+    name = view.page_name(found.pages, key)
     body = renderer("pages/health_department.html.j2")(
         view=view,
         links=links,
         period=period,
-        department=view.unit(unit),
+        name=name,
         found=found,
-        page=unit,
-        up=links.to(INDEX),
+        page=key,
+        total=sum(found.counts.get(u, 0) for u in found.pages.tops.get(key, ())),
+        up=links.to(INDEX if above in (None, view.root) else health_page(period.id, above or "")),
         page_of=lambda p, u: links.to(health_page(p.id, u)),
+        page_name=lambda k: view.page_name(found.pages, k),
     )
-    title = f"Needs attention · {view.unit_name(unit)} · {period.name or period.id}"
+    title = f"Needs attention · {name} · {period.name or period.id}"
     return Page(path, title, str(body), search=False)
 
 
@@ -123,7 +124,7 @@ def plan(view: SiteView, split_at: int = split.SPLIT_AT) -> Iterator[Planned]:
     found = [(p, _attention(view, p, split_at)) for p in _periods(view)]
     yield Planned(INDEX, partial(_index, view, found))
     for period, layout in found:
-        for unit in view.unit_order:
-            if unit != view.root and layout.page_of.get(unit) == unit:
-                path = health_page(period.id, unit)
-                yield Planned(path, partial(_unit_page, view, period, layout, unit))
+        for key in layout.pages.tops:
+            if key != view.root:
+                path = health_page(period.id, key)
+                yield Planned(path, partial(_unit_page, view, period, layout, key))

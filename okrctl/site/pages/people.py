@@ -61,6 +61,7 @@ def _render(
     links = Links(view, path)
     unit = _unit_of(path)
     below = [p for p in groups if above.get(p) == path]
+    layout = view.people_split
     body = renderer("pages/people.html.j2")(
         view=view,
         links=links,
@@ -74,13 +75,13 @@ def _render(
             "statuses": status.STATUSES,
             "stale": True,
         },
-        departments=[(view.unit_name(_unit_of(p) or ""), links.to(p)) for p in below],
+        departments=[(view.page_name(layout, _unit_of(p) or ""), links.to(p)) for p in below],
         index=links.to(above[path]) if path in above else None,
-        unit_name=None if unit is None else view.unit_name(unit),
+        unit_name=None if unit is None else view.page_name(layout, unit),
         attributes=lambda person: _attributes(view, person, found),
     )
     toc = tuple(TocEntry(p.name, f"person-{p.id}") for p in shown)
-    title = "People" if unit is None else f"People · {view.unit_name(unit)}"
+    title = "People" if unit is None else f"People · {view.page_name(layout, unit)}"
     search = renderer("pages/people_index.html.j2")(people=shown)
     return Page(path, title, str(body), toc=toc, search_doc=str(search))
 
@@ -93,7 +94,7 @@ def plan(view: SiteView) -> Iterator[Planned]:
     position = {unit: i for i, unit in enumerate(view.unit_order)}
     paths = sorted(groups, key=lambda p: -1 if p == INDEX else position.get(_unit_of(p) or "", 0))
     groups = {path: groups[path] for path in paths}  # the organisation's order
-    above = {p: _page_above(view, p, set(groups)) for p in paths if p != INDEX}
+    above = {p: _page_above(view, p) for p in paths if p != INDEX}
     for path in paths:
         yield Planned(path, partial(_render, view, found, groups, above, path))
 
@@ -103,12 +104,10 @@ def _unit_of(path: str) -> str | None:
     return None if path == INDEX else path[len("people/") : -len(".md")]
 
 
-def _page_above(view: SiteView, path: str, pages: set[str]) -> str:
-    """The people page of the nearest unit above a unit's people page."""
-    for unit in reversed(view.unit_chain(_unit_of(path) or "")):
-        if f"people/{unit.id}.md" in pages:
-            return f"people/{unit.id}.md"
-    return INDEX
+def _page_above(view: SiteView, path: str) -> str:
+    """The people page above a people page."""
+    above = view.people_split.parent.get(_unit_of(path) or "")
+    return INDEX if above in (None, view.root) else f"people/{above}.md"
 
 
 def _period_rank(view: SiteView) -> Callable[[str], int]:

@@ -21,6 +21,7 @@ from functools import partial
 from typing import NamedTuple
 
 from okrctl.model import Objective, Period
+from okrctl.site import split
 from okrctl.site.links import tree_page
 from okrctl.site.ordering import natural
 from okrctl.site.templates import Links, Page, Planned, renderer
@@ -53,7 +54,7 @@ class Step(NamedTuple):
 
 
 class Layout(NamedTuple):
-    """A period's tree pages: each page unit's roots, and its sub-pages."""
+    """A period's tree pages: each page's roots, and the pages below each page."""
 
     roots: dict[str, list[str]]
     sub_pages: dict[str, list[str]]
@@ -62,7 +63,8 @@ class Layout(NamedTuple):
 def layout(view: SiteView, period: Period) -> Layout:
     """One walk of the period's tree: the objectives each page starts from (those whose parent
     is on another page, or not in the period), in the tree's order."""
-    page_of = view.tree_split.get(period.id, {})
+    pages = view.tree_split[period.id]
+    page_of = pages.page_of
     roots: dict[str, list[str]] = {}
     stack: list[tuple[str, str | None]] = [
         (oid, None) for oid in reversed(view.goal_roots.get(period.id, ()))
@@ -76,18 +78,19 @@ def layout(view: SiteView, period: Period) -> Layout:
         if page != above:
             roots.setdefault(page, []).append(oid)
         stack.extend((child, page) for child in reversed(view.goal_children.get(oid, ())))
-    pages = {unit for unit, page in page_of.items() if unit == page}
     sub_pages: dict[str, list[str]] = {}
-    for unit in view.unit_order:  # the organisation's order
-        parent = view.cascade.units[unit].parent if unit in view.cascade.units else None
-        if unit in pages and unit != view.root and parent is not None:
-            sub_pages.setdefault(page_of.get(parent, view.root or ""), []).append(unit)
+    for key, above in pages.parent.items():  # in the order the pages were made
+        if above is not None:
+            sub_pages.setdefault(above, []).append(key)
+    position = {unit: i for i, unit in enumerate(view.unit_order)}
+    for keys in sub_pages.values():
+        keys.sort(key=lambda k: position.get(k, 0))
     return Layout(roots, sub_pages)
 
 
 def walk(view: SiteView, period: Period, page: str, roots: Sequence[str]) -> Iterator[Step]:
     """The steps of one page: its objectives depth first; supporters on other pages grouped."""
-    page_of = view.tree_split.get(period.id, {})
+    page_of = view.tree_split[period.id].page_of
     stack: list[Step] = [Step("node", view.objective(oid)) for oid in reversed(roots)]
     while stack:
         step = stack.pop()
@@ -156,22 +159,54 @@ def _render(view: SiteView, period: Period, unit: str, found: Layout) -> Page:
     }
     units = {u: None for found_units, _ in words.values() for u in found_units}
     people = {p: None for _, found_people in words.values() for p in found_people}
+    pages = view.tree_split[period.id]
+    name = None if unit == view.root else view.page_name(pages, unit)
     body = renderer("pages/tree.html.j2")(
         view=view,
         links=links,
         period=period,
-        unit=None if unit == view.root else view.unit(unit),
-        chain=view.unit_chain(unit) if unit != view.root else [],
+        name=name,
+        above=[(view.page_name(pages, k), links.tree(period, k)) for k in pages_above(pages, unit)],
         steps=steps,
         here=len(words),
         words={oid: (" ".join(u), " ".join(p)) for oid, (u, p) in words.items()},
-        sub_pages=found.sub_pages.get(unit, []),
+        sub_pages=[sub_page(view, period, pages, key) for key in found.sub_pages.get(unit, [])],
         filters=_filters(view, period, units, people),
     )
     title = f"Goal tree · {period.name or period.id}"
-    if unit != view.root:
-        title = f"Goal tree · {view.unit_name(unit)} · {period.name or period.id}"
+    if name is not None:
+        title = f"Goal tree · {name} · {period.name or period.id}"
     return Page(path, title, str(body), search=False)
+
+
+def pages_above(pages: split.Layout, key: str) -> list[str]:
+    """The keys of the pages above a page, from the company's (left out) down."""
+    found: list[str] = []
+    above = pages.parent.get(key)
+    while above is not None and pages.parent.get(above) is not None:
+        found.append(above)
+        above = pages.parent.get(above)
+    return found[::-1]
+
+
+class SubPage(NamedTuple):
+    """A page below this one: its name, key and what it holds with the pages below it."""
+
+    key: str
+    name: str
+    objectives: int
+    counts: list[tuple[str, int]]
+
+
+def sub_page(view: SiteView, period: Period, pages: split.Layout, key: str) -> SubPage:
+    tops = pages.tops.get(key, (key,))
+    totals: dict[str, int] = {}
+    for unit in tops:
+        for word, n in view.branch_counts.get((unit, period.id), {}).items():
+            totals[word] = totals.get(word, 0) + n
+    objectives = sum(view.subtree_count.get((u, period.id), 0) for u in tops)
+    counts = [(s, totals.get(s, 0)) for s in STATUSES] + [("stale", totals.get("stale", 0))]
+    return SubPage(key, view.page_name(pages, key), objectives, counts)
 
 
 def _filters(
