@@ -106,7 +106,9 @@ def _decimals(values: tuple[float | bool | None, ...]) -> int:
 def measure(kr: NumericKeyResult, value: float | None) -> str:
     """A value in the key result's unit and precision: "16.3 EUR", "12 deals"."""
     shown = number(value, decimals(kr))
-    return f"{shown} {kr.unit}" if kr.unit and value is not None else shown
+    if not kr.unit or value is None:
+        return shown
+    return f"{shown}%" if kr.unit == "%" else f"{shown} {kr.unit}"
 
 
 def standing(kr: KeyResult, period: Period) -> str:
@@ -138,10 +140,11 @@ def due(kr: KeyResult, verdict: status.Verdict) -> str:
 
 
 def lowered(verdict: status.Verdict) -> str:
-    """The confidence step, when it lowered the status: "on track by pace; confidence 45%"."""
+    """The confidence step, when it lowered the status: "lowered from on track by confidence
+    45%"."""
     if not verdict.lowered or verdict.confidence is None:
         return ""
-    return f"{verdict.paced} by pace; confidence {round(verdict.confidence * 100)}%"
+    return f"lowered from {verdict.paced} by confidence {round(verdict.confidence * 100)}%"
 
 
 def confidence(value: float | None) -> str:

@@ -99,8 +99,8 @@ the key result is written in.
 
 The owner's latest **confidence** counts too: below {_pct(status.LOW_CONFIDENCE)} it lowers the
 status by one step (on track becomes at risk, at risk becomes off track), and the row says so:
-"on track by pace; confidence 45%". An objective takes the lowest latest confidence of its key
-results.
+"lowered from on track by confidence 45%". An objective takes the lowest latest confidence of
+its key results.
 
 A key result without a check-in for more than **{view.stale_days} days** (OKR700's `max_days`) is
 **stale**, and so is the objective it belongs to: a filter of the goal tree and the people page,
