@@ -1,6 +1,6 @@
 """Every score a page shows comes with its parts, and the parts add up: this test reads each
-objective page as a reader would (the score, "= 0.5 × 0.52 own key results + 0.5 × 0.78 from
-4 supporting objectives", each key result's score and weight, each supporting objective's
+objective page as a reader would (the score, "= 0.5 x 0.52 own key results + 0.5 x 0.78 from
+4 supporting objectives", written with a multiplication sign, each key result's score and weight, each supporting objective's
 score and weight) and recomputes the score from what is shown, on the example organisation,
 the fixture organisation and the handbook-style one."""
 
@@ -37,10 +37,10 @@ def key_results(doc: Node) -> list[tuple[float, float]]:
         shown = section.find("div", class_="okr-scoreline").find("span", class_="okr-score")
         if shown.words() == "not measured":
             continue
-        facts = dict(
-            (d.find("dt").words(), d.find("dd").words())
+        facts = {
+            d.find("dt").words(): d.find("dd").words()
             for d in section.find("dl", class_="okr-facts").find_all("div")
-        )
+        }
         weight = float(facts.get("Weight", "1"))
         if weight > 0:
             found.append((float(shown.words()), weight))
