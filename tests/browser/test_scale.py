@@ -18,7 +18,7 @@ from tests.browser.conftest import Watched, serve_folder
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
-from synth import TODAY, generate  # noqa: E402
+from synth import TODAY, generate
 
 pytestmark = pytest.mark.browser
 
