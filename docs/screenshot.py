@@ -1,4 +1,5 @@
-"""Take the README's screenshots: the example organisation's site (okrs/) in headless Chromium.
+"""Take the screenshots the README and docs/site.md show: the example organisation's site (okrs/)
+in headless Chromium.
 
     .venv/bin/python docs/screenshot.py [--today 2026-11-22]
     .venv/bin/python docs/screenshot.py --page units/sales/2026-Q4.html --out shot.png

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import IntEnum
 from operator import itemgetter
 from typing import NamedTuple
 
+from okrctl.codes import CATALOGUE
+from okrctl.codes.severity import Severity
 
-class Severity(IntEnum):
-    """How bad a finding is; ordered so that `max()` gives the worst."""
-
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
-
-    def __str__(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, text: str) -> Severity:
-        """`error`, `warning` or `info` (case-insensitive)."""
-        return cls[text.upper()]
+__all__ = ["Diagnostic", "Severity", "count", "ordered"]
 
 
 class Diagnostic(NamedTuple):
@@ -42,9 +30,12 @@ class Diagnostic(NamedTuple):
         return (self.file, self.line, self.column, self.code)
 
     def as_dict(self) -> dict[str, str | int]:
-        """The finding as every JSON output writes it (`check`, `diff`)."""
+        """The finding as every JSON output writes it (`check`, `diff`): after the code, the
+        code's name from the catalogue (`okrctl explain NAME` explains it)."""
+        entry = CATALOGUE.get(self.code)
         return {
             "code": self.code,
+            **({"name": entry.name} if entry is not None else {}),
             "severity": str(self.severity),
             "file": self.file,
             "line": self.line,

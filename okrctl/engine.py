@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 
-from okrctl import index, perfile, references, source_commands, suppress
+from okrctl import codes, index, perfile, references, source_commands, suppress
 from okrctl.checks import runner
 from okrctl.checks.registry import RULES, UNUSED_SUPPRESSION
 from okrctl.config import Config
@@ -161,7 +161,7 @@ def check_repository(
                     name,
                     1,
                     1,
-                    "OKR099",
+                    codes.NO_OKR_FILES.code,
                     Severity.ERROR,
                     "no OKR files (*.yaml) found here; `okrctl init` starts a repository",
                 )

@@ -9,7 +9,9 @@ differently than it is (Trojan Source). Every text output goes through one funct
 * `json_text`: JSON whose strings escape the same characters as `\\uNNNN` (JSON already escapes
   C0 controls; DEL, C1 and the bidirectional controls it would print raw);
 * `github_data` and `github_property`: a workflow command's message and properties, escaped as
-  the runner unescapes them, with every other control character shown as text.
+  the runner unescapes them, with every other control character shown as text;
+* `markdown_text` and `markdown_code`: one line of inert Markdown (every character Markdown or
+  HTML give a meaning to escaped, and `@`, so that a title cannot mention and notify people).
 """
 
 from __future__ import annotations
@@ -60,3 +62,23 @@ def github_data(text: str) -> str:
 def github_property(text: str) -> str:
     """A property of a workflow command (`file=`, `title=`): `:` and `,` escaped as well."""
     return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_MARKDOWN = {c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|~^$="}
+_MARKDOWN.update(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "@": "&#64;"}
+)
+_MARKDOWN_TABLE = str.maketrans(_MARKDOWN)
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:, -]*\Z")
+
+
+def markdown_text(text: str) -> str:
+    """`text` as inert Markdown: one line, every meaningful character escaped."""
+    return " ".join(UNSAFE.sub(" ", text).split()).translate(_MARKDOWN_TABLE)
+
+
+def markdown_code(text: str) -> str:
+    """A code span for identifiers and paths that cannot break out of it, else escaped text."""
+    if _PLAIN_CODE.match(text) and not text.endswith(" "):
+        return f"`{text}`"
+    return markdown_text(text)

@@ -92,7 +92,7 @@ def drift(folder: Path) -> list[str]:
 def field_reference() -> str:
     """Markdown tables of every field of every model, from the same docstrings as the schema.
 
-    The README embeds this text between markers; a test keeps the two in step.
+    docs/files.md embeds this text between markers; a test keeps the two in step.
     """
     from okrctl import model as m  # local: only the docs need the full list of models
 
@@ -110,7 +110,7 @@ def field_reference() -> str:
     ]
     out: list[str] = []
     for title, model in sections:
-        out += [f"#### {title}", "", "| field | required | description |", "|---|---|---|"]
+        out += [f"### {title}", "", "| field | required | description |", "|---|---|---|"]
         for name, info in model.model_fields.items():
             required = "yes" if info.is_required() else ""
             doc = " ".join((info.description or "").split()).replace("|", "\\|")

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from okrctl import codes
 from okrctl.diagnostics import Diagnostic
 from okrctl.index import Cascade
 
-UNLISTED_COMMAND = "OKR814"
+UNLISTED_COMMAND = codes.UNLISTED_COMMAND.code
 
 
 def allowed(command: Sequence[str], listed: Iterable[Sequence[str]]) -> bool:

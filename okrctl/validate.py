@@ -17,6 +17,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from okrctl import codes
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.load import Parsed, Path_, SourceMap
 from okrctl.model import API_VERSION, KEY_RESULT_KINDS, KINDS, Objective, Organization
@@ -61,20 +62,28 @@ def _check_header(data: dict[str, Any], parsed: Parsed) -> list[Diagnostic]:
     kind = data.get("kind")
     known = ", ".join(f"`{k}`" for k in KINDS)
     if "kind" not in data:
-        problems.append(at((), "OKR200", f"missing `kind`: add `kind: Objective` (or {known})"))
+        problems.append(
+            at((), codes.FILE_HEADER.code, f"missing `kind`: add `kind: Objective` (or {known})")
+        )
     elif kind not in KINDS:
         hint = _did_you_mean(str(kind), KINDS)
         problems.append(
-            at(("kind",), "OKR200", f"unknown kind {kind!r}{hint}; a file holds one of {known}")
+            at(
+                ("kind",),
+                codes.FILE_HEADER.code,
+                f"unknown kind {kind!r}{hint}; a file holds one of {known}",
+            )
         )
     version = data.get("apiVersion")
     if "apiVersion" not in data:
-        problems.append(at((), "OKR200", f"missing `apiVersion`: add `apiVersion: {API_VERSION}`"))
+        problems.append(
+            at((), codes.FILE_HEADER.code, f"missing `apiVersion`: add `apiVersion: {API_VERSION}`")
+        )
     elif version != API_VERSION:
         problems.append(
             at(
                 ("apiVersion",),
-                "OKR200",
+                codes.FILE_HEADER.code,
                 f"unsupported apiVersion {version!r}: this okrctl reads `{API_VERSION}`"
                 + (
                     " (upgrade okrctl to read newer files)"
@@ -169,7 +178,11 @@ def _custom_path(error: ErrorDetails) -> Path_:
     return tuple(int(p) if p.isdigit() else p for p in str(dotted).split("."))
 
 
-_CODES = {"missing": "OKR202", "extra_forbidden": "OKR201", **dict.fromkeys(TYPE_ERRORS, "OKR203")}
+_CODES = {
+    "missing": codes.MISSING_FIELD.code,
+    "extra_forbidden": codes.UNKNOWN_FIELD.code,
+    **dict.fromkeys(TYPE_ERRORS, codes.WRONG_TYPE.code),
+}
 """Error type -> code; every other error is OKR204."""
 
 
@@ -181,7 +194,7 @@ def _diagnostic(
     message = _message(error, path, model)
     at: typing.Literal["key", "value"] = "key" if kind == "extra_forbidden" else "value"
     line, column = parsed.source.locate(path, at)
-    code = _CODES.get(kind, "OKR204")
+    code = _CODES.get(kind, codes.INVALID_VALUE.code)
     return Diagnostic(parsed.file, line, column, code, Severity.ERROR, message)
 
 

@@ -53,6 +53,7 @@ def test_json() -> None:
     assert document["summary"] == {"errors": 2, "warnings": 1}
     assert document["findings"][0] == {
         "code": "OKR202",
+        "name": "missing-field",
         "severity": "error",
         "file": "okrs/a.yaml",
         "line": 9,
@@ -60,6 +61,19 @@ def test_json() -> None:
         "message": "missing `title`",
     }
     assert len(document["findings"]) == 4
+
+
+def test_json_names_each_code_from_the_catalogue() -> None:
+    """A code okrctl does not know (a tool's own) keeps its fields and gets no name."""
+    findings = json.loads(render(JsonReporter()))["findings"]
+    assert [(f["code"], f["name"]) for f in findings] == [
+        ("OKR202", "missing-field"),
+        ("OKR410", "time-bound"),
+        ("OKR201", "unknown-field"),
+        ("OKR100", "yaml-syntax"),
+    ]
+    foreign = Diagnostic("okrctl.yaml", 1, 1, "config", Severity.ERROR, "bad").as_dict()
+    assert list(foreign) == ["code", "severity", "file", "line", "column", "message"]
 
 
 def test_github_escapes_properties_and_data() -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from okrctl.adopt.objectives import KEY_RESULT_FIELDS, MAX_KR_ID, objective_data, unique
+from okrctl.adopt.ids import file_problem
+from okrctl.adopt.objectives import KEY_RESULT_FIELDS, MAX_KR_ID, objective_data, own_id, unique
 from okrctl.adopt.organisation import (
     ORG_FILE,
     Options,
@@ -95,7 +96,7 @@ def assemble(sources: list[Source], options: Options) -> Plan:
             state, item, krs[item.key], ids, unit_of, period_of, by_key, has_children
         )
         if data is not None:
-            _write_objective(plan, data, item, krs[item.key])
+            _write_objective(state, plan, data, item, krs[item.key])
     attach_to_root(state)  # units first named by key results or contributors
     if options.existing is not None:
         plan.additions = additions(state)
@@ -216,7 +217,7 @@ def _assign_ids(
     taken = set(state.options.taken)
     ids: dict[int, str] = {}
     for item in objectives:
-        base = item.id or slugify(item.title, MAX_OBJECTIVE_ID) or "objective"
+        base = own_id(state, item) or slugify(item.title, MAX_OBJECTIVE_ID) or "objective"
         identifier = unique(base, taken, (period_of[item.key] or "").lower())
         if identifier != base:
             state.note(
@@ -227,9 +228,16 @@ def _assign_ids(
     return ids
 
 
-def _write_objective(plan: Plan, data: dict[str, Any], item: Item, krs: list[Item]) -> None:
-    """Add the objective's file (and where its lines come from) to the plan."""
+def _write_objective(
+    state: State, plan: Plan, data: dict[str, Any], item: Item, krs: list[Item]
+) -> None:
+    """Add the objective's file (and where its lines come from) to the plan; an error instead
+    when its period, unit or id would not name a file inside its folder."""
     file = f"okrs/{data['period']}/{data['unit']}/{data['id']}.yaml"
+    problem = file_problem(file)
+    if problem is not None:
+        state.note(item, Category.ERROR, f"cannot name the objective's file: {problem}")
+        return
     text = render(data, top=modeline(file))
     plan.files[file] = text
     plan.origin[file] = _origin(text, item, krs, data["key_results"])

@@ -79,8 +79,11 @@ def markdown_sources(files: Sequence[Path]) -> list[Source]:
     return sources
 
 
-def table_source(path: Path, preset: str | None, mapping: Path | None) -> Source:
-    """A spreadsheet read with a preset's layout or a mapping file's (default: allyio)."""
+def table_source(
+    path: Path, preset: str | None, mapping: Path | None, sheet: str | None = None
+) -> Source:
+    """A spreadsheet (a workbook's first visible sheet, or `sheet`) read with a preset's
+    layout or a mapping file's (default: allyio)."""
     from okrctl.adopt import sheets, table
     from okrctl.adopt.presets import PRESETS, load_mapping
 
@@ -91,7 +94,7 @@ def table_source(path: Path, preset: str | None, mapping: Path | None) -> Source
         if found is None:
             return Source(notes=notes + more)
         layout = found
-    rows, notes = sheets.read_rows(path, path.as_posix())
+    rows, notes = sheets.read_rows(path, path.as_posix(), sheet)
     if any(n.category == Category.ERROR for n in notes):
         return Source(notes=notes)
     source = table.read(rows, path.as_posix(), layout)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from okrctl.adopt.ids import is_id, not_an_id
 from okrctl.adopt.organisation import (
     State,
     ancestors,
@@ -53,6 +54,18 @@ def unique(base: str, taken: set[str], suffix: str) -> str:
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1
     return candidate
+
+
+def own_id(state: State, item: Item) -> str | None:
+    """The id the source gives the item, when it passes `okrctl check`'s id rule; else None, and
+    an error (the import stops: an id names a file, and `../x` would name one elsewhere)."""
+    if item.id is None:
+        return None
+    if is_id(item.id):
+        return item.id
+    what = "objective id" if item.kind == "objective" else "key result id"
+    state.note(item, Category.ERROR, not_an_id(what, item.id))
+    return None
 
 
 def _description(item: Item, extra: list[str]) -> str | None:
@@ -202,7 +215,7 @@ def _key_result(
     period: str,
     contributors: list[str],
 ) -> dict[str, Any] | None:
-    base = item.id or slugify(item.title, MAX_KR_ID) or "key-result"
+    base = own_id(state, item) or slugify(item.title, MAX_KR_ID) or "key-result"
     identifier = unique(base, taken, "")
     taken.add(identifier)
     data: dict[str, Any] = {"id": identifier, "title": item.title}

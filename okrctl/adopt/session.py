@@ -1,8 +1,9 @@
 """One import from start to end: existing repository, plan, a trial check, then the files.
 
-The plan is checked before anything is written: its files are written to a scratch folder outside
-the repository (beside a copy of the repository's OKR files, when it has some) and `okrctl check`
-runs there; an error the import would bring stops it with nothing written. Into an existing
+The plan is checked before anything is written (`trial`): every file it names is inside the
+repository and reached through no link the path rule refuses, and `okrctl check` passes on a
+scratch copy of the repository's OKR files with the planned files among them; an error the
+import would bring stops it with nothing written. Into an existing
 repository, the organisation file gains the new units, people and periods through a
 byte-preserving edit (`okrctl.lifecycle.edit`); every other file the import writes is new.
 
@@ -16,20 +17,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from okrctl import config, engine, transaction
 from okrctl import schema as schemas
+from okrctl import transaction
+from okrctl.adopt import trial
 from okrctl.adopt.assemble import ORG_FILE, Options, Plan, assemble
 from okrctl.adopt.records import Category, Note, Source
-from okrctl.config import Config, ConfigError
-from okrctl.diagnostics import Severity
-from okrctl.errors import UsageError
 from okrctl.lifecycle.edit import Document, Refused
 from okrctl.load import parse_text
 from okrctl.model import Organization
@@ -113,43 +110,6 @@ def _org_change(root: Path, additions: dict[str, list[dict[str, Any]]]) -> Write
     return change.as_write()
 
 
-def _errors(root: Path, today: dt.date, configuration: Config) -> engine.CheckResult:
-    return engine.check_repository(root, config=configuration, today=today, jobs=1)
-
-
-def _trial(plan: Plan, into: Path, today: dt.date, changed: Write | None) -> list[Note]:
-    """Errors `okrctl check` finds with the planned files in place that it does not find
-    without them, in a scratch copy of the repository's OKR files."""
-    existing = (into / "okrs").is_dir()
-    try:
-        configuration = config.load(into) if existing else Config()
-    except (ConfigError, UsageError):  # its own configuration is `okrctl check`'s concern
-        configuration = Config()
-    with tempfile.TemporaryDirectory(prefix="okrctl-import-check-") as scratch:
-        root = Path(scratch)
-        if existing:
-            shutil.copytree(into / "okrs", root / "okrs", symlinks=True)
-            before = {
-                (d.file, d.code, d.message) for d in _errors(root, today, configuration).diagnostics
-            }
-        else:
-            before = set()
-        if changed is not None:
-            (root / changed.file).write_bytes(changed.data)
-        for name, text in plan.files.items():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_text(text, "utf-8")
-        result = _errors(root, today, configuration)
-    notes = []
-    for d in result.diagnostics:
-        if d.severity == Severity.ERROR and (d.file, d.code, d.message) not in before:
-            source, line = plan.source_of(d.file, d.line)
-            notes.append(
-                Note(source, line, Category.ERROR, f"{d.code} in {d.file}:{d.line}: {d.message}")
-            )
-    return notes
-
-
 def execute(
     sources: list[Source],
     into: Path,
@@ -167,10 +127,13 @@ def execute(
     plan.notes.extend(problems)
     if org is None and not problems:
         _add_starter_files(plan, into)
+    found = trial.discovered(into)
+    plan.notes.extend(trial.refused_links(into, found))
+    plan.notes.extend(trial.misplaced(plan, into))
     _refuse_existing(plan, into)
     changed = _org_write(plan, into) if org is not None else None
     if not plan.failed:
-        plan.notes.extend(_trial(plan, into, today, changed))
+        plan.notes.extend(trial.check(plan, into, today, changed, found))
     if plan.failed or dry_run:
         return Outcome(plan, ())
     return _write(plan, into, changed)

@@ -46,8 +46,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
-from okrctl.diagnostics import Severity
 from okrctl.model import MilestoneKeyResult
 
 ACTIVITY_WORDS = [
@@ -149,10 +149,8 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR440",
-    name="activity-key-result",
+    entry=codes.ACTIVITY_KEY_RESULT,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=Options,
     check=check,
 )

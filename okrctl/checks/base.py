@@ -1,7 +1,8 @@
 """What a rule is: a code, a name, its documentation, its options and a function yielding findings.
 
-A rule declares its default severity and its options beside its check (as yamllint's rule modules
-do); the configuration may change both (see `okrctl.config`). A rule never computes a line
+A rule declares its options beside its check (as yamllint's rule modules do) and names its entry
+in the catalogue of codes (`okrctl.codes.rules`: code, name, default severity); the configuration
+may change the severity and the options (see `okrctl.config`). A rule never computes a line
 number: it yields `Finding`s naming a file and a field path, and the runner turns them into
 diagnostics through `Cascade.at`.
 """
@@ -17,6 +18,7 @@ from typing import Any, Generic, Literal, NamedTuple, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from okrctl.checks.facts import Facts
+from okrctl.codes import Code
 from okrctl.diagnostics import Severity
 from okrctl.index import Cascade
 from okrctl.settings import DEFAULT_SETTINGS, Settings
@@ -69,15 +71,27 @@ Check = Callable[[Context[Any]], Iterable[Finding]]
 class Rule:
     """A registered rule. `check` is None for a rule the engine reports itself (suppressions)."""
 
-    code: str
-    name: str
+    entry: Code
+    """Its entry in the catalogue of codes (`okrctl.codes.rules`): code, name, default
+    severity."""
     doc: str
     """The user documentation: the module's docstring, with a failing and a passing example."""
-    severity: Severity
-    """The severity of its findings unless the configuration says otherwise."""
     options: type[RuleOptions]
     """Its options, with their defaults; `NoOptions` for a rule without any."""
     check: Check | None
+
+    @property
+    def code(self) -> str:
+        return self.entry.code
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+    @property
+    def severity(self) -> Severity:
+        """The severity of its findings unless the configuration says otherwise."""
+        return self.entry.severity
 
     @property
     def summary(self) -> str:

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
-from okrctl.diagnostics import Severity
 
 
 def _problem(status: str, reason: str | None) -> str | None:
@@ -65,10 +65,8 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR720",
-    name="dropped-reason",
+    entry=codes.DROPPED_REASON,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=NoOptions,
     check=check,
 )

@@ -47,8 +47,8 @@ from collections.abc import Iterator
 
 from pydantic import Field, model_validator
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
-from okrctl.diagnostics import Severity
 
 
 class Options(RuleOptions):
@@ -104,10 +104,8 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR430",
-    name="few-and-focused",
+    entry=codes.FEW_AND_FOCUSED,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=Options,
     check=check,
 )

@@ -36,8 +36,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
-from okrctl.diagnostics import Severity
 
 
 class Options(RuleOptions):
@@ -67,10 +67,8 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR512",
-    name="headcount",
+    entry=codes.HEADCOUNT,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=Options,
     check=check,
 )

@@ -50,8 +50,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
-from okrctl.diagnostics import Severity
 
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
@@ -73,10 +73,8 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR600",
-    name="leading-indicator",
+    entry=codes.LEADING_INDICATOR,
     doc=__doc__ or "",
-    severity=Severity.INFO,  # a suggestion
     options=NoOptions,
     check=check,
 )

@@ -43,8 +43,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
-from okrctl.diagnostics import Severity
 from okrctl.model import NumericKeyResult
 
 
@@ -63,10 +63,8 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR400",
-    name="measurable-objective",
+    entry=codes.MEASURABLE_OBJECTIVE,
     doc=__doc__ or "",
-    severity=Severity.INFO,  # a suggestion: milestones are legitimate
     options=NoOptions,
     check=check,
 )

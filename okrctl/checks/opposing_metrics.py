@@ -46,8 +46,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
-from okrctl.diagnostics import Severity
 from okrctl.model import NumericKeyResult, Period
 
 
@@ -115,10 +115,8 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR511",
-    name="opposing-metrics",
+    entry=codes.OPPOSING_METRICS,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=NoOptions,
     check=check,
 )

@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
-from okrctl.diagnostics import Severity
 
 _NUMBER = re.compile(
     r"(?<![\w.,])(?<!\w-)\d+(?:[.,]\d+)*(?:%|x|k|m|bn)?(?![\w%])(?!-\w)", re.IGNORECASE
@@ -60,10 +60,8 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR441",
-    name="qualitative-objective",
+    entry=codes.QUALITATIVE_OBJECTIVE,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=Options,
     check=check,
 )

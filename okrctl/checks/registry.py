@@ -1,15 +1,17 @@
 """The rules of good OKRs: an explicit registry of rule modules, in code order.
 
-To add a rule: write `okrctl/checks/<name>.py` with a docstring (its documentation, with a
-failing and a passing example, which a test runs through the rule), an `Options` model if it has
-options, a `check` function and `RULE` (its code, name, default severity and options); list the
-module in `MODULES`; add case folders under `tests/checks/cases/<name>/`.
+To add a rule: add its entry (code, name, default severity) to `okrctl/codes/rules.py`; write
+`okrctl/checks/<name>.py` with a docstring (its documentation, with a failing and a passing
+example, which a test runs through the rule), an `Options` model if it has options, a `check`
+function and `RULE` (its catalogue entry and options); list the module in `MODULES`; add case
+folders under `tests/checks/cases/<name>/`.
 """
 
 from __future__ import annotations
 
 from okrctl.checks import (
     activity_key_result,
+    awaiting_grades,
     dropped_reason,
     few_and_focused,
     headcount,
@@ -50,6 +52,7 @@ MODULES = (
     leading_indicator,
     sandbagging,
     stale_key_result,
+    awaiting_grades,
     retrospective,
     dropped_reason,
     unused_suppression,

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
-from okrctl.diagnostics import Severity
 
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
@@ -46,10 +46,8 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR710",
-    name="retrospective",
+    entry=codes.RETROSPECTIVE,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=NoOptions,
     check=check,
 )

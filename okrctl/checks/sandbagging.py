@@ -32,8 +32,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
-from okrctl.diagnostics import Severity
 from okrctl.model import Objective
 
 
@@ -91,10 +91,8 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR610",
-    name="sandbagging",
+    entry=codes.SANDBAGGING,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=Options,
     check=check,
 )

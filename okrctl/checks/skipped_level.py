@@ -39,8 +39,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
-from okrctl.diagnostics import Severity
 
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
@@ -75,10 +75,8 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR501",
-    name="skipped-level",
+    entry=codes.SKIPPED_LEVEL,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=NoOptions,
     check=check,
 )

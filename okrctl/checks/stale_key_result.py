@@ -47,9 +47,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from okrctl import status
+from okrctl import codes, status
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
-from okrctl.diagnostics import Severity
 from okrctl.model import MilestoneKeyResult
 from okrctl.scoring import milestone_done
 
@@ -97,10 +96,8 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR700",
-    name="stale-key-result",
+    entry=codes.STALE_KEY_RESULT,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=Options,
     check=check,
 )

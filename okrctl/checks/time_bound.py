@@ -52,8 +52,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
-from okrctl.diagnostics import Severity
 
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
@@ -98,10 +98,8 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR410",
-    name="time-bound",
+    entry=codes.TIME_BOUND,
     doc=__doc__ or "",
-    severity=Severity.ERROR,  # a misdated check-in corrupts the scores
     options=NoOptions,
     check=check,
 )

@@ -35,8 +35,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
-from okrctl.diagnostics import Severity
 
 
 def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
@@ -69,10 +69,8 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR510",
-    name="unacknowledged-dependency",
+    entry=codes.UNACKNOWLEDGED_DEPENDENCY,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=NoOptions,
     check=check,
 )

@@ -41,8 +41,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, NoOptions, Rule
-from okrctl.diagnostics import Severity
 from okrctl.model import NumericKeyResult
 
 
@@ -73,10 +73,8 @@ def check(ctx: Context[NoOptions]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR402",
-    name="unknown-baseline",
+    entry=codes.UNKNOWN_BASELINE,
     doc=__doc__ or "",
-    severity=Severity.INFO,  # set by the first check-in
     options=NoOptions,
     check=check,
 )

@@ -33,14 +33,12 @@ title: Grow revenue with the Kit 3000  # okrctl: disable=qualitative-objective  
 
 from __future__ import annotations
 
+from okrctl import codes
 from okrctl.checks.base import NoOptions, Rule
-from okrctl.diagnostics import Severity
 
 RULE = Rule(
-    code="OKR900",
-    name="unused-suppression",
+    entry=codes.UNUSED_SUPPRESSION,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=NoOptions,
     check=None,
 )

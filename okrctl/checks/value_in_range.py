@@ -48,8 +48,8 @@ from collections.abc import Iterator
 
 from pydantic import Field, field_validator
 
+from okrctl import codes
 from okrctl.checks.base import Context, Finding, Rule, RuleOptions
-from okrctl.diagnostics import Severity
 from okrctl.model import NumericKeyResult
 
 
@@ -98,10 +98,8 @@ def check(ctx: Context[Options]) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="OKR401",
-    name="value-in-range",
+    entry=codes.VALUE_IN_RANGE,
     doc=__doc__ or "",
-    severity=Severity.WARNING,
     options=Options,
     check=check,
 )

@@ -140,13 +140,21 @@ def markdown(
 @click.option(
     "--mapping",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A YAML file mapping okrctl's fields to your columns (see the README).",
+    help="A YAML file mapping okrctl's fields to your columns (see 'Adopting okrctl' in "
+    "okrctl's documentation).",
+)
+@click.option(
+    "--sheet",
+    metavar="NAME",
+    help="The sheet of an XLSX workbook to read. Default: the first visible sheet (hidden "
+    "sheets are skipped and reported).",
 )
 @_shared
 def table(
     file: Path,
     preset: str | None,
     mapping: Path | None,
+    sheet: str | None,
     into: Path,
     period: str | None,
     name: str | None,
@@ -159,6 +167,6 @@ def table(
     if preset and mapping:
         raise UsageError("give --preset or --mapping, not both")
     day, chosen = today or dt.date.today(), _period(period)
-    source = table_source(file, preset, mapping)
+    source = table_source(file, preset, mapping, sheet)
     outcome = execute([source], into, period=chosen, name=name, today=day, dry_run=dry_run)
     return report(outcome, into, dry_run)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from okrctl import workspace
+from okrctl import codes, workspace
 from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, date_option, write_report
 from okrctl.console import echo
 from okrctl.lifecycle.carry import NewFile
@@ -16,7 +16,7 @@ from okrctl.lifecycle.close import close as close_period
 from okrctl.lifecycle.repo import open_repository
 from okrctl.transaction import locked
 
-RETROSPECTIVE = "OKR710"
+RETROSPECTIVE = codes.RETROSPECTIVE.code
 """The rule asking for a retrospective of a committed objective that missed 1.0."""
 
 

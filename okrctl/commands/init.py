@@ -62,9 +62,10 @@ def init(
     """Start an OKR repository in DIRECTORY (default: here).
 
     Writes okrs/org.yaml, an example objective, okrctl.yaml, schema/, the GitOps workflows
-    (validation with the diff summary and annotations, publishing the site to GitHub Pages, the
-    metric sync with --sync), CODEOWNERS, Dependabot's configuration, the pre-commit hook, a
-    site/ to customise, .gitignore and a README. Existing files are kept; a non-empty okrs/
+    (validation with the diff summary and annotations, publishing the site to GitHub Pages,
+    weekly reminders and digest, check-ins from an issue form, the metric sync with --sync),
+    CODEOWNERS, Dependabot's configuration, the pre-commit hook, a site/ to customise,
+    .gitignore and a README. Existing files are kept; a non-empty okrs/
     folder is refused (exit code 2).
     """
     if github is not None and not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", github):

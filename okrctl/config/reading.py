@@ -11,7 +11,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from okrctl import paths
+from okrctl import codes, paths
 from okrctl.config.record import Config, ConfigError, error
 from okrctl.config.toml_positions import toml_position, toml_positions
 from okrctl.config.validation import from_data
@@ -24,9 +24,9 @@ PYPROJECT = "pyproject.toml"
 def parse_yaml(text: str, file: str) -> Config:
     """The configuration in an `okrctl.yaml` text."""
     parsed = parse_text(text, file)
-    if any(d.code == "OKR106" for d in parsed.diagnostics):  # only comments: the defaults
-        return Config(file=file)
-    if any(d.code == "OKR112" for d in parsed.diagnostics):
+    if any(d.code == codes.EMPTY_FILE.code for d in parsed.diagnostics):
+        return Config(file=file)  # only comments: the defaults
+    if any(d.code == codes.NOT_A_MAPPING.code for d in parsed.diagnostics):
         line, column = parsed.source.locate(())
         raise ConfigError(
             [

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from okrctl import git
+from okrctl import codes, git
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.index import Cascade
 from okrctl.load import load_bytes
 from okrctl.model import Organization
 from okrctl.validate import validate
 
-CLOSED_EDIT = "OKR820"
+CLOSED_EDIT = codes.CLOSED_PERIOD_EDITED.code
 """A file of a closed period changed after the period was closed."""
 
 _WHAT = {"A": "added", "D": "deleted", "M": "changed", "R": "renamed", "C": "copied"}

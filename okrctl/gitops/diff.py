@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from okrctl import git
+from okrctl import codes, git
 from okrctl.config import Config
 from okrctl.diagnostics import Diagnostic
 from okrctl.gitops import command_files, compare, findings, scope
@@ -265,7 +265,7 @@ def _changes(
 
 def _only(diagnostics: list[Diagnostic], reported: frozenset[str]) -> list[Diagnostic]:
     """Findings about the reported files, and parent-chain cycles wherever they are placed."""
-    return [d for d in diagnostics if d.file in reported or d.code == "OKR306"]
+    return [d for d in diagnostics if d.file in reported or d.code == codes.REFERENCE_CYCLE.code]
 
 
 def _organization(documents: dict[str, Document]) -> Organization | None:

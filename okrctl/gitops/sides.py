@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from okrctl import git
+from okrctl import codes, git
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.load import (
     MAX_BYTES,
@@ -59,7 +59,7 @@ def too_large(name: str) -> Diagnostic:
         name,
         1,
         1,
-        "OKR108",
+        codes.FILE_TOO_LARGE.code,
         Severity.ERROR,
         f"the file is larger than {MAX_BYTES // 1024} KiB; an OKR file holds one objective "
         "(split it, or check that it is the file you meant)",

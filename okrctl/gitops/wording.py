@@ -10,20 +10,13 @@ small function, picked from a table by the change's category and field.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from okrctl.gitops.changes import Command, CommandChange, CommandFileChange, FieldChange, Value
-from okrctl.safetext import UNSAFE, terminal
-
-_MARKDOWN = {c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|~^$="}
-_MARKDOWN.update(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "@": "&#64;"}
-)
-_MARKDOWN_TABLE = str.maketrans(_MARKDOWN)
-_CONTROL = UNSAFE
-_PLAIN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:, -]*\Z")
+from okrctl.safetext import markdown_code as markdown_code  # Markdown escaping lives in safetext
+from okrctl.safetext import markdown_text as markdown_text
+from okrctl.safetext import terminal
 
 # Fields whose values are identifiers (shown as code); the others are free text (quoted).
 _ID_FIELDS = frozenset(
@@ -31,19 +24,6 @@ _ID_FIELDS = frozenset(
     | {"lead", "github", "depends_on", "acknowledges", "added", "removed", "start", "end"}
     | {"contributors", "status", "indicator", "direction"}
 )
-
-
-def markdown_text(text: str) -> str:
-    """`text` as inert Markdown: one line, every meaningful character escaped."""
-    return " ".join(_CONTROL.sub(" ", text).split()).translate(_MARKDOWN_TABLE)
-
-
-def markdown_code(text: str) -> str:
-    """A code span for identifiers and paths that cannot break out of it, else escaped text."""
-    if _PLAIN_CODE.match(text) and not text.endswith(" "):
-        return f"`{text}`"
-    return markdown_text(text)
-
 
 plain_text = terminal
 """`text` for a terminal: control characters shown as `\\xNN`, never sent."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from okrctl import codes
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.lifecycle.spans import Node, spans
 from okrctl.load import Parsed, Path_, decode, parse_text, resolve_plain
@@ -32,7 +33,7 @@ from okrctl.model import Objective, Organization
 from okrctl.transaction import Write, commit
 from okrctl.validate import validate
 
-EDIT_CODE = "OKR800"
+EDIT_CODE = codes.UNEDITABLE_LAYOUT.code
 """A file okrctl cannot edit safely (flow-style mapping, unexpected layout)."""
 
 
@@ -123,7 +124,9 @@ class Document:
             data = path.read_bytes()
         except OSError as exc:
             message = f"cannot read the file: {exc.strerror or exc}"
-            return None, [Diagnostic(file, 1, 1, "OKR109", Severity.ERROR, message)]
+            return None, [
+                Diagnostic(file, 1, 1, codes.UNREADABLE_FILE.code, Severity.ERROR, message)
+            ]
         text, problems = decode(data, file)
         if text is None:
             return None, problems

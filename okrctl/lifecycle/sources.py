@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from okrctl import paths
+from okrctl import codes, paths
 from okrctl.lifecycle import source_process
 from okrctl.lifecycle.source_process import MAX_STDOUT
 from okrctl.model import MetricSource
@@ -27,13 +27,13 @@ from okrctl.model import MetricSource
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Largest metric file read."""
 
-FILE_PROBLEM = "OKR810"
+FILE_PROBLEM = codes.SOURCE_FILE.code
 """The source file is missing, unreadable, outside the repository or not valid CSV/JSON."""
-FIELD_PROBLEM = "OKR811"
+FIELD_PROBLEM = codes.SOURCE_FIELD.code
 """The column, key or `where` field is not in the file."""
-VALUE_PROBLEM = "OKR812"
+VALUE_PROBLEM = codes.SOURCE_VALUE.code
 """A value is not a number, or no row matches."""
-COMMAND_PROBLEM = "OKR813"
+COMMAND_PROBLEM = codes.SOURCE_COMMAND.code
 """The command could not run, failed, timed out or printed something other than a value."""
 
 

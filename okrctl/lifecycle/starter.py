@@ -34,6 +34,10 @@ TARGETS = {
     "okrctl.yaml.tmpl": "okrctl.yaml",
     "validate.yml.tmpl": ".github/workflows/validate.yml",
     "publish.yml.tmpl": ".github/workflows/publish.yml",
+    # between merges: the weekly reminder issue and digest, check-ins from an issue form
+    "remind.yml.tmpl": ".github/workflows/remind.yml",
+    "checkin.yml.tmpl": ".github/workflows/checkin.yml",
+    "checkin-form.yml.tmpl": ".github/ISSUE_TEMPLATE/checkin.yml",
     "dependabot.yml.tmpl": ".github/dependabot.yml",
     "requirements.txt.tmpl": "requirements.txt",
     "pre-commit-config.yaml.tmpl": ".pre-commit-config.yaml",
@@ -44,9 +48,10 @@ TARGETS = {
 }
 """Template -> where it goes in the new repository: the same GitOps set as okrctl's own
 repository (validation with the diff summary and annotations, publishing to GitHub Pages,
-Dependabot, the pre-commit hook, a site/ to customise; CODEOWNERS is generated from the
-organisation file). Templates end in `.tmpl` (no tool takes them for real YAML) and dot files
-are stored without the dot (so that packaging keeps them)."""
+reminders and the digest, check-ins from an issue form, Dependabot, the pre-commit hook, a
+site/ to customise; CODEOWNERS is generated from the organisation file). Templates end in
+`.tmpl` (no tool takes them for real YAML) and dot files are stored without the dot (so that
+packaging keeps them)."""
 SYNC_TARGETS = {"sync.yml.tmpl": ".github/workflows/sync.yml"}
 """Written with `okrctl init --sync`: the weekly metric sync."""
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from okrctl import codes
 from okrctl.diagnostics import Diagnostic, Severity
 
 MAX_DEPTH = 32
@@ -35,7 +36,9 @@ def _error(file: str, line: int, column: int, code: str, message: str) -> Diagno
 
 def key_not_plain(file: str, mark: Any) -> Diagnostic:
     """OKR100: a mapping key that is itself a list or a mapping."""
-    return _at(file, mark, "OKR100", "a key must be a plain name, not a list or a mapping")
+    return _at(
+        file, mark, codes.YAML_SYNTAX.code, "a key must be a plain name, not a list or a mapping"
+    )
 
 
 def syntax_error(file: str, error: yaml.MarkedYAMLError, text: str) -> Diagnostic:
@@ -48,7 +51,7 @@ def syntax_error(file: str, error: yaml.MarkedYAMLError, text: str) -> Diagnosti
         return _at(
             file,
             mark,
-            "OKR111",
+            codes.NESTING_TOO_DEEP.code,
             f"nesting is deeper than the YAML parser allows (okrctl accepts {MAX_DEPTH} levels); "
             "OKR files need far fewer",
         )
@@ -61,12 +64,14 @@ def syntax_error(file: str, error: yaml.MarkedYAMLError, text: str) -> Diagnosti
             "; check the indentation here: the fields of one mapping, and the `-` items of "
             "one list, start in the same column"
         )
-    return _error(file, line, column, "OKR100", f"YAML syntax error: {problem}{context}")
+    return _error(
+        file, line, column, codes.YAML_SYNTAX.code, f"YAML syntax error: {problem}{context}"
+    )
 
 
 def unmarked_syntax_error(file: str, error: yaml.YAMLError) -> Diagnostic:
     """OKR100 for an error libyaml gives without a position (it always gives one in practice)."""
-    return _error(file, 1, 1, "OKR100", f"YAML syntax error: {error}")
+    return _error(file, 1, 1, codes.YAML_SYNTAX.code, f"YAML syntax error: {error}")
 
 
 def duplicate_key(file: str, mark: Any, key: str, first_line: int) -> Diagnostic:
@@ -74,7 +79,7 @@ def duplicate_key(file: str, mark: Any, key: str, first_line: int) -> Diagnostic
     return _at(
         file,
         mark,
-        "OKR101",
+        codes.DUPLICATE_KEY.code,
         f"duplicate key {key!r}: it is already set at line {first_line}; keep one of the two",
     )
 
@@ -84,7 +89,7 @@ def alias(file: str, event: yaml.AliasEvent) -> Diagnostic:
     return _at(
         file,
         event.start_mark,
-        "OKR102",
+        codes.ANCHOR_OR_ALIAS.code,
         f"alias `*{event.anchor}` is not allowed; write the value out in full",
     )
 
@@ -96,7 +101,7 @@ def anchor(file: str, event: yaml.NodeEvent) -> Diagnostic | None:
     return _at(
         file,
         event.start_mark,
-        "OKR102",
+        codes.ANCHOR_OR_ALIAS.code,
         f"anchor `&{event.anchor}` is not allowed; OKR files repeat values instead of sharing them",
     )
 
@@ -108,7 +113,7 @@ def merge_key(file: str, event: yaml.ScalarEvent) -> Diagnostic | None:
     return _at(
         file,
         event.start_mark,
-        "OKR103",
+        codes.MERGE_KEY.code,
         "merge key `<<` is not allowed; write the fields out in full",
     )
 
@@ -122,7 +127,7 @@ def custom_tag(file: str, event: yaml.NodeEvent) -> Diagnostic | None:
     return _at(
         file,
         event.start_mark,
-        "OKR104",
+        codes.CUSTOM_TAG.code,
         f"tag `{shown}` is not allowed; remove it (quote the value if it must stay text)",
     )
 
@@ -132,7 +137,7 @@ def second_document(file: str, mark: Any) -> Diagnostic:
     return _at(
         file,
         mark,
-        "OKR105",
+        codes.SECOND_DOCUMENT.code,
         "a second YAML document starts here; put one entity in each file "
         "(remove the `---` line and move the rest to a file of its own)",
     )
@@ -144,7 +149,7 @@ def empty_file(file: str) -> Diagnostic:
         file,
         1,
         1,
-        "OKR106",
+        codes.EMPTY_FILE.code,
         "the file is empty; start it with `apiVersion: okrctl/v1` and a `kind`, or delete it",
     )
 
@@ -154,7 +159,7 @@ def too_deep(file: str, mark: Any) -> Diagnostic:
     return _at(
         file,
         mark,
-        "OKR111",
+        codes.NESTING_TOO_DEEP.code,
         f"nesting is deeper than {MAX_DEPTH} levels; OKR files need far fewer",
     )
 
@@ -166,7 +171,7 @@ def not_a_mapping(file: str, line: int, column: int, root: object) -> Diagnostic
         file,
         line,
         column,
-        "OKR112",
+        codes.NOT_A_MAPPING.code,
         "the file must be a mapping of fields (`apiVersion: okrctl/v1`, `kind: ...`), "
         f"not a {shape}",
     )
@@ -178,7 +183,11 @@ def not_a_mapping(file: str, line: int, column: int, root: object) -> Diagnostic
 def wrong_encoding(file: str, line: int, column: int, encoding: str) -> Diagnostic:
     """OKR107: a UTF-16 or UTF-32 byte order mark."""
     return _error(
-        file, line, column, "OKR107", f"the file is encoded as {encoding}; save it as UTF-8"
+        file,
+        line,
+        column,
+        codes.NOT_UTF8.code,
+        f"the file is encoded as {encoding}; save it as UTF-8",
     )
 
 
@@ -188,7 +197,7 @@ def not_utf8(file: str, line: int, column: int, byte: int) -> Diagnostic:
         file,
         line,
         column,
-        "OKR107",
+        codes.NOT_UTF8.code,
         f"the file is not valid UTF-8 (byte 0x{byte:02x}); save it as UTF-8",
     )
 
@@ -199,7 +208,7 @@ def too_large(file: str, max_bytes: int) -> Diagnostic:
         file,
         1,
         1,
-        "OKR108",
+        codes.FILE_TOO_LARGE.code,
         f"the file is larger than {max_bytes // 1024} KiB, the most okrctl reads: an objective "
         "file is a few KiB and even a large organisation file far less; check that it is the "
         "file you meant",
@@ -208,17 +217,23 @@ def too_large(file: str, max_bytes: int) -> Diagnostic:
 
 def unreadable(file: str, reason: str) -> Diagnostic:
     """OKR109: the file cannot be read."""
-    return _error(file, 1, 1, "OKR109", f"cannot read the file: {reason}")
+    return _error(file, 1, 1, codes.UNREADABLE_FILE.code, f"cannot read the file: {reason}")
 
 
 def unreadable_folder(file: str, reason: str) -> Diagnostic:
     """OKR109: a folder cannot be listed."""
-    return _error(file, 1, 1, "OKR109", f"cannot read the folder: {reason}")
+    return _error(file, 1, 1, codes.UNREADABLE_FILE.code, f"cannot read the folder: {reason}")
 
 
 def symlink_loop(file: str) -> Diagnostic:
     """OKR109: a link that points back to itself."""
-    return _error(file, 1, 1, "OKR109", "symlink loop: the link points back to itself; remove it")
+    return _error(
+        file,
+        1,
+        1,
+        codes.UNREADABLE_FILE.code,
+        "symlink loop: the link points back to itself; remove it",
+    )
 
 
 def broken_symlink(file: str) -> Diagnostic:
@@ -227,7 +242,7 @@ def broken_symlink(file: str) -> Diagnostic:
         file,
         1,
         1,
-        "OKR109",
+        codes.UNREADABLE_FILE.code,
         "broken symlink: its target does not exist; remove it or fix the target",
     )
 
@@ -238,7 +253,7 @@ def symlink_outside(file: str) -> Diagnostic:
         file,
         1,
         1,
-        "OKR109",
+        codes.UNREADABLE_FILE.code,
         "symlink leads outside the repository; OKR files must live in the repository "
         "(copy the file in instead of linking it)",
     )
@@ -250,7 +265,7 @@ def undecodable_name(shown: str) -> Diagnostic:
         shown,
         1,
         1,
-        "OKR109",
+        codes.UNREADABLE_FILE.code,
         "the name is not valid UTF-8 text, so okrctl cannot show or link it; rename it "
         "(okrctl skipped it)",
     )
@@ -262,7 +277,7 @@ def nul_byte(file: str, line: int, column: int) -> Diagnostic:
         file,
         line,
         column,
-        "OKR110",
+        codes.NUL_BYTE.code,
         "the file contains a NUL byte: it is binary or UTF-16; save it as UTF-8 text",
     )
 
@@ -273,13 +288,13 @@ def symlink_into_git(file: str) -> Diagnostic:
         file,
         1,
         1,
-        "OKR109",
+        codes.UNREADABLE_FILE.code,
         "symlink leads into .git/, git's own files (which can hold credentials); OKR files must "
         "live in the repository's work tree",
     )
 
 
-NOT_AN_OKR_FILE = "OKR115"
+NOT_AN_OKR_FILE = codes.NOT_AN_OKR_FILE.code
 """A file under okrs/ that is not an OKR file (hidden files, such as .gitkeep, are left alone)."""
 
 

@@ -1,7 +1,7 @@
 """The OKR file format: pydantic models, the single source of the JSON Schema.
 
 Every attribute docstring here becomes the field's description in `schema/`, the hover text in an
-editor and the field reference in the README. Values are typed strictly: a number is never taken
+editor and the field reference in docs/files.md. Values are typed strictly: a number is never taken
 from a string, a string never from a number (the loader hands plain scalars that were meant as
 text back as their source text, see `validate.py`).
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from okrctl import codes
 from okrctl.diagnostics import Diagnostic
 from okrctl.index import Cascade, Entry
 from okrctl.model import Objective
@@ -50,7 +51,7 @@ def _file_name(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
         yield cascade.at(
             file,
             ("id",),
-            "OKR303",
+            codes.FILE_NAME_MISMATCH.code,
             f"id {objective.id!r} differs from the file name {name!r}: "
             f"rename the file to {objective.id}.yaml or set `id: {stem}`",
         )
@@ -72,7 +73,7 @@ def _folder(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
     yield cascade.at(
         file,
         (field,),
-        "OKR310",
+        codes.WRONG_FOLDER.code,
         f"the file is in {folder}/ but the objective belongs to unit {objective.unit!r} "
         f"in period {objective.period!r}: move it to {expected}/{name} (the folder decides "
         "who reviews it)",
@@ -114,7 +115,7 @@ def _links(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
                 yield cascade.at(
                     file,
                     (field, i),
-                    "OKR304",
+                    codes.UNKNOWN_REFERENCE.code,
                     f"`{field}` names the objective itself; remove {other!r}",
                 )
             elif dangling(cascade, other):
@@ -149,7 +150,7 @@ def duplicate_findings(cascade: Cascade) -> Iterator[Diagnostic]:
         yield cascade.at(
             second.file,
             ("id",),
-            "OKR302",
+            codes.DUPLICATE_ID.code,
             f"objective id {second.objective.id!r} is already used by {first.file}"
             + ("" if same else f" (as {first.objective.id!r}; ids must differ in more than case)")
             + "; choose another id and rename the file",

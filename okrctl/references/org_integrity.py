@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
+from okrctl import codes
 from okrctl.diagnostics import Diagnostic
 from okrctl.index import Cascade
 from okrctl.model import Organization, Period, Person, Unit
@@ -44,7 +45,7 @@ def _missing(cascade: Cascade, objective_files: Sequence[str]) -> Iterator[Diagn
         yield cascade.at(
             objective_files[0],
             ("kind",),
-            "OKR300",
+            codes.MISSING_ORGANIZATION.code,
             "no Organization file was found, so units, people and periods cannot be checked; "
             "add `okrs/org.yaml` with `kind: Organization` (`okrctl init` writes one)",
         )
@@ -56,7 +57,7 @@ def _second_files(cascade: Cascade, org: Organization, file: str) -> Iterator[Di
         yield cascade.at(
             extra,
             ("kind",),
-            "OKR301",
+            codes.SECOND_ORGANIZATION.code,
             f"a second Organization file; the organisation is defined in {cascade.org_file}: "
             "merge the two",
         )
@@ -78,7 +79,7 @@ def _duplicate_ids(cascade: Cascade, org: Organization, file: str) -> Iterator[D
             yield cascade.at(
                 file,
                 (section, i, "id"),
-                "OKR302",
+                codes.DUPLICATE_ID.code,
                 f"{section} id {item.id!r} is already used by entry {first[item.id] + 1} of "
                 f"`{section}`; ids must be unique",
             )
@@ -99,7 +100,7 @@ def _overlapping_periods(cascade: Cascade, org: Organization, file: str) -> Iter
             yield cascade.at(
                 file,
                 ("periods", i, "start"),
-                "OKR311",
+                codes.OVERLAPPING_PERIODS.code,
                 f"period {period.id!r} ({period.start} to {period.end}) overlaps "
                 f"{other.id!r} ({other.start} to {other.end}) without either enclosing the "
                 "other; periods either nest (a year and its quarters) or follow each other",
@@ -133,7 +134,7 @@ def _second_roots(cascade: Cascade, org: Organization, file: str) -> Iterator[Di
         yield cascade.at(
             file,
             ("units", i),
-            "OKR309",
+            codes.SECOND_ROOT_UNIT.code,
             f"unit {org.units[i].id!r} has no parent, but {org.units[roots[0]].id!r} is already "
             "the root; give it a `parent`",
         )
@@ -174,12 +175,17 @@ def _unit_cycles(cascade: Cascade, org: Organization, file: str) -> Iterator[Dia
         yield cascade.at(
             file,
             ("units", i, "parent"),
-            "OKR306",
+            codes.REFERENCE_CYCLE.code,
             f"units form a cycle: {shown}; a unit cannot be inside itself",
         )
     rootless = all(u.parent is not None for u in org.units)
     if org.units and rootless and not reported:  # pragma: no cover - a cycle is reported instead
-        yield cascade.at(file, ("units",), "OKR309", "no unit is the root (a unit without parent)")
+        yield cascade.at(
+            file,
+            ("units",),
+            codes.SECOND_ROOT_UNIT.code,
+            "no unit is the root (a unit without parent)",
+        )
 
 
 _CHECKS: tuple[OrganisationCheck, ...] = (

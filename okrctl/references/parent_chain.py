@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from okrctl import codes
 from okrctl.diagnostics import Diagnostic
 from okrctl.index import Cascade, Entry
 from okrctl.model import Objective
@@ -33,7 +34,7 @@ def parent_findings(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
         yield cascade.at(
             file,
             ("parent",),
-            "OKR306",
+            codes.REFERENCE_CYCLE.code,
             "the objective names itself as its parent; name the objective it supports",
         )
         return
@@ -57,7 +58,7 @@ def _parent_unit(cascade: Cascade, entry: Entry, above: Objective) -> Iterator[D
     yield cascade.at(
         entry.file,
         ("parent",),
-        "OKR307",
+        codes.PARENT_NOT_ABOVE.code,
         f"parent {above.id!r} belongs to unit {above.unit!r}, which is neither "
         f"{objective.unit!r} nor above it; support an objective of "
         f"{' or '.join(repr(u) for u in lineage)}, or record the link with `depends_on`",
@@ -73,7 +74,7 @@ def _parent_period(cascade: Cascade, entry: Entry, above: Objective) -> Iterator
     yield cascade.at(
         entry.file,
         ("parent",),
-        "OKR308",
+        codes.PARENT_PERIOD.code,
         f"parent {above.id!r} is set for period {above.period!r}, which does not cover "
         f"{objective.period!r}; support an objective of the same period or of one that "
         "encloses it",
@@ -100,7 +101,7 @@ def roll_up_findings(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
     yield cascade.at(
         entry.file,
         ("key_results",) if written else ("id",),
-        "OKR312",
+        codes.UNMEASURED_ROLL_UP.code,
         f"objective {objective.id!r} has no key results and no active objective supports it"
         f"{dropped}, so nothing measures it: add key results, or name it as the `parent` of "
         "the objectives that make it happen",
@@ -141,7 +142,7 @@ def cycle_findings(cascade: Cascade) -> Iterator[Diagnostic]:
         yield cascade.at(
             cascade.objectives[first].file,
             ("parent",),
-            "OKR306",
+            codes.REFERENCE_CYCLE.code,
             f"parent chain forms a cycle: {shown}; one of them must support an "
             "objective outside the cycle",
         )

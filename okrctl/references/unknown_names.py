@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Literal, NamedTuple
 
+from okrctl import codes
 from okrctl.diagnostics import Diagnostic
 from okrctl.hints import Hints
 from okrctl.index import Cascade
@@ -93,7 +94,7 @@ def unknown(cascade: Cascade, file: str, reference: Reference) -> Diagnostic:
     return cascade.at(
         file,
         reference.path,
-        "OKR304",
+        codes.UNKNOWN_REFERENCE.code,
         f"unknown {kind} {name!r}{_hint(name, candidates)}; add it to {_WHERE[kind]} in "
         f"{cascade.org_file or 'the organisation file'} or fix the name",
     )
@@ -113,14 +114,14 @@ def unknown_objective(
             return cascade.at(
                 file,
                 path,
-                "OKR305",
+                codes.NOT_AN_OBJECTIVE.code,
                 f"`{field}` must name an objective, but {name!r} is a {what}; use the id of one of "
                 f"its objectives",
             )
     return cascade.at(
         file,
         path,
-        "OKR304",
+        codes.UNKNOWN_REFERENCE.code,
         f"unknown objective {name!r}{_hint(name, cascade.objectives)}; `{field}` takes the id of "
         "an objective (its file name without .yaml)",
     )

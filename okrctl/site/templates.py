@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from okrctl import scoring, status
+from okrctl import codes, scoring, status
 from okrctl.linkify import to_html
 from okrctl.site import chart, words
 from okrctl.site.links import Links, html_path, kr_anchor, unit_page
@@ -136,6 +136,7 @@ def _environment() -> jinja2.Environment:
         clamp=scoring.clamp,
     )
     env.globals.update(
+        codes=codes,
         statuses=status.STATUSES,
         icons=words.ICONS,
         band_words=words.BAND_WORDS,

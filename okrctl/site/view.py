@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from okrctl import scoring, status
+from okrctl import codes, scoring, status
 from okrctl.checks.documentation import RuleDoc, rule_docs
 from okrctl.index import Cascade
 from okrctl.model import Objective, Organization, Period, Unit
@@ -386,7 +386,7 @@ def _dependencies(
 def stale_days(docs: Sequence[RuleDoc]) -> int:
     """OKR700's `max_days` under the build's configuration (default: `status.STALE_DAYS`)."""
     for doc in docs:
-        if doc.code == "OKR700":
+        if doc.code == codes.STALE_KEY_RESULT.code:
             for option in doc.options:
                 if option.name == "max_days" and isinstance(option.value, int):
                     return option.value

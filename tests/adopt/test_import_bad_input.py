@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from okrctl import transaction
-from okrctl.adopt import session
+from okrctl.adopt import trial
 from tests.adopt.conftest import CORPUS, Run, snapshot
 from tests.adopt.tables import MAPPED_CSV, viva_xlsx
 from tests.adopt.test_import_e2e import checked
@@ -156,14 +156,14 @@ def _after_the_plan(
     compared the files and staged the new ones (`staged`: what only a program that is not
     okrctl can do, since okrctl commands wait for the lock)."""
     if where == "trial":
-        real_trial = session._trial
+        real_trial = trial.check
 
-        def trial(*args: Any) -> list[Any]:
+        def trial_check(*args: Any) -> list[Any]:
             notes = real_trial(*args)
             change()
             return notes
 
-        monkeypatch.setattr(session, "_trial", trial)
+        monkeypatch.setattr(trial, "check", trial_check)
     else:
         real_stage = transaction._stage
 

@@ -324,7 +324,10 @@ def test_semicolons_and_extra_sheets(tmp_path: Path, okrctl: Run) -> None:
     workbook.create_sheet("Notes").append(["ignore me"])
     workbook.save(book)
     result = okrctl("import", "table", str(book), "--into", str(tmp_path / "b"), "--dry-run")
-    assert "two.xlsx:1: unread: sheet 'Notes' not read (only the first is)" in result.out
+    assert (
+        "two.xlsx:1: unread: sheet 'Notes' not read (only the first visible sheet is; --sheet "
+        "NAME chooses)" in result.out
+    )
 
 
 @pytest.mark.parametrize("style", ["handbook.md", "tasklists.md", "numbered-owners.md"])

@@ -16,8 +16,11 @@ from tests.lifecycle.conftest import OKRCTL, Run, snapshot
 
 WRITTEN = [
     ".github/CODEOWNERS",
+    ".github/ISSUE_TEMPLATE/checkin.yml",
     ".github/dependabot.yml",
+    ".github/workflows/checkin.yml",
     ".github/workflows/publish.yml",
+    ".github/workflows/remind.yml",
     ".github/workflows/validate.yml",
     ".gitignore",
     ".pre-commit-config.yaml",

@@ -26,6 +26,7 @@ from tests.lifecycle.workflows_helpers import actionlint_files
 BIN = Path(sys.executable).parent
 WORKFLOWS = (".github/workflows/validate.yml", ".github/workflows/publish.yml")
 SYNC = ".github/workflows/sync.yml"
+BETWEEN_MERGES = (".github/workflows/remind.yml", ".github/workflows/checkin.yml")
 
 
 def _init(target: Path, *extra: str) -> None:
@@ -70,7 +71,7 @@ def test_codeowners_comes_from_the_organisation_file(started: Path):
 
 def test_the_written_workflows_pass_actionlint_and_zizmor(started: Path):
     files = sorted((started / ".github/workflows").glob("*.yml"))
-    assert len(files) == 3
+    assert len(files) == 5
     done = actionlint_files(files, started)
     assert done.returncode == 0, done.stdout
     done = zizmor(*files, started / ".github/dependabot.yml")
@@ -97,7 +98,7 @@ def test_the_written_workflows_install_this_okrctl_and_fetch_the_history(started
     assert f"okrctl=={__version__}\n" in (started / "requirements.txt").read_text()
     hooks = _load(started / ".pre-commit-config.yaml")["repos"][0]["hooks"]
     assert {h["additional_dependencies"][0] for h in hooks} == {f"okrctl=={__version__}"}
-    for name in (*WORKFLOWS, SYNC):
+    for name in (*WORKFLOWS, SYNC, *BETWEEN_MERGES):
         workflow = _load(started / name)
         assert workflow["permissions"] == {}
         for job_name, job in workflow["jobs"].items():
