@@ -21,6 +21,7 @@ from okrctl.checks.documentation import rule_docs
 from okrctl.config import Config
 from okrctl.errors import UsageError
 from okrctl.git_history.as_planned import planned_vs_now
+from okrctl.git_history.digest import digest
 from okrctl.site import (
     docs_folder,
     mkdocs_build,
@@ -31,6 +32,7 @@ from okrctl.site import (
     repository,
     stamp,
 )
+from okrctl.site.changes import Changes, week_before
 from okrctl.site.history import SiteHistory, site_history
 from okrctl.site.templates import Page, renderer
 from okrctl.site.view import SiteView, gather, stale_days
@@ -160,13 +162,23 @@ def build_site(
         else SiteHistory()
     )
     docs = rule_docs(config or Config())
+    rollup = (config or Config()).settings.rollup
+    changes = Changes()
+    if history:
+        shown.phase("reading what changed in the last week")
+        since = week_before(today)
+        found = digest(
+            root, since, today, current=check.cascade, rollup=rollup, stale_days=stale_days(docs)
+        )
+        changes = Changes(found)
     view = gather(
         check.cascade,
         today,
         rules=docs,
         history=plans,
-        rollup=(config or Config()).settings.rollup,
+        rollup=rollup,
         repository=repo,
+        changes=changes,
         stamp=stamp.read(root, check.cascade, today, stale_days(docs)),
     )
     rendered = _render(view, shown)

@@ -15,6 +15,7 @@ import pytest
 from okrctl.site.build import build_site
 from tests.conftest import REPO
 from tests.site.conftest import ACME, TODAY, copy_example, copy_repo
+from tests.site.test_history import RELIABLE, edit, git
 
 REPO_URL = "https://github.com/acme/okrs"
 """The fixture organisation's repository on GitHub, as its site/mkdocs.yml names it."""
@@ -53,15 +54,34 @@ def serve_folder(folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fixture organisation's site, with `repo_url` set (the Check in and Edit links)."""
+def site_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture organisation as a git repository, with `repo_url` set (the Check in and
+    Edit links): planned in June, then a check-in committed on 2026-11-19, in the week before
+    the build."""
     root = copy_repo(ACME, tmp_path_factory.mktemp("browser") / "acme")
     (root / "site").mkdir()
     (root / "site" / "mkdocs.yml").write_text(
         f"repo_url: {REPO_URL}\nedit_uri: edit/trunk/okrs/\n", encoding="utf-8"
     )
+    git(root, "init", "--quiet", "--initial-branch=main")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "user.email", "test@example.com")
+    git(root, "config", "commit.gpgsign", "false")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "plan", date="2026-06-20T12:00:00+00:00")
+    edit(
+        root / RELIABLE,
+        "      - {date: 2026-11-01, value: 99.5}\n",
+        "      - {date: 2026-11-01, value: 99.5}\n      - {date: 2026-11-19, value: 99.2}\n",
+    )
+    git(root, "commit", "--quiet", "-am", "check in", date="2026-11-19T09:00:00+00:00")
     assert build_site(root, root / "public", today=TODAY).built
-    with serve_folder(root / "public") as url:
+    return root
+
+
+@pytest.fixture(scope="session")
+def site_url(site_repo: Path) -> Iterator[str]:
+    with serve_folder(site_repo / "public") as url:
         yield url
 
 

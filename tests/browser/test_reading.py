@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 import urllib.parse
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,18 +39,38 @@ def at(day: str) -> dt.datetime:
     return dt.datetime.fromisoformat(f"{day}T12:00:00+00:00")
 
 
-def test_every_page_says_which_day_its_data_is_as_of(watched: Watched, site_url: str) -> None:
+def test_every_page_says_which_day_its_data_is_as_of(
+    watched: Watched, site_url: str, site_repo: Path
+) -> None:
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=site_repo, capture_output=True, text=True, check=True
+    ).stdout.strip()
     page = watched.page
     page.clock.set_fixed_time(at("2026-11-23"))  # the day after the build
     for path in EVERY_KIND:
         page.goto(site_url + path)
         stamp = page.locator(".okr-asof-line")
         assert stamp.is_visible(), path
-        # The fixture is not a git repository: the time comes from its latest check-in.
+        # The time is the commit's: the same commit built again gives the same pages.
         assert stamp.inner_text() == (
-            "Data as of 2026-11-22, built 2026-11-20 00:00 UTC from files outside git"
+            f"Data as of 2026-11-22, built 2026-11-19 09:00 UTC from {commit[:10]}"
         ), path
+        assert stamp.locator("a").get_attribute("href") == f"{REPO_URL}/commit/{commit}"
         assert not page.locator(".okr-banner").is_visible(), path
+    assert watched.foreign(site_url) == []
+
+
+def test_the_home_page_says_what_changed_in_the_week(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(site_url + "index.html")
+    assert page.locator("#what-changed").inner_text() == "What changed since 2026-11-15"
+    moves = page.locator("li.okr-change[data-kind='score']")
+    assert moves.first.inner_text() == (
+        "Run a platform customers never notice (Engineering): 0.61 → 0.49"
+    )
+    assert page.locator("table.okr-checked-in tbody tr").all_inner_texts() == ["Engineering\t1\t1"]
+    moves.first.locator("a").click()
+    page.wait_for_url("**/objectives/reliable-platform-q4.html")
     assert watched.foreign(site_url) == []
 
 
@@ -106,9 +128,13 @@ def test_the_home_page_counts_lead_to_the_goal_tree_showing_them(
     page.goto(site_url + "index.html")
     counts = page.locator(".okr-home-counts .okr-counts a")
     words = counts.all_inner_texts()
-    assert words == ["✔7 on track", "–1 not measured", "◔4 stale"]
+    assert words == ["▲2 at risk", "✔5 on track", "–1 not measured", "◔4 stale"]
     # Each count is a link to the goal tree showing that status, and the tree agrees.
-    for text, status in (("7 on track", "on-track"), ("4 stale", "stale")):
+    for text, status in (
+        ("2 at risk", "at-risk"),
+        ("5 on track", "on-track"),
+        ("4 stale", "stale"),
+    ):
         page.goto(site_url + "index.html")
         page.locator(".okr-home-counts a.okr-status", has_text=text).click()
         page.wait_for_url(f"**/tree/2026-Q4.html?status={status}")
@@ -126,11 +152,15 @@ def test_the_home_page_names_the_work_that_needs_attention_with_its_owners(
     page = watched.page
     page.goto(site_url + "index.html")
     items = page.locator(".okr-attention-item")
-    assert items.count() == 4
-    first = items.first
-    assert first.locator("a").first.inner_text() == "Grow revenue with a product warehouses love"
+    assert items.count() == 5
+    # At risk before stale only, the company's work before its units'.
+    first, second, third = items.all()[:3]
+    assert first.locator("a").first.inner_text() == "Make the platform a reason to buy"
     assert first.locator(".okr-person").inner_text() == "Casey Chief"
-    assert "stale" in first.inner_text()  # a key result of it is stale
+    assert first.locator(".okr-status").inner_text().endswith("at risk")
+    assert second.locator("a").first.inner_text() == "Run a platform customers never notice"
+    assert third.locator("a").first.inner_text() == "Grow revenue with a product warehouses love"
+    assert "stale" in third.inner_text()  # a key result of it is stale
     # Bars take their status's colour, and the status is in words beside them.
     bar = page.locator(".okr-card .okr-bar").first
     fill = bar.locator("span").evaluate("s => getComputedStyle(s).backgroundColor")

@@ -21,6 +21,7 @@ TODAY = ["--today", "2026-11-22"]
 PHASES = [
     "okrctl: checking the OKRs",
     "okrctl: reading the plans from git history",
+    "okrctl: reading what changed in the last week",
     "okrctl: rendering pages (57)",
     "okrctl: building the site with mkdocs (57)",
     "okrctl: publishing",

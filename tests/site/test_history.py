@@ -3,6 +3,7 @@ page and on the health page (louder for a closed period); without git, the site 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from tests.site.html_tree import Node, parse
 OKRCTL = Path(sys.executable).parent / "okrctl"
 Q4_FILE = "okrs/2026-Q4/sales/win-emea-q4.yaml"
 Q3_FILE = "okrs/2026-Q3/sales/win-emea-q3.yaml"
+RELIABLE = "okrs/2026-Q4/engineering/reliable-platform-q4.yaml"
 
 
 def git(root: Path, *args: str, date: str | None = None) -> None:
@@ -61,6 +63,13 @@ def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "    target: 3\n",
     )
     git(root, "commit", "--quiet", "-am", "lower the bar", date="2026-11-01T09:00:00+00:00")
+    # In the week before the build: a check-in that moves a score, and a dropped key result.
+    edit(
+        root / RELIABLE,
+        "      - {date: 2026-11-01, value: 99.5}\n",
+        "      - {date: 2026-11-01, value: 99.5}\n      - {date: 2026-11-19, value: 99.2}\n",
+    )
+    git(root, "commit", "--quiet", "-am", "check in", date="2026-11-19T09:00:00+00:00")
     done = subprocess.run(
         [str(OKRCTL), "build", "--today", "2026-11-22", "--strict"],
         cwd=root,
@@ -157,3 +166,42 @@ def test_a_view_gathered_without_history_says_it_was_not_read(acme_view: SiteVie
     [health] = [page for page in pages.render_all(acme_view) if page.path == "health.md"]
     [note] = parse(health.body).find_all(class_="okr-history-note")
     assert note.words() == "History unavailable: this build did not read git history."
+
+
+def test_home_shows_what_changed_in_the_week_as_okrctl_digest_does(moved_site: Path) -> None:
+    home = read(moved_site, "index.html")
+    assert home.find("h2", id="what-changed").words() == "What changed since 2026-11-15"
+    shown = [
+        (li.attrs["data-kind"], li.find("a").attrs["href"])
+        for li in home.find_all("li", class_="okr-change")
+    ]
+    # The same computation as `okrctl digest`, for the week before the data's day.
+    done = subprocess.run(
+        [
+            str(OKRCTL),
+            "digest",
+            "--since",
+            "2026-11-15",
+            "--today",
+            "2026-11-22",
+            "--format",
+            "json",
+        ],
+        cwd=moved_site.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    reported = json.loads(done.stdout)
+    assert shown == [
+        (
+            c["kind"],
+            f"objectives/{c['objective']}.html"
+            + (f"#{c['objective']}--{c['key_result']}" if c["key_result"] else ""),
+        )
+        for c in reported["changes"]
+    ]
+    assert ("score", "objectives/reliable-platform-q4.html") in shown
+    table = home.find("table", class_="okr-checked-in")
+    assert [r.words() for r in table.find("tbody").find_all("tr")] == ["Engineering11"]
