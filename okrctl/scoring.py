@@ -324,34 +324,6 @@ def band(score: float) -> Band:
     return "green"
 
 
-class Reading(NamedTuple):
-    """A score read against what the objective's type expects."""
-
-    score: float
-    expected: float
-    ratio: float
-    """score / expected, clamped to 0..1: how much of the expected result is reached."""
-    verdict: Literal["met", "on track", "at risk", "off track"]
-
-
-def reading(objective: Objective, score: float, fraction_elapsed: float = 1.0) -> Reading:
-    """Read a score (an effective score) against the type's expectation (1.0 committed, 0.7
-    aspirational), pro rata for the part of the period that has elapsed."""
-    value = score
-    expected = EXPECTED[objective.type]
-    ratio = clamp(value / expected)
-    due = clamp(fraction_elapsed) * expected
-    if value >= expected - 1e-9:
-        verdict: Literal["met", "on track", "at risk", "off track"] = "met"
-    elif value >= due - 0.1:
-        verdict = "on track"
-    elif value >= due * 0.5:
-        verdict = "at risk"
-    else:
-        verdict = "off track"
-    return Reading(value, expected, ratio, verdict)
-
-
 def elapsed(period: Period, today: dt.date) -> float:
     """Fraction of the period that has passed on `today`, 0..1."""
     days = (period.end - period.start).days + 1

@@ -87,20 +87,30 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _x(day: dt.date, period: Period) -> float:
+def _x(day: dt.date, period: Period, left: float = LEFT) -> float:
     days = max((period.end - period.start).days, 1)
     fraction = scoring.clamp((day - period.start).days / days)
-    return LEFT + fraction * (WIDTH - LEFT - RIGHT)
+    return left + fraction * (WIDTH - left - RIGHT)
+
+
+LABEL_CHARACTER = 7.5
+"""The width of a label's character at 12 px (bold digits and separators), in pixels."""
+
+
+def _left(labels: Sequence[str]) -> float:
+    """Room on the left for the longest value label: "120,000" needs more than "12"."""
+    longest = max((len(label) for label in labels), default=0)
+    return max(LEFT, min(8 + LABEL_CHARACTER * longest, WIDTH / 3))
 
 
 def _count(checkins: int) -> str:
     return words.plural(checkins, "check-in")
 
 
-def _today(period: Period, today: dt.date | None) -> Line | None:
+def _today(period: Period, today: dt.date | None, left: float = LEFT) -> Line | None:
     if today is None or not period.start <= today <= period.end:
         return None
-    x = _fmt(_x(today, period))
+    x = _fmt(_x(today, period, left))
     return Line(x, f"{TOP:g}", x, f"{HEIGHT - BOTTOM:g}", f"today, {today}")
 
 
@@ -128,26 +138,23 @@ def numeric_chart(kr: NumericKeyResult, period: Period, today: dt.date | None) -
     def y(value: float) -> str:
         return _fmt(bottom - (value - low) / (high - low) * (bottom - TOP))
 
-    unit = f" {kr.unit}" if kr.unit else ""
+    shown = words.number(baseline, words.decimals(kr)), words.number(kr.target, words.decimals(kr))
+    left = _left(shown)
     labels = (
-        Text(f"{LEFT - 4:g}", y(baseline), words.measure(kr, baseline).removesuffix(unit)),
-        Text(
-            f"{LEFT - 4:g}",
-            y(kr.target),
-            words.measure(kr, kr.target).removesuffix(unit),
-            "okr-chart-label okr-chart-target",
-        ),
+        Text(f"{left - 4:g}", y(baseline), shown[0]),
+        Text(f"{left - 4:g}", y(kr.target), shown[1], "okr-chart-label okr-chart-target"),
         Text("4", f"{TOP - 8:g}", kr.unit, "okr-chart-label okr-chart-unit", "start"),
     )
+    unit = f" {kr.unit}" if kr.unit else ""
     expected = Line(
-        _fmt(_x(period.start, period)),
+        _fmt(_x(period.start, period, left)),
         y(baseline),
-        _fmt(_x(period.end, period)),
+        _fmt(_x(period.end, period, left)),
         y(kr.target),
         f"expected: {number(baseline)} to {number(kr.target)}{unit} at a steady pace",
     )
     dots = tuple(
-        Dot(_fmt(_x(day, period)), y(value), f"{day}: {words.measure(kr, value)}")
+        Dot(_fmt(_x(day, period, left)), y(value), f"{day}: {words.measure(kr, value)}")
         for day, value in points[1:]
     )
     return Chart(
@@ -158,12 +165,13 @@ def numeric_chart(kr: NumericKeyResult, period: Period, today: dt.date | None) -
         start=period.start.isoformat(),
         end=period.end.isoformat(),
         axis_y=f"{bottom:g}",
-        today=_today(period, today),
+        today=_today(period, today, left),
         expected=expected,
         due=None,
-        points=" ".join(f"{_fmt(_x(day, period))},{y(value)}" for day, value in points),
+        points=" ".join(f"{_fmt(_x(day, period, left))},{y(value)}" for day, value in points),
         dots=dots,
         labels=labels,
+        left=f"{left:g}",
     )
 
 
