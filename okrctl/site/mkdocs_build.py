@@ -23,6 +23,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -83,6 +84,14 @@ class PagePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         self.written = 0
         self._converted: dict[str, str] = {}
         """Markdown's output of pages whose search document stands in for them until indexed."""
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """The theme's templates do not change while the site builds: no check of their files
+        on each of the thousands of times a page includes one."""
+        env.auto_reload = False
+        return env
 
     def on_pre_page(self, page: MkPage, /, *, config: MkDocsConfig, files: Files) -> MkPage:
         """A generated page without Markdown of its own is its marker alone: it skips Markdown
