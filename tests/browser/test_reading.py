@@ -331,3 +331,39 @@ def test_the_dependency_map_scrolls_on_a_phone_and_shows_how_work_goes(
         assert needed.locator(".okr-score").inner_text() == "0.76"
         assert needed.locator(".okr-status").inner_text().endswith("on track")
         assert watched.foreign(site_url) == []
+
+
+def test_a_reader_can_redo_a_score_from_the_parts_shown(watched: Watched, example_url: str) -> None:
+    page = watched.page
+    page.goto(example_url + "objectives/lite-package-revenue-q4.html")
+    line = page.locator(".okr-objective-score")
+    score = float(line.locator(".okr-score").inner_text())
+    parts = line.locator(".okr-parts").inner_text()
+    found = re.match(
+        r"= ([\d.]+) × ([\d.]+) own key results \+ ([\d.]+) × ([\d.]+) from (\d+) supporting",
+        parts,
+    )
+    assert found, parts
+    own_weight, own, rest, below, count = found.groups()
+    assert score == pytest.approx(
+        float(own_weight) * float(own) + float(rest) * float(below), abs=0.0101
+    )
+    # The parts are on the page too: each supporting objective's score ...
+    supporters = page.locator("ul.okr-supporters > li .okr-score").all_inner_texts()
+    assert len(supporters) == int(count)
+    assert float(below) == pytest.approx(sum(map(float, supporters)) / len(supporters), abs=0.0101)
+    # ... and each key result's score and weight.
+    pairs = []
+    for kr in page.locator("section.okr-kr").all():
+        value = float(kr.locator(".okr-scoreline .okr-score").first.inner_text())
+        facts = dict(
+            zip(
+                kr.locator("dl.okr-facts dt").all_inner_texts(),
+                kr.locator("dl.okr-facts dd").all_inner_texts(),
+                strict=True,
+            )
+        )
+        pairs.append((value, float(facts.get("Weight", "1"))))
+    mean = sum(v * w for v, w in pairs) / sum(w for _, w in pairs)
+    assert float(own) == pytest.approx(mean, abs=0.0101)
+    assert watched.foreign(example_url) == []
