@@ -81,5 +81,6 @@ class Changes:
 
 
 def week_before(day: dt.date) -> dt.date:
-    """The baseline day of the home page's "what changed": a week before `day`."""
-    return day - WEEK
+    """The baseline day of the home page's "what changed": a week before `day` (the first day a
+    date can hold, for a day in the first week of year 1)."""
+    return day - WEEK if day - dt.date.min >= WEEK else dt.date.min

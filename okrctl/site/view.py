@@ -1,8 +1,10 @@
 """Everything the pages show, computed once from a validated cascade before any page is rendered.
 
-Pure: no files, no templates. Scores come from `okrctl.scoring`; what this module adds are the
-groupings the pages need (objectives by unit and period, the unit tree, the current period) in
-dictionaries, so that rendering a page never scans the whole organisation again.
+Pure: no files, no templates. Scores and how they are made come from `okrctl.scoring`, verdicts
+and freshness from `okrctl.status` (judged once, `okrctl.site.judged`); what this module adds are
+the groupings the pages need (objectives by unit and period, the unit tree, the current period,
+the pages a large organisation splits into, the dependencies between units) in dictionaries, so
+that rendering a page never scans the whole organisation again.
 """
 
 from __future__ import annotations

@@ -214,6 +214,7 @@ def test_check_in_and_edit_open_the_repository_on_github(watched: Watched, site_
     # A closed period's work is history: nothing to check in.
     page.goto(site_url + "objectives/win-emea-q3.html")
     assert page.get_by_role("link", name="Check in").count() == 0
+    assert page.get_by_role("link", name="Edit").count() == 0
     assert watched.foreign(site_url) == []
 
 
