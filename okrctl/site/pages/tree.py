@@ -53,14 +53,14 @@ class Step(NamedTuple):
     more: int = 0
 
 
-class Layout(NamedTuple):
+class Roots(NamedTuple):
     """A period's tree pages: each page's roots, and the pages below each page."""
 
     roots: dict[str, list[str]]
     sub_pages: dict[str, list[str]]
 
 
-def layout(view: SiteView, period: Period) -> Layout:
+def layout(view: SiteView, period: Period) -> Roots:
     """One walk of the period's tree: the objectives each page starts from (those whose parent
     is on another page, or not in the period), in the tree's order."""
     pages = view.tree_split[period.id]
@@ -85,7 +85,7 @@ def layout(view: SiteView, period: Period) -> Layout:
     position = {unit: i for i, unit in enumerate(view.unit_order)}
     for keys in sub_pages.values():
         keys.sort(key=lambda k: position.get(k, 0))
-    return Layout(roots, sub_pages)
+    return Roots(roots, sub_pages)
 
 
 def walk(view: SiteView, period: Period, page: str, roots: Sequence[str]) -> Iterator[Step]:
@@ -148,7 +148,7 @@ def _filter_words(view: SiteView, objective: Objective) -> tuple[list[str], list
     return units, _owners(view, objective)
 
 
-def _render(view: SiteView, period: Period, unit: str, found: Layout) -> Page:
+def _render(view: SiteView, period: Period, unit: str, found: Roots) -> Page:
     path = tree_page(view, period.id, None if unit == view.root else unit)
     links = Links(view, path)
     steps = list(walk(view, period, unit, found.roots.get(unit, [])))
