@@ -14,7 +14,7 @@ import click
 
 from okrctl import __version__, transaction, workspace
 from okrctl.commands.options import EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from okrctl.console import echo
+from okrctl.console import echo, utf8_output
 from okrctl.errors import UsageError
 
 COMMANDS: dict[str, str] = {
@@ -68,6 +68,7 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run a command and exit with its code, turning crashes into exit 3."""
+    utf8_output()
     sys.exit(run(argv))
 
 

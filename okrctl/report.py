@@ -8,6 +8,7 @@ sequence to a terminal or start a forged `::error` line in a CI log.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from typing import ClassVar, Protocol, TextIO
 
@@ -21,6 +22,17 @@ class Reporter(Protocol):
     name: ClassVar[str]
 
     def write(self, diagnostics: Sequence[Diagnostic], files: int, stream: TextIO) -> None: ...
+
+
+def by_code(diagnostics: Sequence[Diagnostic]) -> list[str]:
+    """One line per code, errors first, then the most frequent: `3 warning OKR440`. Shown when
+    findings of several codes are mixed, so that 100 infos do not hide 3 warnings."""
+    counts = Counter((d.severity, d.code) for d in diagnostics)
+    if len(counts) < 2:
+        return []
+    rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    ordered = sorted(counts.items(), key=lambda item: (rank[item[0][0]], -item[1], item[0][1]))
+    return [f"  {n:5d} {severity} {code}" for (severity, code), n in ordered]
 
 
 def _summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
@@ -52,6 +64,9 @@ class TextReporter:
             if self.color:
                 label = f"{self._colors[d.severity]}{label}\033[0m"
             stream.write(f"{terminal(d.file)}:{d.line}:{d.column}: {label} {terminal(d.message)}\n")
+        counts = by_code(diagnostics)
+        if counts:
+            stream.write("by code:\n" + "\n".join(counts) + "\n")
         stream.write(_summary(diagnostics, files) + "\n")
 
 
@@ -66,6 +81,7 @@ class JsonReporter:
             "summary": {
                 "errors": count(diagnostics, Severity.ERROR),
                 "warnings": count(diagnostics, Severity.WARNING),
+                "infos": count(diagnostics, Severity.INFO),
             },
             "findings": [d.as_dict() for d in diagnostics],
         }

@@ -25,6 +25,20 @@ class Result(NamedTuple):
 Run = Callable[..., Result]
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """The small environment tests start okrctl (or git) in, plus `extra`: the system's own
+    programs on POSIX (`/usr/bin:/bin`); on Windows the inherited PATH and what a process needs
+    to start there (SYSTEMROOT: without it Python cannot even seed its hashes)."""
+    import os
+
+    if os.name == "posix":
+        base = {"PATH": "/usr/bin:/bin"}
+    else:
+        names = ("PATH", "SYSTEMROOT", "SYSTEMDRIVE", "TEMP", "TMP", "PATHEXT", "COMSPEC")
+        base = {name: os.environ[name] for name in names if name in os.environ}
+    return {**base, **extra}
+
+
 @pytest.fixture
 def repo_root() -> Path:
     return REPO
@@ -49,3 +63,22 @@ def okrctl(capsys: pytest.CaptureFixture[str]) -> Run:
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium, which the browser tests drive (no browser is downloaded)."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip what this platform cannot run: `posix` tests on Windows, `browser` tests where
+    Debian's Chromium is missing (macOS, Windows, a machine without the package)."""
+    import os
+
+    skips = {
+        "posix": (os.name != "posix", "needs a POSIX system"),
+        "browser": (not CHROMIUM.exists(), f"needs Debian's Chromium at {CHROMIUM}"),
+    }
+    for item in items:
+        for marker, (skipped, reason) in skips.items():
+            if skipped and item.get_closest_marker(marker) is not None:
+                item.add_marker(pytest.mark.skip(reason=reason))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from okrctl import checking, cli
-from tests.conftest import CASES, REPO
+from tests.conftest import CASES, REPO, child_env
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def test_check_does_not_import_the_site_generator(repo: Path) -> None:
         cwd=repo,
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "OKRCTL_CACHE_DIR": str(repo / "c")},
+        env=child_env(PYTHONPATH=str(REPO), OKRCTL_CACHE_DIR=str(repo / "c")),
         check=False,
     )
     assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from okrctl import cli, engine
-from tests.conftest import CASES, REPO
+from tests.conftest import CASES, REPO, child_env
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_json_format(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "okrs" / "broken.yaml").write_text("a: [\n")
     assert cli.run(["check", "--format", "json"]) == 1
     document = json.loads(capsys.readouterr().out)
-    assert document["summary"] == {"errors": 1, "warnings": 0}
+    assert document["summary"] == {"errors": 1, "warnings": 0, "infos": 0}
     assert [(f["code"], f["file"], f["line"], f["column"]) for f in document["findings"]] == [
         ("OKR100", "okrs/broken.yaml", 2, 1)
     ]
@@ -135,7 +135,7 @@ def test_python_m_okrctl_as_a_subprocess(repo: Path) -> None:
         capture_output=True,
         text=True,
         cwd=repo,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
+        env=child_env(PYTHONPATH=str(REPO)),
         check=False,
     )
     assert done.returncode == 1

@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 HARNESS = REPO / "bench" / "compare_versions.py"
 OKRCTL = Path(sys.executable).parent / "okrctl"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.posix]  # executable bits and bash
 _ONE_CASE = ("--only", "ok-minimal", "--no-global", "--quick", "--jobs", "1")
 
 

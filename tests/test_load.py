@@ -134,6 +134,7 @@ def test_one_long_line_over_the_cap(tmp_path: Path) -> None:
     assert codes(load_file(SourceFile(long, "long.yaml"))) == [("OKR108", 1, 1)]
 
 
+@pytest.mark.posix  # symbolic links
 def test_symlinks_out_of_the_repository_loops_and_dangling(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     okrs = repo / "okrs"

@@ -113,7 +113,7 @@ def test_every_command_shows_the_effective_score(repo: Repo, okrctl: Run) -> Non
     assert _scores(repo.path) == pytest.approx(BY_HAND)  # the grades read back the same
 
     # close --carry: what fell short of its type's expectation, by the same scores
-    closing = okrctl("close", "2026-Q4", "--carry", "--dry-run")
+    closing = okrctl("close", "2026-Q4", "--carry", "--dry-run", "--today", "2027-01-05")
     assert closing.code == 0, closing
     carried = set(re.findall(r"^  (\S+) -> ", closing.out, re.MULTILINE))
     assert carried == {"grow-arr-q4", "expand-enterprise-q4", "lift-inbound-q4"}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import multiprocessing
+import os
 import shutil
 from pathlib import Path
 
@@ -69,6 +71,39 @@ def test_small_repositories_use_one_process() -> None:
     assert perfile.jobs_for(10, None) == 1
     assert perfile.jobs_for(10_000, None) >= 1
     assert perfile.jobs_for(10, 3) == 3
+
+
+def test_workers_started_by_spawn_report_what_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """macOS and Windows start workers by spawn (a fresh interpreter that imports okrctl), not by
+    fork: the same findings."""
+    root = _mixed_repository(tmp_path)
+    serial = engine.check_repository(root, [root / "okrs"], jobs=1)
+    monkeypatch.setattr(perfile, "pool_context", lambda: multiprocessing.get_context("spawn"))
+    spawned = engine.check_repository(root, [root / "okrs"], jobs=2)
+    assert spawned.diagnostics == serial.diagnostics
+
+
+@pytest.mark.parametrize(
+    ("available", "expected"),
+    [
+        ({"process_cpu_count": lambda: 6, "sched_getaffinity": lambda _: {0, 1}}, 6),
+        ({"sched_getaffinity": lambda _: {0, 1, 2}}, 3),
+        ({}, 5),  # macOS and Windows before Python 3.13: os.cpu_count
+        ({"process_cpu_count": lambda: None}, 1),  # cannot tell: one
+    ],
+)
+def test_the_usable_processors_are_counted_on_every_platform(
+    monkeypatch: pytest.MonkeyPatch, available: dict[str, object], expected: int
+) -> None:
+    for name in ("process_cpu_count", "sched_getaffinity"):
+        monkeypatch.delattr(os, name, raising=False)
+    for name, function in available.items():
+        monkeypatch.setattr(os, name, function, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 5)
+    assert perfile.usable_cpus() == expected
+    assert perfile.jobs_for(10_000, None) == min(expected, 8)
 
 
 def _every_file_with_a_finding(root: Path, copies: int) -> Path:

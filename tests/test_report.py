@@ -39,8 +39,30 @@ def test_text() -> None:
         "okrs/a.yaml:9:5: warning OKR410 50% done, line\\x0abreak\n"
         "okrs/b.yaml:3:1: error OKR201 unknown field `x`\n"
         "okrs/my file: x,y%.yaml:1:1: info OKR100 note\n"
+        "by code:\n"
+        "      1 error OKR201\n"
+        "      1 error OKR202\n"
+        "      1 warning OKR410\n"
+        "      1 info OKR100\n"
         "2 errors, 1 warning, 1 info in 7 files\n"
     )
+
+
+def test_text_counts_by_code_put_errors_first_then_the_most_frequent() -> None:
+    many = [Diagnostic("a.yaml", n, 1, "OKR400", Severity.INFO, "x") for n in range(1, 101)]
+    many += [Diagnostic("b.yaml", n, 1, "OKR440", Severity.WARNING, "y") for n in range(1, 4)]
+    stream = io.StringIO()
+    TextReporter().write(ordered(many), 2, stream)
+    tail = stream.getvalue().splitlines()[-4:]
+    assert tail == [
+        "by code:",
+        "      3 warning OKR440",
+        "    100 info OKR400",
+        "0 errors, 3 warnings, 100 info in 2 files",
+    ]
+    one = io.StringIO()
+    TextReporter().write(many[:2], 1, one)  # a single code: nothing to tell apart
+    assert "by code" not in one.getvalue()
 
 
 def test_text_in_colour() -> None:
@@ -50,7 +72,7 @@ def test_text_in_colour() -> None:
 def test_json() -> None:
     document = json.loads(render(JsonReporter()))
     assert document["version"] == 1
-    assert document["summary"] == {"errors": 2, "warnings": 1}
+    assert document["summary"] == {"errors": 2, "warnings": 1, "infos": 1}
     assert document["findings"][0] == {
         "code": "OKR202",
         "name": "missing-field",

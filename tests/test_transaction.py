@@ -93,6 +93,7 @@ def _fresh(tmp_path: Path, name: str, source: Path = FIXTURE) -> Path:
     return root
 
 
+@pytest.mark.posix  # SIGKILL
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("setup", "args"),
@@ -167,6 +168,7 @@ def test_commit_writes_every_file_or_none_on_a_conflict(tmp_path: Path) -> None:
     assert sorted(p.name for p in root.rglob("*")) == [".git", "a.yaml", "b.yaml", "c", "new.yaml"]
 
 
+@pytest.mark.posix  # file modes
 def test_the_mode_of_a_file_is_kept(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     script = tmp_path / "a.yaml"
@@ -242,6 +244,7 @@ def test_the_state_folder_of_a_worktree_is_the_one_git_names(tmp_path: Path) -> 
     assert sorted(p.name for p in plain.iterdir()) == ["x.yaml"]
 
 
+@pytest.mark.posix  # a symbolic link
 def test_a_symlink_outside_the_repository_is_refused(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     (root / ".git").mkdir(parents=True)

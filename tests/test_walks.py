@@ -12,7 +12,7 @@ import pytest
 
 from okrctl import engine, scoring
 from okrctl.cli import run
-from tests.conftest import REPO
+from tests.conftest import REPO, child_env
 
 sys.path.insert(0, str(REPO / "bench"))
 from deep import chain_repo, objective, units_repo
@@ -123,7 +123,7 @@ def test_build_a_site_of_a_deep_tree(tmp_path: Path, shape: str) -> None:
     built = subprocess.run(
         [sys.executable, "-m", "okrctl", "build", "--today", "2026-11-22"],
         cwd=root,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "HOME": str(tmp_path)},
+        env=child_env(PYTHONPATH=str(REPO), HOME=str(tmp_path)),
         capture_output=True,
         text=True,
         check=False,

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from okrctl.adopt.ids import file_problem
-from okrctl.adopt.objectives import KEY_RESULT_FIELDS, MAX_KR_ID, objective_data, own_id, unique
+from okrctl.adopt.objectives import (
+    KEY_RESULT_FIELDS,
+    MAX_KR_ID,
+    STAND_IN_ID,
+    objective_data,
+    own_id,
+    unique,
+)
 from okrctl.adopt.organisation import (
     ORG_FILE,
     Options,
@@ -61,6 +68,14 @@ class Plan:
     origin: dict[str, list[tuple[int, str, int]]] = field(default_factory=dict)
     """Written file -> (first line in it, source file, source line) of the objective and of
     each key result, in order."""
+    written: list[dict[str, Any]] = field(default_factory=list)
+    """The data of every objective file, in source order (the outline shows it)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Unit and person id -> name (the outline shows names)."""
+    readings: list[tuple[str, str]] = field(default_factory=list)
+    """(source file, how it was read) for each source that says."""
+    nested: int = 0
+    """Objectives the sources nest under another objective."""
 
     def source_of(self, file: str, line: int) -> tuple[str, int]:
         """The source file and line that line `line` of the written `file` comes from."""
@@ -84,7 +99,8 @@ def assemble(sources: list[Source], options: Options) -> Plan:
     org_name = start_organization(state, title)
     plan = Plan(notes=notes)
     objectives, krs, children = _index(items)
-    objectives = _prune(state, objectives, krs, children)
+    _describe_sources(plan, sources, objectives)
+    _stand_ins(state, objectives, krs, children)
     by_key = {i.key: i for i in objectives}
     unit_of = _nest_units(state, objectives, by_key)
     period_of = {i.key: period_id(state, i) for i in objectives}
@@ -98,6 +114,7 @@ def assemble(sources: list[Source], options: Options) -> Plan:
         if data is not None:
             _write_objective(state, plan, data, item, krs[item.key])
     attach_to_root(state)  # units first named by key results or contributors
+    _names(plan, state)
     if options.existing is not None:
         plan.additions = additions(state)
     else:
@@ -106,6 +123,21 @@ def assemble(sources: list[Source], options: Options) -> Plan:
         text = render(org, top=modeline(ORG_FILE, "organization.schema.json"))
         plan.files[ORG_FILE] = text
     return plan
+
+
+def _describe_sources(plan: Plan, sources: list[Source], objectives: list[Item]) -> None:
+    """What the outline and the summary say of the sources: how each was read, and how many
+    objectives they nest."""
+    plan.readings = [(s.file or "", s.reading) for s in sources if s.reading]
+    plan.nested = sum(1 for i in objectives if i.parent is not None)
+
+
+def _names(plan: Plan, state: State) -> None:
+    """Unit and person names by id, for the outline."""
+    plan.names = {u.id: u.name for u in state.units.values()}
+    plan.names |= {p["id"]: p["name"] for p in state.people.values()}
+    if state.options.existing is not None:
+        plan.names |= {p.id: p.name for p in state.options.existing.people}
 
 
 def _merged_items(sources: list[Source]) -> list[Item]:
@@ -135,32 +167,46 @@ def _index(
     return objectives, krs, children
 
 
-def _prune(
+def _stand_ins(
     state: State,
     objectives: list[Item],
     krs: dict[int, list[Item]],
     children: dict[int, list[int]],
-) -> list[Item]:
-    """Leave out objectives with neither key results nor supporting objectives (repeatedly)."""
-    kept = {i.key for i in objectives}
-    changed = True
-    while changed:
-        changed = False
-        for item in objectives:
-            if (
-                item.key in kept
-                and not krs[item.key]
-                and not any(c in kept for c in children[item.key])
-            ):
-                kept.discard(item.key)
-                changed = True
-                state.note(
-                    item,
-                    Category.UNREAD,
-                    f"objective {item.title!r} has no key results "
-                    "and nothing supports it: not imported",
-                )
-    return [i for i in objectives if i.key in kept]
+) -> None:
+    """An objective the source gives no key results and nothing supports is measured by a
+    milestone of its own title (`objective-met`), reported: `okrctl check` refuses an objective
+    that nothing measures (OKR312), and leaving it out would lose it."""
+    next_key = max((i.key for i in objectives), default=0) + 1
+    for key_results in krs.values():
+        next_key = max([next_key, *(k.key + 1 for k in key_results)])
+    for item in objectives:
+        if krs[item.key] or children[item.key] or item.dropped:
+            continue
+        done = None if item.score not in (0.0, 1.0) else item.score == 1.0
+        krs[item.key].append(
+            Item(
+                key=next_key,
+                kind="key_result",
+                title=item.title,
+                file=item.file,
+                line=item.line,
+                parent=item.key,
+                period=item.period,
+                id=STAND_IN_ID,
+                milestone=True,
+                done=done,
+                description="The source gives this objective no key results: this milestone "
+                "stands for the objective itself until you write them.",
+            )
+        )
+        next_key += 1
+        state.note(
+            item,
+            Category.GUESSED,
+            f"objective {item.title!r} has no key results: measured by a milestone of its own "
+            f"title ({STAND_IN_ID})",
+            "stand-in",
+        )
 
 
 def _nest_units(state: State, objectives: list[Item], by_key: dict[int, Item]) -> dict[int, str]:
@@ -240,6 +286,7 @@ def _write_objective(
         return
     text = render(data, top=modeline(file))
     plan.files[file] = text
+    plan.written.append(data)
     plan.origin[file] = _origin(text, item, krs, data["key_results"])
     plan.objectives += 1
     plan.key_results += len(data["key_results"])

@@ -66,14 +66,18 @@ def _text_of(path: Path, cap: int) -> tuple[str | None, list[Note]]:
     return decode(data, name)
 
 
-def markdown_sources(files: Sequence[Path]) -> list[Source]:
-    """Each Markdown file read into a source (a file that cannot be read: its findings)."""
+def markdown_sources(
+    files: Sequence[Path], choice: tuple[str | None, str | None, str | None] = (None, None, None)
+) -> list[Source]:
+    """Each Markdown file read into a source (a file that cannot be read: its findings).
+    `choice`: the objectives, key results and owners markers the user chose, else detected."""
     from okrctl.adopt import markdown
 
     sources = []
     for path in files:
         text, notes = _text_of(path, markdown.MAX_BYTES)
-        source = markdown.read(text, path.as_posix()) if text is not None else Source()
+        name = path.as_posix()
+        source = markdown.read(text, name, choice=choice) if text is not None else Source()
         source.notes[:0] = notes
         sources.append(source)
     return sources
@@ -100,3 +104,43 @@ def table_source(
     source = table.read(rows, path.as_posix(), layout)
     source.notes[:0] = notes
     return source
+
+
+def reading_file(path: Path) -> tuple[tuple[str | None, str | None, str | None], list[Note]]:
+    """The markers a reading file chooses (`objectives:`, `key_results:`, `owners:`), or
+    findings with their lines."""
+    from okrctl.adopt.markers import KEY_RESULT_MARKERS, OBJECTIVE_MARKERS, OWNER_MARKERS
+    from okrctl.load import parse_text
+
+    name = path.as_posix()
+    text, notes = _text_of(path, MAX_MAPPING_BYTES)
+    if text is None:
+        return (None, None, None), notes
+    parsed = parse_text(text, name)
+    data = parsed.data
+    if parsed.diagnostics or not isinstance(data, dict):
+        first = parsed.diagnostics[0] if parsed.diagnostics else None
+        message = (
+            first.message if first else "a reading file maps objectives, key_results and owners"
+        )
+        return (None, None, None), [Note(name, first.line if first else 1, Category.ERROR, message)]
+    allowed = {
+        "objectives": OBJECTIVE_MARKERS,
+        "key_results": KEY_RESULT_MARKERS,
+        "owners": OWNER_MARKERS,
+    }
+    chosen: dict[str, str | None] = dict.fromkeys(allowed)
+    for key, value in data.items():
+        line = parsed.source.locate((key,), "key")[0]
+        if key not in allowed:
+            notes.append(
+                Note(name, line, Category.ERROR, f"unknown key {key!r}: use {', '.join(allowed)}")
+            )
+        elif not isinstance(value, str) or value.partition(":")[0] not in allowed[key]:
+            options = ", ".join(allowed[key])
+            notes.append(
+                Note(name, line, Category.ERROR, f"{key}: {value!r} is not one of {options}")
+            )
+        else:
+            chosen[key] = value
+    return (chosen["objectives"], chosen["key_results"], chosen["owners"]), notes

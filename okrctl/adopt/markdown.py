@@ -1,209 +1,205 @@
-"""Reading OKR documents written in Markdown, with markdown-it-py's token stream.
+"""Reading OKR documents written in Markdown: the page's own markers first, then its structure.
 
-The parser gives the structure: headings nest by level, list items by the list they sit in, and
-every block carries its source lines (`token.map`). From that tree:
-
-- a heading that names a period (`Q3 2026`, `2026-H2`) sets the period of what follows it;
-- a node with a prefix (`Objective:`, `O1:`, `KR1.2:`, `Platform KR:`) is what the prefix says;
-- otherwise a heading over other headings, or over lists that are themselves nested, is a unit;
-  a heading or list item over plain items is an objective, and its items are key results; a key
-  result's own items are supporting objectives when they have items in turn, and notes when not;
-- task boxes make milestones done or not, struck-through text marks dropped work, `=> text` and
-  indented paragraphs under a key result are its latest check-in note, links are kept;
-- everything else is reported with its line.
+`markers` surveys the tree and chooses a reading (what an objective is on this page: a labelled
+block, a bold block, a heading of one level, a top-level item or a paragraph followed by a list;
+how key results and owners are marked). The walk then classifies every node with that reading:
+labels (`mdlabels`), headings (`mdheadings`), items and paragraphs (`mdblocks`) and tables
+(`mdtables`); `mditems` and `mdmake` record what they are. Before the walk, the page says what
+its names are (a `@handle`, an `Owner:` label, a `Team KR:` prefix) and which period it is about
+when no heading says (its front matter, its title, a table of facts, its introduction).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
-from okrctl.adopt.mditems import (
-    Frame,
-    Reader,
-    key_result_item,
-    note_under,
-    objective_item,
-    paragraph,
-)
-from okrctl.adopt.mdtree import Node, depths, is_note, tree
-from okrctl.adopt.periods import FILLER, find_period, period_label
+from okrctl.adopt import holders, markers, mdtables
+from okrctl.adopt.labels import read_label
+from okrctl.adopt.markers import over_key_results
+from okrctl.adopt.mdblocks import visit_item, visit_para
+from okrctl.adopt.mdheadings import TEAM_MARK, TITLE_WORDS, name_of, visit_heading
+from okrctl.adopt.mditems import Frame, Reader, Section
+from okrctl.adopt.mdlabels import is_label, visit_label
+from okrctl.adopt.mdmake import children, labelled
+from okrctl.adopt.mdtree import Node, front_matter, tree
+from okrctl.adopt.periods import find_period, period_label
 from okrctl.adopt.records import Category, Note, Source
-from okrctl.adopt.text import Title, read_title
+from okrctl.adopt.results import split
+from okrctl.adopt.text import read_title
 
 MAX_BYTES = 4 * 1024 * 1024
 """Largest document read (4 MiB: thousands of objectives); a larger one is a finding."""
 
-_TITLE_WORDS = re.compile(r"(?i)\b(okrs?|objectives|goals)\b")
 
-
-def _known_units(root: Node) -> set[str]:
-    """Names the document itself uses for units: `(Team)` in `Name (Team):`, `Team KR:`."""
-    found: set[str] = set()
+def _known_names(root: Node, reader: Reader) -> None:
+    """Names the page uses for units (`Team KR:`, a heading marked as a team) and for people
+    (`@handle`, `Owner:` labels, `Name (@handle)` headings)."""
     stack = [root]
     while stack:
         node = stack.pop()
         stack.extend(node.children)
-        if node.kind in ("heading", "item"):
-            title = read_title(node.text)
-            if title.team:
-                found.add(title.team.lower())
+        if node.kind not in ("heading", "item", "para") or not node.text:
+            continue
+        paired = holders.handle_of(node.text) if node.kind == "heading" else None
+        if paired is not None:
+            reader.known_people.add(paired[0].lower())
+            reader.handles[paired[0].lower()] = paired[1]
+        label = read_label(node.text)
+        owners = label is not None and label.kind == "owner"
+        listed = (
+            label is not None and label.kind == "key_results" and holders.are_names(label.value)
+        )
+        if label is not None and label.value and (owners or listed):
+            reader.known_people.update(n.lower() for n in holders.names(label.value))
+        title = read_title(split(node.text)[0], loose=reader.reading.holders)
+        reader.roles = reader.roles or bool(title.holder and holders.is_role(title.holder))
+        if title.role == "key_result" and title.holder:
+            found = holders.classify(title.holder, reader.known_people, set())
+            if found.kind == "team":
+                reader.known_units.add(title.holder.lower())
+        for handle in title.handles:
+            reader.known_people.add(handle.lower())
+
+
+def _labelled_nodes(root: Node, reading: markers.Reading) -> set[int]:
+    """The ids of the nodes labelled an objective, or with one under them (iteratively)."""
+    found: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in node.children)
+            continue
+        label = read_label(node.text) if node.text else None
+        alone = label is not None and label.kind == "objective" and not label.value
+        over = over_key_results(node)
+        if alone or over or labelled(reading, node) or any(id(c) in found for c in node.children):
+            found.add(id(node))
     return found
 
 
-def read(text: str, file: str, period: str | None = None) -> Source:
+def read(
+    text: str,
+    file: str,
+    period: str | None = None,
+    reading: markers.Reading | None = None,
+    choice: tuple[str | None, str | None, str | None] = (None, None, None),
+) -> Source:
     """Read one Markdown document into objectives and key results, and the report."""
     notes: list[Note] = []
-    root = tree(text, file, notes)
-    reader = Reader(file, notes, depths(root), _known_units(root))
-    start = Frame(root, "top", period, None, None, None)
-    stack = [start.under(child) for child in reversed(root.children)]
+    body, front_title = front_matter(text)
+    root = tree(body, file, notes)
+    chosen = markers.override(reading or markers.detect(root), *choice)
+    reader = Reader(file, notes, chosen)
+    _known_names(root, reader)
+    reader.labelled = _labelled_nodes(root, chosen)
+    reader.title_node = _title_node(root)
+    period = _page_period(reader, root, front_title) or period
+    start = Frame(root, "top", period, None, None, None, Section())
+    section = Section()
+    stack = [start.under(child, section) for child in reversed(root.children)]
     while stack:
         frame = stack.pop()
         stack.extend(reversed(_visit(reader, frame)))
     return Source(
-        items=reader.items, notes=notes, title=reader.title, description=reader.description
+        items=reader.items,
+        notes=notes,
+        title=reader.title,
+        description=reader.description,
+        reading=chosen.describe(),
+        file=file,
     )
+
+
+def _page_period(reader: Reader, root: Node, front_title: str | None) -> str | None:
+    """The period the page names outside its period headings: in its front matter's title, in
+    its own title (the first heading) or a subtitle, in a table of facts (`Cycle | Q2 2026`),
+    or in an introduction that speaks of its OKRs ("The OKRs guiding us to the end of 2025")."""
+    if front_title:
+        reader.title = name_of(front_title)
+    found = _titled_period(reader, root, front_title)
+    if found is not None:
+        return found
+    for node in _walk(root):
+        if node.kind == "table" and (identifier := mdtables.table_period(node)) is not None:
+            reader.note(node.line, Category.GUESSED, f"table of facts names period {identifier}")
+            return _remember(reader, identifier)
+    paragraphs = [n for n in _walk(root) if n.kind == "para"][:6]
+    for node in paragraphs:
+        named = find_period(node.text) if TITLE_WORDS.search(node.text) else None
+        if named is not None and named.identifier[:2] in ("19", "20"):
+            message = f"introduction names period {named.identifier}"
+            reader.note(node.line, Category.GUESSED, message)
+            return _remember(reader, named.identifier)
+    return None
+
+
+def _titled_period(reader: Reader, root: Node, front_title: str | None) -> str | None:
+    """The period the page's front matter, title or subtitle names."""
+    headings = [n for n in _walk(root) if n.kind == "heading"]
+    candidates: list[tuple[str, int, str]] = []
+    if front_title:
+        candidates.append((front_title, 1, "front matter title"))
+    if headings and headings[0].level == 1 and TITLE_WORDS.search(headings[0].text):
+        candidates.append((headings[0].text, headings[0].line, "title"))
+    subtitle = next((n for n in headings[:3] if _subtitle(n)), None)
+    if subtitle is not None:
+        candidates.append((subtitle.text, subtitle.line, "heading"))
+    for text, line, where in candidates:
+        found = period_label(text)
+        if found is not None:
+            reader.note(line, Category.MAPPED, f"{where} names period {found.identifier}")
+            return _remember(reader, found.name or found.identifier)
+    return None
+
+
+def _subtitle(node: Node) -> bool:
+    """A heading near the top that names the page's period and holds no OKRs of its own
+    ("## Objectives and Key Results - Q1 2018"): the page's period."""
+    return period_label(node.text) is not None and not any(
+        c.kind in ("heading", "item", "table") for c in node.children
+    )
+
+
+def _title_node(root: Node) -> int | None:
+    """The page's title: its first block, a level-1 heading, the only one on the page."""
+    tops = [c for c in root.children if c.kind == "heading" and c.level == 1]
+    first = root.children[0] if root.children else None
+    if len(tops) == 1 and first is tops[0] and period_label(first.text) is None:
+        return None if TEAM_MARK.search(first.text) else id(first)  # "# Data team": a unit
+    return None
+
+
+def _remember(reader: Reader, period: str) -> str:
+    if period[:4].isdigit():
+        reader.year = period[:4]
+    return period
+
+
+def _walk(root: Node) -> list[Node]:
+    """The nodes in document order (iteratively)."""
+    found: list[Node] = []
+    stack = list(reversed(root.children))
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(reversed(node.children))
+    return found
 
 
 def _visit(reader: Reader, frame: Frame) -> list[Frame]:
     """Classify one node, record what it is, and return the frames of the nodes under it."""
     node = frame.node
+    if node.kind == "table":
+        mdtables.visit(reader, frame)
+        return []
     if node.kind == "para":
-        paragraph(reader, node, frame.context, frame.parent)
+        visit_para(reader, frame)
         return []
-    title = read_title(node.text)
-    label = period_label(node.text) if node.kind == "heading" else None
-    role = _role(reader, node, title, frame.context) if node.text else "skip"
-    if label is not None and role not in ("objective", "key_result"):
-        return _visit_period(reader, frame, label)
-    visit = _VISITORS.get(role)
-    if visit is not None:
-        return visit(reader, frame, title)
-    reader.note(node.line, Category.UNREAD, f"{node.text!r} not placed: {role}")
-    return [frame.under(c) for c in node.children]
-
-
-def _visit_period(reader: Reader, frame: Frame, label: str) -> list[Frame]:
-    """A heading naming a period: what is under it is in that period."""
-    node = frame.node
-    reader.note(node.line, Category.MAPPED, f"heading {node.text!r} read as period {label}")
-    if frame.context == "unit":  # a unit's periods: the unit stays
-        return [frame.under(c, period=label, parent=None) for c in node.children]
-    top = {"context": "top", "unit": None, "unit_parent": None, "parent": None}
-    return [frame.under(c, period=label, **top) for c in node.children]
-
-
-def _visit_title(reader: Reader, frame: Frame, title: Title) -> list[Frame]:
-    """The document's title (and the period it names)."""
-    node = frame.node
-    found = find_period(node.text)
-    name = FILLER.sub(" ", found[1] if found else node.text)
-    reader.title = " ".join(name.split()).strip(" -–—:,") or None
-    current = frame.period
-    if found:
-        current = found[0]
-        reader.note(node.line, Category.MAPPED, f"heading {node.text!r} names period {current}")
-    reader.note(node.line, Category.GUESSED, f"heading {node.text!r} read as the document's title")
-    return [frame.under(c, context="top", period=current, parent=None) for c in node.children]
-
-
-def _visit_unit(reader: Reader, frame: Frame, title: Title) -> list[Frame]:
-    """A unit (and the period its heading names): what is under it is the unit's."""
-    node = frame.node
-    name = title.team or title.who or title.text
-    current = frame.period
-    found = find_period(name) if node.kind == "heading" else None
-    if found and found[1].strip(" -–—:,()"):
-        current, name = found[0], found[1].strip(" -–—:,()")
-        reader.note(node.line, Category.MAPPED, f"heading {node.text!r} names period {current}")
-    reader.note(node.line, Category.GUESSED, f"{name!r} read as a unit")
-    reader.known_units.add(name.lower())
-    inner = {"context": "unit", "period": current, "unit": name, "unit_parent": frame.unit}
-    return [frame.under(c, parent=None, **inner) for c in node.children]
-
-
-def _visit_objective(reader: Reader, frame: Frame, title: Title) -> list[Frame]:
-    item = reader.add(objective_item(reader, frame, title))
-    return [
-        frame.under(c, context="objective", unit=item.unit, parent=item.key)
-        for c in frame.node.children
-    ]
-
-
-def _visit_key_result(reader: Reader, frame: Frame, title: Title) -> list[Frame]:
-    """A key result, its notes, and the objectives supporting it; or a note of the one before."""
-    node = frame.node
-    if node.kind == "item" and is_note(node):
-        # `- => note` as a sibling of key results: the note of the key result before it
-        earlier = [i for i in reader.items if i.parent == frame.parent and i.kind == "key_result"]
-        if earlier:
-            note_under(reader, node, earlier[-1])
-        else:
-            reader.note(node.line, Category.UNREAD, f"note {node.text!r} not placed")
-        return []
-    item = reader.add(key_result_item(reader, frame, title))
-    supporting = []
-    for child in node.children:
-        if child.kind == "para" or is_note(child) or not reader.depth[id(child)]:
-            note_under(reader, child, item)
-        else:
-            supporting.append(frame.under(child, context="support"))
-    return supporting
-
-
-def _visit_skip(reader: Reader, frame: Frame, title: Title) -> list[Frame]:
-    return [frame.under(c) for c in frame.node.children]
-
-
-_VISITORS: dict[str, Callable[[Reader, Frame, Title], list[Frame]]] = {
-    "title": _visit_title,
-    "unit": _visit_unit,
-    "objective": _visit_objective,
-    "key_result": _visit_key_result,
-    "skip": _visit_skip,
-}
-"""How each role of a node is read (any other role is why the node is not placed)."""
-
-
-def _role(reader: Reader, node: Node, title: Title, context: str) -> str:
-    """What a node is: objective, key_result, unit, title, skip, or why it is not placed."""
-    depth = reader.depth[id(node)]
-    if title.role == "key_result":
-        return "key_result" if context == "objective" else "a key result outside any objective"
-    if title.role == "objective":
-        return "objective"
-    if context == "objective":
-        return "key_result"
+    if not node.text and node.checked is None:
+        return children(frame)
+    label = read_label(node.text) if node.checked is None else None
+    if label is not None and is_label(node, label):
+        return visit_label(reader, frame, label)
     if node.kind == "heading":
-        return _heading_role(reader, node, context, depth)
-    if depth >= 1 or context == "support":
-        return "objective"
-    return "a list item with no key results under it"
-
-
-def _heading_role(reader: Reader, node: Node, context: str, depth: int) -> str:
-    """What a heading with no prefix is: title, unit, objective, or why it is not placed."""
-    if context == "top" and _TITLE_WORDS.search(node.text) and depth >= 2:
-        return "title"
-    if depth == 0:
-        return "a heading with nothing under it"
-    if any(c.kind == "heading" and read_title(c.text).role == "objective" for c in node.children):
-        return "unit"
-    if depth == 1:
-        return "objective"
-    return _nested_heading_role(reader, node)
-
-
-def _nested_heading_role(reader: Reader, node: Node) -> str:
-    """A heading two levels or more above the leaves: an objective whose key results are
-    checkboxes or say `KR`, or a unit."""
-    lists = [c for c in node.children if c.kind == "item"]
-    sub_headings = any(c.kind == "heading" for c in node.children)
-    if sub_headings or any(reader.depth[id(c)] >= 1 for c in lists):
-        boxes = any(c.checked is not None for c in lists)
-        kr_prefix = any(read_title(c.text).role == "key_result" for c in lists)
-        if not sub_headings and (boxes or kr_prefix):
-            return "objective"
-        return "unit"
-    return "objective"
+        return visit_heading(reader, frame)
+    return visit_item(reader, frame)

@@ -1,5 +1,6 @@
 """Markdown nodes made into items: the objective or key result a classified node is, with its
-owner, unit, tags, struck-through (dropped) state, measure and notes, and the findings about them.
+owner, unit, tags, result, struck-through (dropped) state, measure and notes, and the findings
+about them.
 
 `markdown` walks the document and decides what each node is; this builds the item it records,
 and files paragraphs and notes under the item they belong to.
@@ -7,12 +8,35 @@ and files paragraphs and notes under the item they belong to.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from okrctl.adopt.mdtree import Node, is_note, note_text
-from okrctl.adopt.records import Category, Item, Note
-from okrctl.adopt.text import Title, read_numbers, read_title
+from okrctl.adopt import holders
+from okrctl.adopt.markers import Reading
+from okrctl.adopt.mdtree import Node, note_text
+from okrctl.adopt.numbers import read_numbers
+from okrctl.adopt.records import Category, Item, Link, Note
+from okrctl.adopt.results import Result, judge, split
+from okrctl.adopt.text import Title, read_title
+
+_PLACEHOLDER = re.compile(r"^(?:P[0-4X]|TBD|TBC|TODO|\W)*(?:\(.*\))?\W*$", re.I)
+_TRAILING_SCORE = re.compile(r"^(?P<who>.*?)\s*(?P<score>0?\.\d{1,2}|1\.0{1,2})$")
+
+
+@dataclass
+class Section:
+    """What the blocks of one heading or item say to the blocks after them."""
+
+    theme: int | None = None
+    """Under a "Key results" label: the theme (a bold paragraph) the items after it measure."""
+    objective: int | None = None
+    """The objective the section's later blocks belong to (a bold paragraph's, a label's)."""
+    owner: str | None = None
+    """An owner named by an `Owner:` label or a person's heading."""
+    handle: str | None = None
+    pending: str | None = None
+    """What the next table is: `score` after a "Final Score" label, `other` after another."""
 
 
 @dataclass
@@ -21,29 +45,39 @@ class Reader:
 
     file: str
     notes: list[Note]
-    depth: dict[int, int]
-    known_units: set[str]
+    reading: Reading
     items: list[Item] = field(default_factory=list)
     title: str | None = None
     description: str | None = None
+    known_units: set[str] = field(default_factory=set)
+    known_people: set[str] = field(default_factory=set)
+    handles: dict[str, str] = field(default_factory=dict)
+    """Lowercase person name -> GitHub handle, as the page pairs them."""
+    year: str | None = None
+    """The year of the last period the page named (for a quarter written without one)."""
+    roles: bool = False
+    """Some holders on the page are roles (`CEO:`): the other single words are teams."""
+    labelled: set[int] = field(default_factory=set)
+    """The ids of nodes labelled an objective, or with one under them."""
+    title_node: int | None = None
+    """The id of the page's title heading: its only top heading, first on the page."""
+    named: set[int] = field(default_factory=set)
+    """Key results whose owners a nested item named ("`Martin`" under it)."""
+    key_results: dict[str, int] = field(default_factory=dict)
+    """Lowercase key result title -> its key (a later heading repeating it holds its details)."""
 
-    def note(self, line: int, category: Category, message: str) -> None:
-        self.notes.append(Note(self.file, line, category, message))
+    def note(self, line: int, category: Category, message: str, topic: str = "") -> None:
+        self.notes.append(Note(self.file, line, category, message, topic))
 
     def add(self, item: Item) -> Item:
         item = replace(item, key=len(self.items))
         self.items.append(item)
+        if item.kind == "key_result":
+            self.key_results.setdefault(item.title.casefold(), item.key)
         return item
 
-
-def _unit_of(reader: Reader, who: str | None, team: str | None) -> tuple[str | None, str | None]:
-    """(unit, person) from a `Name:` prefix: a name the document uses for a unit (in a
-    `(Team)`, a `Team KR:` or a unit heading above) is a unit."""
-    if team:
-        return team, None
-    if who and who.lower() in reader.known_units:
-        return who, None
-    return None, who
+    def update(self, key: int, **changes: Any) -> None:
+        self.items[key] = replace(self.items[key], **changes)
 
 
 class Frame(NamedTuple):
@@ -51,194 +85,298 @@ class Frame(NamedTuple):
 
     node: Node
     context: str
-    """What encloses it: `top`, `unit`, `objective`, or `support` (under a key result)."""
+    """What encloses it: `top`, `unit`, `objective`, `krs` (a key results label), `label`
+    (an objective label: the first block is the objective), `description`, `note`."""
     period: str | None
     unit: str | None
     unit_parent: str | None
     parent: int | None
-    """The key of the enclosing objective."""
+    """The key of the enclosing objective (or key result, for notes)."""
+    section: Section
+    """The state shared with the node's siblings."""
+    owner: str | None = None
+    owners: tuple[str, ...] = ()
+    """People a key results label names for every key result under it."""
+    outer: Section | None = None
+    """For the blocks under a label: the section the label itself is in."""
 
-    def under(self, node: Node, **changes: Any) -> Frame:
-        return self._replace(node=node, **changes)
-
-
-def _tags_and_owner(
-    reader: Reader, node: Node, title: Title, unit: str | None
-) -> tuple[str | None, str | None, tuple[str, ...]]:
-    """(unit, owner, tags left over) of a node, reporting what was guessed."""
-    named_unit, person = _unit_of(reader, title.who, title.team)
-    owner = title.owner or person
-    if title.who and person:
-        reader.note(node.line, Category.GUESSED, f"{title.who!r} read as a person (the owner)")
-    if title.owner:
-        reader.note(node.line, Category.MAPPED, f"{title.owner!r} read as the owner")
-    if named_unit:
-        reader.note(node.line, Category.MAPPED, f"{named_unit!r} read as a unit")
-    tags = []
-    for tag in title.tags:
-        if tag.lower() in reader.known_units and named_unit is None:
-            named_unit = tag
-            reader.note(node.line, Category.GUESSED, f"tag [{tag}] read as the unit {tag!r}")
-        else:
-            tags.append(tag)
-    if tags:
-        reader.note(node.line, Category.MAPPED, f"tags {', '.join(tags)} kept in the description")
-    return named_unit or unit, owner, tuple(tags)
+    def under(self, node: Node, section: Section, **changes: Any) -> Frame:
+        return self._replace(node=node, section=section, **changes)
 
 
-def _note_dropped(reader: Reader, node: Node, dropped: bool, reason: str | None) -> None:
-    if dropped:
-        why = f": {reason}" if reason else ""
-        reader.note(node.line, Category.MAPPED, f"struck through: dropped{why}")
-
-
-def _dropped(node: Node) -> tuple[bool, str | None, str]:
-    """(dropped, reason, title) from struck-through text: `~~title~~ reason`."""
-    struck = " ".join(node.struck.split())
-    if not struck:
-        return False, None, node.text
-    rest = node.unstruck.strip(" -–—:;,()")
-    return True, rest or None, struck
-
-
-def _corrected(reader: Reader, node: Node, title: Title) -> Title:
-    """The title without words struck through inside it (`from ~~30~~ 32 to 45`)."""
-    if node.struck or node.unstruck == " ".join(node.text.split()):
-        return title
-    reader.note(node.line, Category.GUESSED, "struck-through words left out of the title")
-    return read_title(node.unstruck)
-
-
-class _Heading(NamedTuple):
-    """What an objective's or a key result's own line says: its title (struck-through words
-    left out), unit, owner, the tags left over, and whether it was struck through (dropped)."""
+class Line(NamedTuple):
+    """What a node's own line says, read for an objective or a key result."""
 
     text: str
-    unit: str | None
-    owner: str | None
-    tags: tuple[str, ...]
+    title: Title
+    result: Result | None
     dropped: bool
     reason: str | None
+    owners: tuple[str, ...]
+    score: float | None
 
 
-def _heading(reader: Reader, frame: Frame, title: Title) -> _Heading:
-    """A node's own line read as an objective or a key result, reporting what was guessed."""
-    node = frame.node
-    dropped, reason, struck = _dropped(node)
-    title = _corrected(reader, node, title)
-    text = read_title(struck).text if dropped else title.text
-    unit, owner, tags = _tags_and_owner(reader, node, title, frame.unit)
-    return _Heading(text, unit, owner, tags, dropped, reason)
+def read_line(reader: Reader, node: Node) -> Line:
+    """A node's line: struck-through text (dropped), the result beside it, `[title](#a) owner
+    0.60`, and its prefixes and tags."""
+    text, score = node.text, None
+    owners: tuple[str, ...] = ()
+    link = node.lead_link
+    if link is not None and node.after_link:
+        found = _TRAILING_SCORE.match(node.after_link)
+        if found is not None and len(found["who"]) <= 80:
+            text, score = link.title, float(found["score"])
+            owners = tuple(holders.names(found["who"]))
+    dropped, reason = False, None
+    struck = " ".join(node.struck.split())
+    if struck:
+        dropped, reason, text = True, node.unstruck.strip(" -–—:;,()") or None, struck
+    elif node.unstruck != " ".join(node.first_line.split()):
+        reader.note(node.line, Category.GUESSED, "struck-through words left out of the title")
+        text = " ".join([node.unstruck, *text.split()[len(node.first_line.split()) :]])
+    title_text, result = split(text)
+    title = read_title(title_text, loose=reader.reading.holders)
+    return Line(title.text, title, result, dropped, reason, owners, score)
 
 
-def objective_item(reader: Reader, frame: Frame, title: Title) -> Item:
+def is_placeholder(text: str) -> bool:
+    return _PLACEHOLDER.fullmatch(text.strip()) is not None
+
+
+class People(NamedTuple):
+    unit: str | None
+    owner: str | None
+    github: str | None
+    co_owners: tuple[str, ...]
+    text: str
+
+
+def _holder(reader: Reader, node: Node, title: Title) -> holders.Holder | None:
+    """Who the line's holder (`CEO:`, `Platform:`, `Ops KR:`) is, reported."""
+    if not title.holder:
+        return None
+    single: holders.Kind = "team" if reader.roles or title.labelled else "person"
+    found = holders.classify(title.holder, reader.known_people, reader.known_units, single)
+    what = {"role": "a role (the owner)", "person": "a person (the owner)", "team": "a unit"}
+    category = Category.MAPPED if found.stated or title.labelled else Category.GUESSED
+    reader.note(node.line, category, f"{title.holder!r} read as {what[found.kind]}")
+    return found
+
+
+def _paren(reader: Reader, node: Node, title: Title, named: list[str]) -> tuple[str | None, str]:
+    """A trailing `(Name)`: the unit when the page uses the name for one, an owner when it uses
+    it for a person (added to `named`), else part of the title. (unit, title)."""
+    if not title.paren:
+        return None, title.text
+    lower = title.paren.lower()
+    if lower in reader.known_units:
+        reader.note(node.line, Category.MAPPED, f"({title.paren}) read as the unit")
+        return title.paren, title.text
+    if lower in reader.known_people:
+        named.insert(0, title.paren)
+        return None, title.text
+    return None, title.with_paren
+
+
+def people(reader: Reader, node: Node, line: Line, frame: Frame, kind: str) -> People:
+    """The unit and owners a line names (its holder, handles, `(owner: X)`, a trailing
+    `(Name)` the page uses for a unit or a person), else those of its section."""
+    title = line.title
+    found = _holder(reader, node, title)
+    unit, owner, github = (found.team, found.person, found.handle) if found else (None, None, None)
+    named = [*title.handles, *([title.assignee] if title.assignee else []), *line.owners]
+    if title.handles and owner is None:
+        github = title.handles[0]
+    paren_unit, text = _paren(reader, node, title, named)
+    unit = unit or paren_unit or _tag_unit(reader, node, title)
+    if owner is None and named:
+        owner, named = named[0], named[1:]
+        reader.note(node.line, Category.MAPPED, f"{owner!r} read as the owner")
+    elif owner is None and frame.owners and kind == "key_result":
+        owner, named = frame.owners[0], list(frame.owners[1:])
+    elif owner is None and frame.owner and kind == "objective":
+        owner = frame.owner
+    if owner is not None and github is None:
+        github = reader.handles.get(owner.lower())
+    return People(unit, owner, github, tuple(n for n in named if n != owner), text)
+
+
+def _tags(reader: Reader, node: Node, title: Title, unit: str | None) -> tuple[str, ...]:
+    """The tags kept in the description: all but one naming the line's unit (`[Platform]` on a
+    page that uses Platform for a team)."""
+    tags = tuple(t for t in title.tags if unit is None or t.lower() != unit.lower())
+    if tags:
+        reader.note(node.line, Category.MAPPED, f"tags {', '.join(tags)} kept in the description")
+    return tags
+
+
+def _tag_unit(reader: Reader, node: Node, title: Title) -> str | None:
+    """A tag that names a unit the page uses (`[Platform]`): the line's unit."""
+    for tag in title.tags:
+        if tag.lower() in reader.known_units:
+            reader.note(node.line, Category.GUESSED, f"tag [{tag}] read as the unit {tag!r}")
+            return tag
+    return None
+
+
+def _result(reader: Reader, node: Node, line: Line) -> Result:
+    result = line.result or Result()
+    if line.score is not None and result.score is None:
+        result = result._replace(score=line.score)
+    if line.dropped:
+        why = f": {line.reason}" if line.reason else ""
+        reader.note(node.line, Category.MAPPED, f"struck through: dropped{why}")
+    if result.states:
+        reader.note(node.line, Category.MAPPED, f"result read: {result.describe()}", "result")
+    return result
+
+
+def _status(line: Line, result: Result) -> dict[str, Any]:
+    if line.dropped:
+        return {"dropped": True, "dropped_reason": line.reason}
+    if result.status is not None:
+        return {"dropped": True, "dropped_reason": result.reason, "moved": result.status == "moved"}
+    return {}
+
+
+def objective_item(reader: Reader, frame: Frame, line: Line | None = None) -> Item:
     """The objective a node is (not yet recorded: `Reader.add` gives it its key)."""
-    node, unit = frame.node, frame.unit
-    head = _heading(reader, frame, title)
-    reader.note(node.line, Category.MAPPED, f"objective {head.text!r}")
-    _note_dropped(reader, node, head.dropped, head.reason)
+    node = frame.node
+    line = line or read_line(reader, node)
+    found = people(reader, node, line, frame, "objective")
+    result = _result(reader, node, line)
+    reader.note(node.line, Category.MAPPED, f"objective {found.text!r}")
+    score = result.score
+    if score is None and result.done is not None:
+        score = 1.0 if result.done else 0.0
     return Item(
         key=0,
         kind="objective",
-        title=head.text,
+        title=found.text,
         file=reader.file,
         line=node.line,
         parent=frame.parent,
         period=frame.period,
-        unit=head.unit,
-        unit_parent=frame.unit_parent if head.unit == unit else unit,
-        owner=head.owner,
-        tags=head.tags,
+        unit=found.unit or frame.unit,
+        unit_parent=frame.unit_parent if found.unit is None else frame.unit,
+        owner=found.owner,
+        owner_github=found.github,
+        co_owners=found.co_owners,
+        tags=_tags(reader, node, line.title, found.unit),
         links=tuple(node.links),
-        dropped=head.dropped,
-        dropped_reason=head.reason,
-        description=" ".join(t for _, t in node.extra) or None,
+        score=score,
+        result=result.note,
+        description=" ".join(t for _, t in [*node.body, *node.extra]) or None,
+        **_status(line, result),
     )
 
 
-def key_result_item(reader: Reader, frame: Frame, title: Title) -> Item:
-    """The key result a node is: its measure or milestone from its numbers and task box, and
-    its latest check-in note from the lines under its title."""
-    node, unit = frame.node, frame.unit
-    head = _heading(reader, frame, title)
-    _note_dropped(reader, node, head.dropped, head.reason)
-    text = head.text
-    note = None
-    for line, extra in node.extra:
+def key_result_item(reader: Reader, frame: Frame, line: Line | None = None) -> Item:
+    """The key result a node is: its measure or milestone from its numbers, task box and the
+    result the page states, and its latest check-in note."""
+    node = frame.node
+    line = line or read_line(reader, node)
+    found = people(reader, node, line, frame, "key_result")
+    result = _result(reader, node, line)
+    note = result.note
+    for row, extra in node.extra:
         note = f"{note} {note_text(extra)}" if note else note_text(extra)
-        reader.note(line, Category.MAPPED, "read as the latest check-in note")
+        reader.note(row, Category.MAPPED, "read as the latest check-in note")
+    if note is not None and line.result is None and node.extra:
+        result = result._replace(
+            **{k: v for k, v in judge(note)._asdict().items() if v is not None and k != "note"}
+        )
+    done = node.checked if node.checked is not None else result.done
+    measure = _measure(reader, node, found.text, done)
+    score = result.score
+    if measure is not None and done is not None:  # a measured key result the page says is met
+        score = score if score is not None else (1.0 if done else 0.0)
+        reader.note(node.line, Category.GUESSED, f"stated result read as score {score:g}")
+        done = None
+    return Item(
+        key=0,
+        kind="key_result",
+        title=found.text,
+        file=reader.file,
+        line=node.line,
+        parent=frame.parent,
+        period=frame.period,
+        unit=found.unit if found.unit != frame.unit else None,
+        owner=found.owner,
+        owner_github=found.github,
+        co_owners=found.co_owners,
+        tags=_tags(reader, node, line.title, found.unit),
+        links=tuple(node.links),
+        done=done,
+        score=score,
+        result=result.note,
+        measure=measure,
+        note=note,
+        description=" ".join(t for _, t in node.body) or None,
+        **_status(line, result),
+    )
+
+
+def _measure(reader: Reader, node: Node, text: str, done: bool | None) -> Any:
+    """The key result's measure: none for a task box (a milestone) or for a stated done-state
+    without numbers; its numbers otherwise (a stated result then gives its score)."""
     reading = read_numbers(text)
-    measure = reading.measure
-    if node.checked is not None:
-        measure = None
-        state = "done" if node.checked else "not done"
+    if node.checked is not None or (done is not None and reading.measure is None):
+        state = "done" if done else "not done"
+        how = "task box" if node.checked is not None else "stated result"
         left = " (its numbers stay in the title)" if reading.measure else ""
-        reader.note(node.line, Category.MAPPED, f"task box read as a milestone, {state}{left}")
-    elif measure is not None:
+        reader.note(node.line, Category.MAPPED, f"{how} read as a milestone, {state}{left}")
+        return None
+    if reading.measure is not None:
         category = Category.GUESSED if reading.guessed else Category.MAPPED
         reader.note(node.line, category, f"numbers read as {reading.how}")
     elif reading.how != "no numbers":
         reader.note(node.line, Category.GUESSED, f"read as a milestone: {reading.how}")
     else:
         reader.note(node.line, Category.GUESSED, "no numbers: read as a milestone")
-    return Item(
-        key=0,
-        kind="key_result",
-        title=text,
-        file=reader.file,
-        line=node.line,
-        parent=frame.parent,
-        period=frame.period,
-        unit=head.unit if head.unit != unit else None,
-        owner=head.owner,
-        tags=head.tags,
-        links=tuple(node.links),
-        dropped=head.dropped,
-        dropped_reason=head.reason,
-        done=node.checked,
-        measure=measure,
-        note=note,
-    )
+    return reading.measure
 
 
-def note_under(reader: Reader, node: Node, item: Item) -> None:
-    """A paragraph or leaf item under a key result: its latest check-in note."""
+def note_under(reader: Reader, node: Node, key: int, topic: str = "") -> None:
+    """A paragraph or item under a key result: its latest check-in note (and the status it
+    states: "Will carry over to Q1")."""
     text = " ".join([node.text, *(t for _, t in node.extra)]).strip()
     if not text:
         return
-    current = reader.items[item.key]
+    current = reader.items[key]
     note = note_text(text)
     merged = f"{current.note} {note}" if current.note else note
-    reader.items[item.key] = replace(current, note=merged, links=current.links + tuple(node.links))
+    links = current.links + tuple(node.links)
+    changes: dict[str, Any] = {"note": merged[:20_000], "links": links}
+    stated = judge(note)
+    if stated.status is not None and not current.dropped:
+        changes |= {
+            "dropped": True,
+            "dropped_reason": stated.reason,
+            "moved": stated.status == "moved",
+        }
+        reader.note(node.line, Category.MAPPED, f"note read as {stated.status}", "result")
+    reader.update(key, **changes)
+    category = Category.MAPPED if node.kind == "para" or text.startswith("=") else Category.GUESSED
     reader.note(
-        node.line,
-        Category.MAPPED if is_note(node) else Category.GUESSED,
-        "read as the latest check-in note of the key result above",
+        node.line, category, "read as the latest check-in note of the key result above", topic
     )
-    for child in node.children:
-        reader.note(child.line, Category.UNREAD, f"{child.text!r} under a note not placed")
 
 
-def paragraph(reader: Reader, node: Node, context: str, parent: int | None) -> None:
-    """A paragraph: the description of the objective it is under, or of the organisation when
-    it follows the document's title; otherwise reported as not placed."""
+def describe(reader: Reader, node: Node, key: int) -> None:
+    """A paragraph (or label's block) under an objective: its description."""
     text = " ".join([node.text, *(t for _, t in node.extra)]).strip()
     if not text:
         return
-    if context == "objective" and parent is not None:
-        current = reader.items[parent]
-        description = f"{current.description}\n\n{text}" if current.description else text
-        reader.items[parent] = replace(
-            current, description=description, links=current.links + tuple(node.links)
-        )
-        reader.note(node.line, Category.MAPPED, "paragraph read as the objective's description")
-        return
-    if context == "top" and reader.title is not None and not reader.items:
-        reader.description = f"{reader.description}\n\n{text}" if reader.description else text
-        reader.note(node.line, Category.MAPPED, "paragraph read as the organisation's description")
-        return
-    reader.note(node.line, Category.UNREAD, f"paragraph not placed: {_short(text)!r}")
+    current = reader.items[key]
+    description = f"{current.description}\n\n{text}" if current.description else text
+    reader.update(key, description=description, links=current.links + tuple(node.links))
+    reader.note(node.line, Category.MAPPED, "read as the objective's description")
 
 
-def _short(text: str) -> str:
+def merge_links(links: tuple[Link, ...], more: list[Link]) -> tuple[Link, ...]:
+    return links + tuple(more)
+
+
+def short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."

@@ -1,12 +1,17 @@
-"""A Markdown document as a tree of headings, list items and paragraphs, with markdown-it-py.
+"""A Markdown document as a tree of headings, list items, paragraphs and tables, with
+markdown-it-py.
 
 Headings nest by level, list items by the list they sit in, and every node keeps its source
-line, its links, its task box and its struck-through text; what the tree cannot hold (tables,
-code, quotes, HTML) is a finding with its line. `markdown` reads OKRs from this tree.
+line, its links, its task box, its struck-through text and whether it is bold throughout; a
+table keeps its cells. A page's YAML front matter is set apart (its `title` kept), and a block of
+dash lines indented four spaces or more, which a Markdown parser reads as code, is read as the
+list its author wrote (and reported). What the tree cannot hold (code, HTML) is a finding with its
+line. `markdown` reads OKRs from this tree.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -14,28 +19,42 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from okrctl.adopt.mdinline import read_inline, starts_a_note
 from okrctl.adopt.records import Category, Link, Note
-
-_NOTE_START = ("=>", "->", "→", "⇒")
-_NOTE_WORDS = ("note:", "status:", "update:", "outcome:", "result:", "comment:")
 
 
 @dataclass
 class Node:
-    """A heading, list item or paragraph, with the nodes under it."""
+    """A heading, list item, paragraph or table, with the nodes under it."""
 
-    kind: str  # "root", "heading", "item", "para"
+    kind: str  # "root", "heading", "item", "para", "table"
     level: int
     line: int
     text: str = ""
+    """The block's text, its wrapped lines joined (up to a line that starts a note)."""
+    first_line: str = ""
+    lines: list[str] = field(default_factory=list)
+    """The block's lines as written (for `Owner: x` and `Score: y` lines kept apart)."""
     struck: str = ""
     """The struck-through text the first line starts with (dropped work: `~~title~~ reason`)."""
     unstruck: str = ""
     """The first line without any struck-through text (struck later in a line: a correction)."""
     links: list[Link] = field(default_factory=list)
+    lead_link: Link | None = None
+    """The link the text starts with (`[title](#anchor) owner 0.60`)."""
+    after_link: str | None = None
+    """The text after that link."""
     checked: bool | None = None
+    bold: bool = False
+    quote: bool = False
+    """A paragraph inside a block quote (`> ...`)."""
+    ordered: bool = False
     extra: list[tuple[int, str]] = field(default_factory=list)
-    """Further lines of the node's first paragraph: (line, text)."""
+    """Lines of the node's first paragraph from one that starts a note on: (line, text)."""
+    body: list[tuple[int, str]] = field(default_factory=list)
+    """The lines after a bold first line (its text: a description)."""
+    rows: list[list[str]] = field(default_factory=list)
+    """A table's rows, the header first: each cell's text."""
     children: list[Node] = field(default_factory=list)
 
 
@@ -43,99 +62,25 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["strikethrough", "table"]).use(tasklists_plugin)
 
 
-@dataclass
-class _Inline:
-    """Reading one inline token into a node: where the reading is."""
-
-    node: Node
-    notes: list[Note]
-    file: str
-    first: int
-    lines: list[str] = field(default_factory=lambda: [""])
-    struck: bool = False
-    leading: bool = True
-    """Nothing but struck text (and spaces) so far on the first line."""
-    href: str | None = None
-    label: str = ""
-
-    def checkbox(self, child: Token) -> None:
-        self.node.checked = 'checked="checked"' in child.content
-
-    def line_break(self, child: Token) -> None:
-        self.lines.append("")
-
-    def strike(self, child: Token) -> None:
-        self.struck = True
-
-    def unstrike(self, child: Token) -> None:
-        self.struck = False
-
-    def open_link(self, child: Token) -> None:
-        self.href, self.label = str(child.attrs.get("href", "")), ""
-
-    def close_link(self, child: Token) -> None:
-        href = self.href
-        if href is not None:
-            if href.startswith(("http://", "https://")):
-                self.node.links.append(Link(self.label.strip() or href, href))
-            else:
-                self.notes.append(
-                    Note(
-                        self.file,
-                        self.first + len(self.lines) - 1,
-                        Category.UNREAD,
-                        f"link {href!r} is not an http(s) address: kept as text only",
-                    )
-                )
-        self.href = None
-
-    def text(self, child: Token) -> None:
-        content = child.content
-        self.lines[-1] += content
-        if self.href is not None:
-            self.label += content
-        if len(self.lines) == 1:
-            if not self.struck:
-                self.node.unstruck += content
-                self.leading = self.leading and not content.strip()
-            elif self.leading:
-                self.node.struck += content
-
-    def image(self, child: Token) -> None:
-        self.lines[-1] += child.content
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_TITLE = re.compile(r"(?m)^title:[ \t]*['\"]?(.*?)['\"]?[ \t]*$")
+_DASH_LINE = re.compile(r"^\s*[-*+]")
+_KRAMDOWN = re.compile(r"^\{:.*\}$")
+_OKR_PAGE = re.compile(
+    r"(?im)^[\s>*_#-]*(?:\d+\.\s*)?\**(?:objective|key results?|kr\s*\d*)\**\s*[:\-–—]"
+)
+"""A labelled objective or key result in a code block: a page of OKRs pasted inside one."""
 
 
-_INLINE: dict[str, Callable[[_Inline, Token], None]] = {
-    "softbreak": _Inline.line_break,
-    "hardbreak": _Inline.line_break,
-    "s_open": _Inline.strike,
-    "s_close": _Inline.unstrike,
-    "link_open": _Inline.open_link,
-    "link_close": _Inline.close_link,
-    "text": _Inline.text,
-    "code_inline": _Inline.text,
-    "html_inline": _Inline.text,
-    "image": _Inline.image,
-}
-"""How each inline token is read (a task box, an `html_inline` token, is read apart)."""
-
-
-def _inline(node: Node, token: Token, notes: list[Note], file: str) -> None:
-    """Fill `node` from an inline token: text of its first line, further lines, links, struck
-    text and the task box."""
-    first = token.map[0] + 1 if token.map else node.line
-    reading = _Inline(node, notes, file, first)
-    for child in token.children or []:
-        if child.type == "html_inline" and "task-list-item-checkbox" in child.content:
-            reading.checkbox(child)
-            continue
-        handle = _INLINE.get(child.type)
-        if handle is not None:
-            handle(reading, child)
-    lines = reading.lines
-    node.text = lines[0].strip()
-    node.unstruck = " ".join(node.unstruck.split())
-    node.extra = [(first + i, line.strip()) for i, line in enumerate(lines) if i and line.strip()]
+def front_matter(text: str) -> tuple[str, str | None]:
+    """The text with its YAML front matter blanked (lines kept, so that line numbers hold), and
+    the front matter's `title`."""
+    found = _FRONT.match(text)
+    if found is None:
+        return text, None
+    title = _FRONT_TITLE.search(found[1])
+    blank = "\n" * found.group(0).count("\n")
+    return blank + text[found.end() :], (title[1].strip() or None) if title else None
 
 
 @dataclass
@@ -151,6 +96,11 @@ class _Tree:
     """The open list items, innermost last."""
     pending: Node | None = None
     """The node the next inline token fills."""
+    quotes: int = 0
+    ordered: list[bool] = field(default_factory=list)
+    table: Node | None = None
+    offset: int = 0
+    """Lines before the text being parsed (a re-read code block's own lines)."""
 
     def _add(self, node: Node) -> Node:
         """`node` as the last child of the innermost open item or heading; the next inline
@@ -168,8 +118,18 @@ class _Tree:
         self.sections.append(node)
         self.pending = node
 
+    def open_list(self, token: Token, line: int) -> None:
+        self.ordered.append(token.type == "ordered_list_open")
+
+    def close_list(self, token: Token, line: int) -> None:
+        if self.ordered:
+            self.ordered.pop()
+
     def open_item(self, token: Token, line: int) -> None:
-        self.items.append(self._add(Node("item", len(self.items) + 1, line)))
+        node = Node(
+            "item", len(self.items) + 1, line, ordered=bool(self.ordered and self.ordered[-1])
+        )
+        self.items.append(self._add(node))
 
     def close_item(self, token: Token, line: int) -> None:
         self.items.pop()
@@ -177,63 +137,147 @@ class _Tree:
 
     def paragraph(self, token: Token, line: int) -> None:
         if self.pending is None:  # a paragraph that is not a heading's or an item's first
-            self._add(Node("para", 0, line))
+            self._add(Node("para", 0, line, quote=self.quotes > 0))
+
+    def quote(self, token: Token, line: int) -> None:
+        self.quotes += 1 if token.type == "blockquote_open" else -1
 
     def inline(self, token: Token, line: int) -> None:
+        if self.table is not None:
+            if self.table.rows:
+                cell = Node("para", 0, line)
+                read_inline(cell, token, self.notes, self.file)
+                self.table.rows[-1].append(cell.text)
+                self.table.links.extend(cell.links)
+            return
         if self.pending is not None:
-            _inline(self.pending, token, self.notes, self.file)
+            read_inline(self.pending, token, self.notes, self.file)
+            if _KRAMDOWN.fullmatch(self.pending.text) and self.pending.kind == "para":
+                self._drop(self.pending)
             self.pending = None
+
+    def _drop(self, node: Node) -> None:
+        owner = self.items[-1] if self.items else self.sections[-1]
+        if owner.children and owner.children[-1] is node:
+            owner.children.pop()
+
+    def open_table(self, token: Token, line: int) -> None:
+        self.table = Node("table", 0, line)
+        (self.items[-1] if self.items else self.sections[-1]).children.append(self.table)
+        self.pending = None
+
+    def row(self, token: Token, line: int) -> None:
+        if self.table is not None:
+            self.table.rows.append([])
+
+    def close_table(self, token: Token, line: int) -> None:
+        self.table = None
+
+    def code(self, token: Token, line: int) -> None:
+        plain = token.info.strip().lower() in ("", "md", "markdown", "text")
+        if token.type == "fence" and plain and _OKR_PAGE.search(token.content):
+            message = "a code block that holds OKRs read as the page it shows"
+            self.notes.append(Note(self.file, line, Category.GUESSED, message))
+            self._reread(token.content, line)
+            return
+        lines = token.content.splitlines()
+        dashes = [text for text in lines if text.strip()]
+        if token.type == "code_block" and dashes and _DASH_LINE.match(dashes[0]):
+            self.notes.append(
+                Note(
+                    self.file,
+                    line,
+                    Category.GUESSED,
+                    "dash lines indented 4 spaces or more (code, to a Markdown parser) read as "
+                    "the list they look like",
+                )
+            )
+            self._reread(token.content, line - 1)
+            return
+        self.unread(token, line)
+
+    def _reread(self, content: str, offset: int) -> None:
+        """Read an over-indented block of dash lines as Markdown, in place."""
+        lines = content.splitlines()
+        indent = min((len(t) - len(t.lstrip()) for t in lines if t.strip()), default=0)
+        text = "\n".join(re.sub(r"^(\s*)([-*+])(?=[^\s\-*+])", r"\1\2 ", t[indent:]) for t in lines)
+        saved, self.offset = self.offset, offset
+        self.pending = None
+        for token in _parser().parse(text):
+            self.feed(token)
+        self.offset = saved
+
+    def html(self, token: Token, line: int) -> None:
+        content = re.sub(r"(?is)<br\s*/?>|<!--.*?-->", "", token.content)
+        if content.strip():
+            self.unread(token, line)
 
     def unread(self, token: Token, line: int) -> None:
         what = _UNREAD_BLOCKS[token.type]
         hint = _CODE_HINT if token.type == "code_block" else ""
         self.notes.append(Note(self.file, line, Category.UNREAD, f"{what} not read{hint}"))
 
+    def feed(self, token: Token) -> None:
+        handle = _BLOCKS.get(token.type)
+        if handle is not None:
+            handle(self, token, token.map[0] + 1 + self.offset if token.map else 0)
+
 
 _UNREAD_BLOCKS = {
     "fence": "code block",
     "code_block": "indented code block",
     "html_block": "HTML block",
-    "table_open": "table",
 }
 """Blocks the tree cannot hold, reported as not read, by what the report calls them."""
 _CODE_HINT = " (lines indented 4 spaces or more read as code)"
 
 _BLOCKS: dict[str, Callable[[_Tree, Token, int], None]] = {
     "heading_open": _Tree.heading,
+    "bullet_list_open": _Tree.open_list,
+    "ordered_list_open": _Tree.open_list,
+    "bullet_list_close": _Tree.close_list,
+    "ordered_list_close": _Tree.close_list,
     "list_item_open": _Tree.open_item,
     "list_item_close": _Tree.close_item,
     "paragraph_open": _Tree.paragraph,
+    "blockquote_open": _Tree.quote,
+    "blockquote_close": _Tree.quote,
     "inline": _Tree.inline,
-    **dict.fromkeys(_UNREAD_BLOCKS, _Tree.unread),
+    "table_open": _Tree.open_table,
+    "tr_open": _Tree.row,
+    "table_close": _Tree.close_table,
+    "fence": _Tree.code,
+    "code_block": _Tree.code,
+    "html_block": _Tree.html,
 }
 """How each block token is read, with its line (any other, e.g. a rule `---`, is passed by)."""
 
 
 def tree(text: str, file: str, notes: list[Note]) -> Node:
-    """The document as nested headings, list items and paragraphs."""
+    """The document as nested headings, list items, paragraphs and tables."""
     building = _Tree(file, notes)
     building.sections.append(building.root)
     for token in _parser().parse(text):
-        handle = _BLOCKS.get(token.type)
-        if handle is not None:
-            handle(building, token, token.map[0] + 1 if token.map else 0)
+        building.feed(token)
     return building.root
 
 
 def is_note(node: Node) -> bool:
     """A `=> text` or `Note: text` line: a check-in note, not an objective or key result."""
-    lower = node.text.lower()
-    return lower.startswith(_NOTE_START) or lower.startswith(_NOTE_WORDS)
+    return starts_a_note(node.text)
 
 
 def note_text(text: str) -> str:
     """A note's text without its `=>` or `Note:`."""
-    lower = text.lower()
-    for start in (*_NOTE_START, *_NOTE_WORDS):
+    stripped = text.strip()
+    lower = stripped.lower()
+    found = re.match(r"(=+\s*>|⇒)\s*", stripped)
+    if found:
+        return stripped[found.end() :].strip()
+    for start in ("note:", "notes:", "status:", "update:", "outcome:", "result:", "comment:"):
         if lower.startswith(start):
-            return text[len(start) :].strip()
-    return text.strip()
+            return stripped[len(start) :].strip()
+    return stripped
 
 
 def depths(root: Node) -> dict[int, int]:

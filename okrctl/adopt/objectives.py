@@ -44,6 +44,27 @@ KEY_RESULT_FIELDS = (
 )
 """The order key results' fields are written in (the objective's is the order of its dict)."""
 MAX_KR_ID = 40
+MAX_TITLE = 300
+STAND_IN_ID = "objective-met"
+"""The id of the milestone an objective the source gives no key results is measured by."""
+
+
+def cut_title(state: State, item: Item) -> tuple[str, str | None]:
+    """The title, cut at a word under okrctl's limit when longer (the rest goes to the
+    description, reported)."""
+    title = " ".join(item.title.split())
+    if len(title) <= MAX_TITLE:
+        return title, None
+    cut = title.rfind(" ", 0, MAX_TITLE - 2)
+    cut = cut if cut > MAX_TITLE // 2 else MAX_TITLE - 2
+    state.note(
+        item,
+        Category.GUESSED,
+        f"title of {len(title)} characters cut at a word under {MAX_TITLE}: the rest is in the "
+        "description",
+        "cut-title",
+    )
+    return title[:cut].rstrip() + " …", "… " + title[cut:].strip()
 
 
 def unique(base: str, taken: set[str], suffix: str) -> str:
@@ -72,6 +93,8 @@ def _description(item: Item, extra: list[str]) -> str | None:
     parts = [item.description] if item.description else []
     if item.tags:
         parts.append("Tags: " + ", ".join(item.tags))
+    if item.co_owners:
+        parts.append("Co-owners: " + ", ".join(item.co_owners))
     parts.extend(extra)
     text = "\n\n".join(parts).strip()
     return text[:20_000] or None
@@ -98,7 +121,10 @@ def objective_data(
     if period is None:
         return None
     unit = unit_of[item.key]
-    extra: list[str] = []
+    title, rest = cut_title(state, item)
+    extra: list[str] = [rest] if rest else []
+    if item.result and item.kind == "objective":
+        extra.append(f"Result stated in the source: {item.result}")
     parent = by_key.get(item.parent) if item.parent is not None else None
     parent_id = _parent_id(state, item, parent, ids, unit_of, period_of, extra)
     owner = _objective_owner(state, item, unit)
@@ -114,7 +140,7 @@ def objective_data(
         "apiVersion": API_VERSION,
         "kind": "Objective",
         "id": ids[item.key],
-        "title": item.title,
+        "title": title,
         "description": _description(item, extra),
         "level": level,
         "type": item.type if item.type in ("committed", "aspirational") else None,
@@ -126,13 +152,17 @@ def objective_data(
         "carried_from": item.carried_from,
         "weight": item.weight,
         "status": "dropped" if item.dropped else None,
-        "dropped_reason": (item.dropped_reason or "Struck through in the source")
-        if item.dropped
-        else None,
+        "dropped_reason": _dropped_reason(item) if item.dropped else None,
         "score": item.score,
         "links": _links(item),
         "key_results": results,
     }
+
+
+def _dropped_reason(item: Item) -> str:
+    if item.moved:
+        return f"Moved on in the source: {item.dropped_reason or 'moved'}"[:20_000]
+    return (item.dropped_reason or "Struck through in the source")[:20_000]
 
 
 def _parent_id(
@@ -162,7 +192,10 @@ def _parent_id(
         else "its period does not enclose this one"
     )
     state.note(
-        item, Category.GUESSED, f"supports {parent.title!r}, but {why}: kept in the description"
+        item,
+        Category.GUESSED,
+        f"supports {parent.title!r}, but {why}: kept in the description",
+        "parent-lost",
     )
     extra.append(f"Supports: {parent.title}")
     return None
@@ -172,7 +205,7 @@ def _objective_owner(state: State, item: Item, unit: str) -> str:
     """The objective's owner: the person named, the unit named, or its own unit."""
     owner = None
     if item.owner:
-        owner = person_id(state, item.owner, item.owner_name, unit, item)
+        owner = person_id(state, item.owner, item.owner_name, unit, item, item.owner_github)
         if owner is None:  # the name of a unit: a team owns it
             owner = unit_id(state, item.owner, item)
             state.note(item, Category.MAPPED, f"owner {item.owner!r} is the unit {owner!r}")
@@ -218,12 +251,20 @@ def _key_result(
     base = own_id(state, item) or slugify(item.title, MAX_KR_ID) or "key-result"
     identifier = unique(base, taken, "")
     taken.add(identifier)
-    data: dict[str, Any] = {"id": identifier, "title": item.title}
+    title, rest = cut_title(state, item)
+    data: dict[str, Any] = {"id": identifier, "title": title}
     _key_result_owner(state, item, data, owner, unit, contributors)
-    extra: list[str] = []
+    extra: list[str] = [rest] if rest else []
     data |= _key_result_values(item, identifier)
-    if item.note:
-        _latest_note(state, item, data, period, extra)
+    note = item.note
+    if item.progress is not None:
+        progress = f"Progress in the source: {item.progress * 100:g}% (no target to measure it by)"
+        note = f"{note} {progress}" if note else progress
+        state.note(
+            item, Category.GUESSED, f"progress {item.progress * 100:g}% kept as a check-in note"
+        )
+    if note:
+        _latest_note(state, item, data, period, extra, note)
     data["description"] = _description(item, extra)
     data["links"] = _links(item)
     return {name: data.get(name) for name in KEY_RESULT_FIELDS}
@@ -253,7 +294,7 @@ def _key_result_owner(
                 f"{item.unit!r} named on a key result: a contributor to the objective",
             )
     if item.owner:
-        person = person_id(state, item.owner, item.owner_name, unit, item)
+        person = person_id(state, item.owner, item.owner_name, unit, item, item.owner_github)
         if person is not None and person != owner:
             data["owner"] = person
 
@@ -282,18 +323,18 @@ def _key_result_values(item: Item, identifier: str) -> dict[str, Any]:
         data["score"] = item.score
     if item.dropped:
         data["status"] = "dropped"
-        data["dropped_reason"] = item.dropped_reason or "Struck through in the source"
+        data["dropped_reason"] = _dropped_reason(item)
     return data
 
 
 def _latest_note(
-    state: State, item: Item, data: dict[str, Any], period: str, extra: list[str]
+    state: State, item: Item, data: dict[str, Any], period: str, extra: list[str], note: str
 ) -> None:
     """The source's note as a check-in dated today (within the period), or in the description
     when the period has not started."""
     start, end, _ = state.periods[period]
     if state.options.today < start:
-        extra.append(f"Latest note: {item.note}")
+        extra.append(f"Latest note: {note}")
         state.note(
             item,
             Category.GUESSED,
@@ -301,4 +342,4 @@ def _latest_note(
         )
     else:
         day = min(state.options.today, end)
-        data["checkins"] = [{"date": day, "note": (item.note or "")[:20_000]}]
+        data["checkins"] = [{"date": day, "note": note[:20_000]}]

@@ -8,6 +8,7 @@ organisation is the start, and what is new is listed apart to be appended to its
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,8 @@ class Options:
     """The organisation of the repository imported into, when it has one."""
     taken: frozenset[str] = frozenset()
     """Objective ids the repository already uses."""
+    fiscal_start: int = 1
+    """The month the fiscal year starts (FY21-Q1 is its first quarter; FY21 ends in 2021)."""
 
 
 @dataclass
@@ -53,8 +56,8 @@ class State:
     fixed_periods: set[str] = field(default_factory=set)
     """Periods of the repository imported into."""
 
-    def note(self, item: Item, category: Category, message: str) -> None:
-        self.notes.append(Note(item.file, item.line, category, message))
+    def note(self, item: Item, category: Category, message: str, topic: str = "") -> None:
+        self.notes.append(Note(item.file, item.line, category, message, topic))
 
 
 def ancestors(state: State, unit: str) -> list[str]:
@@ -96,9 +99,20 @@ def place_unit(state: State, unit: str, above: str | None) -> None:
     found.parent = above
 
 
-def person_id(state: State, owner: str, name: str | None, unit: str, item: Item) -> str | None:
-    """The id of the person named (or e-mailed) `owner`; None when it names a unit."""
-    text = owner.strip()
+_GITHUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
+
+
+def person_id(
+    state: State,
+    owner: str,
+    name: str | None,
+    unit: str,
+    item: Item,
+    github: str | None = None,
+) -> str | None:
+    """The id of the person named (or e-mailed) `owner`; None when it names a unit. `github`:
+    the person's GitHub handle, recorded when the source names one."""
+    text = owner.strip().lstrip("@")
     if text.lower() in {u.name.lower() for u in state.units.values()} or slugify(text, 40) in (
         state.units
     ):
@@ -123,6 +137,8 @@ def person_id(state: State, owner: str, name: str | None, unit: str, item: Item)
         state.people[identifier] = record
     elif email and "email" not in state.people[identifier]:
         state.people[identifier]["email"] = email
+    if github and _GITHUB.match(github) and "github" not in state.people[identifier]:
+        state.people[identifier]["github"] = github
     return identifier
 
 
@@ -148,7 +164,8 @@ def _free_person_id(existing: Organization, identifier: str) -> str:
 
 
 def period_id(state: State, item: Item) -> str | None:
-    """The id of the item's period, its dates recorded; None (and an error) when unknown."""
+    """The id of the item's period, its dates recorded; None (and an error) when unknown. Into
+    an existing repository, a period its organisation file names (by id or name) is that one."""
     label = item.period or state.options.period
     if label is None:
         state.note(
@@ -157,6 +174,9 @@ def period_id(state: State, item: Item) -> str | None:
             "no period: put it under a period heading (`## Q3 2026`) or pass --period",
         )
         return None
+    known = _known_period(state, label)
+    if known is not None:
+        return known
     dated = _period_dates(state, item, label)
     if dated is None:
         return None
@@ -165,11 +185,23 @@ def period_id(state: State, item: Item) -> str | None:
         state.note(
             item,
             Category.ERROR,
-            f"period {label!r}: cannot tell its dates; write it "
-            "as 2026-Q3, Q3 2026, 2026-H2, 2026 or 2026-05, or give start and end dates",
+            f"period {label!r}: cannot tell its dates; write it as 2026-Q3, Q3 2026, 2026-H2, "
+            "2026, 2026-05 or FY26-Q1, or give start and end dates",
         )
         return None
     return _record_period(state, item, identifier, label, start, end)
+
+
+def _known_period(state: State, label: str) -> str | None:
+    """The repository's own period a label names: by id, by name, or by the id it reads as."""
+    if not state.fixed_periods:
+        return None
+    wanted = {label.strip().casefold(), (periods.normalise(label) or "").casefold()}
+    for identifier in sorted(state.fixed_periods):
+        name = state.periods[identifier][2]
+        if identifier.casefold() in wanted or name.casefold() in wanted:
+            return identifier
+    return None
 
 
 def _period_dates(
@@ -180,9 +212,10 @@ def _period_dates(
     identifier = periods.normalise(label)
     start = end = None
     if identifier is not None:
-        found = periods.dates(identifier)
+        found = periods.dates(identifier, state.options.fiscal_start)
         if found:
             start, end = found
+            _note_guessed_dates(state, item, identifier, label)
     if (start is None or end is None) and item.period_start and item.period_end:
         try:
             start = dt.date.fromisoformat(item.period_start)
@@ -197,6 +230,26 @@ def _period_dates(
         if identifier is None:
             identifier = slugify(label, 40) or None
     return identifier, start, end
+
+
+def _note_guessed_dates(state: State, item: Item, identifier: str, label: str) -> None:
+    """Report dates the label does not give itself: a fiscal period's, a custom period's."""
+    if periods.is_fiscal(identifier) and identifier not in state.periods:
+        month = dt.date(2000, state.options.fiscal_start, 1).strftime("%B")
+        state.note(
+            item,
+            Category.GUESSED,
+            f"period {identifier}: a fiscal year starting in {month}, named after the year it "
+            "ends in (pass --fiscal-year-start MONTH if yours starts elsewhere)",
+            "period",
+        )
+    elif periods.name_of(label) and identifier not in state.periods:
+        state.note(
+            item,
+            Category.GUESSED,
+            f"period {label!r} names no dates: read as the year {identifier[:4]} ({identifier})",
+            "period",
+        )
 
 
 def _record_period(

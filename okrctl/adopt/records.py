@@ -33,6 +33,9 @@ class Note(NamedTuple):
     line: int
     category: Category
     message: str
+    topic: str = ""
+    """What the entry counts towards in the structural summary (`unit-heading`, `kr-note`,
+    `stand-in`, `cut-title`, `parent-lost`, ...); empty for none."""
 
     @property
     def sort_key(self) -> tuple[str, int, int]:
@@ -81,6 +84,10 @@ class Item:
     owner: str | None = None
     """A person's name or e-mail address."""
     owner_name: str | None = None
+    owner_github: str | None = None
+    """The owner's GitHub handle, when the source names one (`@alanshaw`)."""
+    co_owners: tuple[str, ...] = ()
+    """Further people the source names as owners ("skobes, ymalik")."""
     description: str | None = None
     tags: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
@@ -88,6 +95,8 @@ class Item:
     """The latest check-in note."""
     dropped: bool = False
     dropped_reason: str | None = None
+    moved: bool = False
+    """Dropped because the source moved it on ("moved to Q4"): `dropped_reason` says where."""
     done: bool | None = None
     measure: Measure | None = None
     current: float | None = None
@@ -104,6 +113,10 @@ class Item:
     """Names of other units that share the objective."""
     milestone: bool = False
     """The source says the key result is a milestone (a table's `kind`)."""
+    result: str | None = None
+    """The result the source states, as written ("=> Done", "50% ACHIEVED"), for the report."""
+    progress: float | None = None
+    """Progress the source gives without a target (0 to 1): kept as a check-in note."""
 
 
 @dataclass
@@ -116,3 +129,6 @@ class Source:
     """A name for the organisation, when the source has one (a document's title)."""
     description: str | None = None
     """What the source says about the organisation (the text under a document's title)."""
+    reading: str | None = None
+    """How the source was read (the markers chosen), for the report's first line."""
+    file: str | None = None

@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
+from okrctl.adopt.numbers import read_numbers
 from okrctl.adopt.presets import Layout
 from okrctl.adopt.records import Category, Item, Kind, Link, Measure, Note, Source
-from okrctl.adopt.text import read_numbers
 from okrctl.lifecycle.csvcells import read_links, unescaped, unguarded
 from okrctl.model import Link as CheckedLink
 
@@ -153,7 +153,23 @@ def row_item(
         score=_score(values, numbers, layout),
         carried_from=cell_text(values.get("carried_from")),
         milestone=milestone,
+        progress=_progress(milestone, status, values, numbers, layout),
     )
+
+
+def _progress(
+    milestone: bool,
+    status: str,
+    values: dict[str, Cell],
+    numbers: dict[str, float | None],
+    layout: Layout,
+) -> float | None:
+    """Progress given without a target (0 to 1), kept as a check-in note: a milestone's, when
+    it is not read as done."""
+    progress = numbers["progress"]
+    if not milestone or progress is None or _done(milestone, status, values, numbers, layout):
+        return None
+    return progress / 100 if progress > 1 else progress
 
 
 class _People(NamedTuple):
@@ -245,7 +261,13 @@ def _measure(
             note(Category.ERROR, f"start value and target are both {target:g}: nothing to measure")
             return None
         unit_of_measure = cell_text(values.get("unit_of_measure"))
-        if unit_of_measure is None:
+        written = " ".join(
+            cell_text(values.get(f)) or "" for f in ("baseline", "target", "current")
+        )
+        if unit_of_measure is None and "%" in written:
+            unit_of_measure = "%"
+            note(Category.GUESSED, "no unit of measure: '%', as the values are written")
+        elif unit_of_measure is None:
             unit_of_measure = "count"
             note(Category.GUESSED, "no unit of measure: 'count'")
         direction = _direction(title, values, numbers, target, note)

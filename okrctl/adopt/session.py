@@ -118,11 +118,19 @@ def execute(
     name: str | None,
     today: dt.date,
     dry_run: bool,
+    fiscal_start: int = 1,
 ) -> Outcome:
     """Plan the import of `sources` into the repository at `into`, check it, and write it
     unless `dry_run` or anything is wrong."""
     org, taken, problems = _existing(into)
-    options = Options(period=period, name=name, today=today, existing=org, taken=taken)
+    options = Options(
+        period=period,
+        name=name,
+        today=today,
+        existing=org,
+        taken=taken,
+        fiscal_start=fiscal_start,
+    )
     plan = assemble(sources, options)
     plan.notes.extend(problems)
     if org is None and not problems:

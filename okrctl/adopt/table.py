@@ -7,6 +7,7 @@ with one title are findings with their rows. `sheets` reads the file into rows.
 
 from __future__ import annotations
 
+from okrctl.adopt import flat
 from okrctl.adopt.presets import Layout
 from okrctl.adopt.records import Category, Note, Source
 from okrctl.adopt.row import Cell, Record, cell_text, row_item, written
@@ -22,6 +23,9 @@ def read(rows: list[Row], name: str, layout: Layout) -> Source:
     header_row, header = rows[0]
     names = [(cell_text(c) or "").strip() for c in header]
     where = _find_columns(names, layout)
+    flat_columns = flat.columns(header) if layout.name in ("allyio", "viva-goals") else None
+    if "title" not in where and flat_columns is not None:
+        return flat.read(rows, name, flat_columns)
     if "title" not in where:
         wanted = " or ".join(repr(c) for c in layout.columns.get("title", ("Title",)))
         source.notes.append(

@@ -1,52 +1,77 @@
-"""Reading one title: prefixes (`O1:`, `KR1.2:`, `Anna (Platform):`, `Platform KR:`), trailing
-tags (`[P0]`, `(@anna)`) and the numbers of a key result.
+"""Reading one title: its prefixes (`O1:`, `KR1.2:`, `Ops KR:`, `CEO:`, `Sales (Closing Deals):`,
+`` `P0` @owner - ``), its trailing tags (`[P0]`, `⭐`, `(@anna)`, ` - @alanshaw`, `(owner: X)`)
+and a trailing `(Name)`.
 
 These work on one title at a time, after the Markdown parser (or a table cell) has given it; the
-structure of a document never comes from here. Numbers are read only in forms that say what they
-are ("from 12% to 18%", "by 3x", "70% of", "to 200 ms" after a verb that gives the direction);
-anything else is left alone and the caller reports it.
+structure of a document never comes from here, and who a holder (`CEO:`, `Platform:`) is, a
+person, a role or a team, is decided by `holders` with what the whole page says. A holder is read
+from a plain `Name:` prefix only when the page writes its lines that way (`loose`), or when the
+name is written in capitals like a name.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from okrctl.adopt.records import Measure
-
 Role = Literal["objective", "key_result"]
 
 _OBJECTIVE = re.compile(r"(?i)(?:objective|obj|o)\s*(\d+(?:\.\d+)*)?\s*[:.)\-–—]\s+")
-_KEY_RESULT = re.compile(r"(?i)(?:key\s+result|kr)\s*(\d+(?:\.\d+)*)?\s*[:.)\-–—]\s+")
-_NAME = r"[A-Z][\w'&.\-]*(?:\s+[A-Z&][\w'&.\-]*){0,3}"
-_OWNER_TEAM = re.compile(rf"({_NAME})\s*\(([^()]{{1,60}})\)\s*:\s+")
+_KEY_RESULT = re.compile(r"(?i)(?:key\s+results?|krs?)\s*#?\s*(\d+(?:\.\d+)*)?\s*[:.)\-–—]\s+")
+_PAREN = r"(?:\s*\([^()]{1,60}\))?"
+_NAME = r"[A-Z][\w'&.\-/]*(?:\s+[A-Z&][\w'&.\-/]*){0,3}"
+_LOOSE_NAME = r"[A-Z@][\w'&.\-/]*(?:\s+[\w'&.\-/]+){0,4}"
 _TEAM_ROLE = re.compile(
-    rf"({_NAME})\s+(objective|okr|kr|key\s+result)\s*\d*(?:\.\d+)*\s*:\s+", re.I
+    rf"({_LOOSE_NAME}{_PAREN})\s+(objective|okr|krs?|key\s+results?)\s*#?\d*(?:\.\d+)*\s*:\s+",
+    re.I,
 )
-_WHO = re.compile(rf"({_NAME}|@[\w.\-]+)\s*:\s+")
+_WHO = re.compile(rf"({_NAME}{_PAREN}|@[\w.\-]+)\s*:\s+")
+_LOOSE_WHO = re.compile(rf"({_LOOSE_NAME}{_PAREN})\s*:\s*(?=\S)")
+_PRIORITY = re.compile(r"(?i)^\[?(P[0-4X])\]?(?:\s*[-–—:|]\s*|\s+(?=@)|\s+(?=\S))")
+_HANDLE_FIRST = re.compile(r"^@([A-Za-z0-9][\w.\-]{0,38})\s*(?:[-–—:|]\s*|\s+)")
 _TRAILING_TAG = re.compile(r"\s*\[([^\[\]]{1,40})\]\s*$")
 _LEADING_TAG = re.compile(r"^\s*\[([^\[\]]{1,40})\]\s*")
-_MENTION = re.compile(r"\s*\(?@([\w.\-]{1,60})\)?\s*$")
-_TEAM_SUFFIX = re.compile(rf"\s*\(({_NAME})\)\s*$")
-_ASSIGNEE = re.compile(r"\s*\((?:owner|lead|dri)\s*:\s*([^()]{1,60})\)\s*$", re.I)
+_MENTION = re.compile(r"(?:\s+[-–—]\s*|\s*\(\s*|\s+)@([A-Za-z0-9][\w.\-]{0,38})\s*\)?\s*$")
+_PAREN_SUFFIX = re.compile(r"\s*\(([^()]{1,60})\)\s*$")
+_CODE_SUFFIX = re.compile(r"\s*\(([a-z]{1,4})\)\s*$")
+"""A trailing lowercase code in parentheses ("(ewd)", "(n)"): a tag."""
+_ASSIGNEE = re.compile(r"\s*\((?:owners?|lead|dri)\s*:\s*([^()]{1,60})\)\s*$", re.I)
+CATEGORY_WORDS = {
+    "existing", "new", "stretch", "bonus", "optional", "committed", "aspirational", "must",
+    "should", "could", "must have", "should have", "could have", "nice to have", "now", "next",
+    "later", "ongoing", "continuing", "carry-over", "carried over", "stretch goal", "moonshot",
+    "roofshot", "baseline",
+}  # fmt: skip
+"""Words that classify a line ("Existing: ...", "Stretch: ..."): tags, never holders."""
+_NOT_HOLDERS = {"note", "notes", "status", "update", "outcome", "result", "e.g", "i.e", "eg", "ie",
+                "http", "https", "todo", "tbd", "n.b", "nb", "ps", "why"}  # fmt: skip
 
 
 class Title(NamedTuple):
-    """A title with what its prefix and tags said."""
+    """A title with what its prefixes and tags said."""
 
     text: str
     role: Role | None = None
-    """What a prefix said the line is."""
-    owner: str | None = None
-    """A person named by `Name:`, `Name (Team):` or `(@name)`."""
-    team: str | None = None
-    """A unit named by `Name (Team):` or `Team KR:`."""
-    who: str | None = None
-    """A bare `Name:` prefix: a person or a unit, for the caller to decide."""
+    """What a label said the line is (`Objective:`, `KR:`, `Ops KR:`)."""
+    holder: str | None = None
+    """Who holds the line, as written before its colon: `CEO`, `Platform`, `Anna Keller (SRE)`."""
+    handles: tuple[str, ...] = ()
+    """GitHub handles named (`@alanshaw`), without the `@`."""
+    assignee: str | None = None
+    """A name in `(owner: Name)`."""
+    paren: str | None = None
+    """A trailing `(Name)`, taken off `text`: a unit or a person when the page says so, else
+    part of the title (`with_paren`)."""
     tags: tuple[str, ...] = ()
+    labelled: bool = False
+    """The holder came with a label (`Ops KR:`, `Engineering objective:`): the page says so."""
+
+    @property
+    def with_paren(self) -> str:
+        return f"{self.text} ({self.paren})" if self.paren else self.text
 
 
 @dataclass
@@ -54,35 +79,85 @@ class _Parts:
     """A title being read: what is left of its text, and what its prefixes and tags said."""
 
     text: str
+    loose: bool
     role: Role | None = None
-    owner: str | None = None
-    team: str | None = None
-    who: str | None = None
+    holder: str | None = None
+    handles: list[str] = field(default_factory=list)
+    assignee: str | None = None
+    paren: str | None = None
     tags: list[str] = field(default_factory=list)
+    labelled: bool = False
 
 
-def read_title(raw: str) -> Title:
-    """Split a title into its prefix, its text and its tags."""
-    parts = _Parts(" ".join(raw.split()))
+def read_title(raw: str, loose: bool = False) -> Title:
+    """Split a title into its prefixes, its text and its tags. `loose`: the page writes its
+    lines `Holder: text`, so any short name before a colon is a holder."""
+    parts = _Parts(" ".join(raw.split()), loose)
     while any(read(parts) for read in _PREFIXES):  # leading tags and prefixes, in any order
         pass
     while any(read(parts) for read in _SUFFIXES):  # trailing tags
         pass
-    text = parts.text.strip().rstrip(".;,").strip()
-    return Title(text, parts.role, parts.owner, parts.team, parts.who, tuple(parts.tags))
+    text = parts.text.strip()
+    if len(text) > 2 and text[0] in '"“' and text[-1] in '"”' and '"' not in text[1:-1]:
+        text = text[1:-1].strip()  # a title quoted whole
+    text = text.rstrip(";,").strip()
+    return Title(
+        text,
+        parts.role,
+        parts.holder,
+        tuple(parts.handles),
+        parts.assignee,
+        parts.paren,
+        tuple(parts.tags),
+        parts.labelled,
+    )
+
+
+def _symbol(char: str) -> bool:
+    return unicodedata.category(char) in ("So", "Sk", "Cf", "Mn") or char in "•·★☆"
+
+
+def _leading_symbols(parts: _Parts) -> bool:
+    text = parts.text
+    index = 0
+    while index < len(text) and (_symbol(text[index]) or text[index] == " "):
+        index += 1
+    if 0 < index < len(text):
+        parts.text = text[index:]
+        return True
+    return False
 
 
 def _leading_tag(parts: _Parts) -> bool:
     found = _LEADING_TAG.match(parts.text)
-    if found and found.end() < len(parts.text):
+    if found and found.end() < len(parts.text) and not found[1].startswith(("x", "X", " ")):
         parts.tags.append(found[1].strip())
         parts.text = parts.text[found.end() :]
         return True
     return False
 
 
+def _priority(parts: _Parts) -> bool:
+    found = _PRIORITY.match(parts.text)
+    if found and found.end() < len(parts.text):
+        parts.tags.append(found[1].upper())
+        parts.text = parts.text[found.end() :]
+        return True
+    return False
+
+
+def _handle_first(parts: _Parts) -> bool:
+    found = _HANDLE_FIRST.match(parts.text)
+    if found and found.end() < len(parts.text):
+        parts.handles.append(found[1])
+        parts.text = parts.text[found.end() :]
+        return True
+    return False
+
+
 def _key_result_prefix(parts: _Parts) -> bool:
-    if parts.role is None and (found := _KEY_RESULT.match(parts.text)):
+    found = _KEY_RESULT.match(parts.text) if parts.role is None else None
+    if found is not None and found.end() < len(parts.text):
         parts.role, parts.text = "key_result", parts.text[found.end() :]
         return True
     return False
@@ -96,17 +171,9 @@ def _objective_prefix(parts: _Parts) -> bool:
     return False
 
 
-def _owner_team_prefix(parts: _Parts) -> bool:
-    if parts.team is None and parts.owner is None and (found := _OWNER_TEAM.match(parts.text)):
-        parts.owner, parts.team = found[1].strip(), found[2].strip()
-        parts.text = parts.text[found.end() :]
-        return True
-    return False
-
-
 def _team_role_prefix(parts: _Parts) -> bool:
-    if parts.team is None and (found := _TEAM_ROLE.match(parts.text)):
-        parts.team = found[1].strip()
+    if parts.holder is None and (found := _TEAM_ROLE.match(parts.text)):
+        parts.holder, parts.labelled = found[1].strip(), True
         word = found[2].lower()
         parts.role = "objective" if word in ("objective", "okr") else "key_result"
         parts.text = parts.text[found.end() :]
@@ -115,14 +182,23 @@ def _team_role_prefix(parts: _Parts) -> bool:
 
 
 def _who_prefix(parts: _Parts) -> bool:
-    if parts.owner is not None or parts.who is not None or parts.team is not None:
+    if parts.holder is not None:
         return False
-    found = _WHO.match(parts.text)
+    found = (_LOOSE_WHO if parts.loose else _WHO).match(parts.text)
     if found is None:
         return False
+    name = found[1].strip()
     rest = parts.text[found.end() :]
-    if rest and found[1].lower() not in ("note", "status", "update", "outcome"):
-        parts.who, parts.text = found[1].lstrip("@").strip(), rest
+    if rest and name.lower() in CATEGORY_WORDS:
+        parts.tags.append(name)
+        parts.text = rest
+        return True
+    if (
+        rest
+        and name.lower().rstrip(".") not in _NOT_HOLDERS
+        and not name.lower().startswith("http")
+    ):
+        parts.holder, parts.text = name, rest
         return True
     return False
 
@@ -135,251 +211,67 @@ def _trailing_tag(parts: _Parts) -> bool:
     return False
 
 
+def _code_suffix(parts: _Parts) -> bool:
+    if (found := _CODE_SUFFIX.search(parts.text)) and found.start() > 0:
+        parts.tags.insert(0, found[1])
+        parts.text = parts.text[: found.start()]
+        return True
+    return False
+
+
+def _trailing_symbols(parts: _Parts) -> bool:
+    text = parts.text.rstrip()
+    end = len(text)
+    while end > 0 and _symbol(text[end - 1]):
+        end -= 1
+    if 0 < end < len(text):
+        parts.tags.insert(0, text[end:].strip())
+        parts.text = text[:end].rstrip()
+        return True
+    return False
+
+
 def _mention_suffix(parts: _Parts) -> bool:
-    if parts.owner is None and (found := _MENTION.search(parts.text)) and found.start() > 0:
-        parts.owner, parts.text = found[1], parts.text[: found.start()]
+    if (found := _MENTION.search(parts.text)) and found.start() > 0:
+        parts.handles.insert(0, found[1])
+        parts.text = parts.text[: found.start()]
         return True
     return False
 
 
 def _assignee_suffix(parts: _Parts) -> bool:
-    if parts.owner is None and (found := _ASSIGNEE.search(parts.text)) and found.start() > 0:
-        parts.owner, parts.text = found[1].strip(), parts.text[: found.start()]
+    if parts.assignee is None and (found := _ASSIGNEE.search(parts.text)) and found.start() > 0:
+        parts.assignee, parts.text = found[1].strip(), parts.text[: found.start()]
         return True
     return False
 
 
-def _team_suffix(parts: _Parts) -> bool:
-    if parts.team is None and (found := _TEAM_SUFFIX.search(parts.text)) and found.start() > 0:
-        parts.team, parts.text = found[1].strip(), parts.text[: found.start()]
-        return True
+def _paren_suffix(parts: _Parts) -> bool:
+    if parts.paren is None and (found := _PAREN_SUFFIX.search(parts.text)) and found.start() > 0:
+        inside = found[1].strip()
+        if re.fullmatch(_NAME, inside) and len(inside.split()) <= 3:
+            parts.paren, parts.text = inside, parts.text[: found.start()]
+            return True
     return False
 
 
 _PREFIXES: tuple[Callable[[_Parts], bool], ...] = (
+    _leading_symbols,
     _leading_tag,
+    _priority,
+    _handle_first,
     _key_result_prefix,
     _objective_prefix,
-    _owner_team_prefix,
     _team_role_prefix,
     _who_prefix,
 )
 """What a title may start with, tried in this order (each after any found before it)."""
 _SUFFIXES: tuple[Callable[[_Parts], bool], ...] = (
     _trailing_tag,
+    _code_suffix,
+    _trailing_symbols,
     _mention_suffix,
     _assignee_suffix,
-    _team_suffix,
+    _paren_suffix,
 )
 """What a title may end with, tried in this order."""
-
-
-# --------------------------------------------------------------------------- numbers
-
-_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}
-_SCALE = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "bn": 1e9}
-_NUMBER = re.compile(
-    r"(?<![\w.\-/:])(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<suf>\s?%|x\b|×|k\b|K\b|M\b|m\b(?!in)|bn\b)?(?![\w/:.\-]*\d)"
-)
-_STOP = {
-    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "per",
-    "the", "to", "while", "with", "within", "without", "than", "across", "each", "every",
-    "less", "between", "before", "after", "until", "over", "under", "oldest", "newest", "top",
-    "first", "last", "biggest", "largest", "most", "best",
-}  # fmt: skip
-_ADJECTIVES = {
-    "new", "more", "paying", "active", "qualified", "additional", "extra", "monthly", "weekly",
-    "daily", "annual", "enterprise", "happy", "returning", "unique", "net", "total",
-}  # fmt: skip
-"""Words between a number and its unit that are not the unit. "40 oldest reports" stays
-unread: which reports count is not a unit."""
-_INCREASE = {
-    "grow", "increase", "raise", "reach", "hit", "achieve", "double", "triple", "boost",
-    "improve", "expand", "gain", "win", "sign", "close", "acquire", "onboard", "add", "hire",
-    "book", "get", "ship", "launch", "publish", "lift", "scale", "attain", "exceed", "deliver",
-    "convert", "land", "recruit", "train", "run", "complete",
-}  # fmt: skip
-_DECREASE = {
-    "reduce", "cut", "lower", "decrease", "shrink", "drop", "halve", "bring", "shorten",
-    "eliminate", "minimise", "minimize", "limit", "trim", "fall", "slash",
-}  # fmt: skip
-_ABOVE = ("at least", "over", "above", "more than", ">=", "≥", "greater than")
-_BELOW = ("under", "below", "less than", "at most", "<=", "≤", "fewer than", "within")
-
-
-class Number(NamedTuple):
-    value: float
-    unit: str | None
-    start: int
-    end: int
-    multiple: bool = False
-
-
-def numbers(text: str) -> list[Number]:
-    """The numbers of a title with their unit, leaving out years, dates, versions and ids."""
-    found = []
-    for match in _NUMBER.finditer(text):
-        digits = match["num"].replace(",", "")
-        value = float(digits)
-        suffix = match["suf"].strip() if match["suf"] else None
-        currency = match["cur"]
-        if suffix is None and currency is None and re.fullmatch(r"(19|20)\d\d", digits):
-            continue  # a year
-        unit: str | None = None
-        multiple = False
-        if suffix in ("x", "×"):
-            unit, multiple = "x", True
-        elif suffix == "%":
-            unit = "%"
-        elif suffix in _SCALE:
-            value *= _SCALE[suffix]
-        if currency:
-            unit = _CURRENCY[currency]
-        end = match.end()
-        if unit is None:
-            unit, end = _unit_word(text, end)
-        found.append(Number(value, unit, match.start(), end, multiple))
-    return found
-
-
-def _unit_word(text: str, end: int) -> tuple[str | None, int]:
-    """The noun after a number ("40 new customers" -> customers), looking past one adjective."""
-    position = end
-    for _ in range(2):
-        word = re.match(r" ?([A-Za-z][A-Za-z\-]{0,24})\b", text[position:])
-        if word is None:
-            break
-        lower = word[1].lower()
-        if lower in _ADJECTIVES:
-            position += word.end()
-            continue
-        if lower in _STOP:
-            break
-        return lower, position + word.end()
-    return None, end
-
-
-def _ends_with_words(text: str, words: str) -> bool:
-    """`text` ends with `words` as whole words ("cut turnover" does not end with "over")."""
-    return text == words or text.endswith((" " + words, "(" + words))
-
-
-def _verb(text: str) -> Literal["increase", "decrease"] | None:
-    words = re.findall(r"[a-z]+", text.lower())
-    for word in words[:3]:
-        stem = word.rstrip("s") if word not in ("scale", "close") else word
-        if word in _DECREASE or stem in _DECREASE:
-            return "decrease"
-        if word in _INCREASE or stem in _INCREASE or word.rstrip("ed") in _INCREASE:
-            return "increase"
-    return None
-
-
-class Reading(NamedTuple):
-    """What the numbers of a key result say: a measure, or why there is none."""
-
-    measure: Measure | None
-    how: str
-    """How the numbers were read (for the report), or why they were not."""
-    guessed: bool = False
-
-
-def read_numbers(title: str) -> Reading:
-    """Baseline, target and unit of a key result's title, where they are unambiguous."""
-    found = numbers(title)
-    if not found:
-        return Reading(None, "no numbers")
-    lower = title.lower()
-    pair = _range(lower, found)
-    if pair is not None:
-        if len(found) != 2:
-            return Reading(None, "more numbers than a baseline and a target")
-        return _from_to(*pair)
-    if len(found) != 1:
-        return Reading(None, "several numbers and no 'from ... to ...'")
-    return _one_number(title, lower, found[0])
-
-
-def _range(lower: str, found: list[Number]) -> tuple[Number, Number] | None:
-    """The first two numbers written "from X to Y", "X -> Y" or "X → Y"."""
-    for first, second in itertools.pairwise(found):
-        between = lower[first.end : second.start]
-        before = lower[: first.start].rstrip()
-        arrow = between.strip() in ("->", "→", "=>", "to", "-", "–")
-        if (before.endswith("from") and between.strip() == "to") or (
-            arrow and between.strip() != "to" and between.strip() not in ("-", "–")
-        ):
-            return first, second
-    return None
-
-
-def _from_to(first: Number, second: Number) -> Reading:
-    """The measure going from `first` (the baseline) to `second` (the target)."""
-    units = {u for u in (first.unit, second.unit) if u}
-    if len(units) == 2 and len({u.removesuffix("s") for u in units}) == 1:
-        units = {max(units, key=len)}  # "from 3 days to 1 day"
-        first, second = first._replace(unit=None), second._replace(unit=next(iter(units)))
-    if len(units) > 1:
-        return Reading(None, f"two units ({' and '.join(sorted(units))})")
-    unit = second.unit or first.unit
-    if first.value == second.value:
-        return Reading(None, "baseline and target are the same number")
-    how = f"baseline {first.value:.15g}, target {second.value:.15g}"
-    if unit is None:
-        return Reading(Measure(second.value, "count", first.value), how + ", unit 'count'", True)
-    return Reading(Measure(second.value, unit, first.value), f"{how} {unit}")
-
-
-def _one_number(title: str, lower: str, only: Number) -> Reading:
-    """The measure a title with one number gives, when the words around it say it is a target."""
-    before = lower[: only.start].rstrip()
-    after = lower[only.end :].lstrip()
-    last = before.split()[-1] if before.split() else ""
-    verb = _verb(lower)
-    if only.multiple:
-        return _multiple(only, last, verb)
-    if only.unit == "%" and after.startswith("of "):
-        return Reading(Measure(only.value, "%", None, "increase"), f"target {only.value:g}% of")
-    if last == "by":
-        return Reading(None, f"'by {only.value:g}' is a change, not a level: baseline unknown")
-    bound = _bound(before, only)
-    if bound is not None:
-        return bound
-    if verb is not None and last in ("to", "reach", "reaches"):
-        unit = only.unit or "count"
-        return Reading(
-            Measure(only.value, unit, None, verb), f"target {only.value:g} {unit} ({verb})"
-        )
-    if verb == "increase" and only.unit not in (None, "%") and last not in ("in", "of"):
-        return Reading(
-            Measure(only.value, only.unit, None, "increase"),
-            f"target {only.value:g} {only.unit}, counted up from an unknown start",
-            True,
-        )
-    return Reading(None, f"'{title[only.start : only.end]}' does not say whether it is a target")
-
-
-def _multiple(only: Number, last: str, verb: Literal["increase", "decrease"] | None) -> Reading:
-    """ "by 3x" after a verb that says it grows: a multiple of the start."""
-    if last == "by" and verb == "increase" and only.value > 1:
-        return Reading(
-            Measure(only.value, "x", 1.0, "increase"),
-            f"a multiple of the start: baseline 1x, target {only.value:g}x",
-        )
-    return Reading(None, f"'{only.value:g}x' without a verb that says it grows")
-
-
-def _bound(before: str, only: Number) -> Reading | None:
-    """ "at least 40", "under 200 ms": a target to stay above or below; None for neither."""
-    if any(_ends_with_words(before, words) for words in _ABOVE):
-        unit = only.unit or "count"
-        return Reading(
-            Measure(only.value, unit, None, "increase"), f"target at least {only.value:g} {unit}"
-        )
-    if any(_ends_with_words(before, words) for words in _BELOW):
-        unit = only.unit or "count"
-        return Reading(
-            Measure(only.value, unit, None, "decrease"), f"target at most {only.value:g} {unit}"
-        )
-    return None

@@ -28,6 +28,8 @@ OWNER_IN_UNIT = _rule("OKR420", "owner-in-unit", WARNING)
 FEW_AND_FOCUSED = _rule("OKR430", "few-and-focused", WARNING)
 ACTIVITY_KEY_RESULT = _rule("OKR440", "activity-key-result", WARNING)
 QUALITATIVE_OBJECTIVE = _rule("OKR441", "qualitative-objective", WARNING)
+PLACEHOLDER_TEXT = _rule("OKR442", "placeholder-text", WARNING)
+"""Like the other wording rules: reported on the pull request, never blocking a merge."""
 INVERTED_CASCADE = _rule("OKR500", "inverted-cascade", WARNING)
 SKIPPED_LEVEL = _rule("OKR501", "skipped-level", WARNING)
 UNSUPPORTED_STRATEGY = _rule("OKR502", "unsupported-strategy", WARNING)
@@ -54,6 +56,7 @@ ENTRIES = (
     FEW_AND_FOCUSED,
     ACTIVITY_KEY_RESULT,
     QUALITATIVE_OBJECTIVE,
+    PLACEHOLDER_TEXT,
     INVERTED_CASCADE,
     SKIPPED_LEVEL,
     UNSUPPORTED_STRATEGY,

@@ -48,7 +48,19 @@ def _shared(command: F) -> F:
                 help="The organisation's name, for a new repository. Default: "
                 "the document's title.",
             ),
-            click.option("--dry-run", is_flag=True, help="Print the report; write nothing."),
+            click.option(
+                "--fiscal-year-start",
+                metavar="MONTH",
+                help="The month your fiscal year starts (2, feb or february), for periods "
+                "written FY21-Q1; a fiscal year is named after the year it ends in. Default: "
+                "January.",
+            ),
+            click.option(
+                "--dry-run",
+                is_flag=True,
+                help="Print the outline of what would be written, a summary and the report; "
+                "write nothing.",
+            ),
             today_option(
                 "The day check-in notes are dated (kept inside the period). Default: today."
             ),
@@ -67,15 +79,40 @@ def _period(period: str | None) -> str | None:
     identifier = normalise(period)
     if identifier is None:
         raise UsageError(
-            f"--period {period!r} is not a period; write 2026-Q3, Q3 2026, 2026-H2, 2026 or 2026-05"
+            f"--period {period!r} is not a period; write 2026-Q3, Q3 2026, 2026-H2, 2026, "
+            "2026-05 or FY26-Q1"
         )
     return identifier
 
 
+def _fiscal_start(month: str | None) -> int:
+    """--fiscal-year-start as a month number (UsageError when it names none)."""
+    if month is None:
+        return 1
+    from okrctl.adopt.periods import MONTH_NAMES
+
+    text = month.strip().lower()
+    number = int(text) if text.isdigit() else MONTH_NAMES.get(text, 0)
+    if not 1 <= number <= 12:
+        raise UsageError(f"--fiscal-year-start {month!r} is not a month; write 2, feb or february")
+    return number
+
+
 def report(outcome: Outcome, into: Path, dry_run: bool) -> int:
-    """Print the import report; the exit code (1 when anything stopped the import)."""
+    """Print the import report; the exit code (1 when anything stopped the import). A dry run
+    prints the outline of what would be written first, then the summary, then the report."""
+    from okrctl.adopt.outline import outline_lines, summary_lines
+
     plan = outcome.plan
     notes: list[Note] = ordered(plan.notes)
+    if dry_run and not plan.failed:
+        for line in outline_lines(plan):
+            click.echo(_safe(line))
+    if plan.written:
+        for line in summary_lines(plan):
+            click.echo(_safe(line))
+    for file, reading in plan.readings:
+        click.echo(f"{_safe(file)}: reading: {_safe(reading)}")
     for note in notes:
         click.echo(f"{_safe(note.file)}:{note.line}: {note.category}: {_safe(note.message)}")
     counts = {c: sum(1 for n in notes if n.category == c) for c in Category}
@@ -111,22 +148,81 @@ def import_group() -> None:
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
+@click.option(
+    "--objectives",
+    metavar="MARKER",
+    help="What an objective is on your page: labels ('Objective:'), bold (bold items or "
+    "paragraphs), headings or headings:N (level-N headings), list (top-level items), "
+    "paragraphs (a paragraph followed by a list). Default: detected from the page.",
+)
+@click.option(
+    "--key-results",
+    type=click.Choice(["labels", "items", "boxes", "tables"]),
+    help="How key results are marked: labels ('KR:'), items (the items under an objective), "
+    "boxes (task boxes), tables (table rows). Default: detected.",
+)
+@click.option(
+    "--owners",
+    type=click.Choice(["holders", "handles", "labels", "none"]),
+    help="Where owners come from: holders ('CEO: ...' prefixes), handles (@name), labels "
+    "('Owner: ...'), none. Default: detected.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A YAML file choosing the reading: `objectives:`, `key_results:` and `owners:` (the "
+    "values of the options above).",
+)
 @_shared
 def markdown(
     files: tuple[Path, ...],
+    objectives: str | None,
+    key_results: str | None,
+    owners: str | None,
+    mapping: Path | None,
     into: Path,
     period: str | None,
     name: str | None,
+    fiscal_year_start: str | None,
     dry_run: bool,
     today: dt.date | None,
 ) -> int:
-    """Import OKR documents written in Markdown (headings, nested lists, task lists)."""
-    from okrctl.adopt.inputs import markdown_sources
+    """Import OKR documents written in Markdown (headings, labels, bold items, nested lists,
+    task lists, tables), read by the markers each page uses."""
+    from okrctl.adopt.inputs import markdown_sources, reading_file
 
+    choice: tuple[str | None, str | None, str | None] = (None, None, None)
+    problems: list[Note] = []
+    if mapping is not None:
+        choice, problems = reading_file(mapping)
+    choice = (objectives or choice[0], key_results or choice[1], owners or choice[2])
+    _check_objectives(choice[0])
     day, chosen = today or dt.date.today(), _period(period)
-    sources = markdown_sources(files)
-    outcome = execute(sources, into, period=chosen, name=name, today=day, dry_run=dry_run)
+    sources = markdown_sources(files, choice)
+    if sources:
+        sources[0].notes[:0] = problems
+    outcome = execute(
+        sources,
+        into,
+        period=chosen,
+        name=name,
+        today=day,
+        dry_run=dry_run,
+        fiscal_start=_fiscal_start(fiscal_year_start),
+    )
     return report(outcome, into, dry_run)
+
+
+def _check_objectives(marker: str | None) -> None:
+    if marker is None:
+        return
+    name, _, level = marker.partition(":")
+    valid = ("labels", "bold", "headings", "list", "paragraphs")
+    if name not in valid or (level and (name != "headings" or not level.isdigit())):
+        raise UsageError(
+            f"--objectives {marker!r}: write one of {', '.join(valid)} (or headings:N for "
+            "level-N headings)"
+        )
 
 
 @import_group.command()
@@ -158,15 +254,25 @@ def table(
     into: Path,
     period: str | None,
     name: str | None,
+    fiscal_year_start: str | None,
     dry_run: bool,
     today: dt.date | None,
 ) -> int:
-    """Import a spreadsheet (.csv or .xlsx) with one row per objective or key result."""
+    """Import a spreadsheet (.csv or .xlsx) with one row per objective or key result, or one
+    row per key result with its objective repeated in an Objective column."""
     from okrctl.adopt.inputs import table_source
 
     if preset and mapping:
         raise UsageError("give --preset or --mapping, not both")
     day, chosen = today or dt.date.today(), _period(period)
     source = table_source(file, preset, mapping, sheet)
-    outcome = execute([source], into, period=chosen, name=name, today=day, dry_run=dry_run)
+    outcome = execute(
+        [source],
+        into,
+        period=chosen,
+        name=name,
+        today=day,
+        dry_run=dry_run,
+        fiscal_start=_fiscal_start(fiscal_year_start),
+    )
     return report(outcome, into, dry_run)

@@ -94,7 +94,7 @@ def report(result: BuildResult, fmt: str | None = None) -> int:
 )
 @format_option("Format of the check's findings. Default: github under GitHub Actions, else text.")
 @today_option
-@config_option("Configuration file, as for `okrctl check`. Default: okrctl.yaml at the root.")
+@config_option()
 def build(
     out: Path | None,
     strict: bool,

@@ -19,6 +19,7 @@ from okrctl.commands.options import (
 from okrctl.diagnostics import Severity
 from okrctl.errors import UsageError
 from okrctl.load import YAML_SUFFIXES
+from okrctl.perfile import MAX_JOBS, PARALLEL_FROM
 from okrctl.workspace import DEFAULT_DIR, find_root
 
 
@@ -70,7 +71,8 @@ def resolve_targets(paths: tuple[Path, ...]) -> tuple[Path, list[Path]]:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes that read files. Default: every core, for large repositories.",
+    help=f"Processes that read and validate files. Default: 1 below {PARALLEL_FROM} files, "
+    f"else one per usable core, at most {MAX_JOBS}.",
 )
 def check(
     paths: tuple[Path, ...],

@@ -8,10 +8,16 @@ from pathlib import Path
 import click
 
 from okrctl import codes, workspace
-from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, date_option, write_report
+from okrctl.commands.options import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    date_option,
+    today_option,
+    write_report,
+)
 from okrctl.console import echo
 from okrctl.lifecycle.carry import NewFile
-from okrctl.lifecycle.close import Closing, write
+from okrctl.lifecycle.close import Closing, When, write
 from okrctl.lifecycle.close import close as close_period
 from okrctl.lifecycle.repo import open_repository
 from okrctl.transaction import locked
@@ -52,6 +58,14 @@ RETROSPECTIVE = codes.RETROSPECTIVE.code
     help="Day the rules of `okrctl check` are applied for. Default: the period's end plus "
     "`checkin_grace_days`.",
 )
+@today_option(
+    "The day it is: a period that has not ended by then is still running. Default: today."
+)
+@click.option(
+    "--early",
+    is_flag=True,
+    help="Close the period although it has not ended: its check-ins are refused from then on.",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 def close(
     period: str,
@@ -59,6 +73,8 @@ def close(
     only: tuple[str, ...],
     exclude: tuple[str, ...],
     day: dt.date | None,
+    today: dt.date | None,
+    early: bool,
     dry_run: bool,
 ) -> int:
     """Mark PERIOD closed in the organisation file; its objectives become read-only history.
@@ -72,22 +88,25 @@ def close(
 
     A period is closed only when `okrctl check` (with the repository's okrctl.yaml) reports no
     error in its files, as on its last day plus the grace days (or --date): fix them first, for
-    example write the `retrospective` of a committed objective that missed 1.0. Exit code 1 when
-    a file of the period has an error or a carried file would not pass `okrctl check`.
+    example write the `retrospective` of a committed objective that missed 1.0. A period that
+    has not ended is closed only with --early. Exit code 1 when the period is still running, a
+    file of the period has an error or a carried file would not pass `okrctl check`; nothing is
+    changed then.
     """
     root = workspace.find_root(Path.cwd())
     chosen = (_names(only), _names(exclude))
+    when = When(today or dt.date.today(), day, early)
     with locked(
         root, enabled=not dry_run
     ):  # no other okrctl command edits the files between reading and writing
-        return _close(root, period, carry, day, dry_run, chosen)
+        return _close(root, period, carry, when, dry_run, chosen)
 
 
 def _close(
     root: Path,
     period: str,
     carry: str | None,
-    day: dt.date | None,
+    when: When,
     dry_run: bool,
     chosen: tuple[list[str], list[str]],
 ) -> int:
@@ -96,10 +115,18 @@ def _close(
         repo,
         period,
         carry,
-        day,
+        when,
         only=chosen[0],
         exclude=chosen[1],
     )
+    if closing.running_until is not None:
+        echo(
+            f"okrctl: {period} is still running (it ends on {closing.running_until}); closing "
+            "it now would refuse its check-ins until then. Close it after it ends, or now with "
+            f"--early; nothing was changed, {period} stays open",
+            err=True,
+        )
+        return EXIT_FINDINGS
     if closing.problems:
         _report_problems(closing, period)
         return EXIT_FINDINGS

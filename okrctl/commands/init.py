@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import shlex
 import subprocess
 from pathlib import Path
 
@@ -12,8 +14,12 @@ import click
 from okrctl import git
 from okrctl.commands.options import EXIT_OK
 from okrctl.console import echo
-from okrctl.lifecycle.starter import Starter, parse_period, quarter
+from okrctl.lifecycle import pins
+from okrctl.lifecycle.starter import Started, Starter, parse_period, quarter
 from okrctl.lifecycle.starter import init as init_repository
+
+PLACEHOLDER_OWNER = "OKR Owner"
+"""The first person's name when neither --owner nor git's user.name gives one."""
 
 
 def _git_config(key: str) -> str | None:
@@ -63,27 +69,82 @@ def init(
 
     Writes okrs/org.yaml, an example objective, okrctl.yaml, schema/, the GitOps workflows
     (validation with the diff summary and annotations, publishing the site to GitHub Pages,
-    weekly reminders and digest, check-ins from an issue form, the metric sync with --sync),
-    CODEOWNERS, Dependabot's configuration, the pre-commit hook, a site/ to customise,
-    .gitignore and a README. Existing files are kept; a non-empty okrs/
-    folder is refused (exit code 2).
+    weekly reminders and digest, check-ins from an issue form, the metric sync with --sync, all
+    through okrctl's action pinned to this release), CODEOWNERS, Dependabot's configuration, the
+    pre-commit hooks, a site/ to customise, .gitignore and a README. Existing files are kept. An
+    okrs/ folder that `okrctl import` wrote (OKR files with a valid okrs/org.yaml) is completed
+    with everything around it; any other non-empty okrs/ folder is refused (exit code 2).
     """
     if github is not None and not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", github):
         raise click.BadParameter(f"{github!r} is not a GitHub handle", param_hint="--github")
     target = directory.resolve()
+    person = owner_name or _git_config("user.name")
     starter = Starter(
         name=name or target.name.replace("-", " ").replace("_", " ").title() or "Our Company",
-        person_name=owner_name or _git_config("user.name") or "OKR Owner",
+        person_name=person or PLACEHOLDER_OWNER,
         period=parse_period(period) if period else quarter(dt.date.today()),
         email=None if owner_name else _git_config("user.email"),
         today=dt.date.today(),
         github=github,
         sync=sync,
     )
-    written, kept = init_repository(target, starter)
-    for file in written:
+    started = init_repository(target, starter)
+    for file in started.written:
         echo(f"wrote {file}")
-    for file in kept:
+    for file in started.kept:
         echo(f"kept  {file} (it exists)")
-    echo(f"next: cd {directory} && okrctl check")
+    for note in _notes(started, starter, person is None):
+        echo(f"note: {note}", err=True)
+    echo(f"next: {_next_command(target)}")
     return EXIT_OK
+
+
+def _notes(started: Started, starter: Starter, placeholder: bool) -> list[str]:
+    """What the user must know about what was written: placeholders to replace."""
+    notes = []
+    if started.completed:
+        notes.append(
+            "okrs/ was there already (okrctl import?): it is kept as it is, and the repository "
+            "around it was written from its okrs/org.yaml"
+        )
+        if starter.github is not None:
+            notes.append(
+                "--github is not used: okrs/org.yaml exists; add `github:` to the people who "
+                "lead units there, then run `okrctl codeowners`"
+            )
+    elif placeholder:
+        notes.append(
+            f"no --owner and no git user.name: okrs/org.yaml names a placeholder person, "
+            f"{starter.person_name!r} (id {starter.person!r}), as the lead and owner; put your "
+            "name there (or run init again with --owner NAME)"
+        )
+    if started.nobody_owns:
+        notes.append(
+            ".github/CODEOWNERS names nobody: no unit lead has a `github` handle, so no review "
+            "is required, and `okrctl codeowners --check` (in CI and the pre-commit hook) fails "
+            "until one has; add the leads' handles to okrs/org.yaml (or run init with --github "
+            "HANDLE), then run `okrctl codeowners`"
+        )
+    pin = pins.current()
+    if not pin.released:
+        notes.append(
+            f"this okrctl {pin.version} is not a release from PyPI: the workflows and "
+            f".pre-commit-config.yaml name okrctl's action and hooks as {pin.repository} at a "
+            "commit of zeros; set the repository and commit of the okrctl you use there"
+        )
+    return notes
+
+
+def _next_command(target: Path) -> str:
+    """The command to run next: `okrctl check`, after `cd` when the repository is elsewhere."""
+    here = Path.cwd().resolve()
+    if target == here:
+        return "okrctl check"
+    shown = str(target)
+    if target.is_relative_to(here):  # a folder below this one: its relative path
+        shown = os.path.relpath(target, here)
+    if os.name == "posix":
+        shown = shlex.quote(shown)
+    elif " " in shown:
+        shown = f'"{shown}"'
+    return f"cd {shown} && okrctl check"

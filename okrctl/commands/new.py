@@ -12,9 +12,10 @@ from okrctl import workspace
 from okrctl.commands.options import EXIT_OK, date_option
 from okrctl.console import echo
 from okrctl.errors import UsageError
+from okrctl.lifecycle.periods import plan_period
 from okrctl.lifecycle.repo import Repository, open_repository
 from okrctl.lifecycle.scaffold import Request, plan
-from okrctl.transaction import Conflict, Write, commit
+from okrctl.transaction import Conflict, Write, commit, locked
 
 
 @click.group()
@@ -162,4 +163,29 @@ def objective(
             "outcomes (title, metric, unit, baseline, target), then run `okrctl check`",
             err=True,
         )
+    return EXIT_OK
+
+
+@new.command("period")
+@click.argument("period_id", metavar="ID")
+@date_option("--start", "start", help="Its first day. Default: from the id or the periods there.")
+@date_option("--end", "end", help="Its last day. Default: from the id or the periods there.")
+@click.option("--dry-run", is_flag=True, help="Show the period; write nothing.")
+def period(period_id: str, start: dt.date | None, end: dt.date | None, dry_run: bool) -> int:
+    """Add the period ID to the organisation file: the next quarter, half, year or month.
+
+    A calendar id (2027, 2027-H1, 2027-Q1, 2027-05) gets its calendar dates when they fit the
+    periods there; any other id (FY27-Q2), or one whose calendar dates would overlap a period
+    there, follows the latest period of the same length (the day after it ends, as long as it
+    was). --start and --end set the dates. Exit code 2 for an id already used or dates that
+    overlap a period without enclosing it.
+    """
+    root = workspace.find_root(Path.cwd())
+    with locked(root, enabled=not dry_run):  # nobody edits org.yaml between reading and writing
+        repo = open_repository(root)
+        change, added = plan_period(repo, period_id, start, end)
+        would = "would add" if dry_run else "added"
+        if not dry_run:
+            change.write(root)
+    echo(f"{would} period {added.id} ({added.start} to {added.end}) to {change.file}")
     return EXIT_OK

@@ -232,8 +232,8 @@ def carry_target(repo: Repository, period: Period, target: str) -> Period:
         found = next_period(list(repo.cascade.periods.values()), period)
         if found is None:
             raise UsageError(
-                f"no period starts after {period.id} in {repo.org_file}; add the next one, or "
-                "name it: --carry PERIOD"
+                f"no period starts after {period.id} in {repo.org_file}; add the next one "
+                "(`okrctl new period ID`), or name it: --carry PERIOD"
             )
         new = found
     if new.closed or new.start <= period.end:

@@ -51,6 +51,9 @@ class Closing:
     checked: bool = False
     """True when `problems` are the errors `okrctl check` reports in the period's files (with
     the repository's configuration), which must be fixed before the period is closed."""
+    running_until: dt.date | None = None
+    """The period has not ended (its last day), and closing it early was not asked for:
+    nothing is planned."""
 
 
 def check_errors(repo: Repository, period: Period, today: dt.date) -> list[Diagnostic]:
@@ -71,18 +74,32 @@ def check_errors(repo: Repository, period: Period, today: dt.date) -> list[Diagn
     ]
 
 
+@dataclass(frozen=True)
+class When:
+    """The days closing is judged for."""
+
+    now: dt.date
+    """The day it is: a period that has not ended by then is running."""
+    rules: dt.date | None = None
+    """The day the rules check the period for (default: its last day plus
+    `checkin_grace_days`, the last day check-ins for it are accepted)."""
+    early: bool = False
+    """Close a running period all the same."""
+
+
 def close(
     repo: Repository,
     period_id: str,
     carry: str | None = None,
-    today: dt.date | None = None,
+    when: When | None = None,
     only: Sequence[str] = (),
     exclude: Sequence[str] = (),
 ) -> Closing:
     """Plan closing `period_id`; `carry` is the next period's id, "" to compute it, or None.
-    `today` is the day the rules check the period for (default: the period's last day plus
-    `checkin_grace_days`, the last day check-ins for it are accepted).
+    `when` gives the days (default: today, rules as of the period's end plus the grace days);
+    a running period is not closed unless `when.early`.
     `only` and `exclude` name objectives to carry, or to leave behind (see the module)."""
+    when = when or When(dt.date.today())
     period = repo.period(period_id)
     outcome = Closing(period_id)
     entries = repo.objectives_in(period_id)
@@ -91,8 +108,11 @@ def close(
         return outcome
     if period.closed and carry is None:
         raise UsageError(f"period {period_id!r} is already closed")
+    if not period.closed and when.now <= period.end and not when.early:
+        outcome.running_until = period.end  # its check-ins would be refused from now on
+        return outcome
     _require_graded(period_id, entries)
-    if not period.closed and not _plan_marking(repo, period, today, outcome):
+    if not period.closed and not _plan_marking(repo, period, when.rules, outcome):
         return outcome
     _check_choice(period_id, entries, carry, set(only) | set(exclude))
     if carry is not None:

@@ -7,7 +7,7 @@ exist are only ever changed through `okrctl.lifecycle.edit`.
 
 from __future__ import annotations
 
-import os
+import posixpath
 import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
@@ -51,8 +51,9 @@ def modeline(file: str, schema: str = "objective.schema.json") -> str:
     """The comment that points editors at the JSON Schema in `schema/` at the repository root,
     relative to `file` (a path relative to the root)."""
     folder = PurePosixPath(file).parent
-    relative = os.path.relpath(PurePosixPath("schema") / schema, folder or ".")
-    return f"# yaml-language-server: $schema={PurePosixPath(relative).as_posix()}"
+    # posixpath on every platform: the modeline is a URL path, `/` also on Windows
+    relative = posixpath.relpath(f"schema/{schema}", str(folder) or ".")
+    return f"# yaml-language-server: $schema={relative}"
 
 
 def _printable(text: str) -> bool:

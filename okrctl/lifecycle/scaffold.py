@@ -6,7 +6,8 @@ and against the rest of the repository, and created without ever replacing an ex
 
 Key results come from `KeyResultSpec` strings: `TITLE` makes a milestone, and
 `TITLE; UNIT; BASELINE; TARGET` a numeric key result. Without any, the file gets two drafts marked
-`TODO` (a numeric one and a milestone) for the author to fill in.
+`TODO` (a numeric one and a milestone) for the author to fill in, which `okrctl check` reports
+(OKR442, placeholder-text) until they are.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from okrctl import workspace
+from okrctl.checks.placeholder_text import DRAFT_MILESTONE, DRAFT_NUMBER
 from okrctl.errors import UsageError
 from okrctl.lifecycle.newfile import modeline, objective_data, render
 from okrctl.lifecycle.repo import Repository, integrity
@@ -128,7 +130,7 @@ def _first_checkin(kr: dict[str, Any], day: dt.date) -> None:
 DRAFTS: tuple[dict[str, Any], ...] = (
     {
         "id": "first-result",
-        "title": f"{TODO}: an outcome that moves a number, e.g. leads rise from 120 to 300",
+        "title": f"{TODO}: {DRAFT_NUMBER}, e.g. leads rise from 120 to 300",
         "metric": "first-result",
         "unit": "%",
         "baseline": 0,
@@ -136,7 +138,7 @@ DRAFTS: tuple[dict[str, Any], ...] = (
     },
     {
         "id": "second-result",
-        "title": f"{TODO}: a deliverable that is done or not, or replace with another number",
+        "title": f"{TODO}: {DRAFT_MILESTONE}, or replace with another number",
         "kind": "milestone",
     },
 )

@@ -1,9 +1,14 @@
 """`okrctl init`: a new OKR repository that passes `okrctl check` at once.
 
 The files come from `skeleton/` (package data), with the organisation's name, its first person
-and the current period filled in as YAML scalars that read back exactly. Nothing is ever
-overwritten: a file that exists is kept and reported, and an `okrs/` folder that already holds
-files is refused.
+and the current period filled in as YAML scalars that read back exactly, and okrctl's action and
+pre-commit hooks pinned to this release (`pins`). Nothing is ever overwritten: a file that exists
+is kept and reported.
+
+An `okrs/` folder that already holds OKR files with a valid organisation file (what `okrctl
+import` writes into a new folder) is completed: everything around it is written (workflows,
+CODEOWNERS from its organisation file, pre-commit, `site/`, `.gitignore`, a README), and nothing
+in it is touched. An `okrs/` folder with files but no valid organisation file is refused.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from okrctl import __version__, workspace
+from okrctl import __version__, engine, workspace
 from okrctl import codeowners as owners
 from okrctl import schema as schemas
 from okrctl.errors import UsageError
+from okrctl.lifecycle import pins
 from okrctl.lifecycle.edit import scalar
 from okrctl.lifecycle.scaffold import slugify
 from okrctl.load import parse_text
@@ -39,7 +45,6 @@ TARGETS = {
     "checkin.yml.tmpl": ".github/workflows/checkin.yml",
     "checkin-form.yml.tmpl": ".github/ISSUE_TEMPLATE/checkin.yml",
     "dependabot.yml.tmpl": ".github/dependabot.yml",
-    "requirements.txt.tmpl": "requirements.txt",
     "pre-commit-config.yaml.tmpl": ".pre-commit-config.yaml",
     "site-mkdocs.yml.tmpl": "site/mkdocs.yml",
     "site-extra.css.tmpl": "site/stylesheets/extra.css",
@@ -48,10 +53,11 @@ TARGETS = {
 }
 """Template -> where it goes in the new repository: the same GitOps set as okrctl's own
 repository (validation with the diff summary and annotations, publishing to GitHub Pages,
-reminders and the digest, check-ins from an issue form, Dependabot, the pre-commit hook, a
+reminders and the digest, check-ins from an issue form, Dependabot, the pre-commit hooks, a
 site/ to customise; CODEOWNERS is generated from the organisation file). Templates end in
 `.tmpl` (no tool takes them for real YAML) and dot files are stored without the dot (so that
 packaging keeps them)."""
+ORG_FILE = f"{workspace.DEFAULT_DIR}/org.yaml"
 SYNC_TARGETS = {"sync.yml.tmpl": ".github/workflows/sync.yml"}
 """Written with `okrctl init --sync`: the weekly metric sync."""
 
@@ -145,22 +151,40 @@ class Starter:
             "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat(),
             "version": __version__,
-        }
+        } | pin_values(pins.current())
+
+
+def pin_values(pin: pins.Pin) -> dict[str, str]:
+    """Where the written workflows and hooks find okrctl (see `okrctl.lifecycle.pins`)."""
+    return {"action": pin.action, "hooks_url": pin.hooks_url, "hooks_rev": pin.hooks_rev}
 
 
 def _template(name: str) -> str:
     return resources.files("okrctl.lifecycle").joinpath(SKELETON, name).read_text("utf-8")
 
 
-def files(starter: Starter) -> dict[str, str]:
-    """Path in the new repository -> text, checked to validate (schema files included)."""
-    values = starter.values()
+def _fill(templates: dict[str, str], values: dict[str, str]) -> dict[str, str]:
+    """Template name -> target, filled with `values`: target -> text."""
     out: dict[str, str] = {}
-    for template, target in (TARGETS | (SYNC_TARGETS if starter.sync else {})).items():
+    for template, target in templates.items():
         text = _template(template)
         for key, value in values.items():
             text = text.replace("{{" + key + "}}", value)
-        out[target.format(period=starter.period.id, unit=starter.unit)] = text
+        out[target] = text
+    return out
+
+
+def _targets(starter: Starter) -> dict[str, str]:
+    chosen = TARGETS | (SYNC_TARGETS if starter.sync else {})
+    return {
+        t: target.format(period=starter.period.id, unit=starter.unit)
+        for t, target in chosen.items()
+    }
+
+
+def files(starter: Starter) -> dict[str, str]:
+    """Path in the new repository -> text, checked to validate (schema files included)."""
+    out = _fill(_targets(starter), starter.values())
     for target, text in list(out.items()):
         if target.startswith(workspace.DEFAULT_DIR + "/"):
             model, problems = validate(parse_text(text, target))
@@ -173,20 +197,95 @@ def files(starter: Starter) -> dict[str, str]:
     return out
 
 
-def init(directory: Path, starter: Starter) -> tuple[list[str], list[str]]:
-    """Write the repository into `directory`: (files written, files kept as they were)."""
+def completion(starter: Starter, root: Path, org: Organization) -> dict[str, str]:
+    """The files around an `okrs/` folder that holds an organisation (`okrctl import` wrote it):
+    every file of `files` outside `okrs/`, filled from the organisation rather than `starter`'s
+    name, unit and period, and CODEOWNERS as `okrctl codeowners` makes it there."""
+    top = next((u for u in org.units if u.parent is None), org.units[0])
+    period = _current_period(org, starter.today or dt.date.today())
+    values = starter.values() | {
+        "name": scalar(org.name),
+        "unit": top.id,
+        "period": period or starter.period.id,
+    }
+    okrs = f"{workspace.DEFAULT_DIR}/"
+    templates = {t: path for t, path in _targets(starter).items() if not path.startswith(okrs)}
+    out = _fill(templates, values)
+    out[owners.PATH] = owners.render(org, ORG_FILE, _objectives(root))
+    for name, text in schemas.render().items():
+        out[f"schema/{name}"] = text
+    return out
+
+
+def _objectives(root: Path) -> list[tuple[str, Objective]]:
+    """The repository's objectives (file, model), for the CODEOWNERS lines of shared ones."""
+    checked = engine.check_repository(root, [root / workspace.DEFAULT_DIR], jobs=1)
+    return [(entry.file, entry.objective) for entry in checked.cascade.iter_objectives()]
+
+
+def _current_period(org: Organization, today: dt.date) -> str | None:
+    """The open period holding `today` (the shortest), else the next open one, else the last."""
+    periods = sorted(org.periods, key=lambda p: (p.start, p.end))
+    open_ = [p for p in periods if not p.closed]
+    holding = sorted(
+        (p for p in open_ if p.start <= today <= p.end), key=lambda p: (p.end - p.start, p.id)
+    )
+    coming = [p for p in open_ if p.start > today]
+    chosen = holding or coming or periods[-1:]
+    return chosen[0].id if chosen else None
+
+
+def existing_organisation(directory: Path) -> Organization | None:
+    """The organisation of an `okrs/` folder that already holds files, for `completion`; None
+    when there is no such folder or it is empty. A folder with files but no organisation file
+    that validates is a UsageError (init never writes into it)."""
     okrs = directory / workspace.DEFAULT_DIR
-    if okrs.exists() and (not okrs.is_dir() or any(okrs.iterdir())):
-        raise UsageError(
-            f"{okrs} already holds files; okrctl init starts a new repository and never "
-            "overwrites (run it in an empty folder, or move okrs/ away)"
-        )
+    if not okrs.exists() or (okrs.is_dir() and not any(okrs.iterdir())):
+        return None
+    refusal = (
+        f"{okrs} already holds files but no valid organisation file ({ORG_FILE}); okrctl init "
+        "starts a new repository, or completes one `okrctl import` wrote, and never overwrites "
+        "(run `okrctl check` there, or run init in an empty folder)"
+    )
+    if not okrs.is_dir() or not (directory / ORG_FILE).is_file():
+        raise UsageError(refusal)
+    try:
+        text = (directory / ORG_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise UsageError(refusal) from None
+    model, _ = validate(parse_text(text, ORG_FILE))
+    if not isinstance(model, Organization):
+        raise UsageError(refusal)
+    return model
+
+
+@dataclass(frozen=True)
+class Started:
+    """What `init` did."""
+
+    written: list[str]
+    kept: list[str]
+    completed: bool
+    """The `okrs/` folder was there already (an import): the files around it were written."""
+    nobody_owns: bool
+    """The CODEOWNERS written names nobody (no lead has a `github` handle)."""
+
+
+def init(directory: Path, starter: Starter) -> Started:
+    """Write the repository into `directory` (or complete the one `okrctl import` wrote)."""
+    org = existing_organisation(directory)
+    texts = files(starter) if org is None else completion(starter, directory, org)
     written: list[str] = []
     kept: list[str] = []
-    for target in sorted(files(starter)):
+    for target in sorted(texts):
         exists = (directory / target).exists() or (directory / target).is_symlink()
         (kept if exists else written).append(target)
-    texts = files(starter)
     # all the files or none (`okrctl.transaction`), and never over a file that exists
     commit(directory, [Write(name, texts[name].encode("utf-8"), None) for name in written])
-    return written, kept
+    return Started(written, kept, org is not None, owners.PATH in written and _nobody(texts))
+
+
+def _nobody(texts: dict[str, str]) -> bool:
+    """The CODEOWNERS of `texts` names no reviewer: no line outside comments names a handle."""
+    lines = texts[owners.PATH].splitlines()
+    return not any("@" in line for line in lines if line.strip() and not line.startswith("#"))

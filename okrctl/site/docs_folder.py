@@ -74,7 +74,7 @@ def write(root: Path, docs: Path, pages: Sequence[Page]) -> list[str]:
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_source(page), encoding="utf-8")
+        target.write_text(page_source(page), encoding="utf-8", newline="\n")  # also on Windows
     assets = resources.files("okrctl.site").joinpath("assets")
     (docs / ASSETS).mkdir(parents=True, exist_ok=True)
     for asset in sorted(assets.iterdir(), key=lambda a: a.name):

@@ -15,6 +15,7 @@ import ctypes
 import errno
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -64,9 +65,13 @@ def stage(out: Path) -> Path:
 
 
 def _load_renameat2() -> Callable[..., int] | None:
+    """Linux's `renameat2`, or None elsewhere (asked only on Linux: Windows has no C library
+    to open by `None`, and loading this module must never fail, since the CLI imports it)."""
+    if not sys.platform.startswith("linux"):
+        return None
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-    except OSError:  # pragma: no cover - no C library to load
+    except (OSError, TypeError):  # pragma: no cover - no C library to load
         return None
     function = getattr(libc, "renameat2", None)
     if function is None:  # pragma: no cover - glibc before 2.28, musl, macOS

@@ -3,7 +3,7 @@
 Every command that writes files of the repository (`checkin`, `sync`, `grade`, `close`, `new`,
 `codeowners`, `schema`) hands its new contents to `commit`, which:
 
-1. holds the repository's write lock (`fcntl.flock` on a lock file in okrctl's state folder,
+1. holds the repository's write lock (a file lock, `filelock`, in okrctl's state folder,
    `.git/okrctl/`), so that two okrctl commands never edit the repository at the same time;
 2. compares each file's bytes with the bytes the change was computed from (compare-and-swap):
    a file someone else changed in the meantime is a `Conflict` and nothing is written;
@@ -173,9 +173,21 @@ def _shown(root: Path, exc: OSError) -> str:
     return name
 
 
+_DIRECTORY = getattr(os, "O_DIRECTORY", None)
+"""Opening a folder to flush its entries: POSIX only (Windows has no such flag, and flushes a
+rename with the file system's own journal)."""
+_NEW_FILE = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
+"""Creating a staged file: never over one, not inherited by child processes (POSIX), and in
+binary mode on Windows, where a descriptor opened without O_BINARY turns `\n` into `\r\n`."""
+
+
 def _fsync_dir(folder: Path) -> None:
+    if _DIRECTORY is None:
+        return
     with contextlib.suppress(OSError):
-        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        handle = os.open(folder, os.O_RDONLY | _DIRECTORY)
         try:
             os.fsync(handle)
         finally:
@@ -183,7 +195,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _write_file(path: Path, data: bytes, mode: int) -> None:
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+    handle = os.open(path, _NEW_FILE, mode)
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
         stream.flush()

@@ -3,20 +3,24 @@
 The state folder lives inside `.git` (or the folder `.git` names, for a worktree), on the same
 file system as the files, so that each rename of a transaction is atomic; a folder that is not a
 git repository, or whose git folder is on another file system, uses `.okrctl/` at its root
-(removed when done). The lock is an `fcntl.flock` on a file in that folder: two okrctl commands
-never edit the repository at the same time.
+(removed when done). The lock is a file lock on a file in that folder (the `filelock` library:
+`flock` on POSIX, a byte-range lock on Windows, nothing POSIX-only imported here): two okrctl
+commands never edit the repository at the same time.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from okrctl.transaction.failures import WriteFailed, describe
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 STATE = "okrctl"
 """The state folder's name inside the git folder."""
@@ -82,44 +86,57 @@ def held(root: Path, enabled: bool = True) -> Iterator[bool]:
         finally:
             _held[lock] -= 1
         return
-    handle = _acquire(root, state, lock)
+    taken = _acquire(root, state, lock)
     _held[lock] = 1
     try:
         yield True
     finally:
         del _held[lock]
-        # the lock file goes while still locked, so nothing of okrctl's stays in the repository;
-        # a process waiting on the old file notices (`_acquire`) and locks a new one
-        with contextlib.suppress(OSError):
-            lock.unlink()
-        with contextlib.suppress(OSError):
-            state.rmdir()  # only when empty
-        os.close(handle)
+        _release(taken, state, lock)
 
 
-def _acquire(root: Path, state: Path, lock: Path) -> int:
-    """An open descriptor of the lock file, locked exclusively."""
+def _acquire(root: Path, state: Path, lock: Path) -> BaseFileLock:
+    """The repository's lock, taken: at once, or after saying that okrctl waits for it."""
+    # imported here: only the commands that write pay for it (about 20 ms), not `check`
+    from filelock import FileLock, Timeout
+
     waiting = False
     while True:
         try:
             state.mkdir(parents=True, exist_ok=True)
-            handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        except FileNotFoundError:
-            continue  # the holder removed the state folder between the two steps
         except OSError as exc:
             raise WriteFailed(
                 f"cannot write to {root}: {describe(exc)}; nothing was changed"
             ) from exc
+        taken = FileLock(lock, mode=0o644, thread_local=False)
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if not waiting:
-                print("okrctl: waiting for another okrctl command writing here", file=sys.stderr)
-                waiting = True
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            if os.fstat(handle).st_ino == lock.stat().st_ino:
-                return handle
+            taken.acquire(timeout=-1 if waiting else 0)
+        except Timeout:
+            print("okrctl: waiting for another okrctl command writing here", file=sys.stderr)
+            waiting = True
+            continue
         except FileNotFoundError:
-            pass
-        os.close(handle)  # the previous holder removed this file: lock the current one
+            continue  # the holder removed the state folder between the two steps
+        except (OSError, NotImplementedError) as exc:  # a file system that cannot lock files
+            raise WriteFailed(
+                f"cannot lock {lock}: {exc}; nothing was changed"
+                if isinstance(exc, NotImplementedError)
+                else f"cannot write to {root}: {describe(exc)}; nothing was changed"
+            ) from exc
+        return taken
+
+
+def _release(taken: BaseFileLock, state: Path, lock: Path) -> None:
+    """Let the lock go, leaving nothing of okrctl's in the repository.
+
+    On POSIX the lock file goes while still locked: a process that opened it meanwhile finds,
+    once it has the lock, a file without a name, and `filelock` makes it lock the current one
+    (removing it after the release could delete a file another process has just locked). On
+    Windows a file that another process has open cannot be removed; `filelock` removes it on
+    release when nobody else has it open."""
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            lock.unlink()
+    taken.release()
+    with contextlib.suppress(OSError):
+        state.rmdir()  # only when empty

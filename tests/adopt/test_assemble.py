@@ -68,8 +68,17 @@ def test_a_parent_in_a_period_that_does_not_enclose_is_kept_as_text() -> None:
                for n in plan.notes)  # fmt: skip
 
 
-def test_objectives_with_nothing_under_them_are_reported_not_written() -> None:
+def test_an_objective_without_key_results_is_measured_by_a_stand_in_milestone() -> None:
+    # Real pages state objectives with no key results ("several objectives are missing key
+    # results"): they are kept, each measured by a milestone of its own title, and reported.
     items = [objective(0, "Someday", "Ops"), objective(1, "Also someday", "Ops", parent=0)]
     plan = assemble([Source(items=items)], Options(name="Acme"))
-    assert plan.objectives == 0
-    assert sorted(n.line for n in plan.notes if n.category == Category.UNREAD) == [1, 2]
+    assert plan.objectives == 2 and plan.key_results == 1
+    someday = yaml.safe_load(plan.files["okrs/2026-Q3/ops/someday.yaml"])
+    assert someday["key_results"] == []  # a roll-up: "Also someday" supports it
+    also = yaml.safe_load(plan.files["okrs/2026-Q3/ops/also-someday.yaml"])
+    assert also["parent"] == "someday"
+    assert [(kr["id"], kr["kind"], kr["title"]) for kr in also["key_results"]] == [
+        ("objective-met", "milestone", "Also someday")
+    ]
+    assert [(n.line, n.topic) for n in plan.notes if n.topic == "stand-in"] == [(2, "stand-in")]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from okrctl import transaction
 from okrctl.adopt import trial
@@ -401,7 +402,8 @@ def test_usage_errors_exit_2(tmp_path: Path, okrctl: Run) -> None:
     )
     assert (result.code, result.err) == (
         2,
-        "okrctl: --period 'someday' is not a period; write 2026-Q3, Q3 2026, 2026-H2, 2026 or 2026-05\n",
+        "okrctl: --period 'someday' is not a period; write 2026-Q3, Q3 2026, 2026-H2, 2026, 2026-05 "
+        "or FY26-Q1\n",
     )
     (tmp_path / "map.yaml").write_text("columns: {title: Goal}\n")
     (tmp_path / "t.csv").write_text("Goal\nx\n")
@@ -428,13 +430,23 @@ def test_python_m_okrctl_import_help() -> None:
     assert "markdown" in done.stdout and "table" in done.stdout
 
 
-def test_what_the_format_cannot_hold_is_an_error_at_its_line(tmp_path: Path, okrctl: Run) -> None:
+def test_a_title_over_the_limit_is_cut_at_a_word_and_the_rest_kept(
+    tmp_path: Path, okrctl: Run
+) -> None:
+    # Real pages have key results over 300 characters: one used to stop the whole import.
     page = tmp_path / "long.md"
-    page.write_text("# Q3 2026\n\n## Grow\n\n- Revenue from 1 to 2\n- " + "very " * 80 + "long\n")
+    long = " ".join(f"word{n}" for n in range(80))
+    page.write_text(f"# Q3 2026\n\n## Grow\n\n- Revenue from 1 to 2\n- {long}\n")
     result = okrctl("import", "markdown", str(page), "--into", str(tmp_path / "repo"))
-    assert result.code == 1
-    assert "long.md:6: error: OKR2" in result.out and "at most 300 characters" in result.out
-    assert not (tmp_path / "repo").exists()
+    assert result.code == 0, result.out
+    assert "long.md:6: guessed: title of 549 characters cut at a word under 300" in result.out
+    assert "warning: 1 title(s) cut under 300 characters" in result.out
+    data = yaml.safe_load((tmp_path / "repo/okrs/2026-Q3/our-organisation/grow.yaml").read_text())
+    cut = data["key_results"][1]
+    assert len(cut["title"]) <= 300 and cut["title"].endswith("word43 …")
+    assert cut["description"].startswith("… word44 word45") and cut["description"].endswith(
+        "word79"
+    )
 
 
 def test_a_comma_that_is_not_a_thousands_separator_is_not_a_number(

@@ -17,6 +17,8 @@ from okrctl import transaction
 from tests.adopt.conftest import snapshot
 from tests.test_transaction import _okrctl
 
+pytestmark = pytest.mark.posix  # SIGKILL
+
 TODAY = "2026-09-15"
 FIRST = "# Q3 2026\n\n## Platform\n\n### Faster builds\n\n- Build time from 9 to 3 minutes\n"
 SECOND = "# Q3 2026\n\n## Data team\n\n### Trusted dashboards\n\n- Broken dashboards from 12 to 2\n"

@@ -29,6 +29,7 @@ def test_list_tree_names_sizes_and_blob_ids(repo):
     assert entries[0].blob == repo.git("rev-parse", "HEAD:okrs/a b.yaml")
 
 
+@pytest.mark.posix  # a symbolic link
 def test_symlinks_are_not_files_of_a_revision(repo):
     (repo.path / "okrs" / "link.yaml").symlink_to("a b.yaml")
     repo.commit("link")

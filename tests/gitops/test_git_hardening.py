@@ -12,6 +12,8 @@ import pytest
 from okrctl import git
 from tests.gitops.conftest import Repo, make_repo
 
+pytestmark = pytest.mark.posix  # executable hooks and scripts
+
 
 def _plant(repo: Repo, tmp_path: Path) -> Path:
     """Config that runs `evil` (which leaves a marker) whenever git consults it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,12 +19,32 @@ BIN = Path(sys.executable).parent
 
 
 def test_the_manifest_is_valid_and_checks_the_whole_tree():
-    hooks = clientlib.load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
-    hook = next(h for h in hooks if h["id"] == "okrctl-check")
-    assert hook["entry"] == "okrctl check"
-    assert hook["language"] == "python"
-    assert hook["pass_filenames"] is False
-    assert hook["files"] == "^okrs/"
+    hooks = {h["id"]: h for h in clientlib.load_manifest(str(REPO / ".pre-commit-hooks.yaml"))}
+    assert sorted(hooks) == ["okrctl-check", "okrctl-codeowners"]
+    assert hooks["okrctl-check"]["entry"] == "okrctl check"
+    assert hooks["okrctl-codeowners"]["entry"] == "okrctl codeowners --check"
+    for hook in hooks.values():
+        assert hook["language"] == "python"
+        assert hook["pass_filenames"] is False
+    check = re.compile(hooks["okrctl-check"]["files"])
+    for path in ("okrs/org.yaml", "okrs/2026-Q4/a/b.yaml", "okrctl.yaml", "pyproject.toml"):
+        assert check.search(path), path  # a change to the configuration is checked too
+    assert not check.search("README.md") and not check.search("site/okrctl.yaml")
+    owners = re.compile(hooks["okrctl-codeowners"]["files"])
+    assert owners.search("okrs/org.yaml") and owners.search(".github/CODEOWNERS")
+
+
+def test_okrctls_own_hooks_are_the_manifests_run_on_the_developed_okrctl():
+    """One definition: okrctl's own `.pre-commit-config.yaml` runs the manifest's hooks (as
+    `system` hooks, on the okrctl being developed), with the same commands on the same files."""
+    manifest = {h["id"]: h for h in clientlib.load_manifest(str(REPO / ".pre-commit-hooks.yaml"))}
+    config = clientlib.load_config(str(REPO / ".pre-commit-config.yaml"))
+    local = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    for hook_id, hook in manifest.items():
+        ours = local[hook_id]
+        assert ours["language"] in ("system", "unsupported")  # pre-commit 4.4 renamed it
+        for key in ("name", "entry", "files", "pass_filenames"):
+            assert ours[key] == hook[key], (hook_id, key)
 
 
 def test_the_repository_config_is_valid_and_uses_real_commands():

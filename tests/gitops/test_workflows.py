@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.actions_runner import OKRCTL_ACTION, Runner, StepResult, failures
 from tests.conftest import REPO
 from tests.gitops.conftest import FIXTURE, Repo, init_repo
 
@@ -38,10 +39,6 @@ def _triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
 
 def _steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
-
-
-def _okrctl_steps(path: Path) -> list[dict[str, Any]]:
-    return [s for s in _steps(_load(path)) if "okrctl" in s.get("run", "")]
 
 
 def _actionlint() -> str:
@@ -103,14 +100,12 @@ def test_validate_runs_on_pull_requests_with_read_only_permissions():
     assert [job["permissions"] for job in workflow["jobs"].values()] == [{"contents": "read"}]
     checkout = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
-    runs = [s["run"] for s in _okrctl_steps(WORKFLOWS / "validate.yml")]
-    assert runs == [
-        'okrctl diff --format markdown >> "$GITHUB_STEP_SUMMARY"',
-        "okrctl check",
-        "okrctl schema --check",
-        "okrctl codeowners --check",
-        "okrctl build --strict --out public",
+    # everything runs in okrctl's own action, from the checkout
+    (okrctl,) = [
+        s for s in _steps(workflow) if "uses" in s and not s["uses"].startswith("actions/")
     ]
+    assert okrctl["uses"] == "./"
+    assert okrctl["with"] == {"diff": True, "drift": True, "build": True}
 
 
 def test_publish_deploys_main_to_pages():
@@ -125,6 +120,8 @@ def test_publish_deploys_main_to_pages():
     uses = [s.get("uses", "") for s in _steps(workflow)]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    upload = next(s for s in _steps(workflow) if "upload-pages" in s.get("uses", ""))
+    assert upload["with"]["path"] == "${{ steps.okrctl.outputs.site }}"  # where the action built
 
 
 def test_no_workflow_runs_a_pull_request_with_write_access():
@@ -145,7 +142,7 @@ def test_actions_are_pinned_by_commit_with_the_version_and_python_is_supported(p
     lines = _uses_lines(path.read_text(encoding="utf-8"))
     assert lines
     for line in lines:
-        if line.strip().endswith(("uses: ./", "- uses: ./")):
+        if re.match(r"^\s*(?:- )?uses: \./(?: #.*)?$", line):  # okrctl's own action, checked out
             continue
         assert PINNED.match(line), f"{path.name}: not pinned by commit with its version: {line}"
     data = _load(path)
@@ -204,14 +201,24 @@ def test_zizmor_really_audits(tmp_path):
     assert "unpinned-uses" in done.stdout and "excessive-permissions" in done.stdout
 
 
+def _builds_or_diffs(step: dict[str, Any]) -> bool:
+    """A step that runs `okrctl build` or `okrctl diff`, itself or through okrctl's action."""
+    run = step.get("run", "")
+    if "okrctl build" in run or "okrctl diff" in run:
+        return True
+    given = step.get("with") or {}
+    return OKRCTL_ACTION.match(step.get("uses", "").split(" #")[0]) is not None and (
+        given.get("build") is True or given.get("diff") is True
+    )
+
+
 def test_every_workflow_that_builds_the_site_or_diffs_fetches_the_history():
     """`okrctl diff` needs the merge base and the site shows "as planned vs now" from history:
     a job that runs either checks out with `fetch-depth: 0`."""
     found = 0
     for path in sorted(WORKFLOWS.glob("*.yml")):
         for name, job in _load(path)["jobs"].items():
-            runs = " ".join(s.get("run", "") for s in job.get("steps", []))
-            if "okrctl build" not in runs and "okrctl diff" not in runs:
+            if not any(_builds_or_diffs(s) for s in job.get("steps", [])):
                 continue
             found += 1
             checkouts = [
@@ -230,6 +237,28 @@ def test_the_action_never_expands_an_expression_inside_a_script():
         assert step.get("shell", "bash") == "bash"
 
 
+def test_the_action_installs_the_locked_set_with_the_makefiles_uv():
+    """The action installs what `make setup` installs: uv.lock's versions (`uv sync --frozen`)
+    with the same pinned uv, so mkdocs, material and pydantic never float in users' CI."""
+    action = _load(REPO / "action.yml")
+    install = next(s for s in action["runs"]["steps"] if s.get("id") == "install")
+    assert "sync" in install["run"] and "--frozen" in install["run"]
+    assert "--no-dev" in install["run"] and "pip install" not in install["run"].replace(
+        '"uv==$UV_VERSION"', ""
+    ).replace("pip install --quiet --disable-pip-version-check", "")
+    makefile = re.search(r"^UV_VERSION := (\S+)$", (REPO / "Makefile").read_text(), re.M)
+    assert makefile and install["env"]["UV_VERSION"] == makefile[1]
+    tests = (WORKFLOWS / "tests.yml").read_text()
+    assert f'"uv=={makefile[1]}"' in tests
+
+
+def test_the_action_has_the_inputs_and_outputs_users_need():
+    action = _load(REPO / "action.yml")
+    assert {"path", "format", "fail-level", "today", "config", "site-url", "check", "diff",
+            "drift", "build", "out", "python-version"} <= set(action["inputs"])  # fmt: skip
+    assert set(action["outputs"]) == {"errors", "warnings", "infos", "site", "okrctl"}
+
+
 # --------------------------------------------------------------------------- running the steps
 
 
@@ -244,7 +273,8 @@ def _shift_dates(root: Path, days: int) -> None:
 
 
 def _okr_repo(tmp_path: Path) -> Repo:
-    """The fixture as a repository the workflows would check out: schema and CODEOWNERS made."""
+    """The fixture as a repository the workflows would check out: schema and CODEOWNERS made,
+    and okrctl's action in it (`uses: ./` finds it there, as in okrctl's own repository)."""
     root = tmp_path / "repo"
     shutil.copytree(FIXTURE, root)
     _shift_dates(root, (dt.date.today() - FIXTURE_DAY).days)
@@ -257,26 +287,26 @@ def _okr_repo(tmp_path: Path) -> Repo:
     return repo
 
 
-def _run(repo: Repo, script: str, summary: Path, extra: dict[str, str] | None = None) -> Any:
-    """A `run:` script the way GitHub runs it on Linux: bash, -e, -o pipefail."""
-    env = {
-        **os.environ,
-        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-        "GITHUB_ACTIONS": "true",
-        "GITHUB_STEP_SUMMARY": str(summary),
-        "GITHUB_BASE_REF": "main",
-        **(extra or {}),
-    }
-    return subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-        cwd=repo.path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+def runner(repo: Repo, tmp_path: Path, **outputs: dict[str, str]) -> Runner:
+    """A runner for the repository's workflows: okrctl's action from this checkout of okrctl,
+    with the okrctl installed here (the install step is tested in tests/test_wheel.py)."""
+    return Runner(
+        workspace=repo.path,
+        tmp=tmp_path / "runner",
+        action_path=lambda ref: REPO,
+        env={"GITHUB_BASE_REF": "main", "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"},
+        installed=BIN / "okrctl",
+        outputs=outputs,
     )
 
 
+def _inner(results: list[StepResult]) -> dict[str, StepResult]:
+    """The okrctl action's own steps, by name."""
+    (action,) = [r for r in results if r.inner]
+    return {step.name: step for step in action.inner}
+
+
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 @pytest.mark.slow
 def test_the_validate_steps_pass_on_a_good_change_and_summarise_it(tmp_path):
     repo = _okr_repo(tmp_path)
@@ -284,11 +314,13 @@ def test_the_validate_steps_pass_on_a_good_change_and_summarise_it(tmp_path):
     repo.edit(sales, "current: 11\n", "current: 14\n")
     repo.edit("okrs/2026-Q3/acme/grow-q3.yaml", "target: 1500", "target: 1400")
     repo.commit("progress")
-    summary = tmp_path / "summary.md"
-    for step in _okrctl_steps(WORKFLOWS / "validate.yml"):
-        done = _run(repo, step["run"], summary)
-        assert done.returncode == 0, f"{step['run']}: {done.stdout}{done.stderr}"
-    text = summary.read_text()
+    run = runner(repo, tmp_path)
+    results = run.run_job(WORKFLOWS / "validate.yml")
+    assert [r.outcome for r in results] == ["success", "success"], failures(results)
+    steps = _inner(results)
+    assert [s.outcome for s in steps.values()] == ["success"] * 5
+    assert results[1].outputs["errors"] == "0" and results[1].outputs["site"] == "public"
+    text = run.summary.read_text()
     assert text.startswith("### OKR changes: ")
     assert "⚠️ **Goalposts moved in a closed period**" in text
     assert "- `more-deals-q4`: Win starter\\-kit customers quickly" in text
@@ -296,121 +328,110 @@ def test_the_validate_steps_pass_on_a_good_change_and_summarise_it(tmp_path):
     assert (repo.path / "public" / "index.html").is_file()
 
 
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 @pytest.mark.slow
 def test_the_validate_steps_fail_on_a_broken_change_with_annotations(tmp_path):
     repo = _okr_repo(tmp_path)
     repo.edit("okrs/2026-Q4/field/demos-q4.yaml", "parent: more-deals-q4", "parent: more-deal")
     repo.commit("typo")
-    summary = tmp_path / "summary.md"
-    codes = {}
-    for step in _okrctl_steps(WORKFLOWS / "validate.yml"):
-        done = _run(repo, step["run"], summary)
-        codes[step["run"].split(" >>")[0]] = done.returncode
-        if step["run"] == "okrctl check":
-            assert done.stdout.startswith(
-                "::error file=okrs/2026-Q4/field/demos-q4.yaml,line=10,col=9,"
-                "title=okrctl OKR304::unknown objective 'more-deal'"
-            )
-    assert codes == {
-        "okrctl diff --format markdown": 0,
-        "okrctl check": 1,
-        "okrctl schema --check": 0,
-        "okrctl codeowners --check": 0,
-        "okrctl build --strict --out public": 1,
+    run = runner(repo, tmp_path)
+    results = run.run_job(WORKFLOWS / "validate.yml")
+    assert results[1].outcome == "failure"
+    steps = _inner(results)
+    assert {name: step.outcome for name, step in steps.items()} == {
+        "actions/setup-python@e797f83bcb11b83ae66e0230d6156d7c80228e7c": "success",
+        "Summarise the changes to the OKRs": "success",
+        "Check the OKR files": "failure",
+        "Check schema/ and CODEOWNERS for drift": "success",  # runs after the failed check
+        "Build the site": "failure",
     }
-    assert "#### Findings introduced (1)" in summary.read_text()
+    assert steps["Check the OKR files"].stdout.startswith(
+        "::error file=okrs/2026-Q4/field/demos-q4.yaml,line=10,col=9,"
+        "title=okrctl OKR304::unknown objective 'more-deal'"
+    )
+    assert (results[1].outputs["errors"], results[1].outputs["site"]) == ("1", "")
+    assert "#### Findings introduced (1)" in run.summary.read_text()
 
 
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 @pytest.mark.slow
 def test_the_publish_steps_build_main(tmp_path):
     repo = _okr_repo(tmp_path)
     repo.git("checkout", "-q", "main")
-    summary = tmp_path / "summary.md"
-    steps = _okrctl_steps(WORKFLOWS / "publish.yml")
-    assert [s["run"] for s in steps] == ["okrctl check", "okrctl build --strict --out public"]
-    for step in steps:
-        done = _run(repo, step["run"], summary)
-        assert done.returncode == 0, f"{step['run']}: {done.stdout}{done.stderr}"
-    upload = next(
-        s for s in _steps(_load(WORKFLOWS / "publish.yml")) if "upload" in s.get("uses", "")
+    run = runner(
+        repo,
+        tmp_path,
+        **{"actions/configure-pages@": {"base_url": "https://acme.example/okrs/"}},
     )
-    assert (repo.path / upload["with"]["path"] / "index.html").is_file()
+    results = run.run_job(WORKFLOWS / "publish.yml", "build")
+    assert all(r.outcome == "success" for r in results), failures(results)
+    site = next(r for r in results if r.inner).outputs["site"]
+    assert (repo.path / site / "index.html").is_file()
+    assert "https://acme.example/okrs/" in (repo.path / site / "sitemap.xml").read_text()
 
 
 # --------------------------------------------------------------------------- the action
 
 
-_EXPRESSION = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
+def _run_action(repo: Repo, tmp_path: Path, given: dict[str, str]) -> StepResult:
+    return runner(repo, tmp_path).run_action(REPO, given)
 
 
-def _evaluate(text: str, inputs: dict[str, str]) -> str:
-    """The expressions the action uses, and only those: anything else fails the test."""
-
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name.startswith("inputs."):
-            return inputs[name.removeprefix("inputs.")]
-        if name == "github.action_path":
-            return str(REPO)
-        raise AssertionError(f"unexpected expression {match.group()}")
-
-    return _EXPRESSION.sub(value, text)
-
-
-def _condition(text: str | None, inputs: dict[str, str]) -> bool:
-    if text is None:
-        return True
-    match = re.fullmatch(r"\$\{\{ inputs\.([a-z-]+) == 'true' \}\}", text)
-    assert match, f"unexpected condition {text}"
-    return inputs[match.group(1)] == "true"
-
-
-def _run_action(repo: Repo, tmp_path: Path, given: dict[str, str]) -> list[Any]:
-    action = _load(REPO / "action.yml")
-    inputs = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
-    inputs.update(given)
-    results = []
-    # The install step makes a virtualenv in $RUNNER_TEMP/okrctl; here it is the test's own.
-    runner_temp = tmp_path / "runner-temp"
-    (runner_temp / "okrctl").mkdir(parents=True, exist_ok=True)
-    if not (runner_temp / "okrctl" / "bin").exists():
-        (runner_temp / "okrctl" / "bin").symlink_to(BIN)
-    for step in action["runs"]["steps"]:
-        # The install step pip-installs the action's own folder into a new virtualenv; here
-        # okrctl is already installed, so the steps after it run with the test's okrctl.
-        if "run" not in step or step.get("name") == "Install okrctl":
-            continue
-        if not _condition(step.get("if"), inputs):
-            continue
-        env = {k: _evaluate(str(v), inputs) for k, v in step.get("env", {}).items()}
-        env["RUNNER_TEMP"] = str(runner_temp)
-        results.append(_run(repo, step["run"], tmp_path / "summary.md", env))
-    return results
-
-
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 @pytest.mark.slow
 def test_the_action_checks_builds_and_summarises(tmp_path):
     repo = _okr_repo(tmp_path)
     repo.edit("okrs/2026-Q4/sales/more-deals-q4.yaml", "current: 11\n", "current: 14\n")
-    results = _run_action(repo, tmp_path, {"build": "true", "out": "site out", "diff": "true"})
-    assert [r.returncode for r in results] == [0, 0, 0]
-    assert results[1].stdout == "0 errors, 0 warnings in 6 files\n"
+    result = _run_action(
+        repo, tmp_path, {"build": "true", "out": "site out", "diff": "true", "format": "text"}
+    )
+    assert result.outcome == "success", failures([result])
+    check = next(s for s in result.inner if s.name == "Check the OKR files")
+    assert check.stdout == "0 errors, 0 warnings in 6 files\n"
+    assert {k: result.outputs[k] for k in ("errors", "warnings", "infos", "site")} == {
+        "errors": "0", "warnings": "0", "infos": "0", "site": "site out",
+    }  # fmt: skip
     assert (repo.path / "site out" / "index.html").is_file()
-    assert "`more-deals-q4`" in (tmp_path / "summary.md").read_text()
+    assert "`more-deals-q4`" in (tmp_path / "runner" / "step-summary.md").read_text()
 
 
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
+@pytest.mark.slow
+def test_the_action_fails_at_the_level_asked_and_checks_for_the_day_asked(tmp_path):
+    repo = _okr_repo(tmp_path)
+    later = (dt.date.today() + dt.timedelta(days=25)).isoformat()  # still in the period
+    result = _run_action(repo, tmp_path, {"today": later, "fail-level": "warning"})
+    assert result.outcome == "failure"
+    assert result.outputs["errors"] == "0"
+    assert int(result.outputs["warnings"]) > 0  # key results not checked in for weeks by then
+    assert _run_action(repo, tmp_path, {"today": later}).outcome == "success"
+    assert _run_action(repo, tmp_path, {"fail-level": "warning"}).outputs["warnings"] == "0"
+
+
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 def test_the_action_passes_hostile_inputs_as_data(tmp_path):
     repo = _okr_repo(tmp_path)
     pwned = tmp_path / "pwned"
-    results = _run_action(
+    result = _run_action(
         repo,
         tmp_path,
         {"path": f'okrs"; touch {pwned}; echo "', "format": f"text $(touch {pwned})"},
     )
-    assert [r.returncode for r in results] == [2]
-    assert "Invalid value for '--format'" in results[0].stderr
+    check = next(s for s in result.inner if s.name == "Check the OKR files")
+    assert (result.outcome, check.outcome) == ("failure", "failure")
+    assert "Invalid value for '--format'" in check.stderr
     assert not pwned.exists()
-    results = _run_action(repo, tmp_path, {"path": f"okrs; touch {pwned}"})
-    assert [r.returncode for r in results] == [2]
-    assert "does not exist" in results[0].stderr
+    result = _run_action(repo, tmp_path, {"path": f"okrs; touch {pwned}"})
+    check = next(s for s in result.inner if s.name == "Check the OKR files")
+    assert check.outcome == "failure" and "does not exist" in check.stderr
+    assert "Traceback" not in check.stderr and result.outputs["errors"] == ""
+    result = _run_action(
+        repo, tmp_path, {"today": f"$(touch {pwned})", "config": f"`touch {pwned}`"}
+    )
+    check = next(s for s in result.inner if s.name == "Check the OKR files")
+    assert check.outcome == "failure" and "Invalid value for '--today'" in check.stderr
     assert not pwned.exists()
+    result = _run_action(repo, tmp_path, {"check": "false", "build": "true", "out": "a\nb"})
+    build = next(s for s in result.inner if s.name == "Build the site")
+    assert build.outcome == "failure" and "the input out must be one folder name" in build.stdout
+    assert result.outputs["site"] == ""

@@ -23,6 +23,8 @@ from tests.conftest import REPO
 sys.path.insert(0, str(REPO / "bench"))
 from synth import TODAY, generate
 
+pytestmark = pytest.mark.posix  # SIGKILL
+
 
 def _digest(folder: Path) -> dict[str, str]:
     return {

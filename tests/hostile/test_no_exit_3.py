@@ -19,6 +19,8 @@ from okrctl.cli import run
 from tests.conftest import REPO
 from tests.lifecycle.conftest import FIXTURE, git, git_init, snapshot
 
+pytestmark = pytest.mark.posix  # file names that are not UTF-8, tmpfs, symbolic links
+
 
 def _env(home: Path) -> dict[str, str]:
     return {

@@ -16,6 +16,8 @@ from okrctl import cli
 from tests.lifecycle.conftest import FIXTURE
 from tests.site.conftest import ACME
 
+pytestmark = pytest.mark.posix  # symbolic links
+
 TOKEN = "c2VjcmV0LXRva2VuLWZyb20tY2hlY2tvdXQ="
 TODAY = "2026-11-22"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Result, Run
+from tests.conftest import Result, Run, child_env
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "small"
 OKRCTL = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "okrctl"
@@ -48,10 +48,10 @@ def git(root: Path, *args: str, date: str | None = None) -> str:
         "GIT_AUTHOR_EMAIL": "test@example.com",
         "GIT_COMMITTER_NAME": "Test",
         "GIT_COMMITTER_EMAIL": "test@example.com",
-        "PATH": "/usr/bin:/bin",
         "HOME": str(root),
         "GIT_CONFIG_NOSYSTEM": "1",
     }
+    env = child_env(**env)
     if date:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00+00:00"
     done = subprocess.run(

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
+from okrctl.lifecycle.starter import Starter, files, quarter
 from tests.conftest import REPO
 from tests.gitops.test_workflows import zizmor
 from tests.lifecycle import actions
@@ -512,12 +513,16 @@ def _without_install(workflow: dict[str, Any]) -> dict[str, Any]:
     return workflow
 
 
+WRITTEN = files(Starter("Acme", "Ann Lee", quarter(dt.date(2026, 11, 22))))
+"""What `okrctl init` writes (the templates filled in: okrctl's action pinned)."""
+
+
 def test_the_workflows_init_writes_are_these_but_for_the_install_step() -> None:
-    """The same jobs and scripts (so the tests above hold for both); only how okrctl is
-    installed differs: this repository installs itself, a new one its pinned release."""
+    """The same jobs and scripts (so the tests above hold for both); only where okrctl's action
+    comes from differs: this repository's own checkout, or a new one's pinned release."""
     for name in ("remind", "checkin"):
         ours = yaml.safe_load((WORKFLOWS / f"{name}.yml").read_text(encoding="utf-8"))
-        written = yaml.safe_load((SKELETON / f"{name}.yml.tmpl").read_text(encoding="utf-8"))
+        written = yaml.safe_load(WRITTEN[f".github/workflows/{name}.yml"])
         installs = [
             s
             for job in written["jobs"].values()
@@ -550,7 +555,7 @@ def test_least_permissions_and_nothing_from_a_pull_request() -> None:
         for step in job["steps"]:
             assert "${{" not in step.get("run", "")
     publish = yaml.safe_load((WORKFLOWS / "publish.yml").read_text())
-    written = yaml.safe_load((SKELETON / "publish.yml.tmpl").read_text())
+    written = yaml.safe_load(WRITTEN[".github/workflows/publish.yml"])
     assert publish[True]["schedule"] == written[True]["schedule"] == [{"cron": "31 5 * * *"}]
 
 
@@ -558,7 +563,7 @@ def test_the_written_workflows_pass_actionlint_and_zizmor(tmp_path: Path) -> Non
     folder = tmp_path / ".github" / "workflows"
     folder.mkdir(parents=True)
     for name in ("remind", "checkin", "publish"):
-        shutil.copy(SKELETON / f"{name}.yml.tmpl", folder / f"{name}.yml")
+        (folder / f"{name}.yml").write_text(WRITTEN[f".github/workflows/{name}.yml"])
     files = sorted(folder.glob("*.yml"))
     done = actionlint_files(files, tmp_path)
     assert done.returncode == 0, done.stdout

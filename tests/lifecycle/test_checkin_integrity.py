@@ -10,7 +10,7 @@ import pytest
 
 from okrctl.lifecycle import checkin as module
 from okrctl.load import parse_text
-from tests.conftest import REPO
+from tests.conftest import REPO, child_env
 from tests.lifecycle.conftest import Run, read
 
 LEADS = "okrs/2026-Q4/sales/leads-q4.yaml"
@@ -26,7 +26,7 @@ def _dates(root: Path, file: str) -> list[str]:
 def test_concurrent_checkins_on_one_file_are_all_kept(repo: Path) -> None:
     """Eight real processes check in on the same file at once: every check-in is in the file."""
     (repo / ".git").mkdir()
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "HOME": str(repo.parent)}
+    env = child_env(PYTHONPATH=str(REPO), HOME=str(repo.parent))
     days = [f"2026-11-{day:02d}" for day in range(10, 18)]  # a label for each run's note
     runs = [
         subprocess.Popen(
@@ -80,6 +80,7 @@ def test_a_file_changed_between_reading_and_writing_is_not_overwritten(
     assert b"mine" not in read(repo, LEADS)
 
 
+@pytest.mark.posix  # a symbolic link
 def test_checkin_on_a_symlinked_file_writes_its_target(repo: Path, okrctl: Run) -> None:
     shared = repo / "shared" / "leads-q4.yaml"
     shared.parent.mkdir()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, child_env
 
 LEADS = "okrs/2026-Q4/sales/leads-q4.yaml"
 
@@ -22,7 +22,7 @@ def test_export_to_a_pipe_keeps_every_byte(repo: Path, fmt: str) -> None:
             'title: "Fill the pipeline"', 'title: "Fill \\e[31mthe\\e[0m \\u0085pipeline\\r"'
         )
     )
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "HOME": str(repo.parent)}
+    env = child_env(PYTHONPATH=str(REPO), HOME=str(repo.parent))
     argv = [sys.executable, "-m", "okrctl", "export", "--format", fmt]
     piped = subprocess.run(argv, cwd=repo, env=env, capture_output=True, check=True).stdout
     out = repo.parent / f"export.{fmt}"

@@ -1,8 +1,9 @@
 """`okrctl init` writes the whole GitOps pipeline this repository uses: the workflows pass
 actionlint and zizmor, pin the same action commits as okrctl's own, fetch the history they need,
-install the running okrctl's release, and their own commands work in a new repository: the
-validation summarises and checks a change, the publication builds the site, the sync records a
-value from a listed command."""
+run okrctl through okrctl's action pinned to the running okrctl's release, the pre-commit hooks
+are okrctl's own at that release, and the jobs work in a new repository: the validation
+summarises and checks a change, the publication builds the site, the sync records a value from
+a listed command."""
 
 from __future__ import annotations
 
@@ -16,11 +17,14 @@ from typing import Any
 
 import pytest
 import yaml
+from pre_commit import clientlib
 
 from okrctl import __version__, cli
+from okrctl.lifecycle import pins
+from tests.actions_runner import Runner, failures
 from tests.conftest import REPO
 from tests.gitops.conftest import init_repo
-from tests.gitops.test_workflows import PINNED, _run, _uses_lines, zizmor
+from tests.gitops.test_workflows import PINNED, _uses_lines, zizmor
 from tests.lifecycle.workflows_helpers import actionlint_files
 
 BIN = Path(sys.executable).parent
@@ -55,8 +59,7 @@ def test_init_writes_the_whole_pipeline(tmp_path: Path, capsys: pytest.CaptureFi
     _init(tmp_path / "a")
     written = {p.relative_to(tmp_path / "a").as_posix() for p in (tmp_path / "a").rglob("*")}
     for name in (*WORKFLOWS, ".github/CODEOWNERS", ".github/dependabot.yml",
-                 ".pre-commit-config.yaml", "site/mkdocs.yml", "site/stylesheets/extra.css",
-                 "requirements.txt"):  # fmt: skip
+                 ".pre-commit-config.yaml", "site/mkdocs.yml", "site/stylesheets/extra.css"):  # fmt: skip
         assert name in written, name
     assert SYNC not in written  # only when asked
     _init(tmp_path / "b", "--sync")
@@ -85,49 +88,62 @@ def test_the_written_workflows_pin_the_same_actions_as_okrctls_own(started: Path
             match = PINNED.match(line)
             if match:
                 ours[match[1]] = f"{match[2]} {match[3]}"
+    pin = pins.current()
     for path in sorted((started / ".github/workflows").glob("*.yml")):
         lines = _uses_lines(path.read_text())
         assert lines
         for line in lines:
             match = PINNED.match(line)
             assert match, f"{path.name}: {line}"
+            if match[1] == pin.repository:  # okrctl's own action, at this release
+                assert (match[2], match[3]) == (pin.commit, f"v{__version__}"), line
+                continue
             assert ours.get(match[1]) == f"{match[2]} {match[3]}", line
 
 
-def test_the_written_workflows_install_this_okrctl_and_fetch_the_history(started: Path):
-    assert f"okrctl=={__version__}\n" in (started / "requirements.txt").read_text()
-    hooks = _load(started / ".pre-commit-config.yaml")["repos"][0]["hooks"]
-    assert {h["additional_dependencies"][0] for h in hooks} == {f"okrctl=={__version__}"}
+def test_every_written_workflow_runs_okrctl_through_the_action_pinned_to_this_release(
+    started: Path,
+):
+    """One CI implementation: no written workflow installs okrctl by itself."""
+    pin = pins.current()
     for name in (*WORKFLOWS, SYNC, *BETWEEN_MERGES):
         workflow = _load(started / name)
         assert workflow["permissions"] == {}
         for job_name, job in workflow["jobs"].items():
             steps = job["steps"]
             runs = " ".join(s.get("run", "") for s in steps)
-            if "pip install" in runs:
-                assert "-r requirements.txt" in runs, (name, job_name)
-            if "okrctl build" in runs or "okrctl diff" in runs:
+            assert "pip install" not in runs and "setup-python" not in str(steps), (name, job_name)
+            uses = [s for s in steps if s.get("uses", "").startswith(f"{pin.repository}@")]
+            # okrctl runs only as the action's installed executable, never as a bare command
+            bare = [
+                line for line in runs.splitlines() if re.match(r"\s*(env -i .* )?okrctl ", line)
+            ]
+            assert bare == [], name
+            if "$OKRCTL" in runs or uses:
+                assert [s["uses"] for s in uses] == [f"{pin.repository}@{pin.commit}"], name
+            if any(s.get("with", {}).get(k) is True for s in uses for k in ("build", "diff")):
                 checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
                 assert [c["with"]["fetch-depth"] for c in checkouts] == [0], (name, job_name)
 
 
+def test_the_hooks_are_okrctls_own_at_this_release(started: Path):
+    """`.pre-commit-hooks.yaml` is the one definition: the written configuration names its
+    hooks, at the release the workflows use."""
+    pin = pins.current()
+    config = clientlib.load_config(str(started / ".pre-commit-config.yaml"))
+    (repo,) = config["repos"]
+    assert (repo["repo"], repo["rev"]) == (pin.hooks_url, pin.commit)
+    assert f"  # frozen: v{__version__}\n" in (started / ".pre-commit-config.yaml").read_text()
+    manifest = clientlib.load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
+    assert [h["id"] for h in repo["hooks"]] == [h["id"] for h in manifest]
+
+
 def test_dependabot_keeps_okrctl_and_the_actions_current(started: Path):
     updates = _load(started / ".github/dependabot.yml")["updates"]
-    assert {u["package-ecosystem"] for u in updates} == {"pip", "github-actions"}
+    assert {u["package-ecosystem"] for u in updates} == {"pre-commit", "github-actions"}
 
 
 # --------------------------------------------------------------------------- the commands
-
-
-def _steps(path: Path, job: str | None = None) -> list[dict[str, Any]]:
-    jobs = _load(path)["jobs"]
-    chosen = [jobs[job]] if job else list(jobs.values())
-    return [
-        s
-        for j in chosen
-        for s in j.get("steps", [])
-        if s.get("run", "").startswith(("okrctl ", "env -i "))
-    ]
 
 
 def _git(root: Path, *args: str) -> str:
@@ -146,8 +162,22 @@ def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+def _runner(root: Path, tmp_path: Path, **outputs: dict[str, str]) -> Runner:
+    """The written workflows' jobs, with okrctl's action from this checkout of okrctl and the
+    okrctl installed here (tests/test_wheel.py runs them with the action's own install)."""
+    return Runner(
+        workspace=root,
+        tmp=tmp_path / "runner",
+        action_path=lambda ref: REPO,
+        env={"GITHUB_BASE_REF": "main", "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"},
+        installed=BIN / "okrctl",
+        outputs=outputs,
+    )
+
+
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 @pytest.mark.slow
-def test_the_written_workflows_commands_run_in_a_new_repository(
+def test_the_written_workflows_run_in_a_new_repository(
     started: Path, tmp_path: Path, isolated_git: None
 ):
     repo = init_repo(started)
@@ -157,27 +187,28 @@ def test_the_written_workflows_commands_run_in_a_new_repository(
     text = objective.read_text()
     objective.write_text(text.replace("    target: 3\n", "    target: 4\n", 1))
     repo.commit("a goalpost")
-    summary = tmp_path / "summary.md"
-    steps = _steps(started / WORKFLOWS[0])
-    assert [s["run"].split(" >>")[0] for s in steps] == [
-        "okrctl diff --format markdown", "okrctl check", "okrctl schema --check",
-        "okrctl codeowners --check", "okrctl build --strict --out public",
-    ]  # fmt: skip
-    for step in steps:
-        done = _run(repo, step["run"], summary)
-        assert done.returncode == 0, f"{step['run']}: {done.stdout}{done.stderr}"
-    assert "goalpost moved: key result `teams-on-board` target 3 → 4" in summary.read_text()
+    run = _runner(started, tmp_path)
+    results = run.run_job(started / WORKFLOWS[0])
+    assert all(r.outcome == "success" for r in results), failures(results)
+    (action,) = [r for r in results if r.inner]
+    assert [s.outcome for s in action.inner] == ["success"] * 5  # every step ran and passed
+    assert "goalpost moved: key result `teams-on-board` target 3 → 4" in run.summary.read_text()
     assert (started / "public/index.html").is_file()
 
     repo.git("checkout", "-q", "main")
-    steps = _steps(started / WORKFLOWS[1])
-    assert [s["run"] for s in steps] == ["okrctl check", "okrctl build --strict --out public"]
-    for step in steps:
-        done = _run(repo, step["run"], summary, {"OKRCTL_SITE_URL": "https://acme.example/okrs/"})
-        assert done.returncode == 0, f"{step['run']}: {done.stdout}{done.stderr}"
-    assert "https://acme.example/okrs/" in (started / "public/sitemap.xml").read_text()
+    run = _runner(
+        started,
+        tmp_path / "publish",
+        **{"actions/configure-pages@": {"base_url": "https://acme.example/okrs/"}},
+    )
+    results = run.run_job(started / WORKFLOWS[1], "build")
+    assert all(r.outcome == "success" for r in results), failures(results)
+    (action,) = [r for r in results if r.inner]
+    site = started / action.outputs["site"]
+    assert "https://acme.example/okrs/" in (site / "sitemap.xml").read_text()
 
 
+@pytest.mark.posix  # bash runs the steps, as on a Linux runner
 @pytest.mark.slow
 def test_the_written_sync_records_a_listed_commands_value(
     started: Path, tmp_path: Path, isolated_git: None
@@ -198,9 +229,9 @@ def test_the_written_sync_records_a_listed_commands_value(
         )
     )
     repo.commit("a source")
-    steps = _steps(started / SYNC, "read")
-    assert [s.get("id") for s in steps] == ["sync", "check"]
-    for step in steps:
-        done = _run(repo, step["run"], tmp_path / "summary.md", {"HOME": os.environ["HOME"]})
-        assert done.returncode == 0, f"{step['run']}: {done.stdout}{done.stderr}"
+    results = _runner(started, tmp_path).run_job(started / SYNC, "read")
+    outcomes = {r.name: r.outcome for r in results}
+    assert outcomes["Record check-ins from the metric sources"] == "success", failures(results)
+    assert outcomes["Check the new values"] == "success", failures(results)
+    assert outcomes["Fail when a source could not be read"] == "skipped"
     assert re.search(r"current: 2\n", objective.read_text())

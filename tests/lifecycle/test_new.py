@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -80,7 +81,15 @@ def test_without_key_results_the_drafts_are_valid_and_the_user_is_told(
     assert "replace the two TODO key results" in result.err
     text = read(repo, "okrs/2026-Q4/acme/grow.yaml").decode()
     assert "level: strategic\n" in text and "owner: ada\n" in text and text.count("TODO") == 3
-    assert okrctl("check").code == 0
+    # valid, but not silently: each draft is reported until it is replaced
+    check = okrctl("check", "--format", "json")
+    assert check.code == 0
+    drafts = [
+        (f["code"], f["line"])
+        for f in json.loads(check.out)["findings"]
+        if f["file"] == "okrs/2026-Q4/acme/grow.yaml"
+    ]
+    assert [code for code, _ in drafts].count("OKR442") == 2
 
 
 def test_a_taken_id_gets_the_period_and_never_overwrites(repo: Path, okrctl: Run) -> None:

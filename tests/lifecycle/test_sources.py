@@ -92,6 +92,7 @@ def test_file_problems(root: Path, fields: dict[str, Any], problem: Problem) -> 
     assert read(root, source(**fields)) == problem
 
 
+@pytest.mark.posix  # a symbolic link
 def test_broken_json_and_a_link_out_of_the_repository(
     root: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

@@ -37,10 +37,15 @@ def test_the_sync_workflow_is_scheduled_and_opens_a_pull_request() -> None:
     jobs = workflow["jobs"]
     assert list(jobs) == ["fetch", "read", "pull-request"]
     steps = jobs["read"]["steps"]
+    # okrctl is installed by okrctl's own action, and run by the path it gives
+    assert [s.get("uses") for s in steps if s.get("id") == "okrctl"] == ["./"]
     assert [s.get("run") for s in steps if s.get("id") == "sync"] == [
-        'env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 okrctl sync --format github'
+        'env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 "$OKRCTL" sync --format github'
     ]
-    assert [s.get("run") for s in steps if s.get("id") == "check"] == ["okrctl check"]
+    assert [s.get("run") for s in steps if s.get("id") == "check"] == ['"$OKRCTL" check']
+    for step in steps:
+        if "$OKRCTL" in step.get("run", ""):
+            assert step["env"] == {"OKRCTL": "${{ steps.okrctl.outputs.okrctl }}"}
     assert "gh pr create" in jobs["pull-request"]["steps"][-1]["run"]
 
 
@@ -81,5 +86,7 @@ def test_the_workflow_init_writes_is_valid(tmp_path: Path) -> None:
     workflow = yaml.safe_load(text)
     assert workflow["permissions"] == {}
     assert workflow["jobs"]["validate"]["permissions"] == {"contents": "read"}
-    runs = [s.get("run") for s in workflow["jobs"]["validate"]["steps"]]
-    assert "okrctl check" in runs and "okrctl build --strict --out public" in runs
+    steps = workflow["jobs"]["validate"]["steps"]
+    assert all("run" not in s for s in steps)  # everything runs in okrctl's action
+    (okrctl,) = [s for s in steps if not s["uses"].startswith("actions/")]
+    assert okrctl["with"] == {"diff": True, "drift": True, "build": True}

@@ -16,14 +16,14 @@ from okrctl.site import build as site_build
 from okrctl.site import mkdocs_settings, publish
 from tests.site.html_tree import parse
 
-SUMMARY = re.compile(r"^built 57 pages \(10 objectives\) into (?P<out>\S+) in \d+\.\d\d s$")
+SUMMARY = re.compile(r"^built 58 pages \(10 objectives\) into (?P<out>\S+) in \d+\.\d\d s$")
 TODAY = ["--today", "2026-11-22"]
 PHASES = [
     "okrctl: checking the OKRs",
     "okrctl: reading the plans from git history",
     "okrctl: reading what changed in the last week",
-    "okrctl: rendering pages (57)",
-    "okrctl: building the site with mkdocs (57)",
+    "okrctl: rendering pages (58)",
+    "okrctl: building the site with mkdocs (58)",
     "okrctl: publishing",
 ]
 
@@ -303,7 +303,7 @@ def test_an_organisation_without_objectives_builds(
     )
     code, out, _ = build(tmp_path, monkeypatch, capsys)
     assert code == 0
-    assert re.match(r"^built 31 pages \(0 objectives\) into public/ in \d+\.\d\d s$", out)
+    assert re.match(r"^built 32 pages \(0 objectives\) into public/ in \d+\.\d\d s$", out)
     home = parse((tmp_path / "public/index.html").read_text(encoding="utf-8"))
     assert "No objectives in 2026." in home.words()
 

@@ -154,6 +154,7 @@ def test_a_plugin_path_inside_is_kept(tmp_path: Path) -> None:
     refused_settings.refuse_code(tmp_path, {"plugins": plugins})
 
 
+@pytest.mark.posix  # a symbolic link
 @pytest.mark.parametrize(
     "extensions",
     [

@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from okrctl.site.serve import snapshot, start_server, watch
 
 
@@ -74,6 +76,7 @@ def fetch_or_empty(url: str) -> str:
         return ""
 
 
+@pytest.mark.posix  # SIGINT to a child
 def test_serve_builds_serves_and_rebuilds_on_change(acme: Path) -> None:
     okrctl = Path(sys.executable).parent / "okrctl"
     with subprocess.Popen(
@@ -110,6 +113,10 @@ def test_serve_builds_serves_and_rebuilds_on_change(acme: Path) -> None:
             assert process.poll() is None
         finally:
             process.send_signal(signal.SIGINT)
-            process.wait(30)
+            try:
+                process.wait(60)
+            except subprocess.TimeoutExpired:  # never leave it running, nor the suite waiting
+                process.kill()
+                raise
     assert process.returncode == 0
     assert served.is_absolute() and not served.exists()
