@@ -2,14 +2,22 @@
 
 Writes `<root>/okrs/org.yaml` and one file per objective into `<root>/okrs/<period>/<unit>/`, a
 repository that `okrctl check --today 2026-11-22` passes without errors. The shape follows a real
-cascade: a company with four strategic objectives per period, departments of eight teams each
-with four strategic objectives supporting the company's, and teams with five operational
-objectives supporting their department's. Half the objectives are in the closed period 2026-Q3
-(graded, with retrospectives), half in the open period 2026-Q4 (checked in up to 2026-11-20).
-The same `objectives` and `seed` always give the same files. With `--findings`, every objective
-file has a warning.
+cascade: a company with four strategic objectives per period, departments each with four
+strategic objectives supporting the company's, and teams with five operational objectives
+supporting their department's. Half the objectives are in the closed period 2026-Q3 (graded,
+with retrospectives), half in the open period 2026-Q4 (checked in up to 2026-11-20); with
+`--one-period`, all of them are in 2026-Q4. The same arguments always give the same files.
+With `--findings`, every objective file has a warning.
 
-    python bench/synth.py [--findings] DIR OBJECTIVES [SEED]
+Shapes (`--shape`):
+* `flat` (the default): many small departments of ten teams each;
+* `deep`: five departments with hundreds of teams under each (5,000 objectives in one period:
+  1,000 teams of five objectives, 1,000 objectives under each department);
+* `mesh` (`mesh(root, units)`): `units` teams under the company, each with one objective that
+  depends on every other team's and one key result on a metric half of them raise and half
+  lower: units x units dependencies.
+
+    python bench/synth.py [--findings] [--shape flat|deep|mesh] [--one-period] DIR OBJECTIVES [SEED]
 """
 
 from __future__ import annotations
@@ -85,8 +93,13 @@ class Unit:
     children: list[str] = field(default_factory=list)
 
 
-def _shape(per_period: int) -> tuple[list[Unit], list[tuple[str, str]]]:
+DEEP_DEPARTMENTS = 5
+
+
+def _shape(per_period: int, shape: str = "flat") -> tuple[list[Unit], list[tuple[str, str]]]:
     """The units and, in order, the (unit, level) of each objective slot of one period."""
+    if shape == "deep":
+        return _deep_shape(per_period)
     company = Unit("acme", "Acme Sensors", None)
     units = [company]
     slots = [("acme", "strategic")] * min(COMPANY_OBJECTIVES, per_period)
@@ -105,6 +118,30 @@ def _shape(per_period: int) -> tuple[list[Unit], list[tuple[str, str]]]:
             units.append(team)
             dept.children.append(team.id)
             slots += [(team.id, "operational")] * TEAM_OBJECTIVES
+    return units, slots[:per_period]
+
+
+def _deep_shape(per_period: int) -> tuple[list[Unit], list[tuple[str, str]]]:
+    """A company of five departments, its teams dealt to them in turn: hundreds each."""
+    company = Unit("acme", "Acme Sensors", None)
+    units = [company]
+    slots = [("acme", "strategic")] * min(COMPANY_OBJECTIVES, per_period)
+    departments = []
+    for number in range(1, DEEP_DEPARTMENTS + 1):
+        dept = Unit(f"d{number:03d}", f"Department {number}", company.id)
+        units.append(dept)
+        departments.append(dept)
+        company.children.append(dept.id)
+        slots += [(dept.id, "strategic")] * DEPARTMENT_OBJECTIVES
+    team_number = 0
+    while len(slots) < per_period:
+        dept = departments[team_number % DEEP_DEPARTMENTS]
+        team_number += 1
+        number = team_number // DEEP_DEPARTMENTS + 1
+        team = Unit(f"{dept.id}-t{number:03d}", f"Team {dept.id[1:]}.{number}", dept.id)
+        units.append(team)
+        dept.children.append(team.id)
+        slots += [(team.id, "operational")] * TEAM_OBJECTIVES
     return units, slots[:per_period]
 
 
@@ -203,15 +240,24 @@ def _objective(
     return objective
 
 
-def generate(root: Path, objectives: int, seed: int = 0, findings: bool = False) -> Path:
+def generate(
+    root: Path,
+    objectives: int,
+    seed: int = 0,
+    findings: bool = False,
+    shape: str = "flat",
+    one_period: bool = False,
+) -> Path:
     """Write a valid repository of `objectives` objectives under `root`; returns `root/okrs`.
 
     With `findings`, every objective file has a warning (a stale check-in in the open period, a
     missing retrospective in the closed one): the case where every file needs its positions.
+    `shape`: `flat` or `deep` (see the module's documentation); `one_period`: every objective
+    in the open period 2026-Q4.
     """
     rng = random.Random(seed)
-    per_period = [objectives // 2, objectives - objectives // 2]
-    units, _ = _shape(max(per_period))
+    per_period = [0, objectives] if one_period else [objectives // 2, objectives - objectives // 2]
+    units, _ = _shape(max(per_period), shape)
     by_id = {u.id: u for u in units}
     people = _people(units, rng)
     okrs = root / "okrs"
@@ -239,7 +285,7 @@ def generate(root: Path, objectives: int, seed: int = 0, findings: bool = False)
     }
     _dump(okrs / "org.yaml", organisation, flow=True)
     for period, count in zip(PERIODS, per_period, strict=True):
-        _, slots = _shape(count)
+        _, slots = _shape(count, shape)
         by_unit: dict[str, list[str]] = {}
         written: list[dict[str, Any]] = []
         for n, (unit_id, level) in enumerate(slots):
@@ -296,12 +342,74 @@ def _dump(path: Path, data: dict[str, Any], flow: bool = False) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def mesh(root: Path, units: int) -> Path:
+    """`units` teams under the company, each with one objective that depends on every other
+    team's (and acknowledges them all) and one key result on a metric half of them raise and
+    half lower; returns `root/okrs`."""
+    okrs = root / "okrs"
+    people = [{"id": "p", "name": "Pat Mesh", "unit": "acme"}]
+    organisation = {
+        "apiVersion": "okrctl/v1",
+        "kind": "Organization",
+        "name": f"Mesh ({units} units)",
+        "units": [{"id": "acme", "name": "Acme Mesh", "lead": "p"}]
+        + [{"id": f"u{i:03d}", "name": f"Team {i}", "parent": "acme"} for i in range(units)],
+        "people": people,
+        "periods": [
+            {"id": pid, "start": start, "end": end, "closed": closed}
+            for pid, start, end, closed in PERIODS
+        ],
+    }
+    _dump(okrs / "org.yaml", organisation, flow=True)
+    ids = [f"o{i:03d}" for i in range(units)]
+    for i, oid in enumerate(ids):
+        low, high = (10, 20) if i % 2 else (20, 10)
+        others = [o for o in ids if o != oid]
+        objective = {
+            "apiVersion": "okrctl/v1",
+            "kind": "Objective",
+            "id": oid,
+            "title": f"Objective of team {i}",
+            "level": "strategic",
+            "type": "aspirational",
+            "unit": f"u{i:03d}",
+            "owner": "p",
+            "period": "2026-Q4",
+            "depends_on": others,
+            "acknowledges": others,
+            "key_results": [
+                {
+                    "id": "cost",
+                    "title": f"Cost moves from {low} to {high}",
+                    "metric": "cost",
+                    "unit": "EUR",
+                    "baseline": low,
+                    "target": high,
+                    "checkins": [{"date": TODAY - dt.timedelta(days=3), "value": (low + high) / 2}],
+                }
+            ],
+        }
+        _dump(okrs / "2026-Q4" / f"u{i:03d}" / f"{oid}.yaml", objective)
+    return okrs
+
+
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    with_findings = arguments[:1] == ["--findings"]
-    arguments = arguments[1:] if with_findings else arguments
-    if len(arguments) not in (2, 3):
+    with_findings = "--findings" in arguments
+    single = "--one-period" in arguments
+    chosen = "flat"
+    if "--shape" in arguments:
+        at = arguments.index("--shape")
+        chosen = arguments[at + 1]
+        del arguments[at : at + 2]
+    arguments = [a for a in arguments if a not in ("--findings", "--one-period")]
+    if len(arguments) not in (2, 3) or chosen not in ("flat", "deep", "mesh"):
         sys.exit(__doc__)
     seed = int(arguments[2]) if len(arguments) == 3 else 0
-    written = generate(Path(arguments[0]), int(arguments[1]), seed, with_findings)
+    if chosen == "mesh":
+        written = mesh(Path(arguments[0]), int(arguments[1]))
+    else:
+        written = generate(
+            Path(arguments[0]), int(arguments[1]), seed, with_findings, chosen, single
+        )
     print(f"wrote {written}")

@@ -14,7 +14,7 @@ Pure functions over the models and the index. The definitions:
 * **Dropped** objectives and key results (`status: dropped`) are left out of every score; a
   dropped objective has no score (None). `weight: 0` keeps an item in view without counting it.
 * An objective's **effective score** (`effective_score`, the one score every command and page
-  shows) is:
+  shows; `compositions` gives it with the parts it is made of) is:
   - its grade, when it has one;
   - the weighted mean of its measured key results, when no objective supports it;
   - the weighted mean (by each child's `weight`) of its supporting objectives' effective scores,
@@ -151,18 +151,42 @@ class Rollup(BaseModel):
 DEFAULT_ROLLUP = Rollup()
 
 
-def effective_scores(
+class Composition(NamedTuple):
+    """How an objective's effective score is made: the score and the parts it is computed from,
+    so that a page can show "0.65 = 0.5 x 0.52 own key results + 0.5 x 0.78 from 4 supporting
+    objectives" and a reader can redo the sum."""
+
+    score: float | None
+    """The effective score (None: dropped, or nothing under it measured)."""
+    kind: Literal["graded", "dropped", "own", "below", "blend", "none"]
+    """`graded`: the grade stands; `own`: its key results alone; `below`: its supporting
+    objectives alone; `blend`: both, by `own_weight`; `none`: nothing measured."""
+    own: float | None = None
+    """The weighted mean of its active, measured key results."""
+    own_count: int = 0
+    """How many key results count in `own` (active, measured, weight above 0)."""
+    below: float | None = None
+    """The weighted mean of its active supporting objectives' effective scores."""
+    below_count: int = 0
+    """How many supporting objectives count in `below` (active, scored, weight above 0)."""
+    own_weight: float = 1.0
+    """The share of `own` in a blend (`rollup: own_weight`); 1.0 unless `kind` is `blend`."""
+    weighted: bool = False
+    """Whether the counted key results or objectives have different weights."""
+
+
+def compositions(
     cascade: Cascade, rollup: Rollup = DEFAULT_ROLLUP, only: Iterable[str] | None = None
-) -> dict[str, float | None]:
-    """Objective id -> its effective score (see the module's definitions), for `only` (default:
-    every objective) and everything supporting them. Iterative (a chain of any depth) and
-    cycle-safe: members of a parent cycle (an error, OKR306) do not count each other, so each has
-    the same score however it is reached."""
-    scores: dict[str, float | None] = {}
+) -> dict[str, Composition]:
+    """Objective id -> how its effective score is made (see the module's definitions), for
+    `only` (default: every objective) and everything supporting them. Iterative (a chain of any
+    depth) and cycle-safe: members of a parent cycle (an error, OKR306) do not count each other,
+    so each has the same score however it is reached."""
+    made: dict[str, Composition] = {}
     cyclic: set[str] = set()
     roots = sorted(cascade.objectives) if only is None else list(only)
     for root in roots:
-        if root in scores or root not in cascade.objectives:
+        if root in made or root not in cascade.objectives:
             continue
         stack: list[tuple[str, bool]] = [(root, False)]
         on_path: set[str] = set()
@@ -170,9 +194,9 @@ def effective_scores(
             current, expanded = stack.pop()
             if expanded:
                 on_path.discard(current)
-                scores[current] = _combine(cascade, current, scores, rollup, cyclic)
+                made[current] = _combine(cascade, current, made, rollup, cyclic)
                 continue
-            if current in scores:
+            if current in made:
                 continue
             if current in on_path:  # a parent cycle (OKR306): its members support each other
                 cyclic |= in_cycles(cascade) if not cyclic else set()
@@ -183,9 +207,17 @@ def effective_scores(
             if objective.score is not None or objective.status == "dropped":
                 continue  # its grade (or nothing) stands: what supports it is not read
             for child in cascade.children.get(current, ()):
-                if child in cascade.objectives and child not in scores:
+                if child in cascade.objectives and child not in made:
                     stack.append((child, False))
-    return scores
+    return made
+
+
+def effective_scores(
+    cascade: Cascade, rollup: Rollup = DEFAULT_ROLLUP, only: Iterable[str] | None = None
+) -> dict[str, float | None]:
+    """Objective id -> its effective score (see the module's definitions), for `only` (default:
+    every objective) and everything supporting them: the scores of `compositions`."""
+    return {oid: made.score for oid, made in compositions(cascade, rollup, only).items()}
 
 
 def effective_score(
@@ -195,18 +227,24 @@ def effective_score(
     return effective_scores(cascade, rollup, (objective_id,)).get(objective_id)
 
 
+def _counted(pairs: Sequence[tuple[float | None, float]]) -> tuple[int, bool]:
+    """How many measured items carry weight, and whether their weights differ."""
+    weights = [weight for score, weight in pairs if score is not None and weight > 0]
+    return len(weights), len(set(weights)) > 1
+
+
 def _combine(
     cascade: Cascade,
     objective_id: str,
-    scores: Mapping[str, float | None],
+    made: Mapping[str, Composition],
     rollup: Rollup,
     cyclic: set[str],
-) -> float | None:
+) -> Composition:
     objective = cascade.objectives[objective_id].objective
     if objective.status == "dropped":
-        return None
+        return Composition(None, "dropped")
     if objective.score is not None:
-        return objective.score
+        return Composition(objective.score, "graded")
     # Members of one parent cycle do not count each other (whatever a walk started from), so
     # each has one score: its key results and the objectives outside the cycle below it.
     in_cycle = objective_id in cyclic
@@ -215,13 +253,30 @@ def _combine(
         for c in cascade.children.get(objective_id, ())
         if c in cascade.objectives and c != objective_id and not (in_cycle and c in cyclic)
     ]
-    below = weighted_mean(
-        [(scores.get(child.id), child.weight) for child in children if child.status == "active"]
+    below_pairs = [
+        (found.score if (found := made.get(child.id)) else None, child.weight)
+        for child in children
+        if child.status == "active"
+    ]
+    own_pairs = [(kr_score(kr), kr.weight) for kr in objective.key_results if kr.status == "active"]
+    below, own = weighted_mean(below_pairs), weighted_mean(own_pairs)
+    own_count, own_weighted = _counted(own_pairs)
+    below_count, below_weighted = _counted(below_pairs)
+    counts = Composition(None, "none", own_count=own_count, below_count=below_count)
+    if own is None and below is None:
+        return counts
+    if below is None:
+        return counts._replace(score=own, kind="own", own=own, weighted=own_weighted)
+    if own is None:
+        return counts._replace(score=below, kind="below", below=below, weighted=below_weighted)
+    return counts._replace(
+        score=rollup.own_weight * own + (1.0 - rollup.own_weight) * below,
+        kind="blend",
+        own=own,
+        below=below,
+        own_weight=rollup.own_weight,
+        weighted=own_weighted or below_weighted,
     )
-    own = own_score(objective)
-    if own is None or below is None:
-        return own if below is None else below
-    return rollup.own_weight * own + (1.0 - rollup.own_weight) * below
 
 
 def in_cycles(cascade: Cascade) -> set[str]:
@@ -267,34 +322,6 @@ def band(score: float) -> Band:
     if rounded < 0.7:
         return "yellow"
     return "green"
-
-
-class Reading(NamedTuple):
-    """A score read against what the objective's type expects."""
-
-    score: float
-    expected: float
-    ratio: float
-    """score / expected, clamped to 0..1: how much of the expected result is reached."""
-    verdict: Literal["met", "on track", "at risk", "off track"]
-
-
-def reading(objective: Objective, score: float, fraction_elapsed: float = 1.0) -> Reading:
-    """Read a score (an effective score) against the type's expectation (1.0 committed, 0.7
-    aspirational), pro rata for the part of the period that has elapsed."""
-    value = score
-    expected = EXPECTED[objective.type]
-    ratio = clamp(value / expected)
-    due = clamp(fraction_elapsed) * expected
-    if value >= expected - 1e-9:
-        verdict: Literal["met", "on track", "at risk", "off track"] = "met"
-    elif value >= due - 0.1:
-        verdict = "on track"
-    elif value >= due * 0.5:
-        verdict = "at risk"
-    else:
-        verdict = "off track"
-    return Reading(value, expected, ratio, verdict)
 
 
 def elapsed(period: Period, today: dt.date) -> float:

@@ -76,25 +76,26 @@ def test_every_command_shows_the_effective_score(repo: Repo, okrctl: Run) -> Non
     }
     shown: dict[str, str] = {}
     listed: list[tuple[str, str]] = []
-    for page in sorted((repo.path / "public" / "units").rglob("2026-Q4.html")):
-        html = page.read_text()
-        for oid in BY_HAND:
-            found = re.search(
-                rf'<h2 id="{oid}".*?class="okr-scoreline">\s*<span>[^<]*<span class="okr-score'
-                r'[^"]*"[^>]*>([^<]+)</span>',
-                html,
-                re.DOTALL,
-            )
-            if found:
-                shown[oid] = found[1]
+    for oid in BY_HAND:
+        html = (repo.path / "public" / "objectives" / f"{oid}.html").read_text()
+        found = re.search(
+            r'class="okr-scoreline okr-objective-score"><span>[^<]*<span class="okr-score'
+            r'[^"]*"[^>]*>([^<]+)</span>',
+            html,
+        )
+        if found:
+            shown[oid] = found[1]
         # "Supported by" lists show each supporting objective's score too.
         listed += re.findall(
-            r'#([a-z0-9-]+)">[^<]*</a> <span class="okr-muted">\([^)]*\)</span> '
+            r'objectives/([a-z0-9-]+)\.html">[^<]*</a> <span class="okr-muted">\([^)]*\)</span> '
             r'<span class="okr-score[^"]*"[^>]*>([^<]+)</span>',
             html,
         )
     assert shown == expected
     assert listed and all(expected[oid] == text for oid, text in listed)
+    # The blend's parts, with the configured weight: 0.25 x 0.60 own + 0.75 x 0.80 below.
+    expand = (repo.path / "public" / "objectives" / "expand-enterprise-q4.html").read_text()
+    assert "= 0.25 × 0.60 own key results + 0.75 × 0.80 from 1 supporting objective" in expand
 
     # diff: the changed objective's score, base -> head
     diffed = okrctl("diff", *TODAY)

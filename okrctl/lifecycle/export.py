@@ -7,6 +7,7 @@ progress so far, rolled up from supporting objectives when an objective has no k
 4 decimals; a score is empty (null) while nothing under it is measured. `pace` is the status
 the site shows (`okrctl.status`: on track, at risk, off track, done, not measured or dropped,
 judged against what was due by the export's day), and `pace_note` says why in one sentence;
+both are empty (null) for finished work (graded, or of a closed period), which has no pace;
 `band` is the grading colour, given only for a graded objective.
 
 CSV has one row per objective (`record` = `objective`) and one per key result
@@ -65,7 +66,9 @@ def _last_number(kr: NumericKeyResult) -> float | None:
 
 
 def _pace(verdict: pace.Verdict | None) -> dict[str, Any]:
-    if verdict is None:  # the objective's period is not in the organisation file
+    # No pace for a period missing from the organisation file, nor for finished work
+    # (graded, or in a closed period): its grade and band say how it ended.
+    if verdict is None or verdict.finished:
         return {"pace": None, "pace_note": None}
     return {"pace": verdict.status, "pace_note": verdict.sentence}
 

@@ -102,17 +102,17 @@ def attention(view: SiteView, period_id: str) -> list[tuple[Unit, list[Concern]]
         concerns: list[Concern] = []
         for objective in view.in_reading_order(view.of(unit_id, period_id)):
             verdict = view.verdicts[objective.id]
+            if verdict.finished or verdict.status == "dropped":
+                continue
             if verdict.status in ("at risk", "off track"):
                 concerns.append(Concern(objective, None, (verdict.status,)))
-            if verdict.status == "dropped":
-                continue
             for kr in objective.key_results:
                 kv = view.kr_status(objective, kr)
-                if kv.status in ("dropped", "done"):
+                if kv.finished or kv.status in ("dropped", "done"):
                     continue
                 reasons: list[str] = []
                 fresh = view.fresh(objective, kr)
-                if fresh.stale:
+                if fresh is not None and fresh.stale:
                     reasons.append(f"stale: {fresh.age}")
                 if kv.confidence is not None and kv.confidence < status.LOW_CONFIDENCE:
                     reasons.append(f"low confidence: {round(kv.confidence * 100)}%")

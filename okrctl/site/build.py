@@ -6,7 +6,6 @@ rendered, and the output folder is only replaced once mkdocs has built the whole
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import os
 import tempfile
@@ -17,16 +16,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from okrctl import engine, workspace
+from okrctl import engine, git, workspace
 from okrctl.checks.documentation import rule_docs
 from okrctl.config import Config
 from okrctl.errors import UsageError
 from okrctl.git_history.as_planned import planned_vs_now
-from okrctl.index import Cascade
-from okrctl.site import docs_folder, mkdocs_build, mkdocs_settings, pages, palette, publish
+from okrctl.git_history.digest import digest
+from okrctl.site import (
+    docs_folder,
+    mkdocs_build,
+    mkdocs_settings,
+    pages,
+    palette,
+    publish,
+    repository,
+    stamp,
+)
+from okrctl.site.changes import Changes, week_before
 from okrctl.site.history import SiteHistory, site_history
-from okrctl.site.templates import Page
-from okrctl.site.view import SiteView, gather
+from okrctl.site.templates import Page, renderer
+from okrctl.site.view import SiteView, gather, stale_days
 
 NOT_IN_NAV = (
     "/units/",
@@ -94,24 +103,6 @@ def nav(view: SiteView, extra_pages: Sequence[str]) -> list[dict[str, str] | str
     ]
 
 
-def source_epoch(cascade: Cascade) -> int:
-    """A build date derived from the input: the latest check-in, else the latest period start.
-
-    mkdocs stamps it into sitemap.xml(.gz); deriving it keeps two builds byte-identical. Clamped
-    to 1970-2106.
-    """
-    days = [
-        checkin.date
-        for entry in cascade.objectives.values()
-        for kr in entry.objective.key_results
-        for checkin in kr.checkins
-    ]
-    days = days or [p.start for p in cascade.periods.values()] or [dt.date(1970, 1, 1)]
-    # gzip's header holds 32 unsigned bits and mkdocs' sitemap wants a four-digit year: a
-    # period in year 9999 or year 1 builds with the nearest date they can hold
-    return min(max(calendar.timegm(max(days).timetuple()), 0), 2**32 - 1)
-
-
 @contextmanager
 def _source_date(epoch: int) -> Iterator[None]:
     previous = os.environ.get("SOURCE_DATE_EPOCH")
@@ -160,6 +151,9 @@ def build_site(
         raise UsageError(f"cannot build into {out}: it holds the repository; choose another --out")
     publish.check_target(out, [root / workspace.DEFAULT_DIR, root / mkdocs_build.SITE_DIR])
     settings = mkdocs_settings.site_settings(root)  # a bad site/mkdocs.yml fails before rendering
+    repo = repository.from_settings(
+        settings[1], _prefix(root) if settings[1].get("repo_url") else ""
+    )
     warned = tuple(palette.warnings(settings[0]))
     shown.phase("reading the plans from git history")
     plans = (
@@ -167,12 +161,25 @@ def build_site(
         if history
         else SiteHistory()
     )
+    docs = rule_docs(config or Config())
+    rollup = (config or Config()).settings.rollup
+    changes = Changes()
+    if history:
+        shown.phase("reading what changed in the last week")
+        since = week_before(today)
+        found = digest(
+            root, since, today, current=check.cascade, rollup=rollup, stale_days=stale_days(docs)
+        )
+        changes = Changes(found)
     view = gather(
         check.cascade,
         today,
-        rules=rule_docs(config or Config()),
+        rules=docs,
         history=plans,
-        rollup=(config or Config()).settings.rollup,
+        rollup=rollup,
+        repository=repo,
+        changes=changes,
+        stamp=stamp.read(root, check.cascade, today, stale_days(docs)),
         findings=check.diagnostics,
     )
     rendered = _render(view, shown)
@@ -200,11 +207,22 @@ def build_site(
     )
 
 
+def _prefix(root: Path) -> str:
+    """Where the OKR repository sits inside its git repository ('' at its top)."""
+    try:
+        top = git.toplevel(root)
+    except git.GitError:
+        return ""
+    relative = root.resolve().relative_to(top.resolve()).as_posix()
+    return "" if relative == "." else relative
+
+
 def _render(view: SiteView, shown: Progress) -> list[Page]:
-    shown.phase("rendering pages", pages.count(view))
+    planned = pages.planned(view)
+    shown.phase("rendering pages", len(planned))
     rendered: list[Page] = []
-    for page in pages.render_all(view):
-        rendered.append(page)
+    for page in planned:
+        rendered.append(page.render())
         shown.advance()
     return rendered
 
@@ -236,7 +254,9 @@ def _mkdocs(
     )
     shown.phase("building the site with mkdocs", len(rendered) + len(extra_pages))
     config_path = root / mkdocs_build.SITE_DIR / mkdocs_build.CONFIG_NAME
-    with _source_date(source_epoch(view.cascade)):
+    made = view.stamp or stamp.Stamp(view.today, stamp.fallback_epoch(view.cascade), "check-ins")
+    header = str(renderer("_stamp.html.j2")(view=view, stamp=made))
+    with _source_date(made.epoch):
         return mkdocs_build.build(
-            composed, config_path, {p.path: p for p in rendered}, shown.advance
+            composed, config_path, {p.path: p for p in rendered}, shown.advance, header
         )

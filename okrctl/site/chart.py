@@ -1,80 +1,120 @@
 """A key result's check-in history as an inline SVG chart, drawn at build time.
 
 The chart plots the check-ins against the expected line: a steady pace from the baseline at the
-start of the period to the target at its end. Colours come from CSS classes (`okr-chart-*`) so
-that light and dark palettes both read well; the only text is numbers, dates and the key result's
-unit, escaped here.
+start of the period to the target at its end. This module computes the picture's geometry and
+its texts (plain strings); `templates/_chart.html.j2` draws it, escaping every text. Colours
+come from CSS classes (`okr-chart-*`) so that light and dark palettes both read well.
 
-The chart has a fixed size in pixels (it scrolls sideways on a narrow screen rather than
-shrinking), so its labels keep one font size at every width; a legend and a sentence saying
-where the key result stands go beside it (`legend`, `summary`), and a small trend line
-(`sparkline`) stands for it in the compact row.
+The chart has a fixed size in pixels, small enough to fit a phone's 390-pixel screen with the
+end of the period in view, so its labels keep one font size at every width; a legend and a
+sentence saying where the key result stands go beside it (`summary`), and a small trend line
+(`sparkline`) stands for it in compact rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
-
-from markupsafe import Markup
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from okrctl import scoring
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Period
+from okrctl.site import words
 
-WIDTH, HEIGHT = 480.0, 190.0
-LEFT, RIGHT, TOP, BOTTOM = 64.0, 12.0, 22.0, 24.0
+WIDTH, HEIGHT = 320.0, 180.0
+LEFT, RIGHT, TOP, BOTTOM = 56.0, 8.0, 22.0, 24.0
 SPARK_WIDTH, SPARK_HEIGHT = 64.0, 18.0
 
 
-def number(value: float | None) -> str:
-    """A measurement for people: thousands separated, at most two decimals, no trailing zeros."""
-    if value is None:
-        return "not measured"
-    if value != value or value in (float("inf"), float("-inf")):  # refused by the model
-        return str(value)
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+class Text(NamedTuple):
+    x: str
+    y: str
+    text: str
+    css: str = "okr-chart-label"
+    anchor: str = "end"
 
 
-def _x(day: dt.date, period: Period) -> float:
-    days = max((period.end - period.start).days, 1)
-    fraction = scoring.clamp((day - period.start).days / days)
-    return LEFT + fraction * (WIDTH - LEFT - RIGHT)
+class Dot(NamedTuple):
+    x: str
+    y: str
+    title: str
 
 
-def _count(checkins: int) -> str:
-    return f"{checkins} check-in{'s' * (checkins != 1)}"
+class Line(NamedTuple):
+    x1: str
+    y1: str
+    x2: str
+    y2: str
+    title: str
+
+
+class Chart(NamedTuple):
+    """What `_chart.html.j2` draws."""
+
+    label: str
+    """The chart in words, for assistive technology."""
+    start: str
+    end: str
+    axis_y: str
+    today: Line | None
+    expected: Line | None
+    due: Dot | None
+    """A milestone's due date."""
+    points: str
+    """The check-in line's points."""
+    dots: tuple[Dot, ...]
+    labels: tuple[Text, ...]
+    width: str = f"{WIDTH:g}"
+    height: str = f"{HEIGHT:g}"
+    left: str = f"{LEFT:g}"
+    right: str = f"{WIDTH - RIGHT:g}"
+    top: str = f"{TOP:g}"
+    bottom: str = f"{HEIGHT - BOTTOM:g}"
+    foot: str = f"{HEIGHT - 6:g}"
+
+
+class Sparkline(NamedTuple):
+    points: str
+    """Empty: fewer than two values, nothing to draw."""
+    width: str = f"{SPARK_WIDTH:g}"
+    height: str = f"{SPARK_HEIGHT:g}"
+
+
+number = words.number
 
 
 def _fmt(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _frame(period: Period, lines: list[str], today: dt.date | None, label: str) -> Markup:
-    bottom = HEIGHT - BOTTOM
-    parts = [
-        f'<svg class="okr-chart" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" width="{WIDTH:g}" '
-        f'height="{HEIGHT:g}" role="img" aria-label="{escape(label)}">',
-        f"<title>{escape(label)}</title>",
-        f'<line class="okr-chart-axis" x1="{LEFT:g}" y1="{bottom:g}" x2="{WIDTH - RIGHT:g}" '
-        f'y2="{bottom:g}"/>',
-        f'<text class="okr-chart-label" x="{LEFT:g}" y="{HEIGHT - 6:g}" text-anchor="start">'
-        f"{period.start}</text>",
-        f'<text class="okr-chart-label" x="{WIDTH - RIGHT:g}" y="{HEIGHT - 6:g}" '
-        f'text-anchor="end">{period.end}</text>',
-    ]
-    if today is not None and period.start <= today <= period.end:
-        x = _fmt(_x(today, period))
-        parts.append(
-            f'<line class="okr-chart-today" x1="{x}" y1="{TOP:g}" x2="{x}" y2="{bottom:g}">'
-            f"<title>today, {today}</title></line>"
-        )
-    parts.extend(lines)
-    parts.append("</svg>")
-    return Markup("".join(parts))
+def _x(day: dt.date, period: Period, left: float = LEFT) -> float:
+    days = max((period.end - period.start).days, 1)
+    fraction = scoring.clamp((day - period.start).days / days)
+    return left + fraction * (WIDTH - left - RIGHT)
 
 
-def numeric_chart(kr: NumericKeyResult, period: Period, today: dt.date | None) -> Markup:
+LABEL_CHARACTER = 7.5
+"""The width of a label's character at 12 px (bold digits and separators), in pixels."""
+
+
+def _left(labels: Sequence[str]) -> float:
+    """Room on the left for the longest value label: "120,000" needs more than "12"."""
+    longest = max((len(label) for label in labels), default=0)
+    return max(LEFT, min(8 + LABEL_CHARACTER * longest, WIDTH / 3))
+
+
+def _count(checkins: int) -> str:
+    return words.plural(checkins, "check-in")
+
+
+def _today(period: Period, today: dt.date | None, left: float = LEFT) -> Line | None:
+    if today is None or not period.start <= today <= period.end:
+        return None
+    x = _fmt(_x(today, period, left))
+    return Line(x, f"{TOP:g}", x, f"{HEIGHT - BOTTOM:g}", f"today, {today}")
+
+
+def numeric_chart(kr: NumericKeyResult, period: Period, today: dt.date | None) -> Chart:
     """Check-ins (a line from the baseline at the period's start) against the expected line."""
     measured = [
         (c.date, float(c.value))
@@ -98,36 +138,44 @@ def numeric_chart(kr: NumericKeyResult, period: Period, today: dt.date | None) -
     def y(value: float) -> str:
         return _fmt(bottom - (value - low) / (high - low) * (bottom - TOP))
 
-    unit = escape(kr.unit)
-    lines_unit = [
-        f'<text class="okr-chart-label okr-chart-unit" x="4" y="{TOP - 8:g}">{unit}</text>',
-    ]
-    x0, x1 = _fmt(_x(period.start, period)), _fmt(_x(period.end, period))
-    lines = [
-        f'<text class="okr-chart-label" x="{LEFT - 4:g}" y="{y(baseline)}" '
-        f'text-anchor="end" dominant-baseline="middle">{number(baseline)}</text>',
-        f'<text class="okr-chart-label okr-chart-target" x="{LEFT - 4:g}" y="{y(kr.target)}" '
-        f'text-anchor="end" dominant-baseline="middle">{number(kr.target)}</text>',
-        f'<line class="okr-chart-expected" x1="{x0}" y1="{y(baseline)}" x2="{x1}" '
-        f'y2="{y(kr.target)}"><title>expected: {number(baseline)} to {number(kr.target)} '
-        f"{unit} at a steady pace</title></line>",
-    ]
-    polyline = " ".join(f"{_fmt(_x(day, period))},{y(value)}" for day, value in points)
-    lines.append(f'<polyline class="okr-chart-actual" points="{polyline}"/>')
-    lines.extend(lines_unit)
-    for day, value in points[1:]:
-        lines.append(
-            f'<circle class="okr-chart-point" cx="{_fmt(_x(day, period))}" cy="{y(value)}" '
-            f'r="2.5"><title>{day}: {number(value)} {unit}</title></circle>'
-        )
-    label = (
-        f"{_count(len(points) - 1)} from {number(baseline)} towards {number(kr.target)} "
-        f"{kr.unit}, against the expected line"
+    shown = words.number(baseline, words.decimals(kr)), words.number(kr.target, words.decimals(kr))
+    left = _left(shown)
+    labels = (
+        Text(f"{left - 4:g}", y(baseline), shown[0]),
+        Text(f"{left - 4:g}", y(kr.target), shown[1], "okr-chart-label okr-chart-target"),
+        Text("4", f"{TOP - 8:g}", kr.unit, "okr-chart-label okr-chart-unit", "start"),
     )
-    return _frame(period, lines, today, label)
+    unit = f" {kr.unit}" if kr.unit else ""
+    expected = Line(
+        _fmt(_x(period.start, period, left)),
+        y(baseline),
+        _fmt(_x(period.end, period, left)),
+        y(kr.target),
+        f"expected: {number(baseline)} to {number(kr.target)}{unit} at a steady pace",
+    )
+    dots = tuple(
+        Dot(_fmt(_x(day, period, left)), y(value), f"{day}: {words.measure(kr, value)}")
+        for day, value in points[1:]
+    )
+    return Chart(
+        label=(
+            f"{_count(len(points) - 1)} from {number(baseline)} towards {number(kr.target)}"
+            f"{unit}, against the expected line"
+        ),
+        start=period.start.isoformat(),
+        end=period.end.isoformat(),
+        axis_y=f"{bottom:g}",
+        today=_today(period, today, left),
+        expected=expected,
+        due=None,
+        points=" ".join(f"{_fmt(_x(day, period, left))},{y(value)}" for day, value in points),
+        dots=dots,
+        labels=labels,
+        left=f"{left:g}",
+    )
 
 
-def milestone_chart(kr: MilestoneKeyResult, period: Period, today: dt.date | None) -> Markup:
+def milestone_chart(kr: MilestoneKeyResult, period: Period, today: dt.date | None) -> Chart:
     """Not done (low) or done (high) at each check-in; the milestone is expected by the end."""
     bottom = HEIGHT - BOTTOM
     low_y, high_y = bottom - 12, TOP + 12
@@ -138,29 +186,41 @@ def milestone_chart(kr: MilestoneKeyResult, period: Period, today: dt.date | Non
         if steps:  # hold the previous state until this check-in: a step line
             steps.append((x, steps[-1][1]))
         steps.append((x, high_y if done else low_y))
-    polyline = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in steps)
-    x_end = _fmt(_x(period.end, period))
-    lines = [
-        f'<text class="okr-chart-label" x="{LEFT - 4:g}" y="{_fmt(low_y)}" text-anchor="end" '
-        f'dominant-baseline="middle">open</text>',
-        f'<text class="okr-chart-label okr-chart-target" x="{LEFT - 4:g}" y="{_fmt(high_y)}" '
-        f'text-anchor="end" dominant-baseline="middle">done</text>',
-        f'<circle class="okr-chart-due" cx="{x_end}" cy="{_fmt(high_y)}" r="3">'
-        f"<title>expected done by {period.end}</title></circle>",
-        f'<polyline class="okr-chart-actual" points="{polyline}"/>',
-    ]
-    for day, done in points[1:]:
-        lines.append(
-            f'<circle class="okr-chart-point" cx="{_fmt(_x(day, period))}" '
-            f'cy="{_fmt(high_y if done else low_y)}" r="2.5"><title>{day}: '
-            f"{'done' if done else 'not yet'}</title></circle>"
-        )
-    label = f"{_count(len(points) - 1)}; the milestone is expected by {period.end}"
-    return _frame(period, lines, today, label)
+    return Chart(
+        label=f"{_count(len(points) - 1)}; the milestone is expected by {period.end}",
+        start=period.start.isoformat(),
+        end=period.end.isoformat(),
+        axis_y=f"{bottom:g}",
+        today=_today(period, today),
+        expected=None,
+        due=Dot(_fmt(_x(period.end, period)), _fmt(high_y), f"expected done by {period.end}"),
+        points=" ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in steps),
+        dots=tuple(
+            Dot(
+                _fmt(_x(day, period)),
+                _fmt(high_y if done else low_y),
+                f"{day}: {'done' if done else 'not yet'}",
+            )
+            for day, done in points[1:]
+        ),
+        labels=(
+            Text(f"{LEFT - 4:g}", _fmt(low_y), "open"),
+            Text(f"{LEFT - 4:g}", _fmt(high_y), "done", "okr-chart-label okr-chart-target"),
+        ),
+    )
 
 
-def sparkline(kr: NumericKeyResult | MilestoneKeyResult, period: Period) -> Markup:
+def chart(
+    kr: NumericKeyResult | MilestoneKeyResult, period: Period, today: dt.date | None
+) -> Chart:
+    if isinstance(kr, MilestoneKeyResult):
+        return milestone_chart(kr, period, today)
+    return numeric_chart(kr, period, today)
+
+
+def sparkline(kr: NumericKeyResult | MilestoneKeyResult, period: Period) -> Sparkline:
     """A small trend line of the check-ins, decorative: the row's text says the same."""
+    values: list[tuple[dt.date, float]]
     if isinstance(kr, MilestoneKeyResult):
         values = [
             (c.date, 1.0 if c.value is True else 0.0) for c in kr.checkins if c.value is not None
@@ -174,10 +234,15 @@ def sparkline(kr: NumericKeyResult | MilestoneKeyResult, period: Period) -> Mark
         if kr.baseline is not None:
             values.insert(0, (period.start, kr.baseline))
     if len(values) < 2:
-        return Markup(
-            f'<svg class="okr-spark" width="{SPARK_WIDTH:g}" height="{SPARK_HEIGHT:g}" '
-            'aria-hidden="true"></svg>'
-        )
+        return Sparkline("")
+    return Sparkline(_spark_points(kr, period, values))
+
+
+def _spark_points(
+    kr: NumericKeyResult | MilestoneKeyResult,
+    period: Period,
+    values: Sequence[tuple[dt.date, float]],
+) -> str:
     low = min(v for _, v in values)
     high = max(v for _, v in values)
     if isinstance(kr, NumericKeyResult):
@@ -190,60 +255,20 @@ def sparkline(kr: NumericKeyResult | MilestoneKeyResult, period: Period) -> Mark
         y = SPARK_HEIGHT - 2 - (value - low) / span * (SPARK_HEIGHT - 4)
         return f"{_fmt(x)},{_fmt(y)}"
 
-    points = " ".join(point(day, value) for day, value in values)
-    return Markup(
-        f'<svg class="okr-spark" width="{SPARK_WIDTH:g}" height="{SPARK_HEIGHT:g}" '
-        f'viewBox="0 0 {SPARK_WIDTH:g} {SPARK_HEIGHT:g}" aria-hidden="true">'
-        f'<polyline class="okr-chart-actual" points="{points}"/></svg>'
-    )
+    return " ".join(point(day, value) for day, value in values)
 
 
-def legend(kr: NumericKeyResult | MilestoneKeyResult, today: dt.date | None) -> Markup:
-    """What the chart's lines mean."""
-    items = [
-        '<li><span class="okr-key okr-key-actual" aria-hidden="true"></span>check-ins</li>',
-        '<li><span class="okr-key okr-key-expected" aria-hidden="true"></span>'
-        + ("expected at a steady pace" if isinstance(kr, NumericKeyResult) else "due date")
-        + "</li>",
-    ]
-    if today is not None:
-        items.append('<li><span class="okr-key okr-key-today" aria-hidden="true"></span>today</li>')
-    return Markup(f'<ul class="okr-legend">{"".join(items)}</ul>')
-
-
-def plan(kr: NumericKeyResult | MilestoneKeyResult, period: Period, today: dt.date) -> str:
-    """Where the key result stands in words: "13.4 of 14.4 %, ahead of plan"."""
-    if isinstance(kr, MilestoneKeyResult):
-        if scoring.milestone_done(kr):
-            return "done"
-        return f"not done yet, due by {period.end.isoformat()}"
-    value = scoring.measured_value(kr)
-    target = f"{number(kr.target)} {kr.unit}"
-    if value is None:
-        return f"no value yet; target {target}"
-    text = f"{number(value)} of {target}"
-    baseline = kr.known_baseline
-    if baseline is None or period.closed or today < period.start:
-        return text
-    due = scoring.expected_value(kr, period, min(today, period.end))
-    ahead = value >= due if kr.effective_direction == "increase" else value <= due
-    if abs(value - due) <= abs(kr.target - baseline) * 0.02:
-        return f"{text}, on plan"
-    return f"{text}, {'ahead of' if ahead else 'behind'} plan ({number(due)} due today)"
-
-
-def summary(kr: NumericKeyResult | MilestoneKeyResult, period: Period, today: dt.date) -> str:
+def summary(kr: NumericKeyResult | MilestoneKeyResult, period: Period) -> str:
     """The chart in a sentence, for everyone who does not read the picture."""
     checkins = len(kr.checkins)
+    stand = words.standing(kr, period)
     if isinstance(kr, MilestoneKeyResult):
-        state = plan(kr, period, today)
-        return f"{_count(checkins)}; the milestone is {state}."
-    stand = plan(kr, period, today)
+        return f"{_count(checkins)}; the milestone is {stand}."
     latest = next((c for c in reversed(kr.checkins) if not isinstance(c.value, bool)), None)
     when = f" (latest check-in {latest.date.isoformat()})" if latest is not None else ""
     baseline = kr.known_baseline
-    start = f"from {number(baseline)} {kr.unit} " if baseline is not None else ""
+    start = f"from {words.measure(kr, baseline)} " if baseline is not None else ""
     return (
-        f"{_count(checkins)}{when}: {stand}; the plan runs {start}to {number(kr.target)} "
-        f"{kr.unit} by {period.end.isoformat()}."
+        f"{_count(checkins)}{when}: {stand}; the plan runs {start}to "
+        f"{words.measure(kr, kr.target)} by {period.end.isoformat()}."
     )

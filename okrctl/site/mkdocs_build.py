@@ -16,12 +16,14 @@ import io
 import logging
 import re
 import traceback
+import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -67,15 +69,39 @@ class PagePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     counts the pages mkdocs writes."""
 
     def __init__(
-        self, pages: Mapping[str, Page], tick: Callable[[], None], robots: str = ROBOTS
+        self,
+        pages: Mapping[str, Page],
+        tick: Callable[[], None],
+        robots: str = ROBOTS,
+        header: str = "",
     ) -> None:
         super().__init__()
         self.pages = pages
         self.robots = robots
+        self.header = header
+        """HTML put at the top of every page's content: the stamp saying which day the data is
+        as of (`okrctl.site.stamp`)."""
         self.tick = tick
         self.written = 0
         self._converted: dict[str, str] = {}
         """Markdown's output of pages whose search document stands in for them until indexed."""
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """The theme's templates do not change while the site builds: no check of their files
+        on each of the thousands of times a page includes one."""
+        env.auto_reload = False
+        return env
+
+    def on_pre_page(self, page: MkPage, /, *, config: MkDocsConfig, files: Files) -> MkPage:
+        """A generated page without Markdown of its own is its marker alone: it skips Markdown
+        (a parser per page, with every extension, for one HTML comment), which is most of
+        mkdocs' work on each of thousands of objective pages."""
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None and generated.body and not generated.markdown:
+            page.render = types.MethodType(_marker_only, page)  # type: ignore[method-assign]
+        return page
 
     @event_priority(-100)  # last: no other plugin transforms the escaped user text
     def on_page_content(
@@ -117,7 +143,29 @@ class PagePlugin(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
             f'<meta name="robots" content="{escape(self.robots)}">'
             f'<script src="{root}{LAZY_SEARCH}"></script>'
         )
-        return output.replace("</head>", head + "</head>", 1)
+        return with_header(output.replace("</head>", head + "</head>", 1), self.header)
+
+
+def _marker_only(page: MkPage, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` for a generated page whose Markdown is its marker: the marker as HTML."""
+    page.content = MARKER
+    page.toc = TableOfContents([])
+    page.present_anchor_ids = set()
+
+
+_ARTICLE = re.compile(r"<article\b[^>]*>")
+_BODY = re.compile(r"<body\b[^>]*>")
+
+
+def with_header(output: str, header: str) -> str:
+    """`header` at the top of the page's content (the theme's `<article>`), else at the top
+    of its body (a theme override without one)."""
+    if not header:
+        return output
+    found = _ARTICLE.search(output) or _BODY.search(output)
+    if found is None:
+        return header + output
+    return output[: found.end()] + header + output[found.end() :]
 
 
 class _Collect(logging.Handler):
@@ -146,8 +194,10 @@ def build(
     config_path: Path,
     pages: Mapping[str, Page],
     tick: Callable[[], None] = lambda: None,
+    header: str = "",
 ) -> int:
-    """Build the site with mkdocs; the number of pages written."""
+    """Build the site with mkdocs; the number of pages written. `header` goes on top of every
+    page's content."""
     with _mkdocs_log() as log:
         try:
             config = load_config(
@@ -157,7 +207,7 @@ def build(
             raise UsageError(_explain(f"{WHERE} is not valid", exc, log)) from None
         extra = settings.get("extra") or {}
         robots = extra.get("robots") if isinstance(extra, Mapping) else None
-        plugin = PagePlugin(pages, tick, str(robots) if robots else ROBOTS)
+        plugin = PagePlugin(pages, tick, str(robots) if robots else ROBOTS, header)
         config.plugins["okrctl"] = plugin
         config.plugins["okrctl/confined"] = ConfinedOutput()  # no file written outside the site
         try:

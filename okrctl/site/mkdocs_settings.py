@@ -100,7 +100,11 @@ def compose(
     }
     if site_url:  # where the site is served: the 404 page and the sitemap need the full path
         required["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
-    return merge(merged, required)
+    # okrctl links to the repository itself (`okrctl.site.repository`): given to the theme,
+    # `repo_url` would make every page call the GitHub API, and `edit_uri` would put an edit
+    # button on generated pages that have no source file.
+    kept = {k: v for k, v in merged.items() if k not in ("repo_url", "repo_name", "edit_uri")}
+    return merge(kept, required)
 
 
 def _theme(root: Path, merged: Mapping[str, Any]) -> dict[str, Any]:

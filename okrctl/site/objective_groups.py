@@ -6,10 +6,8 @@ dictionary, so that rendering a page never scans the whole organisation again.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from okrctl import status
 from okrctl.index import Cascade
 from okrctl.model import Objective, Period
 from okrctl.site.ordering import natural
@@ -54,14 +52,14 @@ def unit_scores(
     return found
 
 
-def verdicts(cascade: Cascade, values: Scores, today: dt.date) -> dict[str, status.Verdict]:
-    """Objective id -> its status on `today`."""
-    return {
-        oid: status.objective(
-            entry.objective, values[oid], cascade.periods[entry.objective.period], today
-        )
-        for oid, entry in cascade.objectives.items()
-    }
+def successors(cascade: Cascade) -> dict[str, tuple[str, ...]]:
+    """Objective id -> the objectives that continue it (`carried_from`), by id."""
+    found: dict[str, list[str]] = {}
+    for entry in cascade.iter_objectives():
+        earlier = entry.objective.carried_from
+        if earlier:
+            found.setdefault(earlier, []).append(entry.objective.id)
+    return {oid: tuple(sorted(items)) for oid, items in found.items()}
 
 
 def contributed(cascade: Cascade) -> dict[str, tuple[Objective, ...]]:

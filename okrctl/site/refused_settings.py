@@ -290,22 +290,12 @@ def _theme_images(config: Settings) -> str | None:
     return None
 
 
-def _repo_url(config: Settings) -> str | None:
-    if config.get("repo_url"):
-        return (
-            "`repo_url` makes every page call the GitHub API; link the repository "
-            "from a page or the footer (`copyright`) instead"
-        )
-    return None
-
-
 NETWORK: tuple[Callable[[Settings], str | None], ...] = (
     _plugins,
     _assets,
     _analytics,
     _polyfills,
     _theme_images,
-    _repo_url,
 )
 """The checks of `refuse_network`, in the order they run."""
 

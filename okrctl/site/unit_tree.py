@@ -7,7 +7,7 @@ unit caught in a parent cycle (refused by the check) still gets a place after th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from okrctl.index import Cascade
@@ -64,13 +64,14 @@ def subtree_counts(
     return counts
 
 
-def branch_scores(
+def branch_sums(
     tree: UnitTree,
     grouped: Grouped,
     periods: Sequence[Period],
     values: Mapping[str, float | None],
-) -> dict[tuple[str, str], float | None]:
-    """The mean measured score of each unit's objectives and its sub-units', bottom up."""
+) -> dict[tuple[str, str], tuple[float, int]]:
+    """(unit, period) -> the sum and the number of the measured scores of the unit's objectives
+    and its sub-units', bottom up: their mean is the unit's score with its units."""
     sums: dict[tuple[str, str], tuple[float, int]] = {}
     for unit in reversed(tree.order):
         for period in periods:
@@ -82,7 +83,7 @@ def branch_scores(
                 below = sums.get((child, period.id), (0.0, 0))
                 total, count = total + below[0], count + below[1]
             sums[(unit, period.id)] = (total, count)
-    return {key: total / count if count else None for key, (total, count) in sums.items()}
+    return sums
 
 
 def _unit_children(cascade: Cascade) -> dict[str, tuple[str, ...]]:
@@ -115,3 +116,28 @@ def _depth_first(
             depth[unit] = 0
             order.append(unit)
     return order, depth
+
+
+def branch_counts(
+    tree: UnitTree,
+    grouped: Grouped,
+    periods: Sequence[Period],
+    status_of: Callable[[Objective], str],
+    stale: Collection[str],
+) -> dict[tuple[str, str], dict[str, int]]:
+    """(unit, period) -> how many objectives of the unit and its sub-units have each status
+    (and how many are `stale`), bottom up: the figures every page that counts them shows."""
+    found: dict[tuple[str, str], dict[str, int]] = {}
+    for unit in reversed(tree.order):
+        for period in periods:
+            counts: dict[str, int] = {}
+            for objective in grouped.get((unit, period.id), ()):
+                word = status_of(objective)
+                counts[word] = counts.get(word, 0) + 1
+                if objective.id in stale:
+                    counts["stale"] = counts.get("stale", 0) + 1
+            for child in tree.children.get(unit, ()):
+                for word, n in found.get((child, period.id), {}).items():
+                    counts[word] = counts.get(word, 0) + n
+            found[(unit, period.id)] = counts
+    return found

@@ -14,7 +14,11 @@ import pytest
 
 from okrctl.site.build import build_site
 from tests.conftest import REPO
-from tests.site.conftest import ACME, TODAY, copy_repo
+from tests.site.conftest import ACME, TODAY, copy_example, copy_repo
+from tests.site.test_history import RELIABLE, edit, git
+
+REPO_URL = "https://github.com/acme/okrs"
+"""The fixture organisation's repository on GitHub, as its site/mkdocs.yml names it."""
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
@@ -50,9 +54,43 @@ def serve_folder(folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture organisation as a git repository, with `repo_url` set (the Check in and
+    Edit links): planned in June, then a check-in committed on 2026-11-19, in the week before
+    the build."""
     root = copy_repo(ACME, tmp_path_factory.mktemp("browser") / "acme")
+    (root / "site").mkdir()
+    (root / "site" / "mkdocs.yml").write_text(
+        f"repo_url: {REPO_URL}\nedit_uri: edit/trunk/okrs/\n", encoding="utf-8"
+    )
+    git(root, "init", "--quiet", "--initial-branch=main")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "user.email", "test@example.com")
+    git(root, "config", "commit.gpgsign", "false")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "plan", date="2026-06-20T12:00:00+00:00")
+    edit(
+        root / RELIABLE,
+        "      - {date: 2026-11-01, value: 99.5}\n",
+        "      - {date: 2026-11-01, value: 99.5}\n      - {date: 2026-11-19, value: 99.2}\n",
+    )
+    git(root, "commit", "--quiet", "-am", "check in", date="2026-11-19T09:00:00+00:00")
     assert build_site(root, root / "public", today=TODAY).built
+    return root
+
+
+@pytest.fixture(scope="session")
+def site_url(site_repo: Path) -> Iterator[str]:
+    with serve_folder(site_repo / "public") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def example_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example organisation (okrs/ and site/ of this repository, its own palette)."""
+    root = copy_example(tmp_path_factory.mktemp("example") / "example")
+    result = build_site(root, root / "public", today=TODAY, history=False)
+    assert result.built and result.warnings == ()
     with serve_folder(root / "public") as url:
         yield url
 
@@ -95,7 +133,15 @@ class Watched:
 
 @pytest.fixture
 def watched(browser: Any) -> Iterator[Watched]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    with reader(browser) as found:
+        yield found
+
+
+@contextlib.contextmanager
+def reader(browser: Any, width: int = 1280, **options: Any) -> Iterator[Watched]:
+    """A page in a fresh browser context (`options`: Playwright's, e.g. `color_scheme`,
+    `java_script_enabled`), `width` pixels wide."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, **options)
     try:
         yield Watched(context.new_page())
     finally:

@@ -23,7 +23,7 @@ def test_home_page(watched: Watched, site_url: str) -> None:
     ]
     page.get_by_role("link", name="Q3 2026 (closed)").first.click()
     page.wait_for_url("**/periods/2026-Q3.html")
-    assert "final grades" in page.locator(".okr-period-state").first.inner_text()
+    assert "the scores are final" in page.locator(".okr-period-state").first.inner_text()
     watched.screenshot("home")
     assert watched.dialogs == []
     assert watched.foreign(site_url) == []
@@ -32,7 +32,7 @@ def test_home_page(watched: Watched, site_url: str) -> None:
 def test_cascade_tree_expands(watched: Watched, site_url: str) -> None:
     page = watched.page
     page.goto(site_url + "cascade/2026-Q4.html")
-    objective = page.locator("#obj-emea-pipeline-q4 > details > summary")
+    objective = page.locator("#obj-emea-pipeline-q4")
     sales = page.locator("#unit-sales > details > summary")
     assert sales.is_visible()
     assert not objective.is_visible()
@@ -40,26 +40,31 @@ def test_cascade_tree_expands(watched: Watched, site_url: str) -> None:
     page.locator("#unit-sales-emea > details > summary").click()
     objective.wait_for(state="visible")
     assert "Fill the European pipeline with qualified leads" in objective.inner_text()
-    key_result = page.locator("#obj-emea-pipeline-q4 .okr-krs a").first
-    assert not key_result.is_visible()
-    objective.click()
-    key_result.wait_for(state="visible")
-    assert key_result.inner_text() == "Qualified leads per month grow from 20 to 50"
+    objective.get_by_role("link", name="Fill the European pipeline with qualified leads").click()
+    page.wait_for_url("**/objectives/emea-pipeline-q4.html")
+    assert page.locator("#emea-pipeline-q4--qualified-leads").inner_text() == (
+        "Qualified leads per month grow from 20 to 50"
+    )
     watched.screenshot("cascade")
     assert watched.dialogs == []
     assert watched.foreign(site_url) == []
 
 
-def test_unit_page_shows_charts_and_follows_links(watched: Watched, site_url: str) -> None:
+def test_unit_page_rows_lead_to_objective_pages_with_charts(
+    watched: Watched, site_url: str
+) -> None:
     page = watched.page
     page.goto(site_url + "units/sales/2026-Q4.html")
-    assert page.locator("h2#win-emea-q4").inner_text() == "Win the European warehouse market"
+    row = page.locator("li#win-emea-q4")
+    assert row.locator(".okr-row-title").inner_text() == "Win the European warehouse market"
+    assert page.locator("svg.okr-chart").count() == 0
+    row.locator(".okr-row-title").click()
+    page.wait_for_url("**/objectives/win-emea-q4.html")
     assert page.locator("svg.okr-chart").count() == 2
-    page.locator("details.okr-kr-more > summary").first.click()
     box = page.locator("svg.okr-chart").first.bounding_box()
     assert box is not None and box["width"] > 200 and box["height"] > 60
     page.locator(".okr-breadcrumb a", has_text="Grow revenue with a product").click()
-    page.wait_for_url("**/units/acme/2026-Q4.html#grow-revenue-q4")
+    page.wait_for_url("**/objectives/grow-revenue-q4.html")
     watched.screenshot("unit")
     assert watched.foreign(site_url) == []
 
@@ -87,11 +92,14 @@ def test_search_finds_objectives_and_key_results(watched: Watched, site_url: str
 
 def test_hostile_strings_run_nothing(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(site_url + "units/red-team/2026-Q4.html")
+    page.goto(site_url + "objectives/hostile-q4.html")
     page.wait_for_load_state("load")
-    assert page.locator("h2#hostile-q4").inner_text() == HOSTILE_TITLE
-    assert page.locator("h2#hostile-q4 a, h2#hostile-q4 img, h2#hostile-q4 script").count() == 0
+    assert page.locator("h1#hostile-q4").inner_text() == HOSTILE_TITLE
+    assert page.locator("h1#hostile-q4 a, h1#hostile-q4 img, h1#hostile-q4 script").count() == 0
+    page.locator("details.okr-checkins-more > summary").first.click()
     assert "Mallory <script>alert(2)</script>" in page.locator("article").inner_text()
+    assert page.title() == f"{HOSTILE_TITLE} - Acme Widgets"
+    page.goto(site_url + "units/red-team/2026-Q4.html")
     assert page.title() == "<img src=x onerror=alert(1)> Red Team · Q4 2026 - Acme Widgets"
     results = search(page, "Quarantine payloads")
     assert "Quarantine <b onmouseover=alert(1)>payloads</b>" in " ".join(results.all_inner_texts())
@@ -99,7 +107,7 @@ def test_hostile_strings_run_nothing(watched: Watched, site_url: str) -> None:
     page.goto(site_url + "cascade/2026-Q4.html")
     page.locator("#unit-engineering > details > summary").click()
     page.locator("#unit-red-team > details > summary").click()
-    page.locator("#obj-hostile-q4 > details > summary").click()
+    page.locator("#obj-hostile-q4").wait_for(state="visible")
     watched.screenshot("hostile")
     assert watched.dialogs == []
     assert watched.foreign(site_url) == []
@@ -110,7 +118,7 @@ def test_dark_palette_and_a_phone(browser: Any, site_url: str) -> None:
     try:
         watched = Watched(context.new_page())
         page = watched.page
-        page.goto(site_url + "units/platform/2026-Q4.html")
+        page.goto(site_url + "objectives/faster-deploys-q4.html")
         assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390  # nothing forces sideways scrolling

@@ -11,11 +11,11 @@ from tests.lifecycle.conftest import Run
 
 CSV = """\
 record,period,unit,objective,key_result,title,owner,level,type,kind,metric,unit_of_measure,baseline,target,current,done,weight,confidence,score,graded,band,status,dropped_reason,parent,carried_from,contributors,checkins,last_checkin,file,pace,pace_note,direction,description,links
-objective,2026-Q4,acme,grow-q4,,Grow the customer base,ada,strategic,committed,,,,,,,,1,,0.25,false,,active,,,,,,,okrs/2026-Q4/acme/grow-q4.yaml,off track,"0.25 now, 0.58 due today, 1.00 expected at the end: off track",,,
-key_result,2026-Q4,acme,grow-q4,customers,Paying customers rise from 40 to 60,ada,,,numeric,customers,customers,40,60,45,,1,,0.25,false,,active,,,,,1,2026-10-15,okrs/2026-Q4/acme/grow-q4.yaml,off track,"0.25 now, 0.58 due today, 1.00 expected at the end: off track",increase,,
+objective,2026-Q4,acme,grow-q4,,Grow the customer base,ada,strategic,committed,,,,,,,,1,,0.25,false,,active,,,,,,,okrs/2026-Q4/acme/grow-q4.yaml,off track,"0.25 now, 43% of the 0.58 due by today: off track (under 60% of what is due)",,,
+key_result,2026-Q4,acme,grow-q4,customers,Paying customers rise from 40 to 60,ada,,,numeric,customers,customers,40,60,45,,1,,0.25,false,,active,,,,,1,2026-10-15,okrs/2026-Q4/acme/grow-q4.yaml,off track,"0.25 now, 43% of the 0.58 due by today: off track (under 60% of what is due)",increase,,
 key_result,2026-Q4,acme,grow-q4,pricing-page,New pricing page is live,ada,,,milestone,,,,,,false,1,,,false,,active,,,,,0,,okrs/2026-Q4/acme/grow-q4.yaml,not measured,not measured yet: no value recorded; 1.00 expected at the end,,,
-objective,2026-Q4,sales,leads-q4,,Fill the pipeline,bo,operational,aspirational,,,,,,,,1,,0.25,false,,active,,grow-q4,,,,,okrs/2026-Q4/sales/leads-q4.yaml,at risk,"0.25 now, 0.40 due today, 0.70 expected at the end, owner's confidence 50%: at risk",,,
-key_result,2026-Q4,sales,leads-q4,qualified-leads,Qualified leads rise from 100 to 300,bo,,,numeric,qualified-leads,leads,100,300,150,,1,0.5,0.25,false,,active,,,,,2,2026-11-01,okrs/2026-Q4/sales/leads-q4.yaml,off track,"0.25 now, 0.58 due today, 1.00 expected at the end, owner's confidence 50%: off track",increase,,
+objective,2026-Q4,sales,leads-q4,,Fill the pipeline,bo,operational,aspirational,,,,,,,,1,,0.25,false,,active,,grow-q4,,,,,okrs/2026-Q4/sales/leads-q4.yaml,at risk,"0.25 now, 61% of the 0.40 due by today, 0.70 expected at the end: at risk (60% to 89% of what is due); owner's confidence 50%",,,
+key_result,2026-Q4,sales,leads-q4,qualified-leads,Qualified leads rise from 100 to 300,bo,,,numeric,qualified-leads,leads,100,300,150,,1,0.5,0.25,false,,active,,,,,2,2026-11-01,okrs/2026-Q4/sales/leads-q4.yaml,off track,"0.25 now, 43% of the 0.58 due by today: off track (under 60% of what is due); owner's confidence 50%",increase,,
 key_result,2026-Q4,sales,leads-q4,demo-calls,Demo calls fall from 20 to 10 days lead time,bo,,,numeric,demo-lead-time,days,20,10,,,1,,,false,,active,,,,,0,,okrs/2026-Q4/sales/leads-q4.yaml,not measured,not measured yet: no value recorded; 1.00 expected at the end,decrease,,
 """
 
@@ -36,7 +36,10 @@ def test_json_is_the_whole_cascade_in_calendar_order(repo: Path, okrctl: Run) ->
     # The grading colour only for a grade; while the period runs, the pace says how it goes.
     assert grow["score"] == 0.25 and grow["band"] is None and not grow["graded"]
     assert grow["pace"] == "off track"
-    assert grow["pace_note"] == "0.25 now, 0.58 due today, 1.00 expected at the end: off track"
+    assert (
+        grow["pace_note"]
+        == "0.25 now, 43% of the 0.58 due by today: off track (under 60% of what is due)"
+    )
     assert grow["key_results"][1]["pace"] == "not measured"
     assert grow["key_results"][1]["score"] is None
     assert grow["status"] == "active" and grow["contributors"] == []
@@ -54,7 +57,7 @@ def test_json_is_the_whole_cascade_in_calendar_order(repo: Path, okrctl: Run) ->
         "checkins": 1,
         "last_checkin": "2026-10-15",
         "pace": "off track",
-        "pace_note": "0.25 now, 0.58 due today, 1.00 expected at the end: off track",
+        "pace_note": "0.25 now, 43% of the 0.58 due by today: off track (under 60% of what is due)",
         "metric": "customers",
         "unit": "customers",
         "baseline": 40.0,
@@ -70,6 +73,24 @@ def test_a_graded_objective_has_its_grading_colour(repo: Path, okrctl: Run) -> N
     data = json.loads(okrctl("export", "--period", "2026-Q3", "--today", "2026-11-22").out)
     (q3,) = data["objectives"]
     assert (q3["graded"], q3["score"], q3["band"]) == (True, 0.6, "yellow")
+    # Graded work has no pace: its grade and band say how it ended.
+    assert (q3["pace"], q3["pace_note"]) == (None, None)
+
+
+def test_finished_work_has_no_pace(repo: Path, okrctl: Run) -> None:
+    grow = repo / "okrs/2026-Q4/acme/grow-q4.yaml"
+    grow.write_text(grow.read_text().replace("period: 2026-Q4\n", "period: 2026-Q4\nscore: 0.3\n"))
+    data = json.loads(okrctl("export", "--period", "2026-Q4", "--today", "2026-11-22").out)
+    graded, running = data["objectives"]
+    assert (graded["id"], graded["pace"], graded["pace_note"]) == ("grow-q4", None, None)
+    assert running["pace"] == "at risk"  # the objective beside it still runs
+    org = repo / "okrs/org.yaml"
+    org.write_text(
+        org.read_text().replace("end: 2026-09-30\n", "end: 2026-09-30\n    closed: true\n")
+    )
+    rows = list(csv.DictReader(io.StringIO(okrctl("export", "--format", "csv").out)))
+    q3 = [r for r in rows if r["period"] == "2026-Q3"]
+    assert q3 and all(r["pace"] == r["pace_note"] == "" for r in q3)  # a closed period
 
 
 def test_output_is_deterministic_and_can_go_to_a_file(repo: Path, okrctl: Run) -> None:

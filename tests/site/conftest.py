@@ -15,6 +15,8 @@ from okrctl.site.build import build_site
 from okrctl.site.view import SiteView, gather
 
 REPOS = Path(__file__).resolve().parent / "repos"
+EXAMPLE = Path(__file__).resolve().parents[2]
+"""This repository: its okrs/, site/ and okrctl.yaml are the example organisation."""
 ACME = REPOS / "acme"
 TODAY = dt.date(2026, 11, 22)
 
@@ -46,5 +48,23 @@ def acme_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The acme site, built once: read it, never write to it."""
     root = copy_repo(ACME, tmp_path_factory.mktemp("built") / "acme")
     result = build_site(root, root / "public", today=TODAY)
+    assert result.built
+    return root / "public"
+
+
+def copy_example(target: Path) -> Path:
+    """The example organisation (this repository's okrs/, site/ and okrctl.yaml) in `target`."""
+    target.mkdir(parents=True)
+    for name in ("okrs", "site"):
+        shutil.copytree(EXAMPLE / name, target / name)
+    shutil.copyfile(EXAMPLE / "okrctl.yaml", target / "okrctl.yaml")
+    return target
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example organisation's site, built once without git history: read it only."""
+    root = copy_example(tmp_path_factory.mktemp("example") / "example")
+    result = build_site(root, root / "public", today=TODAY, history=False)
     assert result.built
     return root / "public"

@@ -16,13 +16,14 @@ from okrctl.site import build as site_build
 from okrctl.site import mkdocs_settings, publish
 from tests.site.html_tree import parse
 
-SUMMARY = re.compile(r"^built 44 pages \(10 objectives\) into (?P<out>\S+) in \d+\.\d\d s$")
+SUMMARY = re.compile(r"^built 58 pages \(10 objectives\) into (?P<out>\S+) in \d+\.\d\d s$")
 TODAY = ["--today", "2026-11-22"]
 PHASES = [
     "okrctl: checking the OKRs",
     "okrctl: reading the plans from git history",
-    "okrctl: rendering pages (44)",
-    "okrctl: building the site with mkdocs (44)",
+    "okrctl: reading what changed in the last week",
+    "okrctl: rendering pages (58)",
+    "okrctl: building the site with mkdocs (58)",
     "okrctl: publishing",
 ]
 
@@ -192,7 +193,7 @@ def test_refuses_an_output_folder_it_must_not_replace(
         ("extra_javascript:\n  - https://cdn.example.com/x.js\n", "`extra_javascript` loads"),
         ("extra_css:\n  - //cdn.example.com/x.css\n", "`extra_css` loads"),
         ("extra:\n  analytics:\n    provider: google\n", "`extra.analytics`"),
-        ("repo_url: https://github.com/acme/okrs\n", "`repo_url` makes every page call"),
+        ("repo_url: javascript:alert(1)\n", "`repo_url` must be the repository's https:// address"),
         ("theme:\n  name: material\n  unknown_option: [\n", "site/mkdocs.yml"),
     ],
 )

@@ -10,12 +10,18 @@ import pytest
 
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Period
 from okrctl.site import chart
+from okrctl.site.templates import environment
 
 PERIOD = Period(id="q", start=dt.date(2026, 10, 1), end=dt.date(2026, 12, 31))
 
 
-def parse(svg: str) -> ET.Element:
-    return ET.fromstring(svg)
+def drawn(made: chart.Chart) -> str:
+    """The chart as the pages draw it (`templates/_chart.html.j2`)."""
+    return str(environment().get_template("_chart.html.j2").module.chart(made))  # type: ignore[attr-defined]
+
+
+def parse(made: chart.Chart) -> ET.Element:
+    return ET.fromstring(drawn(made))
 
 
 def test_expected_line_runs_from_baseline_at_start_to_target_at_end() -> None:
@@ -53,8 +59,8 @@ def test_no_today_marker_outside_the_period() -> None:
     kr = NumericKeyResult.model_validate(
         {"id": "k", "title": "t", "metric": "m", "unit": "x", "baseline": 0, "target": 1}
     )
-    assert "okr-chart-today" not in chart.numeric_chart(kr, PERIOD, dt.date(2027, 2, 1))
-    assert "okr-chart-today" not in chart.numeric_chart(kr, PERIOD, None)
+    assert "okr-chart-today" not in drawn(chart.numeric_chart(kr, PERIOD, dt.date(2027, 2, 1)))
+    assert "okr-chart-today" not in drawn(chart.numeric_chart(kr, PERIOD, None))
 
 
 def test_the_unit_is_escaped() -> None:
@@ -69,10 +75,10 @@ def test_the_unit_is_escaped() -> None:
             "checkins": [{"date": "2026-10-02", "value": 0.5}],
         }
     )
-    svg = str(chart.numeric_chart(kr, PERIOD, None))
+    svg = drawn(chart.numeric_chart(kr, PERIOD, None))
     assert "<script>" not in svg
     assert "&lt;script&gt;" in svg
-    parse(svg)  # still well-formed
+    ET.fromstring(svg)  # still well-formed
 
 
 def test_milestone_steps_up_when_done() -> None:
@@ -125,6 +131,21 @@ def test_labels_count_checkins() -> None:
             "checkins": [{"date": "2026-10-02", "value": 0.5}],
         }
     )
-    label = re.search(r'aria-label="([^"]*)"', chart.numeric_chart(kr, PERIOD, None))
+    label = re.search(r'aria-label="([^"]*)"', drawn(chart.numeric_chart(kr, PERIOD, None)))
     assert label is not None
     assert label.group(1) == "1 check-in from 0 towards 1 x, against the expected line"
+
+
+def test_the_chart_fits_a_phone_with_the_end_of_the_period_in_view() -> None:
+    kr = NumericKeyResult.model_validate(
+        {"id": "k", "title": "t", "metric": "m", "unit": "EUR", "baseline": 50000, "target": 70000}
+    )
+    svg = parse(chart.numeric_chart(kr, PERIOD, dt.date(2026, 11, 22)))
+    # 390 pixels of phone, less the page's margins: the whole chart fits, its last label is
+    # the period's end, right-aligned at the chart's right edge.
+    assert float(svg.get("width", "")) <= 330
+    end = next(e for e in svg if e.get("class") == "okr-chart-label okr-chart-end")
+    assert (end.text, end.get("text-anchor")) == ("2026-12-31", "end")
+    assert float(end.get("x", "")) <= float(svg.get("width", ""))
+    labels = [e.text for e in svg if (e.get("class") or "").startswith("okr-chart-label")]
+    assert "50,000" in labels and "70,000" in labels  # in the key result's precision

@@ -10,7 +10,8 @@ from okrctl.site.build import build_site
 from tests.site.conftest import HOSTILE_TITLE, TODAY
 from tests.site.html_tree import Node, parse
 
-HOSTILE_PAGE = "units/red-team/2026-Q4.html"
+HOSTILE_PAGE = "objectives/hostile-q4.html"
+HOSTILE_UNIT = "units/red-team/2026-Q4.html"
 
 
 def html_files(site: Path) -> list[Path]:
@@ -38,8 +39,12 @@ def test_no_page_carries_an_injected_element_or_handler(acme_site: Path) -> None
 
 def test_hostile_strings_show_as_literal_text(acme_site: Path) -> None:
     doc = parse((acme_site / HOSTILE_PAGE).read_text(encoding="utf-8"))
-    assert doc.find("h2", id="hostile-q4").text() == HOSTILE_TITLE
-    assert doc.find("h1").words().startswith("<img src=x onerror=alert(1)> Red Team")
+    assert doc.find("h1", id="hostile-q4").text() == HOSTILE_TITLE
+    assert (
+        doc.find("nav", class_="okr-breadcrumb")
+        .words()
+        .startswith("Acme Widgets › Engineering › <img src=x onerror=alert(1)> Red Team")
+    )
     words = doc.words()
     assert "{{ 7*7 }}" in words  # not evaluated by any template engine
     assert "[click](javascript:alert(1))" in words  # not turned into a link
@@ -48,21 +53,27 @@ def test_hostile_strings_show_as_literal_text(acme_site: Path) -> None:
     assert '--8<-- "/etc/passwd"' in words  # no snippet was included
     assert "root:" not in words
     assert "Quarantine <b onmouseover=alert(1)>payloads</b> from 10 to 0 a week" in words
-    title = doc.find("title").text()
+    assert doc.find("title").text() == f"{HOSTILE_TITLE} - Acme Widgets"
+    unit = parse((acme_site / HOSTILE_UNIT).read_text(encoding="utf-8"))
+    assert unit.find("li", id="hostile-q4").find("a", class_="okr-row-title").text() == (
+        HOSTILE_TITLE
+    )
+    assert unit.find("h1").words().startswith("<img src=x onerror=alert(1)> Red Team")
+    title = unit.find("title").text()
     assert title == "<img src=x onerror=alert(1)> Red Team · Q4 2026 - Acme Widgets"
-    topic = doc.find("div", class_="md-header__topic", **{"data-md-component": "header-topic"})
+    topic = unit.find("div", class_="md-header__topic", **{"data-md-component": "header-topic"})
     assert topic.words() == "<img src=x onerror=alert(1)> Red Team · Q4 2026"
 
 
 def test_hostile_strings_in_the_cascade_people_and_search_index(acme_site: Path) -> None:
     cascade = parse((acme_site / "cascade/2026-Q4.html").read_text(encoding="utf-8"))
-    assert HOSTILE_TITLE in cascade.find("li", id="obj-hostile-q4").find("summary").words()
+    assert HOSTILE_TITLE in cascade.find("li", id="obj-hostile-q4").find("a").words()
     people = parse((acme_site / "people.html").read_text(encoding="utf-8"))
     assert people.find("h2", id="person-mallory").text() == "Mallory <script>alert(2)</script>"
     index = json.loads((acme_site / "search/search_index.json").read_text(encoding="utf-8"))
     entries = {e["location"]: e for e in index["docs"]}
     # The search UI renders titles as HTML: they must be escaped there.
-    hostile = entries[f"{HOSTILE_PAGE}#hostile-q4"]["title"]
+    hostile = entries[HOSTILE_PAGE]["title"]
     assert "<" not in hostile and "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile
     assert all("<script" not in e["title"] + e["text"] for e in index["docs"])
 
@@ -97,6 +108,8 @@ def test_a_hostile_organisation_name_and_markdown_extensions(acme: Path) -> None
     assert home.find("h1").text() == 'Acme </title><script>alert(3)</script> " x="'
     hostile = parse((acme / "public" / HOSTILE_PAGE).read_text(encoding="utf-8"))
     assert "[TOC]" in hostile.words()
+    stamp = home.find("div", class_="okr-asof")
+    assert stamp.find("time").text() == "2026-11-22"  # the stamp is on every page, escaped
 
 
 def test_the_organisations_name_is_escaped_once_everywhere(acme: Path) -> None:

@@ -3,6 +3,7 @@ page and on the health page (louder for a closed period); without git, the site 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from tests.site.html_tree import Node, parse
 OKRCTL = Path(sys.executable).parent / "okrctl"
 Q4_FILE = "okrs/2026-Q4/sales/win-emea-q4.yaml"
 Q3_FILE = "okrs/2026-Q3/sales/win-emea-q3.yaml"
+RELIABLE = "okrs/2026-Q4/engineering/reliable-platform-q4.yaml"
 
 
 def git(root: Path, *args: str, date: str | None = None) -> None:
@@ -61,6 +63,13 @@ def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "    target: 3\n",
     )
     git(root, "commit", "--quiet", "-am", "lower the bar", date="2026-11-01T09:00:00+00:00")
+    # In the week before the build: a check-in that moves a score, and a dropped key result.
+    edit(
+        root / RELIABLE,
+        "      - {date: 2026-11-01, value: 99.5}\n",
+        "      - {date: 2026-11-01, value: 99.5}\n      - {date: 2026-11-19, value: 99.2}\n",
+    )
+    git(root, "commit", "--quiet", "-am", "check in", date="2026-11-19T09:00:00+00:00")
     done = subprocess.run(
         [str(OKRCTL), "build", "--today", "2026-11-22", "--strict"],
         cwd=root,
@@ -83,8 +92,8 @@ def kr_block(doc: Node, anchor: str) -> Node:
     return heading.parent
 
 
-def test_unit_page_shows_planned_vs_now_for_a_moved_goalpost(moved_site: Path) -> None:
-    doc = read(moved_site, "units/sales/2026-Q4.html")
+def test_objective_page_shows_planned_vs_now_for_a_moved_goalpost(moved_site: Path) -> None:
+    doc = read(moved_site, "objectives/win-emea-q4.html")
     moved = kr_block(doc, "win-emea-q4--emea-deals")
     assert moved.find("span", class_="okr-moved").words() == "goalpost moved"
     assert moved.find("p", class_="okr-planned").words() == (
@@ -97,10 +106,17 @@ def test_unit_page_shows_planned_vs_now_for_a_moved_goalpost(moved_site: Path) -
     added = kr_block(doc, "win-emea-q4--emea-partners")
     assert added.find_all("span", class_="okr-moved") == []
     assert "added after the plan" in added.find("div", class_="okr-scoreline").words()
+    # The unit page's row says so too, in one line.
+    unit = read(moved_site, "units/sales/2026-Q4.html")
+    assert (
+        unit.find("li", id="win-emea-q4--emea-deals")
+        .words()
+        .startswith("Closed deals in Europe grow from 4 to 12")
+    )
 
 
 def test_closed_period_page_shows_its_moved_goalpost(moved_site: Path) -> None:
-    doc = read(moved_site, "units/sales/2026-Q3.html")
+    doc = read(moved_site, "objectives/win-emea-q3.html")
     moved = kr_block(doc, "win-emea-q3--first-deals")
     assert moved.find("p", class_="okr-planned").words() == (
         "Planned at period start: baseline 0 deals, target 5 deals; "
@@ -124,7 +140,7 @@ def test_health_page_lists_moved_goalposts_louder_for_closed_periods(moved_site:
         .startswith("Q3 2026 (closed): its grades were earned against moved goalposts")
     )
     [item] = q4.find_all("li")
-    assert item.find("a").attrs["href"] == "units/sales/2026-Q4.html#win-emea-q4--emea-deals"
+    assert item.find("a").attrs["href"] == "objectives/win-emea-q4.html#win-emea-q4--emea-deals"
     assert item.words() == (
         "goalpost moved Closed deals in Europe grow from 4 to 12 "
         "(Win the European warehouse market, Sales): Planned at period start: "
@@ -150,3 +166,86 @@ def test_a_view_gathered_without_history_says_it_was_not_read(acme_view: SiteVie
     [health] = [page for page in pages.render_all(acme_view) if page.path == "health.md"]
     [note] = parse(health.body).find_all(class_="okr-history-note")
     assert note.words() == "History unavailable: this build did not read git history."
+
+
+def test_home_shows_what_changed_in_the_week_as_okrctl_digest_does(moved_site: Path) -> None:
+    home = read(moved_site, "index.html")
+    assert home.find("h2", id="what-changed").words() == "What changed since 2026-11-15"
+    shown = [
+        (li.attrs["data-kind"], li.find("a").attrs["href"])
+        for li in home.find_all("li", class_="okr-change")
+    ]
+    # The same computation as `okrctl digest`, for the week before the data's day.
+    done = subprocess.run(
+        [
+            str(OKRCTL),
+            "digest",
+            "--since",
+            "2026-11-15",
+            "--today",
+            "2026-11-22",
+            "--format",
+            "json",
+        ],
+        cwd=moved_site.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    reported = json.loads(done.stdout)
+    assert shown == [
+        (
+            c["kind"],
+            f"objectives/{c['objective']}.html"
+            + (f"#{c['objective']}--{c['key_result']}" if c["key_result"] else ""),
+        )
+        for c in reported["changes"]
+    ]
+    assert ("score", "objectives/reliable-platform-q4.html") in shown
+    table = home.find("table", class_="okr-checked-in")
+    assert [r.words() for r in table.find("tbody").find_all("tr")] == ["Engineering11"]
+
+
+def test_a_build_of_a_commit_is_stamped_with_it_and_byte_identical(
+    moved_site: Path, tmp_path: Path
+) -> None:
+    root = moved_site.parent
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    stamp = read(moved_site, "index.html").find("div", class_="okr-asof")
+    assert stamp.words() == (
+        f"Data as of 2026-11-22, built 2026-11-19 09:00 UTC from {commit[:10]} "
+        "This page may be out of date. Its data is as of 2026-11-22, more than 14 days ago, "
+        "longer than the 14-day check-in rhythm: statuses, what is due and what is stale have "
+        "moved since."
+    )  # the banner's words, hidden until okrctl.js finds the reader's day past the rhythm
+    again = tmp_path / "again"
+    done = subprocess.run(
+        [str(OKRCTL), "build", "--today", "2026-11-22", "--out", str(again)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    first = {
+        p.relative_to(moved_site): p.read_bytes() for p in moved_site.rglob("*") if p.is_file()
+    }
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [str(name) for name in first if first[name] != second[name]] == []
+    # A publish job may give the build's time (SOURCE_DATE_EPOCH): the stamp says so.
+    later = tmp_path / "later"
+    done = subprocess.run(
+        [str(OKRCTL), "build", "--today", "2026-11-22", "--out", str(later)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1795334400"},  # 2026-11-22 08:00 UTC
+    )
+    assert done.returncode == 0, done.stderr
+    line = read(later, "index.html").find("p", class_="okr-asof-line").words()
+    assert line == f"Data as of 2026-11-22, built 2026-11-22 08:00 UTC from {commit[:10]}"

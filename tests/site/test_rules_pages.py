@@ -10,7 +10,8 @@ import pytest
 from okrctl import config as configuration
 from okrctl.checks.documentation import rule_docs
 from okrctl.cli import run
-from okrctl.site.pages.rules import code_spans, indented_code
+from okrctl.site.pages.rules import indented_code
+from okrctl.site.templates import environment
 from tests.site.conftest import ACME, HOSTILE_TITLE, copy_repo
 from tests.site.html_tree import Node, parse
 
@@ -104,6 +105,7 @@ def test_fenced_code_becomes_indented_code() -> None:
 
 
 def test_code_spans_escape_everything_else() -> None:
-    assert str(code_spans("Unit -> `[min, <max>]` & <b>")) == (
+    prose = environment().get_template("_macros.html.j2").module.prose  # type: ignore[attr-defined]
+    assert str(prose("Unit -> `[min, <max>]` & <b>")) == (
         "Unit -&gt; <code>[min, &lt;max&gt;]</code> &amp; &lt;b&gt;"
     )

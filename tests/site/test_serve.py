@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -77,13 +78,15 @@ def fetch_or_empty(url: str) -> str:
 
 
 @pytest.mark.posix  # SIGINT to a child
-def test_serve_builds_serves_and_rebuilds_on_change(acme: Path) -> None:
+def test_serve_builds_serves_and_rebuilds_on_change(acme: Path, tmp_path: Path) -> None:
     okrctl = Path(sys.executable).parent / "okrctl"
-    with subprocess.Popen(
+    errors = tmp_path / "stderr.txt"
+    with errors.open("w") as stderr, subprocess.Popen(
         [str(okrctl), "serve", "--port", "0", "--interval", "0.1", "--today", "2026-11-22"],
         cwd=acme,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},
         text=True,
     ) as process:
         try:
@@ -113,6 +116,11 @@ def test_serve_builds_serves_and_rebuilds_on_change(acme: Path) -> None:
             assert process.poll() is None
         finally:
             process.send_signal(signal.SIGINT)
-            process.wait(30)
+            try:
+                process.wait(60)
+            except subprocess.TimeoutExpired:  # never leave it running, nor the suite waiting
+                process.send_signal(signal.SIGABRT)  # faulthandler: where every thread is
+                process.wait(30)
+                raise AssertionError(f"serve did not stop:\n{errors.read_text()}") from None
     assert process.returncode == 0
     assert served.is_absolute() and not served.exists()

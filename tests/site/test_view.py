@@ -73,7 +73,7 @@ def test_scores_match_the_scoring_module(acme_view: SiteView) -> None:
     for entry in cascade.iter_objectives():
         oid = entry.objective.id
         assert acme_view.score[oid] == scoring.effective_score(cascade, oid)
-        assert acme_view.rolled[oid] == acme_view.score[oid]
+        assert acme_view.made[oid].score == acme_view.score[oid]
     for (unit, period_id), value in acme_view.unit_score.items():
         assert value == pytest.approx(scoring.unit_score(cascade, unit, period_id))
 

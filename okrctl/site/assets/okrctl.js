@@ -1,4 +1,8 @@
 /* okrctl's few behaviours on top of pages that work without JavaScript:
+   - controls that need JavaScript (filters, expand all) are hidden in the HTML and shown here;
+   - a banner when the reader's clock is past the check-in rhythm since the day the page's
+     data is as of;
+   - printing opens every <details>, and closes them again afterwards;
    - a deep link (#id) opens every <details> around its target and highlights it;
    - "Expand all" / "Collapse all" on the goal tree and the org chart;
    - arrow keys move through the tree (Up/Down, Right opens, Left closes or goes to the parent,
@@ -148,7 +152,8 @@
     }
     var count = form.querySelector(".okr-filter-count");
     if (count) {
-      count.textContent = active ? matched + " of " + items.length + " match" : "";
+      var what = form.getAttribute("data-okr-what") || "";
+      count.textContent = active ? matched + " of " + items.length + " " + what + " match" : "";
     }
     var empty = document.querySelector(".okr-filter-empty");
     if (empty) empty.hidden = !active || matched > 0;
@@ -189,7 +194,50 @@
     apply(form, false);
   }
 
+  function showControls() {
+    document.querySelectorAll(".okr-js-only[hidden]").forEach(function (e) {
+      e.hidden = false;
+    });
+  }
+
+  /* The page's data is as of a day (the build's); past the check-in rhythm since then, the
+     statuses and what is due have moved: say so. */
+  var DAY = 24 * 60 * 60 * 1000;
+
+  function checkAge() {
+    var stamp = document.querySelector(".okr-asof[data-okr-as-of]");
+    if (!stamp) return;
+    var parts = (stamp.getAttribute("data-okr-as-of") || "").split("-").map(Number);
+    var rhythm = Number(stamp.getAttribute("data-okr-rhythm"));
+    if (parts.length !== 3 || !isFinite(rhythm)) return;
+    var asOf = Date.UTC(parts[0], parts[1] - 1, parts[2]);
+    var days = Math.floor((Date.now() - asOf) / DAY);
+    var banner = stamp.querySelector(".okr-banner");
+    if (!banner || !(days > rhythm)) return;
+    var shown = banner.querySelector(".okr-banner-days");
+    if (shown) shown.textContent = String(days);
+    banner.hidden = false;
+  }
+
+  var printed = [];
+  window.addEventListener("beforeprint", function () {
+    printed = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) {
+      return !d.open;
+    });
+    printed.forEach(function (d) {
+      d.open = true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    printed.forEach(function (d) {
+      d.open = false;
+    });
+    printed = [];
+  });
+
   function start() {
+    showControls();
+    checkAge();
     setUpFilters();
     showTarget();
   }

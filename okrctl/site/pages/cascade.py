@@ -1,58 +1,84 @@
-"""The org chart, one page per period: company > departments > teams > objectives > key
-results, as a tree of `<details>` elements that opens and closes without JavaScript. The goal
-tree (`tree.py`) is the first view; this one answers "what does each unit work on".
+"""The org chart, one page per period: company > departments > teams, each unit with its
+objectives as compact rows linking to their pages, as a tree of `<details>` that opens and
+closes without JavaScript. The goal tree (`tree.py`) is the first view; this one answers "what
+does each unit work on".
 
-A large period (as for the goal tree) gets the company and its departments on the period's page
-and one page per department with its teams, so that no page grows with the organisation."""
+A large period splits as the goal tree does (`okrctl.site.split`): a unit whose part of the
+chart is larger than a page holds gets a page of its own, and the page above links to it. The
+walk over the units is iterative (units nested thousands deep are no RecursionError).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
+from typing import NamedTuple
 
-from okrctl.site.pages.tree import SPLIT_AT, departments, split
-from okrctl.site.templates import Links, Page, renderer
+from okrctl.model import Objective, Period
+from okrctl.site.links import chart_page
+from okrctl.site.pages.tree import pages_above
+from okrctl.site.templates import Links, Page, Planned, renderer
 from okrctl.site.view import SiteView
 
 
-def chart_page(period_id: str, department: str | None = None) -> str:
-    return (
-        f"cascade/{period_id}.md" if department is None else f"cascade/{period_id}/{department}.md"
-    )
+class Step(NamedTuple):
+    """`open` a unit's node (`close` it after), an `objective` row, a unit with its own page
+    (`stub`), or a unit with no objectives in the period (`empty`)."""
+
+    kind: str
+    unit: str = ""
+    objective: Objective | None = None
 
 
-def count(view: SiteView, split_at: int = SPLIT_AT) -> int:
-    return sum(
-        1 + (len(departments(view, p)) if split(view, p, split_at) else 0) for p in view.periods
-    )
-
-
-def pages(view: SiteView, split_at: int = SPLIT_AT) -> Iterator[Page]:
-    render = renderer("pages/cascade.html.j2")
-    roots = [unit for unit in view.unit_order if view.depth[unit] == 0]
-    for period in view.periods:
-        cut = split(view, period, split_at)
-        path = chart_page(period.id)
-        links = Links(view, path)
-
-        def stub(unit_id: str, links: Links = links, period_id: str = period.id) -> str:
-            return links.to(chart_page(period_id, unit_id), f"unit-{unit_id}")
-
-        body = render(
-            view=view, links=links, period=period, roots=roots, stub=stub if cut else None
-        )
-        yield Page(path, f"Org chart · {period.name or period.id}", body, search=False)
-        if not cut:
+def walk(view: SiteView, period: Period, page: str) -> Iterator[Step]:
+    pages = view.tree_split[period.id]
+    stack: list[Step] = [Step("unit", unit) for unit in reversed(pages.tops.get(page, (page,)))]
+    while stack:
+        step = stack.pop()
+        if step.kind != "unit":
+            yield step
             continue
-        for department in departments(view, period):
-            path = chart_page(period.id, department)
-            links = Links(view, path)
-            body = render(
-                view=view,
-                links=links,
-                period=period,
-                roots=[department],
-                stub=None,
-                up=links.to(chart_page(period.id)),
-            )
-            title = f"Org chart · {view.unit_name(department)} · {period.name or period.id}"
-            yield Page(path, title, body, search=False)
+        unit = step.unit
+        if pages.page_of.get(unit, page) != page:
+            yield Step("stub", unit)
+            continue
+        if not view.subtree_count.get((unit, period.id), 0):
+            yield Step("empty", unit)
+            continue
+        yield Step("open", unit)
+        objectives = view.in_reading_order(view.of(unit, period.id))
+        stack.append(Step("close", unit))
+        stack.extend(Step("unit", child) for child in reversed(view.children.get(unit, ())))
+        stack.extend(Step("objective", unit, o) for o in reversed(objectives))
+
+
+def _render(view: SiteView, period: Period, key: str) -> Page:
+    path = chart_page(view, period.id, None if key == view.root else key)
+    links = Links(view, path)
+    pages = view.tree_split[period.id]
+    name = None if key == view.root else view.page_name(pages, key)
+    body = renderer("pages/cascade.html.j2")(
+        view=view,
+        links=links,
+        period=period,
+        name=name,
+        above=[
+            (view.page_name(pages, k), links.cascade(period, k)) for k in pages_above(pages, key)
+        ],
+        steps=list(walk(view, period, key)),
+    )
+    title = f"Org chart · {period.name or period.id}"
+    if name is not None:
+        title = f"Org chart · {name} · {period.name or period.id}"
+    return Page(path, title, str(body), search=False)
+
+
+def plan(view: SiteView) -> Iterator[Planned]:
+    if view.root is None:
+        return
+    position = {unit: i for i, unit in enumerate(view.unit_order)}
+    for period in view.periods:
+        keys = sorted(view.tree_split[period.id].tops, key=lambda k: position.get(k, 0))
+        for key in keys:
+            path = chart_page(view, period.id, None if key == view.root else key)
+            yield Planned(path, partial(_render, view, period, key))

@@ -1,32 +1,25 @@
 """People: who leads which unit and owns which objectives and key results.
 
-A large organisation (more than `SPLIT_AT` people) gets one people page per department, and
-`people.html` lists the company's own people and links to the departments' pages, so that no
-page grows with the organisation. The page filters by unit, person and status like the goal
-tree.
+A large organisation gets people pages by unit (`okrctl.site.split`: more than 100 people
+under a unit, and its sub-units get pages of their own), and `people.html` lists the company's
+own people and links to the other pages, so that no page grows with the organisation. The page
+filters by unit, person and status (stale included) like the goal tree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
+from okrctl import status
 from okrctl.model import Objective, Person, Unit
-from okrctl.site.links import PEOPLE_SPLIT_AT, people_page
+from okrctl.site.links import people_page
 from okrctl.site.ordering import natural
-from okrctl.site.templates import Links, Page, TocEntry, renderer
+from okrctl.site.templates import Links, Page, Planned, TocEntry, renderer
 from okrctl.site.view import KeyResult, SiteView
 
-SPLIT_AT = PEOPLE_SPLIT_AT
 INDEX = "people.md"
-
-
-def count(view: SiteView, split_at: int = SPLIT_AT) -> int:
-    if len(view.cascade.people) <= split_at:
-        return 1
-    return 1 + len(
-        {people_page(view, p.id, split_at) for p in view.cascade.people.values()} - {INDEX}
-    )
 
 
 @dataclass(frozen=True)
@@ -57,48 +50,64 @@ def _directory(view: SiteView) -> _Directory:
     )
 
 
-def pages(view: SiteView, split_at: int = SPLIT_AT) -> Iterator[Page]:
+def _render(
+    view: SiteView,
+    found: _Directory,
+    groups: dict[str, list[Person]],
+    above: dict[str, str],
+    path: str,
+) -> Page:
+    shown = groups.get(path, [])
+    links = Links(view, path)
+    unit = _unit_of(path)
+    below = [p for p in groups if above.get(p) == path]
+    layout = view.people_split
+    body = renderer("pages/people.html.j2")(
+        view=view,
+        links=links,
+        people=shown,
+        leads=found.leads,
+        krs=found.krs,
+        owned=found.owned,
+        filters={
+            "units": _units(view, shown, found.owned),
+            "people": [(p.id, p.name) for p in shown],
+            "statuses": status.STATUSES,
+            "stale": True,
+        },
+        departments=[(view.page_name(layout, _unit_of(p) or ""), links.to(p)) for p in below],
+        index=links.to(above[path]) if path in above else None,
+        unit_name=None if unit is None else view.page_name(layout, unit),
+        attributes=lambda person: _attributes(view, person, found),
+    )
+    toc = tuple(TocEntry(p.name, f"person-{p.id}") for p in shown)
+    title = "People" if unit is None else f"People · {view.page_name(layout, unit)}"
+    search = renderer("pages/people_index.html.j2")(people=shown)
+    return Page(path, title, str(body), toc=toc, search_doc=str(search))
+
+
+def plan(view: SiteView) -> Iterator[Planned]:
     found = _directory(view)
-    groups = _by_page(view, found.people, split_at)
-    departments = [
-        (view.unit_name(_department(path)), path)
-        for path in sorted(groups, key=lambda p: natural(p))
-        if path != INDEX
-    ]
-    render = renderer("pages/people.html.j2")
-    index = renderer("pages/people_index.html.j2")
-    for path in [INDEX, *(p for _, p in departments)]:
-        shown = groups.get(path, [])
-        links = Links(view, path)
-        body = render(
-            view=view,
-            links=links,
-            people=shown,
-            leads=found.leads,
-            krs=found.krs,
-            owned=found.owned,
-            units=_units(view, shown, found.owned),
-            departments=[(name, links.to(p)) for name, p in departments] if path == INDEX else [],
-            index=None if path == INDEX else links.to(INDEX),
-            attributes=lambda person: _attributes(view, person, found),
-            people_choices=lambda shown: [(p.id, p.name) for p in shown],
-        )
-        toc = tuple(TocEntry(p.name, f"person-{p.id}") for p in shown)
-        title = "People" if path == INDEX else f"People · {view.unit_name(_department(path))}"
-        yield Page(path, title, body, toc=toc, search_doc=index(people=shown))
+    groups: dict[str, list[Person]] = {INDEX: []}
+    for person in found.people:
+        groups.setdefault(people_page(view, person.id), []).append(person)
+    position = {unit: i for i, unit in enumerate(view.unit_order)}
+    paths = sorted(groups, key=lambda p: -1 if p == INDEX else position.get(_unit_of(p) or "", 0))
+    groups = {path: groups[path] for path in paths}  # the organisation's order
+    above = {p: _page_above(view, p) for p in paths if p != INDEX}
+    for path in paths:
+        yield Planned(path, partial(_render, view, found, groups, above, path))
 
 
-def _by_page(view: SiteView, people: Sequence[Person], split_at: int) -> dict[str, list[Person]]:
-    """Page path -> the people it lists, by name."""
-    groups: dict[str, list[Person]] = {}
-    for person in people:
-        groups.setdefault(people_page(view, person.id, split_at), []).append(person)
-    return groups
+def _unit_of(path: str) -> str | None:
+    """The unit whose people a page `people/<unit>.md` lists (None: `people.md`)."""
+    return None if path == INDEX else path[len("people/") : -len(".md")]
 
 
-def _department(path: str) -> str:
-    """The department whose people a page `people/<department>.md` lists."""
-    return path[len("people/") : -len(".md")]
+def _page_above(view: SiteView, path: str) -> str:
+    """The people page above a people page."""
+    above = view.people_split.parent.get(_unit_of(path) or "")
+    return INDEX if above in (None, view.root) else f"people/{above}.md"
 
 
 def _period_rank(view: SiteView) -> Callable[[str], int]:
@@ -169,9 +178,12 @@ def _attributes(view: SiteView, person: Person, found: _Directory) -> dict[str, 
     statuses: list[str] = []
     for objective, _ in found.owned[person.id]:
         units.append(objective.unit)
-        statuses.append(view.verdicts[objective.id].slug)
+        statuses.extend(view.status_words(objective).split())
     for objective, kr in found.krs[person.id]:
         statuses.append(view.kr_status(objective, kr).slug)
+        fresh = view.fresh(objective, kr)
+        if fresh is not None and fresh.stale:
+            statuses.append("stale")
     return {
         "units": " ".join(dict.fromkeys(units)),
         "people": person.id,

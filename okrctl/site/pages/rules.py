@@ -9,20 +9,17 @@ the page's body, which never passes through Markdown.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
-from markupsafe import Markup, escape
-
 from okrctl.checks.documentation import RuleDoc
-from okrctl.site.templates import Links, Page, renderer
+from okrctl.site.templates import Links, Page, Planned, renderer
 from okrctl.site.view import SiteView
 
 INDEX = "rules/index.md"
 SEVERITIES = frozenset({"error", "warning", "info"})
 FENCE = "```"
-CODE_SPAN = re.compile(r"`([^`]+)`")
 
 
 def rule_page(code: str) -> str:
@@ -32,16 +29,6 @@ def rule_page(code: str) -> str:
 def shown(value: Any) -> str:
     """An option's value as the configuration file would spell it (JSON is YAML)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def code_spans(text: str) -> Markup:
-    """A line of okrctl's own prose (a summary, an option's description) as escaped HTML, its
-    `backticked` words as code."""
-    parts = CODE_SPAN.split(text)
-    return Markup("").join(
-        Markup("<code>{}</code>").format(part) if odd else escape(part)
-        for odd, part in ((i % 2 == 1, part) for i, part in enumerate(parts))
-    )
 
 
 def indented_code(markdown: str) -> str:
@@ -69,16 +56,18 @@ def _markdown(rule: RuleDoc) -> str:
     )
 
 
-def pages(view: SiteView) -> Iterator[Page]:
-    index = renderer("pages/rules.html.j2")
-    options = renderer("pages/rule_options.html.j2")
-    yield Page(
-        INDEX,
-        "Rules",
-        str(index(view=view, links=Links(view, INDEX), rule_page=rule_page, prose=code_spans)),
-        search=False,
-    )
+def _index(view: SiteView) -> Page:
+    body = renderer("pages/rules.html.j2")(view=view, links=Links(view, INDEX), rule_page=rule_page)
+    return Page(INDEX, "Rules", str(body), search=False)
+
+
+def _rule(view: SiteView, rule: RuleDoc) -> Page:
+    path = rule_page(rule.code)
+    body = renderer("pages/rule_options.html.j2")(rule=rule, links=Links(view, path), shown=shown)
+    return Page(path, f"{rule.code} {rule.name}", str(body), markdown=_markdown(rule))
+
+
+def plan(view: SiteView) -> Iterator[Planned]:
+    yield Planned(INDEX, partial(_index, view))
     for rule in view.rules:
-        path = rule_page(rule.code)
-        body = options(rule=rule, links=Links(view, path), shown=shown, prose=code_spans)
-        yield Page(path, f"{rule.code} {rule.name}", str(body), markdown=_markdown(rule))
+        yield Planned(rule_page(rule.code), partial(_rule, view, rule))

@@ -2,248 +2,70 @@
 whichever unit owns it, so that a reader traces a team's work up to the company's goals.
 
 The tree is a nest of `<details>` (it opens and closes without JavaScript); `okrctl.js` adds
-expand all and collapse all, arrow keys, filters by unit, person and status kept in the URL, and
-opens and highlights a deep link's target. A large period (more than `SPLIT_AT` objectives)
-gets one page per department below the company's page, so that no page's DOM grows with the
-organisation.
+expand all and collapse all, arrow keys, filters by unit, person and status (stale included)
+kept in the URL, and opens and highlights a deep link's target.
 
-Built in Python rather than a recursive jinja macro: a period holds thousands of nodes, and the
-walk is iterative (a 10,000-deep chain of objectives is a finding, never a RecursionError).
+No page grows with the organisation (`okrctl.site.split`): in a large period a unit's
+objectives go on its own page when its part of the tree is larger than a page holds; on the
+page above, the objectives they support say how many of them support it on which page, and a
+table leads to every sub-page with its status counts.
+
+The walk is iterative (a 10,000-deep chain of objectives is a finding, never a
+RecursionError): it yields a flat list of steps, which `pages/tree.html.j2` writes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-
-from markupsafe import Markup, escape
+from functools import partial
+from typing import NamedTuple
 
 from okrctl.model import Objective, Period
-from okrctl.site import fragments
+from okrctl.site import split
+from okrctl.site.links import tree_page
 from okrctl.site.ordering import natural
-from okrctl.site.templates import Links, Page, renderer
+from okrctl.site.templates import Links, Page, Planned, renderer
 from okrctl.site.view import SiteView
+from okrctl.status import STATUSES
 
-SPLIT_AT = 400
-"""A period with more objectives than this gets a page per department."""
-
-
-def tree_page(period_id: str, department: str | None = None) -> str:
-    return f"tree/{period_id}.md" if department is None else f"tree/{period_id}/{department}.md"
+STUB_GROUPS = 12
+"""The most groups of supporting objectives on other pages listed under one objective."""
 
 
-def department_of(view: SiteView, unit_id: str) -> str | None:
-    return view.department_of(unit_id)
+class Elsewhere(NamedTuple):
+    """Objectives on another page that support an objective of this page."""
+
+    unit: str
+    """The unit whose page lists them."""
+    first: str
+    """The first of them, where the link lands."""
+    size: int
+    statuses: tuple[tuple[str, int], ...]
 
 
-def split(view: SiteView, period: Period, split_at: int) -> bool:
-    return sum(len(view.of(unit, period.id)) for unit in view.unit_order) > split_at
+class Step(NamedTuple):
+    """One step of the walk: `open` an objective's node (`close` it after its branch), or a
+    group of its supporters listed `elsewhere`, or `more` groups than are listed."""
+
+    kind: str
+    objective: Objective | None = None
+    elsewhere: Elsewhere | None = None
+    more: int = 0
 
 
-def departments(view: SiteView, period: Period) -> list[str]:
-    """Departments with objectives in the period, in the organisation's order."""
-    return [
-        unit
-        for unit in view.children.get(view.root or "", ())
-        if view.subtree_count.get((unit, period.id), 0)
-    ]
+class Roots(NamedTuple):
+    """A period's tree pages: each page's roots, and the pages below each page."""
+
+    roots: dict[str, list[str]]
+    sub_pages: dict[str, list[str]]
 
 
-def count(view: SiteView, split_at: int = SPLIT_AT) -> int:
-    return sum(
-        1 + (len(departments(view, p)) if split(view, p, split_at) else 0) for p in view.periods
-    )
-
-
-class _Tree:
-    """Renders the nodes of one tree page."""
-
-    def __init__(
-        self, view: SiteView, links: Links, period: Period, department: str | None, cut: bool
-    ) -> None:
-        self.view, self.links, self.period = view, links, period
-        self.department = department
-        self.cut = cut
-        """True when objectives of other departments are shown as links to their pages."""
-        self.units: set[str] = set()
-        self.people: set[str] = set()
-
-    def here(self, objective: Objective) -> bool:
-        return not self.cut or department_of(self.view, objective.unit) == self.department
-
-    def render(self, roots: Sequence[str]) -> str:
-        parts: list[str] = []
-        stack: list[tuple[str, str]] = [("node", oid) for oid in reversed(roots)]
-        while stack:
-            kind, oid = stack.pop()
-            if kind == "close":
-                parts.append("</ul></details></li>")
-                continue
-            objective = self.view.objective(oid)
-            if objective is None:
-                continue
-            if not self.here(objective):
-                parts.append(self.stub(objective))
-                continue
-            children = self.view.goal_children.get(oid, ())
-            parts.append(self.node(objective))
-            parts.append('<ul class="okr-branch">')
-            stack.append(("close", oid))
-            stack.extend(("node", child) for child in reversed(children))
-        return "".join(parts)
-
-    def attributes(self, objective: Objective, people: Sequence[str]) -> str:
-        view = self.view
-        units = [u.id for u in view.unit_chain(objective.unit)] + [objective.unit]
-        contributors = getattr(objective, "contributors", None) or []
-        units += [c for c in contributors if c not in units]
-        self.units.update(units)
-        self.people.update(people)
-        return (
-            f'id="goal-{escape(objective.id)}" data-units="{escape(" ".join(units))}" '
-            f'data-people="{escape(" ".join(people))}" '
-            f'data-status="{view.verdicts[objective.id].slug}"'
-        )
-
-    def owners(self, objective: Objective) -> list[str]:
-        found = [objective.owner]
-        unit = self.view.unit(objective.owner)
-        if unit is not None and unit.lead:
-            found.append(unit.lead)
-        for kr in objective.key_results:
-            if kr.owner and kr.owner not in found:
-                found.append(kr.owner)
-        return found
-
-    def summary(self, objective: Objective) -> str:
-        return f"<summary>{self.line(objective)}</summary>"
-
-    def line(self, objective: Objective) -> str:
-        """The objective in one line: title, unit and owner, score, status, freshness."""
-        view = self.view
-        unit = view.unit(objective.unit)
-        dropped = objective.id in view.verdicts and view.verdicts[objective.id].status == "dropped"
-        title = escape(objective.title)
-        shown = f"<s>{title}</s>" if dropped else str(title)
-        owner = fragments.owner_name(view, objective.owner)
-        if objective.owner == objective.unit and unit is not None:
-            owner = f"the team (lead: {view.person_name(unit.lead)})" if unit.lead else "the team"
-        return (
-            f'<span class="okr-node-title">{shown}</span> '
-            f'<span class="okr-node-meta">{escape(unit.name if unit else objective.unit)} · '
-            f"{escape(owner)}</span> "
-            f"{fragments.figure(view, objective)} {fragments.pill(view.verdicts[objective.id])} "
-            f"{fragments.fresh(view.objective_fresh(objective))}"
-        )
-
-    def node(self, objective: Objective) -> str:
-        view, links = self.view, self.links
-        verdict = view.verdicts[objective.id]
-        unit = view.unit(objective.unit)
-        rows = []
-        for kr in objective.key_results:
-            kr_verdict = view.kr_status(objective, kr)
-            title = escape(kr.title)
-            if kr_verdict.status == "dropped":
-                title = Markup(f"<s>{title}</s>")
-            value = kr_verdict.now
-            dropped_kr = kr_verdict.status == "dropped"
-            figure = "" if dropped_kr else fragments.score(value, "key result score")
-            rows.append(
-                f'<li class="okr-kr-row"><a href="{links.key_result(objective, kr.id)}">'
-                f"{title}</a> "
-                f"{figure} "
-                f"{fragments.pill(kr_verdict)} {fragments.fresh(view.fresh(objective, kr))}</li>"
-            )
-        krs = f'<ul class="okr-krs">{"".join(rows)}</ul>' if rows else ""
-        return (
-            f'<li class="okr-node okr-filterable" '
-            f"{self.attributes(objective, self.owners(objective))}>"
-            f"<details>{self.summary(objective)}"
-            f'<div class="okr-node-body"><p class="okr-why">{escape(verdict.sentence)}</p>'
-            f'<p><a href="{links.objective(objective)}">Details on the page of '
-            f"{escape(unit.name if unit else objective.unit)}</a></p>{krs}</div>"
-        )
-
-    def stub(self, objective: Objective) -> str:
-        """An objective of another department: its summary and a link to its department's
-        tree (where it is shown with everything below it)."""
-        view = self.view
-        department = department_of(view, objective.unit)
-        below = self.descendants(objective.id)
-        href = self.links.to(tree_page(self.period.id, department), f"goal-{objective.id}")
-        name = view.unit_name(department) if department else ""
-        more = f" and the {below} objective{'s' * (below != 1)} below it" if below else ""
-        return (
-            f'<li class="okr-node okr-stub okr-filterable" '
-            f"{self.attributes(objective, self.owners(objective))}>"
-            f'<div class="okr-stub-line">{self.line(objective)}</div>'
-            f'<p class="okr-stub-link"><a href="{href}">{escape(name)} goal tree: this objective'
-            f"{more}</a></p></li>"
-        )
-
-    def descendants(self, objective_id: str) -> int:
-        total, stack = 0, list(self.view.goal_children.get(objective_id, ()))
-        while stack:
-            total += 1
-            stack.extend(self.view.goal_children.get(stack.pop(), ()))
-        return total
-
-
-def pages(view: SiteView, split_at: int = SPLIT_AT) -> Iterator[Page]:
-    render = renderer("pages/tree.html.j2")
-    for period in view.periods:
-        cut = split(view, period, split_at)
-        path = tree_page(period.id)
-        links = Links(view, path)
-        tree = _Tree(view, links, period, None, cut)
-        nodes = Markup(tree.render(view.goal_roots.get(period.id, ())))
-        yield Page(
-            path,
-            f"Goal tree · {period.name or period.id}",
-            render(
-                view=view,
-                links=links,
-                period=period,
-                nodes=nodes,
-                department=None,
-                departments=[
-                    (d, links.to(tree_page(period.id, d))) for d in departments(view, period)
-                ]
-                if cut
-                else [],
-                filters=_filters(view, tree),
-            ),
-            search=False,
-        )
-        if not cut:
-            continue
-        roots_of = _department_roots(view, period)
-        for department in departments(view, period):
-            path = tree_page(period.id, department)
-            links = Links(view, path)
-            tree = _Tree(view, links, period, department, cut)
-            roots = roots_of.get(department, [])
-            yield Page(
-                path,
-                f"Goal tree · {view.unit_name(department)} · {period.name or period.id}",
-                render(
-                    view=view,
-                    links=links,
-                    period=period,
-                    nodes=Markup(tree.render(roots)),
-                    department=view.unit(department),
-                    departments=[],
-                    filters=_filters(view, tree),
-                    up=links.to(tree_page(period.id)),
-                ),
-                search=False,
-            )
-
-
-def _department_roots(view: SiteView, period: Period) -> dict[str, list[str]]:
-    """Each department's objectives whose parent is outside it (or outside the period), in
-    the goal tree's order: one walk of the period's tree."""
-    found: dict[str, list[str]] = {}
+def layout(view: SiteView, period: Period) -> Roots:
+    """One walk of the period's tree: the objectives each page starts from (those whose parent
+    is on another page, or not in the period), in the tree's order."""
+    pages = view.tree_split[period.id]
+    page_of = pages.page_of
+    roots: dict[str, list[str]] = {}
     stack: list[tuple[str, str | None]] = [
         (oid, None) for oid in reversed(view.goal_roots.get(period.id, ()))
     ]
@@ -252,22 +74,165 @@ def _department_roots(view: SiteView, period: Period) -> dict[str, list[str]]:
         objective = view.objective(oid)
         if objective is None:
             continue
-        department = department_of(view, objective.unit)
-        if department is not None and department != above:
-            found.setdefault(department, []).append(oid)
-        stack.extend((child, department) for child in reversed(view.goal_children.get(oid, ())))
+        page = page_of.get(objective.unit, view.root or "")
+        if page != above:
+            roots.setdefault(page, []).append(oid)
+        stack.extend((child, page) for child in reversed(view.goal_children.get(oid, ())))
+    sub_pages: dict[str, list[str]] = {}
+    for key, above in pages.parent.items():  # in the order the pages were made
+        if above is not None:
+            sub_pages.setdefault(above, []).append(key)
+    position = {unit: i for i, unit in enumerate(view.unit_order)}
+    for keys in sub_pages.values():
+        keys.sort(key=lambda k: position.get(k, 0))
+    return Roots(roots, sub_pages)
+
+
+def walk(view: SiteView, period: Period, page: str, roots: Sequence[str]) -> Iterator[Step]:
+    """The steps of one page: its objectives depth first; supporters on other pages grouped."""
+    page_of = view.tree_split[period.id].page_of
+    stack: list[Step] = [Step("node", view.objective(oid)) for oid in reversed(roots)]
+    while stack:
+        step = stack.pop()
+        if step.kind != "node":
+            yield step
+            continue
+        objective = step.objective
+        if objective is None:
+            continue
+        yield Step("open", objective)
+        here: list[Step] = []
+        groups: dict[str, list[Objective]] = {}
+        for child in map(view.objective, view.goal_children.get(objective.id, ())):
+            if child is None:
+                continue
+            where = page_of.get(child.unit, view.root or "")
+            if where == page:
+                here.append(Step("node", child))
+            else:
+                groups.setdefault(where, []).append(child)
+        stack.append(Step("close", objective))
+        stack.extend(reversed(here))
+        stack.extend(reversed(_elsewhere(view, groups)))
+
+
+def _elsewhere(view: SiteView, groups: dict[str, list[Objective]]) -> list[Step]:
+    steps: list[Step] = []
+    for unit, items in groups.items():
+        counts: dict[str, int] = {}
+        for o in items:
+            word = view.verdicts[o.id].status
+            counts[word] = counts.get(word, 0) + 1
+        ordered = tuple((s, counts[s]) for s in STATUSES if counts.get(s))
+        steps.append(Step("elsewhere", elsewhere=Elsewhere(unit, items[0].id, len(items), ordered)))
+    if len(steps) > STUB_GROUPS:
+        return [*steps[:STUB_GROUPS], Step("more", more=len(steps) - STUB_GROUPS)]
+    return steps
+
+
+def _owners(view: SiteView, objective: Objective) -> list[str]:
+    found = [objective.owner]
+    unit = view.unit(objective.owner)
+    if unit is not None and unit.lead:
+        found.append(unit.lead)
+    for kr in objective.key_results:
+        if kr.owner and kr.owner not in found:
+            found.append(kr.owner)
     return found
 
 
-def _filters(view: SiteView, tree: _Tree) -> dict[str, list[tuple[str, str]]]:
-    """The choices of the page's filters: the units and people it shows, in reading order."""
-    units = [
-        (u, "\u00a0\u00a0" * view.depth[u] + view.unit_name(u))
-        for u in view.unit_order
-        if u in tree.units
-    ]
-    people = sorted(
-        ((p, view.person_name(p)) for p in tree.people if p in view.cascade.people),
-        key=lambda pair: (natural(pair[1]), pair[0]),
+def _filter_words(view: SiteView, objective: Objective) -> tuple[list[str], list[str]]:
+    """The node's units (its unit, the units above it and its contributors) and people."""
+    units = [u.id for u in view.unit_chain(objective.unit)] + [objective.unit]
+    units += [c for c in objective.contributors if c not in units]
+    return units, _owners(view, objective)
+
+
+def _render(view: SiteView, period: Period, unit: str, found: Roots) -> Page:
+    path = tree_page(view, period.id, None if unit == view.root else unit)
+    links = Links(view, path)
+    steps = list(walk(view, period, unit, found.roots.get(unit, [])))
+    words = {
+        s.objective.id: _filter_words(view, s.objective)
+        for s in steps
+        if s.kind == "open" and s.objective
+    }
+    units = {u: None for found_units, _ in words.values() for u in found_units}
+    people = {p: None for _, found_people in words.values() for p in found_people}
+    pages = view.tree_split[period.id]
+    name = None if unit == view.root else view.page_name(pages, unit)
+    body = renderer("pages/tree.html.j2")(
+        view=view,
+        links=links,
+        period=period,
+        name=name,
+        above=[(view.page_name(pages, k), links.tree(period, k)) for k in pages_above(pages, unit)],
+        steps=steps,
+        here=len(words),
+        words={oid: (" ".join(u), " ".join(p)) for oid, (u, p) in words.items()},
+        sub_pages=[sub_page(view, period, pages, key) for key in found.sub_pages.get(unit, [])],
+        filters=_filters(view, period, units, people),
     )
-    return {"units": units, "people": people}
+    title = f"Goal tree · {period.name or period.id}"
+    if name is not None:
+        title = f"Goal tree · {name} · {period.name or period.id}"
+    return Page(path, title, str(body), search=False)
+
+
+def pages_above(pages: split.Layout, key: str) -> list[str]:
+    """The keys of the pages above a page, from the company's (left out) down."""
+    found: list[str] = []
+    above = pages.parent.get(key)
+    while above is not None and pages.parent.get(above) is not None:
+        found.append(above)
+        above = pages.parent.get(above)
+    return found[::-1]
+
+
+class SubPage(NamedTuple):
+    """A page below this one: its name, key and what it holds with the pages below it."""
+
+    key: str
+    name: str
+    objectives: int
+    counts: list[tuple[str, int]]
+
+
+def sub_page(view: SiteView, period: Period, pages: split.Layout, key: str) -> SubPage:
+    tops = pages.tops.get(key, (key,))
+    totals: dict[str, int] = {}
+    for unit in tops:
+        for word, n in view.branch_counts.get((unit, period.id), {}).items():
+            totals[word] = totals.get(word, 0) + n
+    objectives = sum(view.subtree_count.get((u, period.id), 0) for u in tops)
+    counts = [(s, totals.get(s, 0)) for s in STATUSES] + [("stale", totals.get("stale", 0))]
+    return SubPage(key, view.page_name(pages, key), objectives, counts)
+
+
+def _filters(
+    view: SiteView, period: Period, units: dict[str, None], people: dict[str, None]
+) -> dict[str, object]:
+    """The choices of the page's filters: the units and people it shows, in reading order."""
+    return {
+        "units": [
+            (u, "\u00a0\u00a0" * view.depth[u] + view.unit_name(u))
+            for u in view.unit_order
+            if u in units
+        ],
+        "people": sorted(
+            ((p, view.person_name(p)) for p in people if p in view.cascade.people),
+            key=lambda pair: (natural(pair[1]), pair[0]),
+        ),
+        "statuses": view.statuses_of(period),
+        "stale": not period.closed,
+    }
+
+
+def plan(view: SiteView) -> Iterator[Planned]:
+    position = {unit: i for i, unit in enumerate(view.unit_order)}
+    for period in view.periods:
+        found = layout(view, period)
+        units = {view.root or "", *(u for subs in found.sub_pages.values() for u in subs)}
+        for unit in sorted(units, key=lambda u: position.get(u, -1)):
+            path = tree_page(view, period.id, None if unit == view.root else unit)
+            yield Planned(path, partial(_render, view, period, unit, found))
