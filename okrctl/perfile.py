@@ -14,14 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-import os
-import sys
 from array import array
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from multiprocessing import get_context
-from multiprocessing.context import BaseContext
 from typing import Any
 
 from pydantic import ValidationError
@@ -42,11 +38,8 @@ from okrctl.load.fast import compose_marked, marks_from, positions_of
 from okrctl.loaded import LoadedFile, declared
 from okrctl.model import KINDS
 from okrctl.validate import validate
+from okrctl.workers import jobs_for, pool_context
 
-PARALLEL_FROM = 2000
-"""Fewer files than this are checked in one process: starting workers costs more than it saves."""
-MAX_JOBS = 8
-"""The most processes `jobs_for` chooses by itself: past it the parent's merging dominates."""
 CHUNK = 200
 
 
@@ -192,37 +185,6 @@ def _positions(positions: bytes, layout: bytes) -> SourceMap:
         return Marks(recorded, keys, dict(zip(sizes[::2], sizes[1::2], strict=True)), {})
 
     return MarkedSource(load)
-
-
-def jobs_for(count: int, jobs: int | None) -> int:
-    if jobs is not None:
-        return max(1, jobs)
-    if count < PARALLEL_FROM:
-        return 1
-    return max(1, min(usable_cpus(), MAX_JOBS))
-
-
-def usable_cpus() -> int:
-    """The processors this process may run on: `os.process_cpu_count` (Python 3.13+, which
-    honours the CPU affinity), else the affinity where the platform has one (Linux; a container
-    limited to 2 of 64 cores gets 2), else `os.cpu_count`. Looked up when called: nothing
-    POSIX-only is needed to import this module (macOS and Windows have no `sched_getaffinity`)."""
-    counter = getattr(os, "process_cpu_count", None)
-    affinity = getattr(os, "sched_getaffinity", None)
-    if counter is not None:
-        counted = counter()
-    elif affinity is not None:
-        counted = len(affinity(0))
-    else:
-        counted = os.cpu_count()
-    return counted if isinstance(counted, int) and counted > 0 else 1
-
-
-def pool_context() -> BaseContext | None:
-    """How worker processes start. On Linux by fork: they inherit the imported models instead
-    of importing them again. Elsewhere the platform's default, spawn: macOS's system libraries
-    are not safe to fork, and Windows cannot."""
-    return get_context("fork") if sys.platform == "linux" else None
 
 
 def check_files(
