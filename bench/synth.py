@@ -7,9 +7,10 @@ with four strategic objectives supporting the company's, and teams with five ope
 objectives supporting their department's. Half the objectives are in the closed period 2026-Q3
 (graded, with retrospectives), half in the open period 2026-Q4 (checked in up to 2026-11-20).
 The same `objectives` and `seed` always give the same files. With `--findings`, every objective
-file has a warning.
+file has a warning; with `--findings=5`, every rule applies and every objective file has five
+findings (`bench/synth_findings.py`).
 
-    python bench/synth.py [--findings] DIR OBJECTIVES [SEED]
+    python bench/synth.py [--findings[=5]] DIR OBJECTIVES [SEED]
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import synth_findings
 import yaml
 
 TODAY = dt.date(2026, 11, 22)
@@ -146,7 +148,7 @@ def _objective(
     level: str,
     period: tuple[str, dt.date, dt.date, bool],
     parent: str | None,
-    findings: bool = False,
+    findings: int = 0,
 ) -> dict[str, Any]:
     pid, start, end, closed = period
     last = end - dt.timedelta(days=3) if closed else TODAY - dt.timedelta(days=2)
@@ -170,7 +172,7 @@ def _objective(
         }
         kr["current"] = kr["checkins"][-1]["value"]
         key_results.append(kr)
-    done = rng.random() < 0.6
+    done = rng.random() < 0.6 and findings < 5
     key_results.append(
         {
             "id": "kr3",
@@ -203,11 +205,13 @@ def _objective(
     return objective
 
 
-def generate(root: Path, objectives: int, seed: int = 0, findings: bool = False) -> Path:
+def generate(root: Path, objectives: int, seed: int = 0, findings: int = 0) -> Path:
     """Write a valid repository of `objectives` objectives under `root`; returns `root/okrs`.
 
-    With `findings`, every objective file has a warning (a stale check-in in the open period, a
+    With `findings=1`, every objective file has a warning (a stale check-in in the open period, a
     missing retrospective in the closed one): the case where every file needs its positions.
+    With `findings=5`, five findings in every objective file, and an okrctl.yaml under which
+    every rule applies to both periods (`synth_findings`).
     """
     rng = random.Random(seed)
     per_period = [objectives // 2, objectives - objectives // 2]
@@ -248,9 +252,15 @@ def generate(root: Path, objectives: int, seed: int = 0, findings: bool = False)
             oid = f"{unit_id}-o{n + 1:05d}-{period[0].lower()}"
             written.append(_objective(rng, oid, unit, level, period, parent, findings))
             by_unit.setdefault(unit_id, []).append(oid)
-        _dependencies(rng, written)
+        if findings >= 5:
+            homes = {p["id"]: p["unit"] for p in people}
+            synth_findings.apply(written, closed=period[3], people=homes)
+        else:
+            _dependencies(rng, written)
         for objective in written:
             _dump(okrs / period[0] / objective["unit"] / f"{objective['id']}.yaml", objective)
+    if findings >= 5:
+        (root / "okrctl.yaml").write_text(synth_findings.CONFIG, encoding="utf-8")
     return okrs
 
 
@@ -292,16 +302,19 @@ def _dump(path: Path, data: dict[str, Any], flow: bool = False) -> None:
                 lines.append(yaml.dump({key: value}, Dumper=_Dumper, sort_keys=False).strip())
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return
-    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
-    path.write_text(text, encoding="utf-8")
+    plain = {key: value for key, value in data.items() if not key.startswith("#")}
+    text = yaml.dump(plain, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    path.write_text(synth_findings.render(text, data), encoding="utf-8")
 
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    with_findings = arguments[:1] == ["--findings"]
-    arguments = arguments[1:] if with_findings else arguments
+    per_file = {"--findings": 1, "--findings=1": 1, "--findings=5": 5}.get(
+        next(iter(arguments), ""), 0
+    )
+    arguments = arguments[1:] if per_file else arguments
     if len(arguments) not in (2, 3):
         sys.exit(__doc__)
     seed = int(arguments[2]) if len(arguments) == 3 else 0
-    written = generate(Path(arguments[0]), int(arguments[1]), seed, with_findings)
+    written = generate(Path(arguments[0]), int(arguments[1]), seed, per_file)
     print(f"wrote {written}")
