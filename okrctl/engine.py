@@ -148,8 +148,9 @@ def check_repository(
     wanted = list(targets) if targets else [root / DEFAULT_DIR]
     context = context_of(root, wanted)
     sources, found = discovered if discovered is not None else discover(root, context)
-    loaded = perfile.check_files(sources, max_bytes, jobs)
-    cascade, checked = cross_check(loaded, config=config, today=today, rules=rules)
+    with perfile.paused_gc():  # the rules' findings are as acyclic as the loaded files
+        loaded = perfile.check_files(sources, max_bytes, jobs)
+        cascade, checked = cross_check(loaded, config=config, today=today, rules=rules)
     diagnostics = [*found, *checked]
     if not sources and not diagnostics:
         for target in wanted:

@@ -195,7 +195,11 @@ def apply(
                     by_line.setdefault((file, directive.target, code), []).append(directive)
     used: set[tuple[int, str]] = set()
     kept: list[Diagnostic] = []
+    silenced = {file for file, _ in by_file} | {file for file, _, _ in by_line}
     for d in diagnostics:
+        if d.file not in silenced:  # most files have no suppression: one set look-up
+            kept.append(d)
+            continue
         matches = by_line.get((d.file, d.line, d.code), []) + by_file.get((d.file, d.code), [])
         if matches and suppressible(d.code):
             used.update((id(directive), d.code) for directive in matches)
