@@ -100,7 +100,7 @@ class RunCache:
         # a read-only or full cache directory, or a name that is not UTF-8 in the findings,
         # must never fail a check
         with contextlib.suppress(OSError, UnicodeError):
-            write_atomic(self.path, json.dumps(document, ensure_ascii=False))
+            write_atomic(self.path, json.dumps(document, ensure_ascii=False), durable=False)
 
 
 _SEVERITIES = {severity.value: severity for severity in Severity}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 
-from okrctl import codes, index, perfile, references, source_commands, suppress
+from okrctl import codes, index, perfile, references, source_commands, suppress, workers
 from okrctl.checks import runner
 from okrctl.checks.registry import RULES, UNUSED_SUPPRESSION
 from okrctl.config import Config
@@ -59,11 +59,12 @@ def cross_check(
     config: Config | None = None,
     today: dt.date | None = None,
     rules: RuleHook | None = None,
+    jobs: int = 1,
 ) -> tuple[index.Cascade, list[Diagnostic]]:
     """The cross-file phases over loaded files: index, integrity checks, rules, suppressions.
 
     Returns the cascade and every diagnostic (the files' own included), in output order.
-    Without `config` or `rules` only the built-in checks run.
+    Without `config` or `rules` only the built-in checks run; `jobs` processes run the rules.
     """
     settings = config or Config()
     organizations: list[tuple[Organization, str, SourceMap]] = []
@@ -92,6 +93,7 @@ def cross_check(
             rules=config.rules,
             today=today or dt.date.today(),
             settings=config.settings,
+            jobs=jobs,
         )
     if rules is not None:
         diagnostics += rules(cascade)
@@ -150,7 +152,10 @@ def check_repository(
     sources, found = discovered if discovered is not None else discover(root, context)
     with perfile.paused_gc():  # the rules' findings are as acyclic as the loaded files
         loaded = perfile.check_files(sources, max_bytes, jobs)
-        cascade, checked = cross_check(loaded, config=config, today=today, rules=rules)
+        processes = workers.jobs_for(len(sources), jobs)
+        cascade, checked = cross_check(
+            loaded, config=config, today=today, rules=rules, jobs=processes
+        )
     diagnostics = [*found, *checked]
     if not sources and not diagnostics:
         for target in wanted:
