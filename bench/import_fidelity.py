@@ -3,7 +3,8 @@ shows between its `fidelity` markers.
 
     python bench/import_fidelity.py [--misses]
 
-Every document of `tests/adopt/realworld/` (and, in a table of its own, of its `holdout/`) is
+Every document of `tests/adopt/realworld/` (and, in tables of their own, of its `holdout/` and
+`fresh/`) is
 imported as a user would, read back and compared with the outline written by hand: objectives and
 key results found, parent links, named owners, units, stated scores, done-states, dropped or
 moved work, key results under their objective, what was written, stand-in milestones, and the
@@ -25,10 +26,10 @@ from tests.adopt import fidelity  # noqa: E402
 
 def main(argv: list[str]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
-        corpus, holdout = fidelity.measure_all(Path(scratch))
-    print(fidelity.block(corpus, holdout), end="")
+        corpus, holdout, fresh = fidelity.measure_all(Path(scratch))
+    print(fidelity.block(corpus, holdout, fresh), end="")
     if "--misses" in argv:
-        for result in [*corpus, *holdout]:
+        for result in [*corpus, *holdout, *fresh]:
             for miss in result.misses:
                 print(f"{result.slug}: {miss}")
 

@@ -67,17 +67,22 @@ def _text_of(path: Path, cap: int) -> tuple[str | None, list[Note]]:
 
 
 def markdown_sources(
-    files: Sequence[Path], choice: tuple[str | None, str | None, str | None] = (None, None, None)
+    files: Sequence[Path],
+    choice: tuple[str | None, str | None, str | None] = (None, None, None),
+    year: str | None = None,
 ) -> list[Source]:
     """Each Markdown file read into a source (a file that cannot be read: its findings).
-    `choice`: the objectives, key results and owners markers the user chose, else detected."""
+    `choice`: the objectives, key results and owners markers the user chose, else detected;
+    `year`: the year of a quarter written without one on a page that names no year."""
     from okrctl.adopt import markdown
 
     sources = []
     for path in files:
         text, notes = _text_of(path, markdown.MAX_BYTES)
         name = path.as_posix()
-        source = markdown.read(text, name, choice=choice) if text is not None else Source()
+        source = (
+            markdown.read(text, name, choice=choice, year=year) if text is not None else Source()
+        )
         source.notes[:0] = notes
         sources.append(source)
     return sources

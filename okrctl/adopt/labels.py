@@ -107,3 +107,23 @@ def is_label_alone(text: str, kind: LabelKind | None = None) -> bool:
     """True when `text` is a label and nothing else (of `kind`, when given)."""
     label = read_label(text)
     return label is not None and not label.value and (kind is None or label.kind == kind)
+
+
+_LEAD_IN = re.compile(
+    r"(?i)^[^:]{0,80}?\b(?:(objectives?|goals?)|(key results?|krs|measured))\b"
+    r"[^:]{0,60}:$"
+)
+
+
+def lead_in(text: str) -> LabelKind | None:
+    """What a sentence introducing the next block says it is ("Our objective this quarter was
+    to:", "We measured this via the following key results:"): the prose form of a label;
+    "other" for any other sentence ending in a colon ("... here is the end of quarter
+    summary:"), after which the blocks are not key results."""
+    text = " ".join(text.split())
+    if not text.endswith(":") or len(text.split()) > 16 or re.search(r"(?i)\bokrs?\b", text):
+        return None  # "The OKRs guiding us to the end of 2025 are:": read what follows as usual
+    found = _LEAD_IN.match(text)
+    if found is None:
+        return "ignore"
+    return "objective" if found[1] else "key_results"

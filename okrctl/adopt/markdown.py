@@ -12,7 +12,7 @@ when no heading says (its front matter, its title, a table of facts, its introdu
 from __future__ import annotations
 
 from okrctl.adopt import holders, markers, mdtables
-from okrctl.adopt.labels import read_label
+from okrctl.adopt.labels import lead_in, read_label
 from okrctl.adopt.markers import over_key_results
 from okrctl.adopt.mdblocks import visit_item, visit_para
 from okrctl.adopt.mdheadings import TEAM_MARK, TITLE_WORDS, name_of, visit_heading
@@ -71,6 +71,7 @@ def _labelled_nodes(root: Node, reading: markers.Reading) -> set[int]:
             continue
         label = read_label(node.text) if node.text else None
         alone = label is not None and label.kind == "objective" and not label.value
+        alone = alone or (node.kind == "para" and lead_in(node.text) == "objective")
         over = over_key_results(node)
         if alone or over or labelled(reading, node) or any(id(c) in found for c in node.children):
             found.add(id(node))
@@ -83,8 +84,10 @@ def read(
     period: str | None = None,
     reading: markers.Reading | None = None,
     choice: tuple[str | None, str | None, str | None] = (None, None, None),
+    year: str | None = None,
 ) -> Source:
-    """Read one Markdown document into objectives and key results, and the report."""
+    """Read one Markdown document into objectives and key results, and the report. `year`: the
+    year a quarter written without one takes when the page names no year before it."""
     notes: list[Note] = []
     body, front_title = front_matter(text)
     root = tree(body, file, notes)
@@ -94,6 +97,12 @@ def read(
     reader.labelled = _labelled_nodes(root, chosen)
     reader.title_node = _title_node(root)
     period = _page_period(reader, root, front_title) or period
+    reader.assumed_year = year
+    reader.period_titles = sum(
+        1
+        for c in root.children
+        if c.kind == "heading" and c.level == 1 and period_label(c.text, year) is not None
+    )
     start = Frame(root, "top", period, None, None, None, Section())
     section = Section()
     stack = [start.under(child, section) for child in reversed(root.children)]

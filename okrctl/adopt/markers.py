@@ -15,10 +15,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from okrctl.adopt.labels import Label, is_label_alone, read_label
+from okrctl.adopt.labels import Label, is_label_alone, lead_in, read_label
 from okrctl.adopt.mdtree import Node, is_note
 from okrctl.adopt.periods import period_label
-from okrctl.adopt.results import split
+from okrctl.adopt.results import bracket_score, split
 from okrctl.adopt.text import read_title
 
 OBJECTIVE_MARKERS = ("labels", "bold", "headings", "list", "paragraphs")
@@ -46,6 +46,8 @@ class Reading:
     """The page states results (`=> Done`, `DONE`, scores)."""
     labelled_items: bool = False
     """List items carry objective labels: only a label makes an item an objective."""
+    bracketed: bool = False
+    """Scores are written in brackets at the end of lines ("(0.45)"): "(1)" and "(0)" too."""
 
     def describe(self) -> str:
         objectives = {
@@ -87,6 +89,7 @@ class _Survey:
     owner_labels: int = 0
     lines: int = 0
     results: int = 0
+    bracketed: int = 0
     kr_tables: int = 0
     paragraph_lists: int = 0
     heading_items: Counter[int] = field(default_factory=Counter)
@@ -126,6 +129,7 @@ def _survey_node(survey: _Survey, node: Node) -> None:
         loose = read_title(split(text)[0], loose=True)
         survey.holders += bool(_HOLDER.match(text)) and loose.holder is not None and label is None
         survey.results += split(text)[1] is not None
+    survey.bracketed += bracket_score(text)
     survey.boxes += node.checked is not None
     survey.handles += len(_HANDLE.findall(text))
 
@@ -137,10 +141,11 @@ def _survey_labels(survey: _Survey, node: Node, label: Label | None) -> None:
     marked = label is not None and (label.marked or node.bold or node.kind == "heading")
     kind = label.kind if label is not None and not label.value and marked else None
     over = over_key_results(node)
-    if title.role == "objective" or kind == "objective" or over:
+    lead = lead_in(node.text) if node.kind == "para" and not node.bold else None
+    if title.role == "objective" or kind == "objective" or over or lead == "objective":
         survey.objective_labels += 1
         survey.item_labels += node.kind == "item"
-    elif title.role == "key_result" or kind == "key_results":
+    elif title.role == "key_result" or kind == "key_results" or lead == "key_results":
         survey.kr_labels += 1
     if label is not None and label.kind == "owner":
         survey.owner_labels += 1
@@ -216,8 +221,16 @@ def detect(root: Node) -> Reading:
         owners = "labels"
     else:
         owners = "none"
+    results = found.results > 0
     return Reading(
-        objectives, level, key_results, holders, owners, found.results > 0, found.item_labels > 0
+        objectives,
+        level,
+        key_results,
+        holders,
+        owners,
+        results,
+        found.item_labels > 0,
+        found.bracketed >= 2,
     )
 
 

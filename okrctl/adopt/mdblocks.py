@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from okrctl.adopt import mdtables
-from okrctl.adopt.labels import read_label
+from okrctl.adopt.labels import lead_in, read_label
 from okrctl.adopt.mditems import Frame, Reader, describe, note_under, short
 from okrctl.adopt.mdmake import children, labelled, make_key_result, make_objective
 from okrctl.adopt.mdtree import Node, is_note
@@ -129,9 +129,15 @@ def _item_role(reader: Reader, frame: Frame) -> str:
         )
     if context == "label":
         return "objective"
+    if context in ("top", "unit") and frame.section.lead in ("key_results", "ignore"):
+        if frame.section.lead == "key_results" and frame.section.objective is not None:
+            return "key_result"
+        return "after a sentence that introduces no key results"
     title_role = read_title(split(node.text)[0], loose=reading.holders).role
     if title_role == "objective":
         return "objective"
+    if _remark(reader, frame, title_role):
+        return "description"
     if title_role == "key_result" or node.checked is not None:
         has_parent = context in ("objective", "krs") or frame.section.objective is not None
         return "key_result" if has_parent else "a key result outside any objective"
@@ -140,6 +146,20 @@ def _item_role(reader: Reader, frame: Frame) -> str:
     if context == "objective":
         return _inner_role(reader, node)
     return _outer_role(reader, frame)
+
+
+def _remark(reader: Reader, frame: Frame, title_role: str | None) -> bool:
+    """An unlabelled leaf line under an objective on a page that labels its key results: a
+    remark when most lines beside it are labelled key results, or when it is a task box on a
+    page whose key results are labelled, never boxed ("- [x] AI: Pushed unfinished tasks to
+    Q2")."""
+    node, reading = frame.node, reader.reading
+    if frame.context != "objective" or title_role == "key_result" or reading.holders:
+        return False
+    if node.bold or any(c.kind == "item" for c in node.children):
+        return False
+    boxed = node.checked is not None and reading.key_results == "labels"
+    return frame.section.labelled_krs or boxed
 
 
 def _theme_role(reader: Reader, node: Node) -> str:
@@ -177,6 +197,8 @@ def _inner_role(reader: Reader, node: Node) -> str:
 def _outer_role(reader: Reader, frame: Frame) -> str:
     """An item outside any objective."""
     node, reading = frame.node, reader.reading
+    if node.lead_link is not None and not node.after_link and not node.children:
+        return "a link to another document, outside any objective"
     if reading.objectives == "bold":
         nested = any(c.kind == "item" and not is_note(c) for c in node.children)
         if node.bold or (nested and frame.context in ("top", "unit")):
@@ -199,6 +221,8 @@ def visit_para(reader: Reader, frame: Frame) -> None:
     node, context = frame.node, frame.context
     text = " ".join([node.text, *(t for _, t in node.extra)]).strip()
     if not text:
+        return
+    if _lead(reader, frame, text):
         return
     if context == "label":  # the first block after an "Objective" label is the objective
         if frame.section.objective is None:
@@ -227,6 +251,27 @@ def visit_para(reader: Reader, frame: Frame) -> None:
         reader.note(node.line, Category.MAPPED, "paragraph read as the organisation's description")
         return
     reader.note(node.line, Category.UNREAD, f"paragraph not placed: {short(text)!r}", "unread")
+
+
+def _lead(reader: Reader, frame: Frame, text: str) -> bool:
+    """Prose labels on a page read by its labels: "Our objective this quarter was to:" makes
+    the next paragraph the objective, "We measured this via the following key results:" the
+    items after it its key results, any other sentence ending in a colon the items after it
+    something else. True when the paragraph was one of these."""
+    section = frame.section
+    if reader.reading.objectives != "labels" or frame.context not in ("top", "unit"):
+        return False
+    if section.lead == "objective":
+        section.lead = None
+        make_objective(reader, frame)
+        return True
+    kind = lead_in(text)
+    if kind is None or frame.node.bold or (kind == "ignore" and section.objective is None):
+        return False
+    section.lead = kind
+    what = {"objective": "the objective", "key_results": "key results"}.get(kind, "no OKRs")
+    reader.note(frame.node.line, Category.MAPPED, f"{short(text)!r}: {what} follow")
+    return True
 
 
 def _para_objective(reader: Reader, frame: Frame) -> bool:

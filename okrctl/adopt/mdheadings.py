@@ -45,18 +45,26 @@ def visit_heading(reader: Reader, frame: Frame) -> list[Frame]:
     handle = holders.handle_of(node.text)
     if handle is not None:
         return _owner_heading(reader, frame, handle[0], f"{handle[0]!r} (@{handle[1]})")
+    period = period_label(node.text, reader.year or reader.assumed_year)
     if (
         node.level == 1
         and frame.context == "top"
         and not reader.items
         and (TITLE_WORDS.search(node.text) or id(node) == reader.title_node)
+        and (period is None or reader.period_titles <= 1)
     ):
         return _heading_title(reader, frame)
     if holders.is_role(node.text) and len(node.text.split()) <= 4:
         return _owner_heading(reader, frame, node.text, f"the role {node.text!r}")
-    period = period_label(node.text, reader.year)
     title = read_title(split(node.text)[0], loose=reader.reading.holders)
     if period is not None and title.role is None:
+        if reader.year is None and period_label(node.text) is None:
+            reader.note(
+                node.line,
+                Category.GUESSED,
+                f"{node.text!r} names no year and the page none before it: year "
+                f"{reader.assumed_year} assumed (give --period to choose)",
+            )
         return _visit_period(reader, frame, period.identifier, period.name)
     repeated = reader.key_results.get(read_line(reader, node).text.casefold())
     if repeated is not None:
@@ -105,6 +113,8 @@ def _heading_role(reader: Reader, frame: Frame, role: str | None) -> str:
         return "objective" if _has_content(node) else "inside"
     if frame.context in ("note", "description", "label"):
         return "inside"
+    if _has_content(node) and _scored(reader, node):
+        return "objective"  # a heading with a stated score over items: scored as objectives are
     if reading.objectives == "labels" and id(node) not in reader.labelled:
         return "outside"
     if reading.objectives == "headings" and node.level == reading.level:
@@ -115,27 +125,51 @@ def _heading_role(reader: Reader, frame: Frame, role: str | None) -> str:
         and node.level > reading.level
     ):
         return "inside"
-    return _name_role(node)
+    return _name_role(node, frame.section.siblings)
+
+
+def _scored(reader: Reader, node: Node) -> bool:
+    result = split(node.text, reader.reading.bracketed)[1]
+    return result is not None and result.score is not None
 
 
 def _has_content(node: Node) -> bool:
     return any(c.kind in ("item", "table", "heading") for c in node.children)
 
 
-def _name_role(node: Node) -> str:
+def _name_role(node: Node, siblings: tuple[Node, ...] = ()) -> str:
     """A heading over other blocks: a section, a unit (a name) or a roll-up objective (a
-    sentence)."""
+    sentence). A short heading among peers that are sentences is one too (headings of one level
+    under one heading are the same kind of thing)."""
     text = node.text.strip()
-    words = re.findall(r"[\w'’&/+-]+", text)
     if not _has_content(node):
         return "section"
     if _SECTION_WORDS.search(text) or TITLE_WORDS.search(text) or _COMPANY.match(text.rstrip(":")):
         return "section"
     if TEAM_MARK.search(text) or text.endswith(":"):
         return "unit"
-    if len(words) <= 4 and not _VERB_START.match(text) and not text.endswith((".", "!")):
-        return "unit"
+    if not _sentence(text):
+        peers = [
+            s.text.strip()
+            for s in siblings
+            if s is not node and s.kind == "heading" and s.level == node.level and _has_content(s)
+        ]
+        sentences = sum(_long(p) and not TEAM_MARK.search(p) for p in peers)
+        return "objective" if peers and sentences * 2 > len(peers) else "unit"
     return "objective"
+
+
+def _long(text: str) -> bool:
+    """Plainly a sentence: more than four words, or an end mark (a verb first is not enough to
+    say so of a peer: "Support" names a team)."""
+    return len(re.findall(r"[\w'’&/+-]+", text)) > 4 or text.endswith((".", "!"))
+
+
+def _sentence(text: str) -> bool:
+    """A heading that reads as a sentence, not a name: more than four words, a verb first, or
+    an end mark."""
+    words = re.findall(r"[\w'’&/+-]+", text)
+    return len(words) > 4 or bool(_VERB_START.match(text)) or text.endswith((".", "!"))
 
 
 def _heading_title(reader: Reader, frame: Frame) -> list[Frame]:

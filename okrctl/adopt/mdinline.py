@@ -131,8 +131,10 @@ class _Inline:
         self.lines[-1] += child.content
 
     def html(self, child: Token) -> None:
-        """Inline HTML is text (a title may hold `<b>`), but for a line break or a comment."""
-        if not re.fullmatch(r"(?is)\s*(<br\s*/?>|<!--.*?-->)\s*", child.content):
+        """Inline HTML is text (a title may hold `<b>`), but for a line break, a comment or an
+        anchor (`<a name="kr1"></a>`)."""
+        anchor = r"<a\s+(?:name|id)\s*=[^>]*>|</a\s*>"  # a link target: markup, no words
+        if not re.fullmatch(rf"(?is)\s*(<br\s*/?>|<!--.*?-->|{anchor})\s*", child.content):
             self.text(child)
 
 

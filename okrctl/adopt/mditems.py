@@ -20,7 +20,6 @@ from okrctl.adopt.records import Category, Item, Link, Note
 from okrctl.adopt.results import Result, judge, split
 from okrctl.adopt.text import Title, read_title
 
-_PLACEHOLDER = re.compile(r"^(?:P[0-4X]|TBD|TBC|TODO|\W)*(?:\(.*\))?\W*$", re.I)
 _TRAILING_SCORE = re.compile(r"^(?P<who>.*?)\s*(?P<score>0?\.\d{1,2}|1\.0{1,2})$")
 
 
@@ -37,6 +36,14 @@ class Section:
     handle: str | None = None
     pending: str | None = None
     """What the next table is: `score` after a "Final Score" label, `other` after another."""
+    lead: str | None = None
+    """What a sentence ending in a colon said the next blocks are (`objective`,
+    `key_results`, `ignore`)."""
+    siblings: tuple[Node, ...] = ()
+    """The blocks that share this section (to read a heading as its peers read)."""
+    labelled_krs: bool = False
+    """Most of these blocks are labelled key results ("[Key Result] ...", "KR: ..."): the few
+    others beside them are not key results (action items, remarks)."""
 
 
 @dataclass
@@ -55,6 +62,10 @@ class Reader:
     """Lowercase person name -> GitHub handle, as the page pairs them."""
     year: str | None = None
     """The year of the last period the page named (for a quarter written without one)."""
+    period_titles: int = 0
+    """Level-1 headings that name a period: several are the page's periods, one its title."""
+    assumed_year: str | None = None
+    """The year a quarter takes when the page names none (of `--period`, else today's)."""
     roles: bool = False
     """Some holders on the page are roles (`CEO:`): the other single words are teams."""
     labelled: set[int] = field(default_factory=set)
@@ -134,13 +145,9 @@ def read_line(reader: Reader, node: Node) -> Line:
     elif node.unstruck != " ".join(node.first_line.split()):
         reader.note(node.line, Category.GUESSED, "struck-through words left out of the title")
         text = " ".join([node.unstruck, *text.split()[len(node.first_line.split()) :]])
-    title_text, result = split(text)
+    title_text, result = split(text, reader.reading.bracketed)
     title = read_title(title_text, loose=reader.reading.holders)
     return Line(title.text, title, result, dropped, reason, owners, score)
-
-
-def is_placeholder(text: str) -> bool:
-    return _PLACEHOLDER.fullmatch(text.strip()) is not None
 
 
 class People(NamedTuple):

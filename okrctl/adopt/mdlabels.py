@@ -25,7 +25,9 @@ def is_label(node: Node, label: Label) -> bool:
     """A label, not a title that starts like one: a heading, a bold block, a label with a colon,
     or a label with a value that is no objective or key result of its own."""
     if label.kind in ("objective", "key_results") and label.value:
-        owners = label.name.lower().endswith("s") or holders.are_names(label.value)
+        # "Key results: Martin and Bedeho" names who owns the list under it; "KR: Increase APP"
+        # (one key result) is that key result, whatever is nested under it
+        owners = label.name.lower().endswith("s") and holders.are_names(label.value)
         return (
             label.kind == "key_results" and owners and any(c.kind == "item" for c in node.children)
         )

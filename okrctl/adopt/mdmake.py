@@ -13,19 +13,23 @@ from okrctl.adopt.mditems import (
     Frame,
     Reader,
     Section,
-    is_placeholder,
     key_result_item,
     objective_item,
     read_line,
 )
 from okrctl.adopt.mdtree import Node
 from okrctl.adopt.records import Category
-from okrctl.adopt.text import read_title
+from okrctl.adopt.text import is_placeholder, read_title
 
 
 def children(frame: Frame, **changes: object) -> list[Frame]:
     """The frames of a node's children, sharing one new section (its owner inherited)."""
-    section = Section(owner=frame.section.owner)
+    items = [c for c in frame.node.children if c.kind == "item"]
+    marked = sum(read_title(c.text).role == "key_result" for c in items)
+    labelled_krs = marked >= 2 and marked >= 2 * (len(items) - marked)
+    section = Section(
+        owner=frame.section.owner, siblings=tuple(frame.node.children), labelled_krs=labelled_krs
+    )
     return [frame.under(c, section, **changes) for c in frame.node.children]
 
 

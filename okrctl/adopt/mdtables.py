@@ -19,6 +19,7 @@ from okrctl.adopt.mdtree import Node
 from okrctl.adopt.periods import find_period
 from okrctl.adopt.records import Category
 from okrctl.adopt.results import judge
+from okrctl.adopt.text import is_placeholder
 
 if TYPE_CHECKING:
     from okrctl.adopt.mditems import Section
@@ -29,7 +30,13 @@ _KR_NUMBER_COLUMN = re.compile(r"(?i)^\s*kr\s*#?\s*(\d+)\s*$")
 _OBJECTIVE_COLUMN = re.compile(r"(?i)^\s*(objectives?|obj|goals?)\s*$")
 _OWNER_COLUMN = re.compile(r"(?i)^\s*(owners?|owner\(s\)|dri|lead|responsible)\s*$")
 _STATUS_COLUMN = re.compile(r"(?i)^\s*(status|result|done|progress)\s*$")
-_SCORE_COLUMN = re.compile(r"(?i)^\s*(score|grade|final score)\s*$")
+_SCORE_COLUMN = re.compile(
+    r"(?i)^\s*(score|grade|final(?: score| grade)?|end[\s-]*(?:of[\s-]*)?(?:q|quarter)"
+    r"(?: score)?|eoq(?: score)?)\s*$"
+)
+"""The column of final scores ("Score", "End-Q"); mid-quarter columns are check-ins."""
+_ENUMERATED = re.compile(r"^\s*(?:\d{1,2}[.)]?|[a-z][.)])\s+(?=\S)")
+"""A row's own numbering ("1 Finish ...", "2. Guide on ..."): not the title's."""
 _TOTAL_COLUMN = re.compile(r"(?i)^\s*(total|overall|objective|score|avg|average)\s*$")
 _PERIOD_ROW = re.compile(
     r"(?i)^\s*(cycle|period|quarter|time ?period|timeframe|time frame|okr period)\s*$"
@@ -70,7 +77,51 @@ def visit(reader: Reader, frame: Frame) -> None:
     if (has_kr or frame.context == "krs") and parent is not None:
         _key_results(reader, frame, header, parent)
         return
+    if _group_rows(node):
+        _grouped(reader, frame, header)
+        return
     reader.note(node.line, Category.UNREAD, "table not read", "unread")
+
+
+def _group_rows(node: Node) -> list[int]:
+    """The rows (by index) that head a group: the first cell bold, every other cell empty (a
+    spreadsheet's objective rows, with their key results on the rows under them)."""
+    found = []
+    for index, (row, bold) in enumerate(zip(node.rows[1:], node.bold_cells[1:], strict=False), 1):
+        if row and row[0].strip() and bold and bold[0] and not any(c.strip() for c in row[1:]):
+            found.append(index)
+    return found if len(found) >= 2 else []
+
+
+def _grouped(reader: Reader, frame: Frame, header: list[str]) -> None:
+    """A table of objectives as bold rows, each over the rows of its key results, with their
+    owners and final scores in columns of their own."""
+    node = frame.node
+    groups = set(_group_rows(node))
+    owner, score = _column(header, _OWNER_COLUMN), _column(header, _SCORE_COLUMN)
+    reader.note(node.line, Category.MAPPED, "table: bold rows are objectives, the rows under "
+                "them their key results")  # fmt: skip
+    current: int | None = None
+    for index, row in enumerate(node.rows[1:], 1):
+        line = node.line + index + 1
+        text = _ENUMERATED.sub("", row[0].strip()) if row else ""
+        filled = any(c.strip() for c in row[1:])
+        if index in groups:
+            cell = _cell_node(text, line)
+            made = frame._replace(node=cell, parent=None)
+            current = reader.add(objective_item(reader, made, read_line(reader, cell))).key
+        elif not text or current is None or is_placeholder(text):
+            continue
+        elif text.endswith(":") and not filled:
+            reader.note(line, Category.UNREAD, f"row {text!r}: a remark, not read", "unread")
+        else:
+            cell = _cell_node(text, line)
+            owners = (
+                tuple(holders.names(row[owner])) if owner is not None and owner < len(row) else ()
+            )
+            made = frame._replace(node=cell, parent=current, owners=owners or frame.owners)
+            item = reader.add(key_result_item(reader, made, read_line(reader, cell)))
+            _cell_result(reader, item.key, row, None, score, line)
 
 
 def table_period(node: Node) -> str | None:

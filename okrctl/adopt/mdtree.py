@@ -55,6 +55,8 @@ class Node:
     """The lines after a bold first line (its text: a description)."""
     rows: list[list[str]] = field(default_factory=list)
     """A table's rows, the header first: each cell's text."""
+    bold_cells: list[list[bool]] = field(default_factory=list)
+    """Whether each cell of `rows` is bold throughout."""
     children: list[Node] = field(default_factory=list)
 
 
@@ -148,6 +150,7 @@ class _Tree:
                 cell = Node("para", 0, line)
                 read_inline(cell, token, self.notes, self.file)
                 self.table.rows[-1].append(cell.text)
+                self.table.bold_cells[-1].append(cell.bold)
                 self.table.links.extend(cell.links)
             return
         if self.pending is not None:
@@ -169,6 +172,7 @@ class _Tree:
     def row(self, token: Token, line: int) -> None:
         if self.table is not None:
             self.table.rows.append([])
+            self.table.bold_cells.append([])
 
     def close_table(self, token: Token, line: int) -> None:
         self.table = None

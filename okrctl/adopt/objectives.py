@@ -94,7 +94,8 @@ def _description(item: Item, extra: list[str]) -> str | None:
     if item.tags:
         parts.append("Tags: " + ", ".join(item.tags))
     if item.co_owners:
-        parts.append("Co-owners: " + ", ".join(item.co_owners))
+        joiner = "; " if any("," in name for name in item.co_owners) else ", "
+        parts.append("Co-owners: " + joiner.join(item.co_owners))
     parts.extend(extra)
     text = "\n\n".join(parts).strip()
     return text[:20_000] or None

@@ -64,6 +64,8 @@ FIELDS = {
     "dropped_reason": "why the objective or key result was dropped",
     "direction": "increase or decrease (needed when the start value is unknown)",
     "contributors": "other units that share the objective (separated by spaces or commas)",
+    "co_owners": "other people who own the row with its owner (separated by `;`, or by commas "
+    "when no name holds one)",
     "links": "titled links, `title <https://...>` separated by `;` (a `\\;` in a title is a `;`)",
 }
 """The fields a layout can map, and what each holds (shown by errors in a mapping file)."""
@@ -75,8 +77,16 @@ class Layout:
     columns: dict[str, tuple[str, ...]]
     types: dict[str, tuple[str, ...]] = field(
         default_factory=lambda: {
-            "objective": ("objective", "goal", "o"),
-            "key_result": ("key result", "key_result", "keyresult", "kr", "metric"),
+            "objective": ("objective", "objectives", "goal", "o", "obj"),
+            "key_result": (
+                "key result",
+                "key results",
+                "key_result",
+                "keyresult",
+                "kr",
+                "krs",
+                "metric",
+            ),
             "initiative": ("initiative", "project", "task", "action", "milestone"),
         }
     )
@@ -98,6 +108,7 @@ PRESETS: dict[str, Layout] = {
             "type": ("Entity", "Type", "Entity Type"),
             "owner": ("Owner Email", "Owner E-mail", "Owner"),
             "owner_name": ("Owner Name",),
+            "co_owners": ("Co-Owners", "Co-Owner", "Co Owners"),
             "unit": ("Team", "Teams", "Team Name"),
             "period": ("Time Period", "Period"),
             "period_start": ("Start Date",),

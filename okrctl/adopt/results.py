@@ -53,6 +53,9 @@ _UPPER_TAIL = re.compile(
 )
 _DONE_TAIL = re.compile(r"(?<=[.!)\]])\s+(Done|Not done|Achieved|Missed)\.?$", re.I)
 _BRACKET_SCORE = re.compile(r"\s*[\[(]\s*(0?\.\d+|1\.0+)\s*[\])]\s*$")
+_BRACKET_WHOLE = re.compile(r"\s*[\[(]\s*([01])\s*[\])]\s*$")
+"""A score of 0 or 1 in brackets ("(1)"): a score only on a page that writes its scores that way
+("(0.45)"), else a footnote or a count."""
 _LABEL_SCORE = re.compile(
     r"(?i)\s*[-–—,;(]?\s*(?:score|grade|graded)\s*[:=]?\s*(0?\.\d+|1\.0+|0|1)\)?\s*$"
 )
@@ -61,6 +64,10 @@ _PAREN_STATUS = re.compile(
     r"(?:moved|pushed|postponed|deferred)[^()]{0,40})\)\s*$",
     re.I,
 )
+_PAREN_PROGRESS = re.compile(
+    r"(?i)\s*\(((?:wip|in progress|work in progress|ongoing|started)\b[^()]{0,60})\)\s*$"
+)
+"""A progress note in parentheses ("(WIP)", "(WIP: prototype done)"): a note, no result."""
 _INLINE_DONE = re.compile(r"(?<=[.!;])\s+(\d{1,3})%\s+done\b[.,]?\s*(.*)$", re.I)
 _UPDATE = re.compile(r"(?<=[.!;)])\s+(?:Update|Status|Result|Outcome):\s+(.*)$")
 _MOVED_TAIL = re.compile(
@@ -157,8 +164,11 @@ def _moved(text: str) -> bool:
     return found[0].lower() != found[1].lower()  # "moved" alone says where: not a result
 
 
-def split(text: str) -> tuple[str, Result | None]:
-    """The title without the result written beside it, and the result (None for none)."""
+def split(text: str, bracketed: bool = False) -> tuple[str, Result | None]:
+    """The title without the result written beside it, and the result (None for none).
+    `bracketed`: the page writes scores in brackets ("(0.45)"), so "(1)" and "(0)" are scores."""
+    if bracketed and (whole := _BRACKET_WHOLE.search(text)) is not None and whole.start() > 0:
+        return text[: whole.start()].rstrip(" -–—,;"), Result(score=float(whole[1]))
     arrow = _ARROW.search(text)
     if arrow is not None and arrow.start() > 0 and text[arrow.end() :].strip():
         return text[: arrow.start()].rstrip(), judge(text[arrow.end() :])
@@ -202,6 +212,11 @@ def _done_tail(text: str) -> tuple[str, Result] | None:
     return text[: found.start()].rstrip(), judge(found[1])
 
 
+def bracket_score(text: str) -> bool:
+    """The text ends in a score in brackets ("(0.45)", "[0.5]", "-- (0.9)")."""
+    return _bracket_score(text) is not None
+
+
 def _bracket_score(text: str) -> tuple[str, Result] | None:
     found = _BRACKET_SCORE.search(text) or _LABEL_SCORE.search(text)
     if found is None or found.start() == 0:
@@ -214,6 +229,13 @@ def _paren_status(text: str) -> tuple[str, Result] | None:
     if found is None or found.start() == 0:
         return None
     return text[: found.start()].rstrip(), judge(found[1])
+
+
+def _paren_progress(text: str) -> tuple[str, Result] | None:
+    found = _PAREN_PROGRESS.search(text)
+    if found is None or found.start() == 0:
+        return None
+    return text[: found.start()].rstrip(), Result(note=" ".join(found[1].split()))
 
 
 def _inline_done(text: str) -> tuple[str, Result] | None:
@@ -256,6 +278,7 @@ def _emoji_tail(text: str) -> tuple[str, Result] | None:
 _TAILS = (
     _upper_tail,
     _paren_status,
+    _paren_progress,
     _bracket_score,
     _done_tail,
     _inline_done,

@@ -94,6 +94,22 @@ def unit_names(value: Cell, layout: Layout) -> tuple[str, ...]:
     return tuple(n.strip() for n in names if n.strip())
 
 
+_LAST_FIRST = re.compile(r"[A-Z][\w'’\-]+,\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]*\.?)*")
+"""One person written "Last, First M." (the comma is the name's, not a list's)."""
+
+
+def person_names(value: Cell) -> tuple[str, ...]:
+    """People from a cell listing them: separated by `;`, or by commas unless the cell is one
+    name written "Last, First"."""
+    text = cell_text(value)
+    if text is None:
+        return ()
+    if ";" not in text and _LAST_FIRST.fullmatch(text):
+        return (text,)
+    parts = text.split(";") if ";" in text else text.split(",")
+    return tuple(p.strip() for p in parts if p.strip())
+
+
 def row_item(
     source: Source,
     number: int,
@@ -141,6 +157,7 @@ def row_item(
         dropped=reason is not None,
         dropped_reason=reason,
         contributors=unit_names(values.get("contributors"), layout),
+        co_owners=person_names(values.get("co_owners")),
         done=_done(milestone, status, values, numbers, layout),
         measure=measure,
         current=numbers["current"] if measure else None,

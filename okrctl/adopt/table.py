@@ -12,6 +12,7 @@ from okrctl.adopt.presets import Layout
 from okrctl.adopt.records import Category, Note, Source
 from okrctl.adopt.row import Cell, Record, cell_text, row_item, written
 from okrctl.adopt.sheets import Row
+from okrctl.adopt.tablecols import by_values, find_columns, referenced
 
 
 def read(rows: list[Row], name: str, layout: Layout) -> Source:
@@ -22,7 +23,7 @@ def read(rows: list[Row], name: str, layout: Layout) -> Source:
         return source
     header_row, header = rows[0]
     names = [(cell_text(c) or "").strip() for c in header]
-    where = _find_columns(names, layout)
+    where = find_columns(names, layout)
     flat_columns = flat.columns(header) if layout.name in ("allyio", "viva-goals") else None
     if "title" not in where and flat_columns is not None:
         return flat.read(rows, name, flat_columns)
@@ -38,6 +39,15 @@ def read(rows: list[Row], name: str, layout: Layout) -> Source:
             )
         )
         return source
+    for field, index in by_values(names, rows[1:], where, layout):
+        source.notes.append(
+            Note(
+                name,
+                header_row,
+                Category.GUESSED,
+                f"column {names[index]!r} read as {field}: its cells say so",
+            )
+        )
     used = set(where.values())
     for index, column in enumerate(names):
         if column and index not in used:
@@ -51,18 +61,6 @@ def read(rows: list[Row], name: str, layout: Layout) -> Source:
     records = _records(source, rows[1:], where, name, layout)
     _link(source, records, name, layout)
     return source
-
-
-def _find_columns(names: list[str], layout: Layout) -> dict[str, int]:
-    """Field -> index of its column: the first of the layout's headers the header has."""
-    lower = {n.lower(): i for i, n in reversed(list(enumerate(names))) if n}
-    where: dict[str, int] = {}
-    for field, candidates in layout.columns.items():
-        for candidate in candidates:
-            if candidate.lower() in lower:
-                where[field] = lower[candidate.lower()]
-                break
-    return where
 
 
 def _records(
@@ -145,13 +143,16 @@ def _references(
             if ref in by_ref:
                 other = records[by_ref[ref]][0]
                 source.notes.append(
-                    Note(name, number, Category.ERROR, f"id {ref!r} is also the id of row {other}")
-                )
+                    Note(name, number, Category.GUESSED, f"id {ref!r} is also the id of row "
+                         f"{other}: both rows are read, neither can be named as a parent")
+                )  # fmt: skip
+                by_ref[ref] = -1
             by_ref.setdefault(ref, position)
         if kind == "objective":
             title = cell_text(values.get("title")) or ""
-            key = f"{title.lower()}\x00{(cell_text(values.get('period')) or '').lower()}"
-            by_title.setdefault(key, []).append(position)
+            period = (cell_text(values.get("period")) or "").lower()
+            unit = (cell_text(values.get("unit")) or "").lower()
+            by_title.setdefault(f"{title.lower()}\x00{period}\x00{unit}", []).append(position)
     return by_ref, by_title
 
 
@@ -162,7 +163,8 @@ def _flag_same_titles(
     name: str,
     layout: Layout,
 ) -> None:
-    """An error for each objective whose title another has in the same period (without ids)."""
+    """An error for each objective whose title another has in the same period and unit
+    (without ids)."""
     for positions in by_title.values():
         if len(positions) > 1 and not layout.owner_is_id:  # with ids, titles may repeat
             rows = ", ".join(str(records[p][0]) for p in positions)
@@ -173,7 +175,7 @@ def _flag_same_titles(
                         records[p][0],
                         Category.ERROR,
                         f"objectives in rows {rows} have the same title in the "
-                        "same period: rename one (their ids would clash)",
+                        "same period and unit: rename one (their ids would clash)",
                     )
                 )
 
@@ -188,19 +190,27 @@ def _parents(
 ) -> dict[int, int | None]:
     """Each record's parent record, by id or title; errors for what names none or several."""
     titles: dict[str, list[int]] = {}
+    in_period: dict[str, list[int]] = {}
     for key, positions in by_title.items():
-        titles.setdefault(key.split("\x00")[0], []).extend(positions)
+        title, period, _unit = key.split("\x00")
+        titles.setdefault(title, []).extend(positions)
+        in_period.setdefault(f"{title}\x00{period}", []).extend(positions)
     parents: dict[int, int | None] = {}
     for position, (number, kind, values) in enumerate(records):
         field = "kr_parent" if kind != "objective" and "kr_parent" in layout.columns else "parent"
-        reference = cell_text(values.get(field))
+        reference = _numbered_parent(values, kind, by_ref) or cell_text(values.get(field))
         if reference is None:
             parents[position] = None
             continue
-        found = by_ref.get(reference)
+        found = by_ref.get(reference, by_ref.get(referenced(reference)))
+        if found == -1:
+            source.notes.append(
+                Note(name, number, Category.ERROR, f"parent {reference!r}: several rows have it")
+            )
+            continue
         if found is None:
             period = (cell_text(values.get("period")) or "").lower()
-            matches = by_title.get(f"{reference.lower()}\x00{period}") or titles.get(
+            matches = in_period.get(f"{reference.lower()}\x00{period}") or titles.get(
                 reference.lower(), []
             )
             if len(matches) > 1:
@@ -221,6 +231,16 @@ def _parents(
             continue
         parents[position] = found
     return parents
+
+
+def _numbered_parent(values: dict[str, Cell], kind: str, by_ref: dict[str, int]) -> str | None:
+    """A key result's objective by the numbering of ids ("2022-Q1-CI-1.1" under
+    "2022-Q1-CI-1"), which its own row states even when another column aligns it elsewhere."""
+    ref = cell_text(values.get("ref"))
+    if kind == "objective" or ref is None or "." not in ref:
+        return None
+    above = ref.rsplit(".", 1)[0]
+    return above if above in by_ref else None
 
 
 def _flag_cycles(

@@ -1,6 +1,6 @@
-"""Reading one title: its prefixes (`O1:`, `KR1.2:`, `Ops KR:`, `CEO:`, `Sales (Closing Deals):`,
-`` `P0` @owner - ``), its trailing tags (`[P0]`, `⭐`, `(@anna)`, ` - @alanshaw`, `(owner: X)`)
-and a trailing `(Name)`.
+"""Reading one title: its prefixes (`O1:`, `KR1.2:`, `[Key Result]`, `Ops KR:`, `CEO:`, `Sales
+(Closing Deals):`, `` `P0` @owner - ``), its trailing tags (`[P0]`, `⭐`, `(@anna)`, ` -
+@alanshaw`, `(owner: X)`) and a trailing `(Name)`; and whether a line only holds a place.
 
 These work on one title at a time, after the Markdown parser (or a table cell) has given it; the
 structure of a document never comes from here, and who a holder (`CEO:`, `Platform:`) is, a
@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from typing import Literal, NamedTuple
 
 Role = Literal["objective", "key_result"]
@@ -34,6 +35,15 @@ _PRIORITY = re.compile(r"(?i)^\[?(P[0-4X])\]?(?:\s*[-–—:|]\s*|\s+(?=@)|\s+(?
 _HANDLE_FIRST = re.compile(r"^@([A-Za-z0-9][\w.\-]{0,38})\s*(?:[-–—:|]\s*|\s+)")
 _TRAILING_TAG = re.compile(r"\s*\[([^\[\]]{1,40})\]\s*$")
 _LEADING_TAG = re.compile(r"^\s*\[([^\[\]]{1,40})\]\s*")
+_BRACKET_LABEL = re.compile(r"^\s*\[\s*([A-Za-z][A-Za-z _\-]{0,20}?)\s*\]\s*[:\-–—]?\s*")
+_ENUMERATOR = re.compile(r"^\(([a-z]|[ivx]{1,4}|\d{1,2})\)\s+(?=\S)")
+"""A list's own numbering written in the text ("(a) Study ...", "(2) ..."): not the title's."""
+_ROLE_WORDS: dict[str, Role] = {
+    "objective": "objective", "obj": "objective", "keyresult": "key_result",
+    "keyresults": "key_result", "kr": "key_result",
+}  # fmt: skip
+"""A bracketed label ("[Objective]", "[Key Result]", "[KeyResult]"), spaces left out; a word of
+eight letters or more one typing slip away ("[Ket Result]") is the same label."""
 _MENTION = re.compile(r"(?:\s+[-–—]\s*|\s*\(\s*|\s+)@([A-Za-z0-9][\w.\-]{0,38})\s*\)?\s*$")
 _PAREN_SUFFIX = re.compile(r"\s*\(([^()]{1,60})\)\s*$")
 _CODE_SUFFIX = re.compile(r"\s*\(([a-z]{1,4})\)\s*$")
@@ -46,6 +56,12 @@ CATEGORY_WORDS = {
     "roofshot", "baseline",
 }  # fmt: skip
 """Words that classify a line ("Existing: ...", "Stretch: ..."): tags, never holders."""
+_PLACEHOLDER = re.compile(r"^(?:P[0-4X]|TBD|TBC|TODO|\W)*(?:\(.*\))?\W*$", re.I)
+_PLACEHOLDER_PHRASE = re.compile(
+    r"(?i)^\W*(?:coming soon|to be (?:defined|determined|decided|confirmed|added|announced)|"
+    r"not (?:yet )?defined|tbd|tbc|todo)\b"
+)
+"""A line that stands for a key result to come ("Coming soon, discussion tracked here.")."""
 _NOT_HOLDERS = {"note", "notes", "status", "update", "outcome", "result", "e.g", "i.e", "eg", "ie",
                 "http", "https", "todo", "tbd", "n.b", "nb", "ps", "why"}  # fmt: skip
 
@@ -137,6 +153,27 @@ def _leading_tag(parts: _Parts) -> bool:
     return False
 
 
+def _bracket_label(parts: _Parts) -> bool:
+    found = _BRACKET_LABEL.match(parts.text) if parts.role is None else None
+    if found is None or found.end() >= len(parts.text):
+        return False
+    word = re.sub(r"[\s_\-]+", "", found[1].lower())
+    close = get_close_matches(word, [w for w in _ROLE_WORDS if len(w) >= 8], n=1, cutoff=0.85)
+    role = _ROLE_WORDS.get(word) or (_ROLE_WORDS[close[0]] if close and len(word) >= 8 else None)
+    if role is None:
+        return False
+    parts.role, parts.text = role, parts.text[found.end() :]
+    return True
+
+
+def _enumerator(parts: _Parts) -> bool:
+    found = _ENUMERATOR.match(parts.text)
+    if found and found.end() < len(parts.text):
+        parts.text = parts.text[found.end() :]
+        return True
+    return False
+
+
 def _priority(parts: _Parts) -> bool:
     found = _PRIORITY.match(parts.text)
     if found and found.end() < len(parts.text):
@@ -197,6 +234,7 @@ def _who_prefix(parts: _Parts) -> bool:
         rest
         and name.lower().rstrip(".") not in _NOT_HOLDERS
         and not name.lower().startswith("http")
+        and not re.fullmatch(r"[A-Z][a-z][A-Z]s?", name)  # "PoC:", "QoS:": an abbreviation
     ):
         parts.holder, parts.text = name, rest
         return True
@@ -257,6 +295,8 @@ def _paren_suffix(parts: _Parts) -> bool:
 
 _PREFIXES: tuple[Callable[[_Parts], bool], ...] = (
     _leading_symbols,
+    _enumerator,
+    _bracket_label,
     _leading_tag,
     _priority,
     _handle_first,
@@ -275,3 +315,8 @@ _SUFFIXES: tuple[Callable[[_Parts], bool], ...] = (
     _paren_suffix,
 )
 """What a title may end with, tried in this order."""
+
+
+def is_placeholder(text: str) -> bool:
+    stripped = text.strip()
+    return _PLACEHOLDER.fullmatch(stripped) is not None or bool(_PLACEHOLDER_PHRASE.match(stripped))

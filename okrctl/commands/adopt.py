@@ -198,7 +198,8 @@ def markdown(
     choice = (objectives or choice[0], key_results or choice[1], owners or choice[2])
     _check_objectives(choice[0])
     day, chosen = today or dt.date.today(), _period(period)
-    sources = markdown_sources(files, choice)
+    year = chosen[:4] if chosen is not None and chosen[:4].isdigit() else str(day.year)
+    sources = markdown_sources(files, choice, year)
     if sources:
         sources[0].notes[:0] = problems
     outcome = execute(

@@ -45,9 +45,10 @@ def table(
          "okrs.csv:2: error: parent '9' is in no row"),
         ("1,Grow,,Objective,,Q1 2027,,\n2,Revenue,1,Key Result,,Q1 2027,1,2\n"
          "3,Grow,,Objective,,Q1 2027,,\n4,Deals,3,Key Result,,Q1 2027,1,5\n",
-         "okrs.csv:4: error: objectives in rows 2, 4 have the same title in the same period"),
+         "okrs.csv:4: error: objectives in rows 2, 4 have the same title in the same period and "
+         "unit"),
         ("1,Grow,,Objective,,Q1 2027,,\n1,Revenue,1,Key Result,,Q1 2027,1,2\n",
-         "okrs.csv:3: error: id '1' is also the id of row 2"),
+         "okrs.csv:3: error: parent '1': several rows have it"),
         ("1,Grow,,Objective,,Someday,,\n2,Revenue,1,Key Result,,Someday,1,2\n",
          "okrs.csv:2: error: period 'Someday': cannot tell its dates"),
         ("1,Grow,,Objective,,Q1 2027,,\n2,Revenue,1,Key Result,,Q1 2027,5,5\n",

@@ -31,6 +31,16 @@ KNOWN: dict[str, dict[str, int]] = {
 }
 """Results not read, by document and column, each with its reason."""
 
+KNOWN_FRESH: dict[str, dict[str, int]] = {
+    # "- [x] AI: None. Project deferred" says the objective was put off; an action item's
+    # narrative is read as a remark, not as a status
+    "fresh/mayadata-ksatchit-2019q2": {"status": 1},
+    # the end-of-quarter summary reports on the key results in a second list, in the same
+    # order ("96% of the time, achieving our intention for this key result"): not paired
+    "fresh/sourcegraph-ce-support-fy22q4": {"done": 1},
+}
+"""The same for the fresh pages (a second held-out set): issue 20's "done when" holds there too."""
+
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "import.md"
 START, END = "<!-- fidelity:start -->\n", "<!-- fidelity:end -->"
 
@@ -61,6 +71,23 @@ def test_each_document_reads_as_its_outline(
         assert stated - right == known.get(column, 0), (column, result.misses)
 
 
+@pytest.mark.parametrize("folder", fidelity.documents("fresh"), ids=fidelity.slug)
+def test_each_fresh_document_reads_as_its_outline(
+    folder: Path, measured: tuple[list[fidelity.Fidelity], ...]
+) -> None:
+    result = _by_slug(measured)[fidelity.slug(folder)]
+    assert result.check_errors == 0, result.misses
+    objectives, key_results = result.written
+    assert fidelity.within(objectives, result.objectives[1]), result.misses
+    assert fidelity.within(key_results, result.key_results[1]), result.misses
+    for found, wanted in (result.objectives, result.key_results):
+        assert fidelity.within(found, wanted), result.misses
+    known = KNOWN_FRESH.get(result.slug, {})
+    for column in ("parents", "owners", "units", "scores", "done", "status", "placed"):
+        right, stated = getattr(result, column)
+        assert stated - right == known.get(column, 0), (column, result.misses)
+
+
 def test_the_documentation_shows_what_the_script_prints(
     measured: tuple[list[fidelity.Fidelity], ...],
 ) -> None:
@@ -73,7 +100,8 @@ def test_the_documentation_shows_what_the_script_prints(
 def test_every_imported_document_builds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for folder in [*fidelity.documents(), *fidelity.documents(holdout=True)]:
+    every = [f for subset in fidelity.SETS for f in fidelity.documents(subset)]
+    for folder in every:
         repo = tmp_path / fidelity.slug(folder).replace("/", "-")
         code, out = fidelity.import_document(folder, repo)
         assert code == 0, out
