@@ -7,7 +7,8 @@ strategic objectives supporting the company's, and teams with five operational o
 supporting their department's. Half the objectives are in the closed period 2026-Q3 (graded,
 with retrospectives), half in the open period 2026-Q4 (checked in up to 2026-11-20); with
 `--one-period`, all of them are in 2026-Q4. The same arguments always give the same files.
-With `--findings`, every objective file has a warning.
+With `--findings`, every objective file has a warning; with `--findings=5`, every rule
+applies and every objective file has five findings (`bench/synth_findings.py`).
 
 Shapes (`--shape`):
 * `flat` (the default): many small departments of ten teams each;
@@ -17,7 +18,8 @@ Shapes (`--shape`):
   depends on every other team's and one key result on a metric half of them raise and half
   lower: units x units dependencies.
 
-    python bench/synth.py [--findings] [--shape flat|deep|mesh] [--one-period] DIR OBJECTIVES [SEED]
+    python bench/synth.py [--findings[=5]] [--shape flat|deep|mesh] [--one-period] \
+        DIR OBJECTIVES [SEED]
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import synth_findings
 import yaml
 
 TODAY = dt.date(2026, 11, 22)
@@ -183,7 +186,7 @@ def _objective(
     level: str,
     period: tuple[str, dt.date, dt.date, bool],
     parent: str | None,
-    findings: bool = False,
+    findings: int = 0,
 ) -> dict[str, Any]:
     pid, start, end, closed = period
     last = end - dt.timedelta(days=3) if closed else TODAY - dt.timedelta(days=2)
@@ -207,7 +210,7 @@ def _objective(
         }
         kr["current"] = kr["checkins"][-1]["value"]
         key_results.append(kr)
-    done = rng.random() < 0.6
+    done = rng.random() < 0.6 and findings < 5
     key_results.append(
         {
             "id": "kr3",
@@ -244,16 +247,17 @@ def generate(
     root: Path,
     objectives: int,
     seed: int = 0,
-    findings: bool = False,
+    findings: int = 0,
     shape: str = "flat",
     one_period: bool = False,
 ) -> Path:
     """Write a valid repository of `objectives` objectives under `root`; returns `root/okrs`.
 
-    With `findings`, every objective file has a warning (a stale check-in in the open period, a
+    With `findings=1`, every objective file has a warning (a stale check-in in the open period, a
     missing retrospective in the closed one): the case where every file needs its positions.
     `shape`: `flat` or `deep` (see the module's documentation); `one_period`: every objective
-    in the open period 2026-Q4.
+    in the open period 2026-Q4. With `findings=5`, five findings in every objective file,
+    and an okrctl.yaml under which every rule applies to both periods (`synth_findings`).
     """
     rng = random.Random(seed)
     per_period = [0, objectives] if one_period else [objectives // 2, objectives - objectives // 2]
@@ -294,9 +298,15 @@ def generate(
             oid = f"{unit_id}-o{n + 1:05d}-{period[0].lower()}"
             written.append(_objective(rng, oid, unit, level, period, parent, findings))
             by_unit.setdefault(unit_id, []).append(oid)
-        _dependencies(rng, written)
+        if findings >= 5:
+            homes = {p["id"]: p["unit"] for p in people}
+            synth_findings.apply(written, closed=period[3], people=homes)
+        else:
+            _dependencies(rng, written)
         for objective in written:
             _dump(okrs / period[0] / objective["unit"] / f"{objective['id']}.yaml", objective)
+    if findings >= 5:
+        (root / "okrctl.yaml").write_text(synth_findings.CONFIG, encoding="utf-8")
     return okrs
 
 
@@ -338,8 +348,9 @@ def _dump(path: Path, data: dict[str, Any], flow: bool = False) -> None:
                 lines.append(yaml.dump({key: value}, Dumper=_Dumper, sort_keys=False).strip())
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return
-    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
-    path.write_text(text, encoding="utf-8")
+    plain = {key: value for key, value in data.items() if not key.startswith("#")}
+    text = yaml.dump(plain, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    path.write_text(synth_findings.render(text, data), encoding="utf-8")
 
 
 def mesh(root: Path, units: int) -> Path:
@@ -395,14 +406,17 @@ def mesh(root: Path, units: int) -> Path:
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    with_findings = "--findings" in arguments
+    per_file = max(
+        ({"--findings": 1, "--findings=1": 1, "--findings=5": 5}.get(a, 0) for a in arguments),
+        default=0,
+    )
     single = "--one-period" in arguments
     chosen = "flat"
     if "--shape" in arguments:
         at = arguments.index("--shape")
         chosen = arguments[at + 1]
         del arguments[at : at + 2]
-    arguments = [a for a in arguments if a not in ("--findings", "--one-period")]
+    arguments = [a for a in arguments if not a.startswith("--findings") and a != "--one-period"]
     if len(arguments) not in (2, 3) or chosen not in ("flat", "deep", "mesh"):
         sys.exit(__doc__)
     seed = int(arguments[2]) if len(arguments) == 3 else 0
@@ -410,6 +424,6 @@ if __name__ == "__main__":
         written = mesh(Path(arguments[0]), int(arguments[1]))
     else:
         written = generate(
-            Path(arguments[0]), int(arguments[1]), seed, with_findings, chosen, single
+            Path(arguments[0]), int(arguments[1]), seed, per_file, chosen, single
         )
     print(f"wrote {written}")

@@ -16,13 +16,15 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 from okrctl import __version__
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.files import write_atomic
 
-FORMAT = 1
+FORMAT = 2
+"""2: the diagnostics stored a field at a time (format 1: a list per diagnostic)."""
 
 
 def default_directory() -> Path:
@@ -69,25 +71,71 @@ class RunCache:
             document = json.loads(self.path.read_bytes())
             if document.get("format") != FORMAT or document.get("key") != key:
                 return None
-            diagnostics = [
-                Diagnostic(f, int(line), int(col), str(code), Severity[sev], str(msg))
-                for f, line, col, code, sev, msg in document["diagnostics"]
-            ]
-            files = [str(name) for name in document["files"]]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            files = _strings(document["files"])
+            diagnostics = _diagnostics(document["diagnostics"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return None
         return diagnostics, files
 
     def put(self, key: str, diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> None:
+        names: dict[str, int] = {}
+        codes: dict[str, int] = {}
+        file_numbers = [names.setdefault(d.file, len(names)) for d in diagnostics]
+        code_numbers = [codes.setdefault(d.code, len(codes)) for d in diagnostics]
         document = {
             "format": FORMAT,
             "key": key,
-            "diagnostics": [
-                [d.file, d.line, d.column, d.code, d.severity.name, d.message] for d in diagnostics
-            ],
+            "diagnostics": {
+                "names": list(names),
+                "codes": list(codes),
+                "file": file_numbers,
+                "line": [d.line for d in diagnostics],
+                "column": [d.column for d in diagnostics],
+                "code": code_numbers,
+                "severity": [d.severity.value for d in diagnostics],
+                "message": [d.message for d in diagnostics],
+            },
             "files": list(files),
         }
         # a read-only or full cache directory, or a name that is not UTF-8 in the findings,
         # must never fail a check
         with contextlib.suppress(OSError, UnicodeError):
-            write_atomic(self.path, json.dumps(document, ensure_ascii=False))
+            write_atomic(self.path, json.dumps(document, ensure_ascii=False), durable=False)
+
+
+_SEVERITIES = {severity.value: severity for severity in Severity}
+_new_diagnostic = partial(tuple.__new__, Diagnostic)
+
+
+def _strings(values: object) -> list[str]:
+    if type(values) is not list or not set(map(type, values)) <= {str}:
+        raise TypeError("not a list of strings")
+    return values
+
+
+def _integers(values: object, length: int) -> list[int]:
+    if type(values) is not list or len(values) != length or not set(map(type, values)) <= {int}:
+        raise TypeError("not a list of integers")
+    return values
+
+
+def _diagnostics(stored: dict[str, object]) -> list[Diagnostic]:
+    """The diagnostics `put` stored: one list per field (a finding's file and code as indices
+    into lists of the distinct ones), decoded and checked in C-level passes, not per finding:
+    a warm check may answer with 50,000."""
+    messages = _strings(stored["message"])
+    count = len(messages)
+    names, codes = _strings(stored["names"]), _strings(stored["codes"])
+    files, code_numbers = _integers(stored["file"], count), _integers(stored["code"], count)
+    if count and min(min(files), min(code_numbers)) < 0:
+        raise IndexError("a negative index")
+    columns = zip(
+        [names[n] for n in files],
+        _integers(stored["line"], count),
+        _integers(stored["column"], count),
+        [codes[n] for n in code_numbers],
+        [_SEVERITIES[n] for n in _integers(stored["severity"], count)],
+        messages,
+        strict=True,
+    )
+    return list(map(_new_diagnostic, columns))

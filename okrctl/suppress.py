@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import yaml
@@ -61,30 +61,42 @@ class Scan:
     """(line, column, message) of malformed directives, reported as unused suppressions."""
 
 
-@dataclass
 class _Spans:
-    """Token spans of a YAML text, for asking whether a position lies inside a token."""
+    """Token spans of a YAML text, for asking whether a position lies inside a token.
 
-    starts: list[Position] = field(default_factory=list)
-    ends: list[Position] = field(default_factory=list)
+    Tokens are read as far as a question needs, not to the end: scanning is most of what reading
+    suppressions costs, and a `disable-file` comment at the top of a file needs only the first
+    tokens. A text that does not scan raises `yaml.YAMLError` when a question reaches the error
+    (`scan` is asked about documents that parsed; for one that did not, its syntax error is
+    reported instead of its suppressions)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[Position] = []
+        self.ends: list[Position] = []
+        self._loader: Any = _Loader(text)
 
     def inside(self, position: Position) -> bool:
+        self._read_past(position)
         i = bisect.bisect_right(self.starts, position) - 1
         return i >= 0 and position < self.ends[i]
 
+    def _read_past(self, position: Position) -> None:
+        """Read tokens until one starts after `position`, or to the end."""
+        loader = self._loader
+        while loader is not None and (not self.starts or self.starts[-1] <= position):
+            token = loader.get_token()
+            if token is None:
+                self.close()
+                return
+            start, end = token.start_mark, token.end_mark
+            if (end.line, end.column) > (start.line, start.column):
+                self.starts.append((start.line, start.column))
+                self.ends.append((end.line, end.column))
 
-def _spans(text: str) -> _Spans | None:
-    spans = _Spans()
-    try:
-        for token in yaml.scan(text, Loader=_Loader):
-            start = (token.start_mark.line, token.start_mark.column)
-            end = (token.end_mark.line, token.end_mark.column)
-            if end > start:
-                spans.starts.append(start)
-                spans.ends.append(end)
-    except yaml.YAMLError:  # the file does not parse; its syntax error is reported instead
-        return None
-    return spans
+    def close(self) -> None:
+        if self._loader is not None:
+            self._loader.dispose()
+            self._loader = None
 
 
 def _comment_start(line: str, number: int, spans: _Spans) -> int | None:
@@ -101,9 +113,16 @@ def scan(text: str) -> Scan:
     """The suppression comments in a YAML text."""
     if not _MARKER.search(text):
         return Scan()
-    spans = _spans(text)
-    if spans is None:
+    spans = _Spans(text)
+    try:
+        return _directives(text, spans)
+    except yaml.YAMLError:  # the file does not parse; its syntax error is reported instead
         return Scan()
+    finally:
+        spans.close()
+
+
+def _directives(text: str, spans: _Spans) -> Scan:
     lines = _BREAK.split(text)
     directives: list[Directive] = []
     problems: list[tuple[int, int, str]] = []
@@ -195,7 +214,11 @@ def apply(
                     by_line.setdefault((file, directive.target, code), []).append(directive)
     used: set[tuple[int, str]] = set()
     kept: list[Diagnostic] = []
+    silenced = {file for file, _ in by_file} | {file for file, _, _ in by_line}
     for d in diagnostics:
+        if d.file not in silenced:  # most files have no suppression: one set look-up
+            kept.append(d)
+            continue
         matches = by_line.get((d.file, d.line, d.code), []) + by_file.get((d.file, d.code), [])
         if matches and suppressible(d.code):
             used.update((id(directive), d.code) for directive in matches)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from okrctl import perfile
+from okrctl import workers
 from tests.conftest import Run
 from tests.lifecycle.conftest import FIXTURE
 
@@ -46,10 +46,10 @@ def test_build_reads_the_pyproject_configuration_its_help_names(
 
 def test_check_jobs_help_names_what_jobs_for_does(okrctl: Run) -> None:
     text = _help(okrctl, "check", "--jobs")
-    assert f"1 below {perfile.PARALLEL_FROM} files" in text
-    assert f"at most {perfile.MAX_JOBS}" in text
-    assert perfile.jobs_for(perfile.PARALLEL_FROM - 1, None) == 1
-    assert perfile.jobs_for(perfile.PARALLEL_FROM, None) == min(
-        perfile.usable_cpus(), perfile.MAX_JOBS
+    assert f"1 below {workers.PARALLEL_FROM} files" in text
+    assert f"at most {workers.MAX_JOBS}" in text
+    assert workers.jobs_for(workers.PARALLEL_FROM - 1, None) == 1
+    assert workers.jobs_for(workers.PARALLEL_FROM, None) == min(
+        workers.usable_cpus(), workers.MAX_JOBS
     )
-    assert perfile.jobs_for(10, 3) == 3  # given: used as given
+    assert workers.jobs_for(10, 3) == 3  # given: used as given

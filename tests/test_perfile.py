@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from okrctl import config as configuration
-from okrctl import engine, perfile
+from okrctl import engine, perfile, workers
 from okrctl.load import discover, events, fast, parse_text
 from tests.conftest import CASES
 
@@ -68,9 +68,9 @@ def test_positions_are_computed_only_when_asked(tmp_path: Path) -> None:
 
 
 def test_small_repositories_use_one_process() -> None:
-    assert perfile.jobs_for(10, None) == 1
-    assert perfile.jobs_for(10_000, None) >= 1
-    assert perfile.jobs_for(10, 3) == 3
+    assert workers.jobs_for(10, None) == 1
+    assert workers.jobs_for(10_000, None) >= 1
+    assert workers.jobs_for(10, 3) == 3
 
 
 def test_workers_started_by_spawn_report_what_one_process_does(
@@ -102,8 +102,8 @@ def test_the_usable_processors_are_counted_on_every_platform(
     for name, function in available.items():
         monkeypatch.setattr(os, name, function, raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 5)
-    assert perfile.usable_cpus() == expected
-    assert perfile.jobs_for(10_000, None) == min(expected, 8)
+    assert workers.usable_cpus() == expected
+    assert workers.jobs_for(10_000, None) == min(expected, 8)
 
 
 def _every_file_with_a_finding(root: Path, copies: int) -> Path:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from okrctl.diagnostics import Diagnostic, Severity, ordered
 from okrctl.report import GithubReporter, JsonReporter, TextReporter
+from okrctl.safetext import github_data, github_property, json_text, terminal
 
 DIAGNOSTICS = ordered(
     [
@@ -155,3 +158,85 @@ def test_json_keeps_the_value_and_escapes_what_a_terminal_would_run() -> None:
     out = _hostile(JsonReporter())
     assert "\\u001b[31mevil" in out and "\\u009b2J" in out and "\\u202e" in out
     assert json.loads(out)["findings"][0]["message"] == HOSTILE[0].message
+
+
+# --------------------------------------------------------------------------- many findings, fast
+
+
+def _reference_json(diagnostics: list[Diagnostic]) -> str:
+    """The JSON report as the json module writes the document (what `JsonReporter` matches)."""
+    counts = {s: sum(d.severity == s for d in diagnostics) for s in Severity}
+    document = {
+        "version": 1,
+        "summary": {
+            "errors": counts[Severity.ERROR],
+            "warnings": counts[Severity.WARNING],
+            "infos": counts[Severity.INFO],
+        },
+        "findings": [d.as_dict() for d in diagnostics],
+    }
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+
+
+def _reference_lines(diagnostics: list[Diagnostic]) -> tuple[list[str], list[str]]:
+    """Each finding's text and GitHub line, a finding at a time."""
+    levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    text = [
+        f"{terminal(d.file)}:{d.line}:{d.column}: {d.severity} {d.code} {terminal(d.message)}"
+        for d in diagnostics
+    ]
+    github = [
+        f"::{levels[d.severity]} file={github_property(d.file)},line={d.line},col={d.column},"
+        f"title={github_property(f'okrctl {d.code}')}::{github_data(d.message)}"
+        for d in diagnostics
+    ]
+    return text, github
+
+
+MANY = ordered(
+    Diagnostic(
+        f"okrs/{'ü' if n % 7 == 0 else ''}f{n % 900}.yaml",
+        n % 40 + 1,
+        n % 9 + 1,
+        ("OKR700", "OKR510", "OKR204", "config")[n % 4],
+        (Severity.WARNING, Severity.ERROR, Severity.INFO)[n % 3],
+        ("50% done", 'say "why"\\ now', "tab\there", "plain words", "\u202egone")[n % 5] + str(n),
+    )
+    for n in range(10_000)
+)
+
+
+@pytest.mark.parametrize("diagnostics", [[], DIAGNOSTICS, HOSTILE, MANY], ids=len)
+def test_each_format_writes_what_its_per_finding_form_says(
+    diagnostics: list[Diagnostic],
+) -> None:
+    """The reporters write tens of thousands of findings in large pieces; the bytes are those of
+    the plain forms: json.dumps of the whole document, one line per finding."""
+    stream = io.StringIO()
+    JsonReporter().write(diagnostics, 3, stream)
+    assert stream.getvalue() == _reference_json(diagnostics)
+    text, github = _reference_lines(diagnostics)
+    assert render_all(TextReporter(), diagnostics)[: len(text)] == text
+    assert render_all(GithubReporter(), diagnostics)[: len(github)] == github
+
+
+def render_all(reporter: object, diagnostics: list[Diagnostic]) -> list[str]:
+    stream = io.StringIO()
+    reporter.write(diagnostics, 3, stream)  # type: ignore[attr-defined]
+    return stream.getvalue().split("\n")
+
+
+class _Unbuffered(io.StringIO):
+    writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        return super().write(text)
+
+
+def test_many_findings_are_written_in_a_few_large_writes() -> None:
+    """Under PYTHONUNBUFFERED every write is a system call: 10,000 findings, a handful."""
+    for reporter in (TextReporter(), JsonReporter(), GithubReporter()):
+        stream = _Unbuffered()
+        reporter.write(MANY, 3, stream)
+        assert stream.writes <= 8, reporter

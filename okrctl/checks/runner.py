@@ -12,6 +12,7 @@ from okrctl.checks.rule_settings import RuleSetting
 from okrctl.diagnostics import Diagnostic
 from okrctl.index import Cascade
 from okrctl.settings import DEFAULT_SETTINGS, Settings
+from okrctl.workers import share
 
 
 def run_rules(
@@ -19,25 +20,26 @@ def run_rules(
     rules: Mapping[str, RuleSetting],
     today: dt.date,
     settings: Settings = DEFAULT_SETTINGS,
+    jobs: int = 1,
 ) -> list[Diagnostic]:
     """Every finding of every enabled rule, at the rule's configured severity; `settings` are
-    the repository-wide ones (roll-up, grace days)."""
+    the repository-wide ones (roll-up, grace days). With `jobs` above 1, the rules are shared
+    between that many processes (`okrctl.workers.share`: where they start by fork, each sees
+    the cascade as it is); the findings are the same, in the same order."""
     facts = Facts(cascade, settings.rollup)
-    found: list[Diagnostic] = []
-    for code, rule in RULES.items():
-        setting = rules.get(code)
-        if rule.check is None or setting is None or not setting.enabled:
-            continue
+    enabled = [
+        (code, rule.check, setting)
+        for code, rule in RULES.items()
+        if rule.check is not None and (setting := rules.get(code)) is not None and setting.enabled
+    ]
+    facts.entries  # noqa: B018 (built once, before any process starts)
+
+    def run(i: int) -> list[Diagnostic]:
+        code, check, setting = enabled[i]
         context = Context(cascade, facts, setting.options, today, settings)
-        for finding in rule.check(context):
-            found.append(
-                cascade.at(
-                    finding.file,
-                    finding.path,
-                    code,
-                    finding.message,
-                    setting.severity,
-                    finding.where,
-                )
-            )
-    return found
+        return [
+            cascade.at(f.file, f.path, code, f.message, setting.severity, f.where)
+            for f in check(context)
+        ]
+
+    return [d for found in share(len(enabled), run, jobs) for d in found]

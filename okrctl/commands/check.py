@@ -19,7 +19,7 @@ from okrctl.commands.options import (
 from okrctl.diagnostics import Severity
 from okrctl.errors import UsageError
 from okrctl.load import YAML_SUFFIXES
-from okrctl.perfile import MAX_JOBS, PARALLEL_FROM
+from okrctl.workers import MAX_JOBS, PARALLEL_FROM
 from okrctl.workspace import DEFAULT_DIR, find_root
 
 

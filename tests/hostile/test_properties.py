@@ -125,7 +125,9 @@ def test_the_fast_path_places_every_field_where_the_exact_path_does(
     fast = compose(text, "f.yaml")
     if fast is not None:
         exact = parse_text(text, "f.yaml").source
-        for path in [*exact.entries, ("missing",), (*next(reversed(exact.entries)), "missing")]:
+        last = next(reversed(exact.entries))
+        wrong = [(*last, "missing"), (*last, 0), (*last, -1), (0,), ("missing", 0)]
+        for path in [*exact.entries, ("missing",), *wrong]:
             for at in ("key", "value"):
                 assert fast.source.locate(path, at) == exact.locate(path, at), (path, at)
             assert fast.source.source_text(path) == exact.source_text(path)
