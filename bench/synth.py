@@ -423,7 +423,5 @@ if __name__ == "__main__":
     if chosen == "mesh":
         written = mesh(Path(arguments[0]), int(arguments[1]))
     else:
-        written = generate(
-            Path(arguments[0]), int(arguments[1]), seed, per_file, chosen, single
-        )
+        written = generate(Path(arguments[0]), int(arguments[1]), seed, per_file, chosen, single)
     print(f"wrote {written}")

@@ -81,14 +81,17 @@ def fetch_or_empty(url: str) -> str:
 def test_serve_builds_serves_and_rebuilds_on_change(acme: Path, tmp_path: Path) -> None:
     okrctl = Path(sys.executable).parent / "okrctl"
     errors = tmp_path / "stderr.txt"
-    with errors.open("w") as stderr, subprocess.Popen(
-        [str(okrctl), "serve", "--port", "0", "--interval", "0.1", "--today", "2026-11-22"],
-        cwd=acme,
-        stdout=subprocess.PIPE,
-        stderr=stderr,
-        env={**os.environ, "PYTHONFAULTHANDLER": "1"},
-        text=True,
-    ) as process:
+    with (
+        errors.open("w") as stderr,
+        subprocess.Popen(
+            [str(okrctl), "serve", "--port", "0", "--interval", "0.1", "--today", "2026-11-22"],
+            cwd=acme,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            env={**os.environ, "PYTHONFAULTHANDLER": "1"},
+            text=True,
+        ) as process,
+    ):
         try:
             assert process.stdout is not None
             lines: list[str] = []
