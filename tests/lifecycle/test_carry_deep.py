@@ -1,9 +1,9 @@
-"""`close --carry` plans a parent chain thousands of objectives deep in linear time."""
+"""`close --carry` plans a parent chain thousands of objectives deep without recursion (its time is
+measured in bench/, never here: machines are shared)."""
 
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 from okrctl.lifecycle.carry import plan_carry
@@ -35,10 +35,7 @@ def test_a_chain_ten_thousand_deep_is_planned_in_linear_time(tmp_path: Path) -> 
     repo = open_repository(tmp_path)
     entries = list(repo.cascade.iter_objectives())
     old, new = repo.period("2026-Q4"), repo.period("2027-Q1")
-    started = time.perf_counter()
     plan = plan_carry(repo, old, new, entries, ({e.objective.id for e in entries}, set()))
-    elapsed = time.perf_counter() - started
     assert plan.carried == []
     assert [oid for oid, _ in plan.skipped][:3] == ["o0", "o1", "o2"]  # parents first
     assert len(plan.skipped) == DEEP
-    assert elapsed < 2.0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from okrctl.lifecycle.csvcells import (
@@ -83,11 +81,10 @@ def test_a_links_cell_a_person_edited() -> None:
 @pytest.mark.parametrize("cell", [" " * 200_000, " " * 200_000 + "<", "\u00a0" * 200_000 + "x"])
 def test_a_cell_of_spaces_reads_in_linear_time(cell: str) -> None:
     # The entry pattern began with `\s*` before a title that may hold spaces too: each start
-    # was retried against every split, 7 s for 20,000 spaces, hours for a megabyte.
-    started = time.perf_counter()
+    # was retried against every split, 7 s for 20,000 spaces, hours for a megabyte: at 200,000
+    # a quadratic reading would not finish within CI's time (no timer here: machines are shared).
     links, _ = read_links(cell)
     assert links == []
-    assert time.perf_counter() - started < 1.0
 
 
 @pytest.mark.parametrize("text", ["=x", "'=x", "''=x", "'abc", "'", "''", "-1", "'@a", "a'=b"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 from pathlib import Path
 
 import pytest
@@ -177,9 +176,7 @@ def test_the_pages_grow_with_the_dependencies_not_units_x_units(
     result = engine.check_repository(tmp_path, config=Config(), today=TODAY)
     assert result.errors == 0
     view = gather(result.cascade, TODAY)
-    started = time.perf_counter()
     pages = rendered(view)
-    assert time.perf_counter() - started < 30.0
     period = pages["dependencies/2026-Q4.md"].body
     # The period's page: a table row per unit and each key result once on the metric's list.
     assert len(period) < 150_000
