@@ -12,10 +12,13 @@ The package sits below every layer that reports a code and imports nothing else 
 
 from __future__ import annotations
 
-from okrctl.codes import lifecycle, load, model, references, rules, text
+from okrctl.codes import configuration, lifecycle, load, model, references, rules, text
+from okrctl.codes.configuration import INVALID_CONFIGURATION
 from okrctl.codes.entry import Code, Example, Phase, examples, explanation, summary
 from okrctl.codes.lifecycle import (
     CLOSED_PERIOD_EDITED,
+    FILE_EXISTS,
+    LATER_CHECKIN,
     SOURCE_COMMAND,
     SOURCE_FIELD,
     SOURCE_FILE,
@@ -58,6 +61,7 @@ from okrctl.codes.references import (
     REFERENCE_CYCLE,
     SECOND_ORGANIZATION,
     SECOND_ROOT_UNIT,
+    SELF_REFERENCE,
     UNKNOWN_REFERENCE,
     UNMEASURED_ROLL_UP,
     WRONG_FOLDER,
@@ -93,6 +97,7 @@ CATALOGUE: dict[str, Code] = {
     entry.code: entry
     for entry in sorted(
         (
+            *configuration.ENTRIES,
             *load.ENTRIES,
             *text.ENTRIES,
             *model.ENTRIES,
@@ -104,6 +109,14 @@ CATALOGUE: dict[str, Code] = {
     )
 }
 """Every code, in code order."""
+
+PER_FILE: frozenset[str] = frozenset(
+    entry.code
+    for entry in CATALOGUE.values()
+    if entry.phase in (Phase.LOAD, Phase.MODEL) and entry is not NO_OKR_FILES
+)
+"""The codes of the phases that read and validate one file (not OKR099, about a folder): a file
+with such an error is not checked further, nor edited."""
 
 BY_NAME: dict[str, Code] = {entry.name: entry for entry in CATALOGUE.values()}
 
@@ -129,12 +142,15 @@ __all__ = [
     "DUPLICATE_KEY",
     "EMPTY_FILE",
     "FEW_AND_FOCUSED",
+    "FILE_EXISTS",
     "FILE_HEADER",
     "FILE_NAME_MISMATCH",
     "FILE_TOO_LARGE",
     "HEADCOUNT",
+    "INVALID_CONFIGURATION",
     "INVALID_VALUE",
     "INVERTED_CASCADE",
+    "LATER_CHECKIN",
     "LEADING_INDICATOR",
     "MEASURABLE_OBJECTIVE",
     "MERGE_KEY",
@@ -152,6 +168,7 @@ __all__ = [
     "OWNER_IN_UNIT",
     "PARENT_NOT_ABOVE",
     "PARENT_PERIOD",
+    "PER_FILE",
     "PLACEHOLDER_TEXT",
     "QUALITATIVE_OBJECTIVE",
     "REFERENCE_CYCLE",
@@ -160,6 +177,7 @@ __all__ = [
     "SECOND_DOCUMENT",
     "SECOND_ORGANIZATION",
     "SECOND_ROOT_UNIT",
+    "SELF_REFERENCE",
     "SKIPPED_LEVEL",
     "SOURCE_COMMAND",
     "SOURCE_FIELD",

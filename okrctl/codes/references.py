@@ -131,7 +131,7 @@ UNKNOWN_REFERENCE = _references(
     """
     A reference names a unit, person, period or objective that does not exist.
 
-    Or an objective names itself in `depends_on` or `acknowledges`. The message suggests the nearest
+    The message suggests the nearest
     name ("did you mean"). An `owner` may name a person or a unit; `contributors` name units;
     `parent`, `depends_on`, `acknowledges` and `carried_from` name objectives by id. Fix the name,
     or add the missing entry to the organisation file.
@@ -146,6 +146,31 @@ UNKNOWN_REFERENCE = _references(
 
     ```yaml
     owner: priya-nair
+    ```
+    """,
+)
+
+SELF_REFERENCE = _references(
+    "OKR313",
+    "self-reference",
+    """
+    An objective names itself in `depends_on` or `acknowledges`.
+
+    An objective cannot depend on itself, nor acknowledge a dependency of its own: the entry says
+    nothing. Remove it, or name the other objective it was meant for.
+
+    ## Failing example
+
+    ```yaml
+    id: lite-conversion-q4
+    depends_on: [lite-conversion-q4]
+    ```
+
+    ## Passing example
+
+    ```yaml
+    id: lite-conversion-q4
+    depends_on: [lite-leads-q4]
     ```
     """,
 )
@@ -387,4 +412,5 @@ ENTRIES = (
     WRONG_FOLDER,
     OVERLAPPING_PERIODS,
     UNMEASURED_ROLL_UP,
+    SELF_REFERENCE,
 )
