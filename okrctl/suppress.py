@@ -228,6 +228,18 @@ def apply(
             kept.append(d)
     if severity is None:
         return kept
+    return kept + _unused(scans, used, enabled, severity)
+
+
+def _unused(
+    scans: Mapping[str, Scan],
+    used: set[tuple[int, str]],
+    enabled: Callable[[str], bool],
+    severity: Severity,
+) -> list[Diagnostic]:
+    """OKR900 for every comment that is not a directive, and every code a directive names that
+    silenced nothing (`used` holds the (directive, code) pairs that did)."""
+    kept: list[Diagnostic] = []
     for file, found in sorted(scans.items()):
         for line, column, message in found.problems:
             kept.append(Diagnostic(file, line, column, UNUSED_SUPPRESSION, severity, message))

@@ -12,7 +12,13 @@ The package sits below every layer that reports a code and imports nothing else 
 
 from __future__ import annotations
 
-from okrctl.codes import configuration, lifecycle, load, model, references, rules, text
+from okrctl.codes import cascade, configuration, lifecycle, load, model, references, rules, text
+from okrctl.codes.cascade import (
+    PARENT_NOT_ABOVE,
+    PARENT_PERIOD,
+    REFERENCE_CYCLE,
+    UNMEASURED_ROLL_UP,
+)
 from okrctl.codes.configuration import INVALID_CONFIGURATION
 from okrctl.codes.entry import Code, Example, Phase, examples, explanation, summary
 from okrctl.codes.lifecycle import (
@@ -56,14 +62,10 @@ from okrctl.codes.references import (
     MISSING_ORGANIZATION,
     NOT_AN_OBJECTIVE,
     OVERLAPPING_PERIODS,
-    PARENT_NOT_ABOVE,
-    PARENT_PERIOD,
-    REFERENCE_CYCLE,
     SECOND_ORGANIZATION,
     SECOND_ROOT_UNIT,
     SELF_REFERENCE,
     UNKNOWN_REFERENCE,
-    UNMEASURED_ROLL_UP,
     WRONG_FOLDER,
 )
 from okrctl.codes.rules import (
@@ -102,6 +104,7 @@ CATALOGUE: dict[str, Code] = {
             *text.ENTRIES,
             *model.ENTRIES,
             *references.ENTRIES,
+            *cascade.ENTRIES,
             *rules.ENTRIES,
             *lifecycle.ENTRIES,
         ),
