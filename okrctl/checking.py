@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from okrctl import git
+from okrctl import gitcmd
 from okrctl.cache import RunCache, content_digest, default_directory
 from okrctl.diagnostics import Diagnostic
 from okrctl.load import MAX_BYTES, SourceFile, discover, read_capped
@@ -36,8 +36,8 @@ def _key(
         except OSError:
             parts.append(f"config:{config}:-")
     try:
-        parts.append(f"head={git.resolve(git.toplevel(root), 'HEAD')}")
-    except git.GitError:
+        parts.append(f"head={gitcmd.resolve(gitcmd.toplevel(root), 'HEAD')}")
+    except gitcmd.GitError:
         parts.append("head=-")
     parts += [repr(d) for d in found]
     for source in sources:

@@ -61,11 +61,15 @@ def cross_check(
     today: dt.date | None = None,
     rules: RuleHook | None = None,
     jobs: int = 1,
+    history: RuleHook | None = None,
 ) -> tuple[index.Cascade, list[Diagnostic]]:
-    """The cross-file phases over loaded files: index, integrity checks, rules, suppressions.
+    """The cross-file phases over loaded files: index, integrity checks, rules, history,
+    suppressions.
 
     Returns the cascade and every diagnostic (the files' own included), in output order.
     Without `config` or `rules` only the built-in checks run; `jobs` processes run the rules.
+    `history` finds what git history says of the cascade (OKR820); suppression comments apply
+    to its findings as to the rules'.
     """
     settings = config or Config()
     organizations: list[tuple[Organization, str, SourceMap]] = []
@@ -98,6 +102,8 @@ def cross_check(
         )
     if rules is not None:
         diagnostics += rules(cascade)
+        if history is not None:
+            diagnostics += history(cascade)
         unused = settings.rules[UNUSED_SUPPRESSION]
         diagnostics = suppress.apply(
             diagnostics, scans, settings.enabled, unused.severity if unused.enabled else None
@@ -160,10 +166,14 @@ def check_repository(
         loaded = perfile.check_files(sources, max_bytes, jobs)
         processes = workers.jobs_for(len(sources), jobs)
         cascade, checked = cross_check(
-            loaded, config=config, today=today, rules=rules, jobs=processes
+            loaded,
+            config=config,
+            today=today,
+            rules=rules,
+            jobs=processes,
+            history=partial(closed_edits, root),
         )
-    history = closed_edits(root, cascade) if config is not None or rules is not None else []
-    diagnostics = [*found, *checked, *history]
+    diagnostics = [*found, *checked]
     if not sources and not diagnostics:
         for target in wanted:
             name = (

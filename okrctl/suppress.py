@@ -4,9 +4,10 @@
   a line of its own, on the next line that holds YAML.
 * `# okrctl: disable-file=CODE[,CODE...]` anywhere silences them in the whole file.
 
-Rules are named by code or by name; text after the list, separated by a space, is a reason.
-Only rules of good OKRs (OKR400 and up) can be silenced, never load, format or cascade errors
-(OKR0xx-OKR3xx), nor OKR900, which reports suppressions that silenced nothing.
+Codes are named by code or by name; text after the list, separated by a space, is a reason.
+The catalogue says which codes a comment may silence (`Code.silenced_by_comment`): the rules of
+good OKRs, an unlisted command (OKR814) and an edit to a closed period (OKR820); never load,
+format or cascade errors, nor OKR900, which reports suppressions that silenced nothing.
 
 Comments are found in the raw text, since the YAML parser drops them: a `#` starts a comment
 when it begins the line or follows a space or tab, and lies outside every token libyaml's
@@ -24,7 +25,8 @@ from typing import Any, Literal
 
 import yaml
 
-from okrctl.checks.registry import RULES, UNUSED_SUPPRESSION, lookup
+from okrctl import codes
+from okrctl.checks.registry import UNUSED_SUPPRESSION
 from okrctl.diagnostics import Diagnostic, Severity
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -34,7 +36,6 @@ _BODY = re.compile(
     r"[ \t]*(?P<scope>disable-file|disable)[ \t]*=[ \t]*"
     r"(?P<codes>[A-Za-z0-9_-]+(?:[ \t]*,[ \t]*[A-Za-z0-9_-]+)*)(?P<rest>.*)\Z"
 )
-_BUILT_IN = re.compile(r"OKR[0-3][0-9][0-9]\Z", re.IGNORECASE)
 
 Position = tuple[int, int]
 
@@ -159,21 +160,22 @@ def _directives(text: str, spans: _Spans) -> Scan:
 
 
 def _resolve(written: str) -> tuple[str | None, str | None]:
-    """(code, None) for a rule that may be silenced, else (None, why not)."""
-    if _BUILT_IN.match(written):
+    """(code, None) for a code a comment may silence, else (None, why not)."""
+    entry = codes.lookup(written)
+    if entry is None:
         return None, (
-            f"{written.upper()} cannot be suppressed: errors in reading the file, its format "
-            "or the cascade must be fixed"
+            f"unknown code {written!r} in the suppression; `okrctl explain --list` lists them"
         )
-    rule = lookup(written)
-    if rule is None:
-        return None, f"unknown rule {written!r} in the suppression; `okrctl rules` lists them"
-    if rule.code == UNUSED_SUPPRESSION:
+    if entry.code == UNUSED_SUPPRESSION:
         return None, (
             f"{written} cannot be suppressed by a comment: remove the unused suppression, or "
             "turn the rule off in the configuration"
         )
-    return rule.code, None
+    if not entry.silenced_by_comment:
+        return None, (
+            f"{entry.code} cannot be suppressed: errors in the {entry.phase} phase must be fixed"
+        )
+    return entry.code, None
 
 
 def _next_yaml_line(lines: list[str], number: int, spans: _Spans) -> int:
@@ -190,9 +192,9 @@ def _next_yaml_line(lines: list[str], number: int, spans: _Spans) -> int:
 
 
 def suppressible(code: str) -> bool:
-    """True for the codes of rules that run on the cascade (OKR400 and up, not OKR900)."""
-    rule = RULES.get(code)
-    return rule is not None and rule.check is not None
+    """True for the codes a suppression comment may silence, as the catalogue says."""
+    entry = codes.CATALOGUE.get(code)
+    return entry is not None and entry.silenced_by_comment
 
 
 def apply(
@@ -226,12 +228,24 @@ def apply(
             kept.append(d)
     if severity is None:
         return kept
+    return kept + _unused(scans, used, enabled, severity)
+
+
+def _unused(
+    scans: Mapping[str, Scan],
+    used: set[tuple[int, str]],
+    enabled: Callable[[str], bool],
+    severity: Severity,
+) -> list[Diagnostic]:
+    """OKR900 for every comment that is not a directive, and every code a directive names that
+    silenced nothing (`used` holds the (directive, code) pairs that did)."""
+    kept: list[Diagnostic] = []
     for file, found in sorted(scans.items()):
         for line, column, message in found.problems:
             kept.append(Diagnostic(file, line, column, UNUSED_SUPPRESSION, severity, message))
         for directive in found.directives:
             for code, written in directive.codes:
-                if (id(directive), code) in used or not enabled(code):
+                if (id(directive), code) in used or _turned_off(code, enabled):
                     continue
                 where = (
                     "in this file"
@@ -252,3 +266,9 @@ def apply(
                     )
                 )
     return kept
+
+
+def _turned_off(code: str, enabled: Callable[[str], bool]) -> bool:
+    """A rule the configuration turned off: a suppression of it is not reported as unused.
+    Other codes (OKR814, OKR820) are always on."""
+    return codes.CATALOGUE[code].is_rule and not enabled(code)

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from okrctl import engine
-from tests.conftest import CASES
+from tests.conftest import CASES, Run
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected.yaml").is_file())
 
@@ -27,3 +27,12 @@ def test_case(case: Path) -> None:
 
 def test_every_case_is_discovered() -> None:
     assert len(CASE_DIRS) >= 40
+
+
+def test_a_self_reference_is_its_own_code_through_the_cli(okrctl: Run) -> None:
+    """OKR313, not OKR304: naming oneself is not a name that does not exist."""
+    case = CASES / "depends-on-itself"
+    result = okrctl("check", "--no-cache", "--format", "text", str(case / "okrs"))
+    assert result.code == 1
+    assert "okrs/2026-Q4/company/grow.yaml:9:14: error OKR313 " in result.out
+    assert "OKR304" not in result.out

@@ -12,10 +12,19 @@ The package sits below every layer that reports a code and imports nothing else 
 
 from __future__ import annotations
 
-from okrctl.codes import lifecycle, load, model, references, rules, text
+from okrctl.codes import cascade, configuration, lifecycle, load, model, references, rules, text
+from okrctl.codes.cascade import (
+    PARENT_NOT_ABOVE,
+    PARENT_PERIOD,
+    REFERENCE_CYCLE,
+    UNMEASURED_ROLL_UP,
+)
+from okrctl.codes.configuration import INVALID_CONFIGURATION
 from okrctl.codes.entry import Code, Example, Phase, examples, explanation, summary
 from okrctl.codes.lifecycle import (
     CLOSED_PERIOD_EDITED,
+    FILE_EXISTS,
+    LATER_CHECKIN,
     SOURCE_COMMAND,
     SOURCE_FIELD,
     SOURCE_FILE,
@@ -53,13 +62,10 @@ from okrctl.codes.references import (
     MISSING_ORGANIZATION,
     NOT_AN_OBJECTIVE,
     OVERLAPPING_PERIODS,
-    PARENT_NOT_ABOVE,
-    PARENT_PERIOD,
-    REFERENCE_CYCLE,
     SECOND_ORGANIZATION,
     SECOND_ROOT_UNIT,
+    SELF_REFERENCE,
     UNKNOWN_REFERENCE,
-    UNMEASURED_ROLL_UP,
     WRONG_FOLDER,
 )
 from okrctl.codes.rules import (
@@ -93,10 +99,12 @@ CATALOGUE: dict[str, Code] = {
     entry.code: entry
     for entry in sorted(
         (
+            *configuration.ENTRIES,
             *load.ENTRIES,
             *text.ENTRIES,
             *model.ENTRIES,
             *references.ENTRIES,
+            *cascade.ENTRIES,
             *rules.ENTRIES,
             *lifecycle.ENTRIES,
         ),
@@ -104,6 +112,14 @@ CATALOGUE: dict[str, Code] = {
     )
 }
 """Every code, in code order."""
+
+PER_FILE: frozenset[str] = frozenset(
+    entry.code
+    for entry in CATALOGUE.values()
+    if entry.phase in (Phase.LOAD, Phase.MODEL) and entry is not NO_OKR_FILES
+)
+"""The codes of the phases that read and validate one file (not OKR099, about a folder): a file
+with such an error is not checked further, nor edited."""
 
 BY_NAME: dict[str, Code] = {entry.name: entry for entry in CATALOGUE.values()}
 
@@ -129,12 +145,15 @@ __all__ = [
     "DUPLICATE_KEY",
     "EMPTY_FILE",
     "FEW_AND_FOCUSED",
+    "FILE_EXISTS",
     "FILE_HEADER",
     "FILE_NAME_MISMATCH",
     "FILE_TOO_LARGE",
     "HEADCOUNT",
+    "INVALID_CONFIGURATION",
     "INVALID_VALUE",
     "INVERTED_CASCADE",
+    "LATER_CHECKIN",
     "LEADING_INDICATOR",
     "MEASURABLE_OBJECTIVE",
     "MERGE_KEY",
@@ -152,6 +171,7 @@ __all__ = [
     "OWNER_IN_UNIT",
     "PARENT_NOT_ABOVE",
     "PARENT_PERIOD",
+    "PER_FILE",
     "PLACEHOLDER_TEXT",
     "QUALITATIVE_OBJECTIVE",
     "REFERENCE_CYCLE",
@@ -160,6 +180,7 @@ __all__ = [
     "SECOND_DOCUMENT",
     "SECOND_ORGANIZATION",
     "SECOND_ROOT_UNIT",
+    "SELF_REFERENCE",
     "SKIPPED_LEVEL",
     "SOURCE_COMMAND",
     "SOURCE_FIELD",

@@ -22,6 +22,7 @@ from okrctl.codes.severity import Severity
 class Phase(StrEnum):
     """Where in okrctl's work a code is reported, in the order the phases run."""
 
+    CONFIGURATION = "configuration"
     LOAD = "load"
     MODEL = "model"
     REFERENCES = "references"
@@ -36,6 +37,8 @@ class Phase(StrEnum):
 
 
 _PHASES = {
+    Phase.CONFIGURATION: "reading okrctl.yaml (or `[tool.okrctl]` in pyproject.toml); nothing is "
+    "checked until it is valid",
     Phase.LOAD: "finding and reading the files: their bytes, encoding and YAML; a file refused "
     "here is not validated",
     Phase.MODEL: "each file against the file format; a file that does not validate takes no "
@@ -75,8 +78,9 @@ class Code:
     never by a literal."""
 
     code: str
-    """`OKR` and three digits; the hundreds say the phase (1: load, 2: model, 3: references,
-    4-7 and 9: rules, 8: life cycle, sources and history; 099: nothing to check)."""
+    """`OKR` and three digits; the hundreds say the phase (0: configuration, and 099: nothing to
+    check; 1: load, 2: model, 3: references, 4-7 and 9: rules, 8: life cycle, sources and
+    history). Code that needs the phase asks the entry, never the digits."""
     name: str
     """A stable kebab-case name; `okrctl explain` and suppression comments accept it."""
     phase: Phase
@@ -85,6 +89,10 @@ class Code:
     doc: str = ""
     """The documentation in Markdown; empty for a rule, which its module's docstring documents
     (`okrctl.checks`)."""
+    suppressible: bool | None = None
+    """Whether a suppression comment may silence it; None (the default) means: a rule's finding
+    may be silenced, any other code may not. Set for the few codes `okrctl check` reports beyond
+    the rules whose findings a team may accept (OKR814, OKR820), and for OKR900."""
     retired: str = ""
     """Why okrctl no longer reports the code, for a code kept in the catalogue so that it is
     never given another meaning; empty for a code in use."""
@@ -101,6 +109,11 @@ class Code:
     @property
     def is_rule(self) -> bool:
         return self.phase is Phase.RULES
+
+    @property
+    def silenced_by_comment(self) -> bool:
+        """A suppression comment (`# okrctl: disable=CODE`) may silence it."""
+        return self.is_rule if self.suppressible is None else self.suppressible
 
     @property
     def documentation(self) -> str:

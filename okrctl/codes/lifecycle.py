@@ -1,8 +1,9 @@
 """Codes of the commands that change OKR files (OKR800-OKR820): editing, metric sources and
 `okrctl sync`, and a closed period's history.
 
-Except OKR814 and OKR820, which `okrctl check` reports, these come from `checkin`, `grade`,
-`close`, `new` and `sync`; nothing is written when one is an error.
+Except OKR814 and OKR820, which `okrctl check` reports (and a suppression comment may
+silence), these come from `checkin`, `grade`, `close`, `new` and `sync`; nothing is written
+when one is an error.
 """
 
 from __future__ import annotations
@@ -16,14 +17,27 @@ UNEDITABLE_LAYOUT = Code(
     phase=Phase.LIFECYCLE,
     severity=Severity.ERROR,
     doc="""
-    okrctl cannot change a file without disturbing its layout, or would overwrite a file.
+    okrctl cannot change a file without disturbing its layout.
 
     `okrctl checkin`, `grade` and `close` edit OKR files in place, keeping every comment, blank line
     and quoting style, and only where the change fits the file's layout: a flow-style mapping (`{id:
     x, title: y}`) that needs a new field, or a field that is not the mapping or list it should be,
-    is refused, with nothing written. `close --carry` refuses, the same way, to write a carried
-    objective over a file that exists. Rewrite the part the message points at in block style (one
+    is refused, with nothing written. Rewrite the part the message points at in block style (one
     field per line) and run the command again.
+    """,
+)
+
+FILE_EXISTS = Code(
+    code="OKR801",
+    name="file-exists",
+    phase=Phase.LIFECYCLE,
+    severity=Severity.ERROR,
+    doc="""
+    A command would write a new OKR file where a file already exists.
+
+    `okrctl close --carry` writes each carried objective to a new file in the next period's folder;
+    okrctl never overwrites a file, so when one of that name exists nothing is written. Rename or
+    remove the file in the way, or carry the objective under another id.
     """,
 )
 
@@ -64,10 +78,22 @@ SOURCE_VALUE = Code(
     A metric source gives no value that can be recorded.
 
     A value that is not a number, no row matching `where`, an aggregate too large to be a number,
-    `true` or `false` for a numeric key result, or (a warning) a check-in dated after the day of the
-    sync. Nothing is recorded for that key result; the other sources are. A later check-in means the
-    value was recorded by hand or by a later sync: `okrctl sync` never records an older value after
-    it.
+    or `true` or `false` for a numeric key result. Nothing is recorded for that key result; the
+    other sources are. Fix the metric file or the source's `column` and `where`.
+    """,
+)
+
+LATER_CHECKIN = Code(
+    code="OKR815",
+    name="later-checkin",
+    phase=Phase.SOURCES,
+    severity=Severity.WARNING,
+    doc="""
+    A key result has a check-in after the day of the sync: the source's value is not recorded.
+
+    A later check-in means the value was recorded by hand or by a later sync: `okrctl sync` never
+    records an older value after it. Nothing is wrong with the source; the other sources are
+    recorded. Sync for a later day (`--date`), or leave the later check-in as it is.
     """,
 )
 
@@ -92,6 +118,7 @@ UNLISTED_COMMAND = Code(
     name="unlisted-command",
     phase=Phase.SOURCES,
     severity=Severity.ERROR,
+    suppressible=True,
     doc="""
     A metric source runs a command that `okrctl.yaml` does not list under `sources: commands:`.
 
@@ -129,6 +156,7 @@ CLOSED_PERIOD_EDITED = Code(
     name="closed-period-edited",
     phase=Phase.HISTORY,
     severity=Severity.WARNING,
+    suppressible=True,
     doc="""
     A file of a closed period changed after the commit that closed the period.
 
@@ -142,10 +170,12 @@ CLOSED_PERIOD_EDITED = Code(
 
 ENTRIES = (
     UNEDITABLE_LAYOUT,
+    FILE_EXISTS,
     SOURCE_FILE,
     SOURCE_FIELD,
     SOURCE_VALUE,
     SOURCE_COMMAND,
     UNLISTED_COMMAND,
+    LATER_CHECKIN,
     CLOSED_PERIOD_EDITED,
 )

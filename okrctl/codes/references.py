@@ -1,7 +1,8 @@
-"""Codes of the references phase (OKR300-OKR312): the files together.
+"""Codes of the references phase (OKR300-OKR313): the files together.
 
-These run on every file that validated: the organisation, unique ids, names that exist and a
-parent chain that holds. They are always errors and cannot be silenced by a comment.
+These run on every file that validated: the organisation, unique ids and names that exist; the
+parent chain has its own module (`codes.cascade`). They are always errors and cannot be
+silenced by a comment.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ UNKNOWN_REFERENCE = _references(
     """
     A reference names a unit, person, period or objective that does not exist.
 
-    Or an objective names itself in `depends_on` or `acknowledges`. The message suggests the nearest
+    The message suggests the nearest
     name ("did you mean"). An `owner` may name a person or a unit; `contributors` name units;
     `parent`, `depends_on`, `acknowledges` and `carried_from` name objectives by id. Fix the name,
     or add the missing entry to the organisation file.
@@ -146,6 +147,31 @@ UNKNOWN_REFERENCE = _references(
 
     ```yaml
     owner: priya-nair
+    ```
+    """,
+)
+
+SELF_REFERENCE = _references(
+    "OKR313",
+    "self-reference",
+    """
+    An objective names itself in `depends_on` or `acknowledges`.
+
+    An objective cannot depend on itself, nor acknowledge a dependency of its own: the entry says
+    nothing. Remove it, or name the other objective it was meant for.
+
+    ## Failing example
+
+    ```yaml
+    id: lite-conversion-q4
+    depends_on: [lite-conversion-q4]
+    ```
+
+    ## Passing example
+
+    ```yaml
+    id: lite-conversion-q4
+    depends_on: [lite-leads-q4]
     ```
     """,
 )
@@ -168,90 +194,6 @@ NOT_AN_OBJECTIVE = _references(
     ## Passing example
 
     ```yaml
-    parent: lite-sales-motion-q4
-    ```
-    """,
-)
-
-REFERENCE_CYCLE = _references(
-    "OKR306",
-    "reference-cycle",
-    """
-    Parents form a cycle.
-
-    Objectives whose `parent` links lead back to themselves (an objective naming itself as its
-    parent included), or units inside themselves. A cascade is a tree: every chain of parents must
-    end at the top, or no score rolls up and no unit has a place in the organisation. The message
-    prints the cycle; change one of its `parent` links to point outside it.
-
-    ## Failing example
-
-    ```yaml
-    # okrs/org.yaml
-    units:
-      - id: sales
-        parent: field-sales
-    ```
-
-    ## Passing example
-
-    ```yaml
-    # okrs/org.yaml
-    units:
-      - id: sales
-        parent: brightpath
-    ```
-    """,
-)
-
-PARENT_NOT_ABOVE = _references(
-    "OKR307",
-    "parent-not-above",
-    """
-    The parent objective belongs to a unit that is neither the objective's unit nor above it.
-
-    An objective supports the goals of its own unit or of a unit above it; work that helps a sibling
-    team is a dependency, not a parent. Support an objective of your unit's line, and record the
-    other team's objective under `depends_on`.
-
-    ## Failing example
-
-    ```yaml
-    # a Field Sales objective
-    parent: lite-leads-q4
-    ```
-
-    ## Passing example
-
-    ```yaml
-    # a Field Sales objective
-    parent: lite-sales-motion-q4
-    depends_on: [lite-leads-q4]
-    ```
-    """,
-)
-
-PARENT_PERIOD = _references(
-    "OKR308",
-    "parent-period",
-    """
-    The parent objective is set for a period that does not cover the objective's period.
-
-    A quarter's objective supports an objective of the same quarter or of a period that encloses it
-    (the year), not one of a period already over. Support an objective of the same or an enclosing
-    period.
-
-    ## Failing example
-
-    ```yaml
-    # a 2026-Q4 objective
-    parent: faster-rep-ramp-q3
-    ```
-
-    ## Passing example
-
-    ```yaml
-    # a 2026-Q4 objective
     parent: lite-sales-motion-q4
     ```
     """,
@@ -347,32 +289,6 @@ OVERLAPPING_PERIODS = _references(
     """,
 )
 
-UNMEASURED_ROLL_UP = _references(
-    "OKR312",
-    "unmeasured-roll-up",
-    """
-    An objective has no key results and no active objective supports it: nothing measures it.
-
-    An objective without key results of its own is a roll-up: its score is that of the objectives
-    naming it as their `parent`. With none (or only dropped ones) it has no score and no way to be
-    graded. Add key results, or name it as the `parent` of the objectives that make it happen.
-
-    ## Failing example
-
-    ```yaml
-    # okrs/2026-Q4/field-sales/lite-conversion-q4.yaml (no objective names it as parent)
-    key_results: []
-    ```
-
-    ## Passing example
-
-    ```yaml
-    # okrs/2026-Q4/sales/lite-sales-motion-q4.yaml (Field Sales supports it)
-    key_results: []
-    ```
-    """,
-)
-
 ENTRIES = (
     MISSING_ORGANIZATION,
     SECOND_ORGANIZATION,
@@ -380,11 +296,8 @@ ENTRIES = (
     FILE_NAME_MISMATCH,
     UNKNOWN_REFERENCE,
     NOT_AN_OBJECTIVE,
-    REFERENCE_CYCLE,
-    PARENT_NOT_ABOVE,
-    PARENT_PERIOD,
     SECOND_ROOT_UNIT,
     WRONG_FOLDER,
     OVERLAPPING_PERIODS,
-    UNMEASURED_ROLL_UP,
+    SELF_REFERENCE,
 )

@@ -13,8 +13,10 @@ from okrctl.codes.severity import Severity
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
-def _rule(code: str, name: str, severity: Severity) -> Code:
-    return Code(code=code, name=name, phase=Phase.RULES, severity=severity)
+def _rule(code: str, name: str, severity: Severity, *, suppressible: bool | None = None) -> Code:
+    return Code(
+        code=code, name=name, phase=Phase.RULES, severity=severity, suppressible=suppressible
+    )
 
 
 MEASURABLE_OBJECTIVE = _rule("OKR400", "measurable-objective", INFO)
@@ -44,7 +46,7 @@ AWAITING_GRADES = _rule("OKR705", "awaiting-grades", WARNING)
 """After the period's grace days: grade it, then close it."""
 RETROSPECTIVE = _rule("OKR710", "retrospective", WARNING)
 DROPPED_REASON = _rule("OKR720", "dropped-reason", WARNING)
-UNUSED_SUPPRESSION = _rule("OKR900", "unused-suppression", WARNING)
+UNUSED_SUPPRESSION = _rule("OKR900", "unused-suppression", WARNING, suppressible=False)
 """Reported by okrctl after every other rule; a comment cannot silence it."""
 
 ENTRIES = (

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from okrctl import git
+from okrctl import gitcmd
 from okrctl.commands.options import EXIT_OK
 from okrctl.console import echo
 from okrctl.lifecycle import pins
@@ -25,7 +25,7 @@ PLACEHOLDER_OWNER = "OKR Owner"
 def _git_config(key: str) -> str | None:
     try:
         found = subprocess.run(
-            git.command(Path.cwd(), ["config", "--get", key]),
+            gitcmd.command(Path.cwd(), ["config", "--get", key]),
             capture_output=True,
             text=True,
             timeout=10,

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from okrctl import codes
 from okrctl.checks.rule_settings import RuleSetting, default_settings
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
@@ -52,4 +53,4 @@ class Config:
 
 def error(file: str, line: int, column: int, message: str) -> Diagnostic:
     """A configuration problem at `file:line:column`."""
-    return Diagnostic(file, line, column, "config", Severity.ERROR, message)
+    return Diagnostic(file, line, column, codes.INVALID_CONFIGURATION.code, Severity.ERROR, message)

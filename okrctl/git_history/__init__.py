@@ -4,4 +4,8 @@
 now"); `closed_periods` finds edits made to a period after the commit that closed it (OKR820);
 `digest` says what changed after a day (`okrctl digest`, the site's "what changed"), from the
 OKRs of that day that `baseline` reads.
+
+It reads OKR files from past commits of the branch being checked or built, through
+`okrctl.gitcmd` (which alone runs git). It does not compare two revisions named by a user:
+that is `okrctl diff`, in `okrctl.gitops`.
 """

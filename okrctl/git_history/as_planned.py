@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from okrctl import git
+from okrctl import gitcmd
 from okrctl.index import Cascade
 from okrctl.load import load_bytes
 from okrctl.model import NumericKeyResult, Objective, Period
@@ -131,7 +131,7 @@ def _end_of_day(day: dt.date) -> str:
 
 
 def _commit_at(top: Path, day: dt.date) -> str | None:
-    result = git.run(
+    result = gitcmd.run(
         top, ["rev-list", "-1", "--first-parent", f"--before={_end_of_day(day)}", "HEAD"]
     )
     return result.stdout.decode("ascii").strip() or None
@@ -139,17 +139,17 @@ def _commit_at(top: Path, day: dt.date) -> str | None:
 
 def _ensure(top: Path, day: dt.date, fetch: bool) -> str | None:
     """Make sure the commit of `day` is in this clone; a note when it cannot be."""
-    if not git.is_shallow(top) or _commit_at(top, day) is not None:
+    if not gitcmd.is_shallow(top) or _commit_at(top, day) is not None:
         return None
-    remotes = git.run(top, ["remote"]).stdout.decode("utf-8").split()
+    remotes = gitcmd.run(top, ["remote"]).stdout.decode("utf-8").split()
     if fetch and remotes:
         since = (day - dt.timedelta(days=1)).isoformat()
         try:
-            git.run(top, ["fetch", "--quiet", f"--shallow-since={since}", remotes[0]])
-            git.run(top, ["fetch", "--quiet", "--deepen=1", remotes[0]])
-        except git.GitError:
+            gitcmd.run(top, ["fetch", "--quiet", f"--shallow-since={since}", remotes[0]])
+            gitcmd.run(top, ["fetch", "--quiet", "--deepen=1", remotes[0]])
+        except gitcmd.GitError:
             pass
-        if not git.is_shallow(top) or _commit_at(top, day) is not None:
+        if not gitcmd.is_shallow(top) or _commit_at(top, day) is not None:
             return None
     how = "fetching it failed" if fetch and remotes else "there is no remote to fetch it from"
     return (
@@ -160,7 +160,7 @@ def _ensure(top: Path, day: dt.date, fetch: bool) -> str | None:
 
 def _additions(top: Path, folder: str) -> dict[str, list[tuple[int, str]]]:
     """Path -> [(commit time, commit)] of the first-parent commits that added it, oldest first."""
-    result = git.run(
+    result = gitcmd.run(
         top,
         [
             "log", "--first-parent", "--diff-filter=A", "--no-renames", "--name-only", "-z",
@@ -195,13 +195,13 @@ class _Commits:
     def tree(self, commit: str) -> dict[str, str]:
         """Path -> blob id of the OKR files in `commit`."""
         if commit not in self._trees:
-            entries = git.list_tree(self.top, commit, self.folder)
+            entries = gitcmd.list_tree(self.top, commit, self.folder)
             self._trees[commit] = {e.path: e.blob for e in entries}
         return self._trees[commit]
 
     def time(self, commit: str) -> int:
         if commit not in self._times:
-            shown = git.run(self.top, ["show", "-s", "--format=%ct", commit])
+            shown = gitcmd.run(self.top, ["show", "-s", "--format=%ct", commit])
             self._times[commit] = int(shown.stdout.decode("ascii").strip())
         return self._times[commit]
 
@@ -239,7 +239,7 @@ def _planned(
         for objective_id, (commit, path, _) in wanted.items()
         if path in commits.tree(commit)
     }
-    with git.BlobReader(top) as reader:
+    with gitcmd.BlobReader(top) as reader:
         contents = reader.read(blobs.values())
     planned: dict[str, Planned] = {}
     for objective_id, blob in blobs.items():
@@ -261,14 +261,14 @@ def planned_vs_now(root: Path, cascade: Cascade, *, fetch: bool = True) -> Histo
     `fetch`, a shallow clone is deepened from its first remote when the history is missing.
     """
     try:
-        top = git.toplevel(root)
-    except git.GitError:
+        top = gitcmd.toplevel(root)
+    except gitcmd.GitError:
         return History(compare(cascade, {}), (f"{root} is not a git repository: no plans",))
     try:
-        if git.resolve(top, "HEAD") is None:
+        if gitcmd.resolve(top, "HEAD") is None:
             return History(compare(cascade, {}), ("no commits yet: no plans",))
         prefix = root.resolve().relative_to(top.resolve()).as_posix()
         planned, notes = _planned(top, "" if prefix == "." else prefix, cascade, fetch)
-    except git.GitError as exc:
+    except gitcmd.GitError as exc:
         return History(compare(cascade, {}), (str(exc),))
     return History(compare(cascade, planned), tuple(notes))

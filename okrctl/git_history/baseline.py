@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from okrctl import git, index, perfile
+from okrctl import gitcmd, index, perfile
 from okrctl.index import Cascade
 from okrctl.load import MAX_BYTES, SourceMap
 from okrctl.model import Objective, Organization
@@ -46,16 +46,16 @@ def _cascade_of(top: Path, prefix: str, commit: str, current: Cascade | None) ->
     strip = len(prefix) + 1 if prefix else 0
     entries = [
         e
-        for e in git.list_tree(top, commit, folder)
+        for e in gitcmd.list_tree(top, commit, folder)
         if e.size <= MAX_BYTES and _is_okr_file(e.path[strip:])
     ]
     unchanged = _unchanged(current)
     if unchanged:
-        for change in git.changed_paths(top, commit, None, folder):
+        for change in gitcmd.changed_paths(top, commit, None, folder):
             for path in (change.old, change.new):
                 unchanged.pop((path or "")[strip:], None)
     read = [e for e in entries if e.path[strip:] not in unchanged]
-    with git.BlobReader(top) as reader:
+    with gitcmd.BlobReader(top) as reader:
         contents = reader.read(e.blob for e in read)
     organizations: list[tuple[Organization, str, SourceMap]] = []
     objectives: list[tuple[Objective, str, SourceMap]] = []
@@ -90,15 +90,15 @@ def read_baseline(
     None, note) without git or when a shallow clone lacks that history.
     """
     try:
-        top = git.toplevel(root)
-        if git.resolve(top, "HEAD") is None:
+        top = gitcmd.toplevel(root)
+        if gitcmd.resolve(top, "HEAD") is None:
             return Cascade(), None, None
-        found = git.run(
+        found = gitcmd.run(
             top, ["rev-list", "-1", "--first-parent", f"--before={_end_of_day(since)}", "HEAD"]
         )
         commit = found.stdout.decode("ascii").strip() or None
         if commit is None:
-            if git.is_shallow(top):
+            if gitcmd.is_shallow(top):
                 return None, None, (
                     f"this clone is shallow and lacks the history of {since}; in CI, give "
                     "actions/checkout `fetch-depth: 0`"
@@ -106,5 +106,5 @@ def read_baseline(
             return Cascade(), None, None
         prefix = root.resolve().relative_to(top.resolve()).as_posix()
         return _cascade_of(top, "" if prefix == "." else prefix, commit, current), commit, None
-    except git.GitError as exc:
+    except gitcmd.GitError as exc:
         return None, None, f"no history to compare with: {exc}"

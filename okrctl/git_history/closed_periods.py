@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from okrctl import codes, git
+from okrctl import codes, gitcmd
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.index import Cascade
 from okrctl.load import load_bytes
@@ -29,15 +29,15 @@ _WHAT = {"A": "added", "D": "deleted", "M": "changed", "R": "renamed", "C": "cop
 
 def _closing_commits(top: Path, org_path: str, periods: set[str]) -> dict[str, str]:
     """Period id -> the commit that closed it (and after which it stayed closed)."""
-    log = git.run(top, ["log", "--first-parent", "--format=%H", "HEAD", "--", org_path])
+    log = gitcmd.run(top, ["log", "--first-parent", "--format=%H", "HEAD", "--", org_path])
     commits = log.stdout.decode("ascii").split()
     closing: dict[str, str] = {}
     still_closed = set(periods)
-    with git.BlobReader(top) as reader:
+    with gitcmd.BlobReader(top) as reader:
         for commit in commits:  # newest first
             if not still_closed:
                 break
-            entries = git.list_tree(top, commit, org_path)
+            entries = gitcmd.list_tree(top, commit, org_path)
             if not entries:
                 break
             data = reader.read([entries[0].blob])[entries[0].blob]
@@ -61,8 +61,8 @@ def closed_edits(root: Path, cascade: Cascade, folder: str = "okrs") -> list[Dia
     if not closed or cascade.org_file is None:
         return []
     try:
-        top = git.toplevel(root)
-        if git.resolve(top, "HEAD") is None:
+        top = gitcmd.toplevel(root)
+        if gitcmd.resolve(top, "HEAD") is None:
             return []
         prefix = root.resolve().relative_to(top.resolve()).as_posix()
         prefix = "" if prefix == "." else prefix
@@ -79,7 +79,7 @@ def closed_edits(root: Path, cascade: Cascade, folder: str = "okrs") -> list[Dia
                 if e.objective.period == period
             }
             under = in_git(f"{folder}/{period}/")
-            for change in git.changed_paths(top, commit, None, in_git(folder)):
+            for change in gitcmd.changed_paths(top, commit, None, in_git(folder)):
                 path = change.new or change.old or ""
                 if path not in files and not path.startswith(under):
                     continue
@@ -96,5 +96,5 @@ def closed_edits(root: Path, cascade: Cascade, folder: str = "okrs") -> list[Dia
                 else:
                     found.append(Diagnostic(file, 1, 1, CLOSED_EDIT, Severity.WARNING, message))
         return found
-    except (git.GitError, ValueError):
+    except (gitcmd.GitError, ValueError):
         return []

@@ -1,4 +1,9 @@
-"""Git-side features: `okrctl diff` (a semantic diff of the OKR files between two revisions).
+"""The pull-request side: `okrctl diff`, a semantic diff of the OKR files between two revisions
+(the base and the head of a pull request, or a revision and the work tree), with the findings it
+introduces and fixes, for a review comment or a CI job.
+
+Git itself is run by `okrctl.gitcmd` only; what history says about the branch being checked
+(as planned vs now, edits to a closed period, the digest) is `okrctl.git_history`.
 
 The modules, in the order data flows through them:
 

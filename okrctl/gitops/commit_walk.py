@@ -21,7 +21,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from okrctl import git
+from okrctl import gitcmd
 from okrctl.diagnostics import Diagnostic
 from okrctl.load import YAML_SUFFIXES, is_utf8, refusals, undecodable_name
 from okrctl.paths import GIT_DIR
@@ -65,7 +65,7 @@ class CommitTree:
     top: Path
     commit: str
     folder: str
-    reader: git.BlobReader
+    reader: gitcmd.BlobReader
     _entries: dict[str, Entry] = field(default_factory=dict, init=False)
     _children: dict[str, list[str]] = field(default_factory=dict, init=False)
     _whole: bool = field(default=False, init=False)
@@ -77,7 +77,7 @@ class CommitTree:
 
     def _list(self, folder: str | None) -> None:
         args = ["ls-tree", "-r", "-t", "-l", "-z", "--full-tree", self.commit]
-        result = git.run(self.top, [*args, "--", folder] if folder else args)
+        result = gitcmd.run(self.top, [*args, "--", folder] if folder else args)
         for record in result.stdout.split(b"\x00"):
             if not record:
                 continue
@@ -286,7 +286,7 @@ class CommitWalk:
 
 
 def discover_commit(
-    top: Path, commit: str, root: str, folder: str, reader: git.BlobReader
+    top: Path, commit: str, root: str, folder: str, reader: gitcmd.BlobReader
 ) -> tuple[list[Found], list[Diagnostic]]:
     """The OKR files of `commit` under `folder` (from the top), named from the okrctl root
     `root`, and the findings of the walk, as `okrctl.load.discover` gives them on disk."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from okrctl import codes, git
+from okrctl import codes, gitcmd
 from okrctl.config import Config
 from okrctl.diagnostics import Diagnostic
 from okrctl.gitops import command_files, compare, findings, scope
@@ -82,51 +82,51 @@ def _short(commit: str) -> str:
 def resolve_base(top: Path, revision: str | None) -> tuple[str, str]:
     """The base commit and its label; by default the merge base of HEAD with main."""
     if revision is not None:
-        commit = git.resolve(top, revision)
+        commit = gitcmd.resolve(top, revision)
         if commit is None:
-            raise git.GitError(_missing(top, revision))
+            raise gitcmd.GitError(_missing(top, revision))
         return commit, f"{revision} ({_short(commit)})"
-    head = git.resolve(top, "HEAD")
+    head = gitcmd.resolve(top, "HEAD")
     if head is None:
-        raise git.GitError("the repository has no commit yet: there is nothing to compare with")
+        raise gitcmd.GitError("the repository has no commit yet: there is nothing to compare with")
     branch = os.environ.get("GITHUB_BASE_REF", "").strip()
     candidates = [f"origin/{branch}", branch] if branch else []
     candidates += ["main", "origin/main"]
     for name in candidates:
-        tip = git.resolve(top, name)
+        tip = gitcmd.resolve(top, name)
         if tip is None:
             continue
-        base = git.merge_base(top, head, tip)
+        base = gitcmd.merge_base(top, head, tip)
         if base is None:
-            hint = git.SHALLOW_HINT if git.is_shallow(top) else "pass the base revision"
-            raise git.GitError(
+            hint = gitcmd.SHALLOW_HINT if gitcmd.is_shallow(top) else "pass the base revision"
+            raise gitcmd.GitError(
                 f"HEAD and {name} share no history in this clone, so there is no merge base to "
                 f"compare with; {hint}"
             )
         return base, f"{_short(base)} (merge base with {name})"
     tried = ", ".join(dict.fromkeys(candidates))
-    raise git.GitError(
+    raise gitcmd.GitError(
         f"none of {tried} is in this clone, so there is no base to compare with; pass the base "
         "revision (`okrctl diff BASE`), or "
-        + (git.SHALLOW_HINT if git.is_shallow(top) else "fetch it: `git fetch origin main`")
+        + (gitcmd.SHALLOW_HINT if gitcmd.is_shallow(top) else "fetch it: `git fetch origin main`")
     )
 
 
 def _missing(top: Path, revision: str) -> str:
     message = f"unknown revision {revision!r}: it is not a branch, tag or commit of this clone"
-    if git.is_shallow(top):
-        return f"{message}; this is a shallow clone: {git.SHALLOW_HINT}"
+    if gitcmd.is_shallow(top):
+        return f"{message}; this is a shallow clone: {gitcmd.SHALLOW_HINT}"
     return f"{message}; fetch it (`git fetch origin {revision}`) or check the spelling"
 
 
 def _files(
-    top: Path, prefix: str, root: Path, revision: str | None, reader: git.BlobReader
+    top: Path, prefix: str, root: Path, revision: str | None, reader: gitcmd.BlobReader
 ) -> Files:
     if revision is None:
         return WorkTreeFiles(root)
-    commit = git.resolve(top, revision)
+    commit = gitcmd.resolve(top, revision)
     if commit is None:
-        raise git.GitError(_missing(top, revision))
+        raise gitcmd.GitError(_missing(top, revision))
     return RevisionFiles(top, prefix, commit, f"{revision} ({_short(commit)})", reader)
 
 
@@ -147,13 +147,13 @@ def diff(
     `config` (the rules of good OKRs, the same for both sides) and `today` apply to full
     comparisons; a nearby one runs the built-in checks only.
     """
-    top = git.toplevel(root)
+    top = gitcmd.toplevel(root)
     if not root.resolve().is_relative_to(top.resolve()):
-        raise git.GitError(f"{root} is not inside the git work tree {top}")
+        raise gitcmd.GitError(f"{root} is not inside the git work tree {top}")
     relative = root.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if relative == "." else relative
     base_commit, base_label = resolve_base(top, base_revision)
-    with git.BlobReader(top) as reader:
+    with gitcmd.BlobReader(top) as reader:
         base = RevisionFiles(top, prefix, base_commit, base_label, reader)
         head = _files(top, prefix, root, head_revision, reader)
         report = _diff(top, prefix, base, head, scope_mode, config, today)
@@ -162,7 +162,7 @@ def diff(
 
 
 def _sync_code(
-    top: Path, prefix: str, root: Path, base: str, head: str | None, reader: git.BlobReader
+    top: Path, prefix: str, root: Path, base: str, head: str | None, reader: gitcmd.BlobReader
 ) -> tuple[tuple[CommandChange, ...], tuple[CommandFileChange, ...]]:
     """The changes to the code `okrctl sync` runs: its allow-list and the files it names."""
     base_tree = RevisionTree(top, base, reader)
@@ -196,7 +196,7 @@ def _diff(
     loader = Loader()
 
     def grep(words: Iterable[str]) -> dict[str, set[str]]:
-        found = git.grep_words(top, base_commit, words, folder)
+        found = gitcmd.grep_words(top, base_commit, words, folder)
         strip = len(prefix) + 1 if prefix else 0
         return {path[strip:]: hits for path, hits in found.items()}
 
@@ -259,7 +259,7 @@ def _changes(
     strip = len(prefix) + 1 if prefix else 0
     changed: set[str] = set()
     renames: dict[str, str] = {}
-    for change in git.changed_paths(top, base.commit, head.commit, folder):
+    for change in gitcmd.changed_paths(top, base.commit, head.commit, folder):
         old = change.old[strip:] if change.old else None
         new = change.new[strip:] if change.new else None
         changed.update(n for n in (old, new) if n and is_okr_file(n))

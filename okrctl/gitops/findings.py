@@ -27,10 +27,14 @@ def _key(diagnostic: Diagnostic, renames: Mapping[str, str]) -> tuple[str, str, 
     return (diagnostic.code, renames.get(diagnostic.file, diagnostic.file), diagnostic.message)
 
 
-UNCHECKED_PREFIXES = ("OKR1", "OKR2")
-"""Codes of the errors that stop a file before the checks: its other findings are not looked for."""
 LOADED_ANYWAY = frozenset({codes.BIDI_IN_IDENTIFIER.code})
 """Errors of the load phase that do not stop the file (a bidirectional control character)."""
+
+
+def _stops_the_file(code: str) -> bool:
+    """An error of the load or model phase, as the catalogue says: the file's other findings
+    are not looked for."""
+    return code in codes.PER_FILE
 
 
 def unchecked(diagnostics: Iterable[Diagnostic]) -> set[str]:
@@ -38,9 +42,7 @@ def unchecked(diagnostics: Iterable[Diagnostic]) -> set[str]:
     return {
         d.file
         for d in diagnostics
-        if d.severity is Severity.ERROR
-        and d.code.startswith(UNCHECKED_PREFIXES)
-        and d.code not in LOADED_ANYWAY
+        if d.severity is Severity.ERROR and _stops_the_file(d.code) and d.code not in LOADED_ANYWAY
     }
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from okrctl import git
+from okrctl import gitcmd
 from okrctl.diagnostics import Diagnostic
 from okrctl.gitops.commit_walk import Found, discover_commit
 from okrctl.load import MAX_BYTES, SourceFile, discover, read_source, refusals
@@ -76,7 +76,7 @@ class RevisionFiles:
     """The okrctl root as a path from the repository's top ("" when they are the same)."""
     commit: str
     label: str
-    reader: git.BlobReader
+    reader: gitcmd.BlobReader
     _found: dict[str, Found] = field(default_factory=dict, init=False)
     _problems: list[Diagnostic] = field(default_factory=list, init=False)
 

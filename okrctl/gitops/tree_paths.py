@@ -4,7 +4,7 @@ A metric-source command names its script (and any file it reads) by a path from 
 root; `okrctl sync` runs it there, so the operating system follows every symbolic link on the
 way. This module follows them the same way, but inside the repository only: a path that leaves
 it (an absolute link, too many `..`), enters `.git/`, loops, or ends at a folder or a submodule
-leads to no file. A commit's tree is read through hardened git calls (`okrctl.git.run` and a
+leads to no file. A commit's tree is read through hardened git calls (`okrctl.gitcmd.run` and a
 `BlobReader` for link targets); the work tree through the file system. Nothing is ever run.
 
 Both sides answer with the same value, a `Reached` file and its git blob id, so that a commit
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from okrctl import git
+from okrctl import gitcmd
 from okrctl.paths import GIT_DIR
 
 MAX_LINKS = 40
@@ -70,14 +70,14 @@ class RevisionTree:
 
     top: Path
     commit: str
-    reader: git.BlobReader
+    reader: gitcmd.BlobReader
     _entries: dict[str, tuple[str, str, int] | None] = field(default_factory=dict, init=False)
 
     def _entry(self, path: str) -> tuple[str, str, int] | None:
         """The mode, object id and size (0 for a folder) of `path` in the commit, or None."""
         if path not in self._entries:
             args = ["--literal-pathspecs", "ls-tree", "-l", "-z", "--full-tree", self.commit]
-            result = git.run(self.top, [*args, "--", path])
+            result = gitcmd.run(self.top, [*args, "--", path])
             found = None
             for record in result.stdout.split(b"\x00"):
                 meta, _, name = record.partition(b"\t")

@@ -26,15 +26,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from okrctl import config, engine, workspace
+from okrctl import codes, config, engine, workspace
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.index import Entry
 from okrctl.lifecycle.carry import NewFile, carry_target, plan_carry
-from okrctl.lifecycle.edit import EDIT_CODE, Document, FileEdit, Refused, scalar
+from okrctl.lifecycle.edit import Document, FileEdit, Refused, scalar
 from okrctl.lifecycle.repo import Repository, integrity
 from okrctl.model import Period
 from okrctl.transaction import Write, commit
+
+FILE_EXISTS = codes.FILE_EXISTS.code
+"""A carried objective's file exists: okrctl never overwrites."""
 
 
 @dataclass
@@ -218,7 +221,7 @@ def _integrity(repo: Repository, carried: list[NewFile]) -> list[Diagnostic]:
     for new in carried:
         if (repo.root / new.file).exists():
             message = "a file with this name already exists; okrctl never overwrites"
-            return [Diagnostic(new.file, 1, 1, EDIT_CODE, Severity.ERROR, message)]
+            return [Diagnostic(new.file, 1, 1, FILE_EXISTS, Severity.ERROR, message)]
     return integrity(repo, {new.file: (new.objective, new.text) for new in carried})
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from okrctl import codes, engine, index, references, workspace
 from okrctl import config as configuration
-from okrctl import engine, index, references, workspace
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.errors import UsageError
 from okrctl.index import Cascade, Entry
@@ -17,9 +17,6 @@ from okrctl.load import parse_text
 from okrctl.model import Objective, Period
 from okrctl.scoring import effective_scores
 from okrctl.settings import Settings
-
-PER_FILE_CODES = ("OKR1", "OKR2")
-"""Prefixes of the load and model codes: a file with such an error cannot be edited."""
 
 
 @dataclass
@@ -55,7 +52,7 @@ class Repository:
             d
             for d in self.result.diagnostics
             if d.severity is Severity.ERROR
-            and d.code.startswith(PER_FILE_CODES)
+            and _per_file(d.code)
             and (files is None or d.file in files)
         ]
 
@@ -115,3 +112,9 @@ def integrity(repo: Repository, new: Mapping[str, tuple[Objective, str]]) -> lis
     rebuilt = index.build(org, objectives, list(cascade.broken.items()))
     found = references.check(rebuilt, [file for _, file, _ in objectives])
     return [d for d in found if d.file in new and d.severity is Severity.ERROR]
+
+
+def _per_file(code: str) -> bool:
+    """A code of the load or model phase (the catalogue says): a file with such an error cannot
+    be edited."""
+    return code in codes.PER_FILE

@@ -33,6 +33,8 @@ FIELD_PROBLEM = codes.SOURCE_FIELD.code
 """The column, key or `where` field is not in the file."""
 VALUE_PROBLEM = codes.SOURCE_VALUE.code
 """A value is not a number, or no row matches."""
+LATER_CHECKIN = codes.LATER_CHECKIN.code
+"""A later check-in exists: sync records no earlier value (a warning)."""
 COMMAND_PROBLEM = codes.SOURCE_COMMAND.code
 """The command could not run, failed, timed out or printed something other than a value."""
 

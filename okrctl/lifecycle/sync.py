@@ -130,7 +130,7 @@ def _reading(
     if latest is not None and latest > run.date:
         message = f"has a check-in of {latest}, after {run.date}; sync records no earlier value"
         return run.repo.cascade.at(
-            entry.file, path, sources.VALUE_PROBLEM, message, Severity.WARNING, "key"
+            entry.file, path, sources.LATER_CHECKIN, message, Severity.WARNING, "key"
         )
     return reading
 

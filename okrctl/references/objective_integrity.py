@@ -106,7 +106,7 @@ def _unknown_names(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
 
 
 def _links(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
-    """OKR304 for a `depends_on` or `acknowledges` naming the objective itself; OKR304/OKR305
+    """OKR313 for a `depends_on` or `acknowledges` naming the objective itself; OKR304/OKR305
     for one naming no objective."""
     objective, file = entry.objective, entry.file
     for field in ("depends_on", "acknowledges"):
@@ -115,7 +115,7 @@ def _links(cascade: Cascade, entry: Entry) -> Iterator[Diagnostic]:
                 yield cascade.at(
                     file,
                     (field, i),
-                    codes.UNKNOWN_REFERENCE.code,
+                    codes.SELF_REFERENCE.code,
                     f"`{field}` names the objective itself; remove {other!r}",
                 )
             elif dangling(cascade, other):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from okrctl import engine, git, workspace
+from okrctl import engine, gitcmd, workspace
 from okrctl.checks.documentation import rule_docs
 from okrctl.config import Config
 from okrctl.errors import UsageError
@@ -210,8 +210,8 @@ def build_site(
 def _prefix(root: Path) -> str:
     """Where the OKR repository sits inside its git repository ('' at its top)."""
     try:
-        top = git.toplevel(root)
-    except git.GitError:
+        top = gitcmd.toplevel(root)
+    except gitcmd.GitError:
         return ""
     relative = root.resolve().relative_to(top.resolve()).as_posix()
     return "" if relative == "." else relative

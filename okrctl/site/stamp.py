@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from okrctl import git, workspace
+from okrctl import gitcmd, workspace
 from okrctl.index import Cascade
 
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
@@ -88,16 +88,16 @@ def _commit(root: Path) -> tuple[str | None, int | None, bool]:
     """HEAD's id and commit time, and whether the OKR and site files differ from it; nothing
     when `root` is not in a git repository with a commit."""
     try:
-        top = git.toplevel(root)
-        shown = git.run(top, ["log", "-1", "--format=%H %ct", "HEAD", "--"], ok=(0, 128))
+        top = gitcmd.toplevel(root)
+        shown = gitcmd.run(top, ["log", "-1", "--format=%H %ct", "HEAD", "--"], ok=(0, 128))
         if shown.returncode != 0 or not shown.stdout.strip():
             return None, None, False
         commit, seconds = shown.stdout.decode("ascii").split()
-        status = git.run(
+        status = gitcmd.run(
             root,
             ["status", "--porcelain", "--", workspace.DEFAULT_DIR, "site", "okrctl.yaml"],
         )
-    except (git.GitError, ValueError):
+    except (gitcmd.GitError, ValueError):
         return None, None, False
     return commit, int(seconds), bool(status.stdout.strip())
 

@@ -101,10 +101,12 @@ WITHOUT_EXAMPLES = {
     "OKR110": "about a NUL byte, which a text example cannot hold",
     "OKR300": "about a file that is missing",
     "OKR800": "reported by the commands that edit files, not by okrctl check",
+    "OKR801": "reported by okrctl close --carry, about a file that exists",
     "OKR810": "reported by okrctl sync, about a metric file",
     "OKR811": "reported by okrctl sync, about a metric file",
     "OKR812": "reported by okrctl sync, about a metric file",
     "OKR813": "reported by okrctl sync, about a command it runs",
+    "OKR815": "reported by okrctl sync, about the day it syncs for",
     "OKR820": "about git history",
 }
 """The codes that are not about what one file holds, or that `okrctl check` does not report,
@@ -212,9 +214,11 @@ def _run(tmp_path: Path, code: str, phase: Phase, example: Example) -> tuple[set
             _write(root / name, _merge(_existing(root, root / name), changes), "")
             written.add(name)
     written.add(_apply(root, phase, example).relative_to(root).as_posix())
-    result = engine.check_repository(
-        root, [root / "okrs"], config=config.load(root), today=TODAY, jobs=1
-    )
+    try:
+        settings = config.load(root)
+    except config.ConfigError as error:  # OKR090: nothing is checked
+        return written, error.problems
+    result = engine.check_repository(root, [root / "okrs"], config=settings, today=TODAY, jobs=1)
     return written, result.diagnostics
 
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrctl import git
+from okrctl import gitcmd
 from okrctl.gitops.sides import RevisionFiles, WorkTreeFiles
 from tests.gitops.conftest import TODAY, Repo, init_repo
 
@@ -151,7 +151,7 @@ def test_a_commit_is_read_as_its_checkout_is(tmp_path_factory, entries) -> None:
     _materialise(root, entries)
     (root / "README").write_text("x")
     repo.commit("tree")
-    with git.BlobReader(root) as reader:
+    with gitcmd.BlobReader(root) as reader:
         commit = RevisionFiles(root, "", repo.git("rev-parse", "HEAD"), "HEAD", reader)
         disk = WorkTreeFiles(root) if (root / "okrs").is_dir() else None
         names = disk.names() if disk else []
@@ -173,7 +173,7 @@ def test_names_that_are_not_utf8_are_the_same_finding_on_both_sides(tmp_path: Pa
     (folder / "link.yaml").symlink_to(f"{latin1}.yaml")
     (folder / "to-folder").symlink_to(latin1)
     repo.commit("latin-1 names")
-    with git.BlobReader(repo.path) as reader:
+    with gitcmd.BlobReader(repo.path) as reader:
         commit = RevisionFiles(repo.path, "", repo.git("rev-parse", "HEAD"), "HEAD", reader)
         disk = WorkTreeFiles(repo.path)
         assert commit.names() == disk.names()

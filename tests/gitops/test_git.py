@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from okrctl import git
+from okrctl import gitcmd
 from tests.gitops.conftest import init_repo
 
 
@@ -20,7 +20,7 @@ def repo(tmp_path):
 
 
 def test_list_tree_names_sizes_and_blob_ids(repo):
-    entries = git.list_tree(repo.path, "HEAD", "okrs")
+    entries = gitcmd.list_tree(repo.path, "HEAD", "okrs")
     assert [(e.path, e.size) for e in entries] == [
         ("okrs/a b.yaml", 6),
         ("okrs/big.yaml", 5000),
@@ -33,12 +33,12 @@ def test_list_tree_names_sizes_and_blob_ids(repo):
 def test_symlinks_are_not_files_of_a_revision(repo):
     (repo.path / "okrs" / "link.yaml").symlink_to("a b.yaml")
     repo.commit("link")
-    assert "okrs/link.yaml" not in {e.path for e in git.list_tree(repo.path, "HEAD", "okrs")}
+    assert "okrs/link.yaml" not in {e.path for e in gitcmd.list_tree(repo.path, "HEAD", "okrs")}
 
 
 def test_blob_reader_reads_many_through_one_process(repo):
-    entries = git.list_tree(repo.path, "HEAD", "okrs")
-    with git.BlobReader(repo.path) as reader:
+    entries = gitcmd.list_tree(repo.path, "HEAD", "okrs")
+    with gitcmd.BlobReader(repo.path) as reader:
         first = reader.read(e.blob for e in entries)
         second = reader.read([entries[2].blob])
     assert [first[e.blob] for e in entries] == [b"id: a\n", b"x" * 5000, b"id: c\nparent: a\n"]
@@ -46,7 +46,7 @@ def test_blob_reader_reads_many_through_one_process(repo):
 
 
 def test_a_missing_blob_is_a_git_error(repo):
-    with git.BlobReader(repo.path) as reader, pytest.raises(git.GitError, match="missing"):
+    with gitcmd.BlobReader(repo.path) as reader, pytest.raises(gitcmd.GitError, match="missing"):
         reader.read(["0" * 40])
 
 
@@ -56,47 +56,47 @@ def test_changed_paths_with_a_rename(repo):
     repo.write("okrs/a b.yaml", "id: a\nchanged: yes\n")
     repo.write("okrs/new.yaml", "id: new\n")  # untracked: not git's business
     repo.remove("okrs/big.yaml")
-    assert git.changed_paths(repo.path, base, None, "okrs") == [
-        git.PathChange("M", "okrs/a b.yaml", "okrs/a b.yaml"),
-        git.PathChange("D", "okrs/big.yaml", None),
-        git.PathChange("R", "okrs/ünï/c.yaml", "okrs/c2.yaml"),
+    assert gitcmd.changed_paths(repo.path, base, None, "okrs") == [
+        gitcmd.PathChange("M", "okrs/a b.yaml", "okrs/a b.yaml"),
+        gitcmd.PathChange("D", "okrs/big.yaml", None),
+        gitcmd.PathChange("R", "okrs/ünï/c.yaml", "okrs/c2.yaml"),
     ]
     head = repo.commit("second")
-    changes = git.changed_paths(repo.path, base, head, "okrs")
-    assert git.PathChange("A", None, "okrs/new.yaml") in changes
+    changes = gitcmd.changed_paths(repo.path, base, head, "okrs")
+    assert gitcmd.PathChange("A", None, "okrs/new.yaml") in changes
 
 
 def test_grep_finds_whole_words_in_a_revision(repo):
-    assert git.grep_words(repo.path, "HEAD", ["a", "parent", "id"], "okrs") == {
+    assert gitcmd.grep_words(repo.path, "HEAD", ["a", "parent", "id"], "okrs") == {
         "okrs/a b.yaml": {"a", "id"},
         "okrs/ünï/c.yaml": {"a", "id", "parent"},
     }
-    assert git.grep_words(repo.path, "HEAD", ["aren"], "okrs") == {}
-    assert git.grep_words(repo.path, "HEAD", ["-e", "nothing"], "okrs") == {}
-    assert git.grep_words(repo.path, "HEAD", [], "okrs") == {}
+    assert gitcmd.grep_words(repo.path, "HEAD", ["aren"], "okrs") == {}
+    assert gitcmd.grep_words(repo.path, "HEAD", ["-e", "nothing"], "okrs") == {}
+    assert gitcmd.grep_words(repo.path, "HEAD", [], "okrs") == {}
 
 
 def test_resolve_and_merge_base(repo):
     head = repo.git("rev-parse", "HEAD")
-    assert git.resolve(repo.path, "main") == head
-    assert git.resolve(repo.path, "nope") is None
-    assert git.merge_base(repo.path, head, head) == head
-    assert git.is_shallow(repo.path) is False
+    assert gitcmd.resolve(repo.path, "main") == head
+    assert gitcmd.resolve(repo.path, "nope") is None
+    assert gitcmd.merge_base(repo.path, head, head) == head
+    assert gitcmd.is_shallow(repo.path) is False
 
 
 @pytest.mark.parametrize("revision", ["-h", "--output=x", "", "a\x00b"])
 def test_options_are_never_revisions(repo, revision):
-    with pytest.raises(git.GitError, match="is not a revision"):
-        git.resolve(repo.path, revision)
+    with pytest.raises(gitcmd.GitError, match="is not a revision"):
+        gitcmd.resolve(repo.path, revision)
 
 
 def test_toplevel_outside_a_repository(tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     (tmp_path / "plain").mkdir()
-    with pytest.raises(git.GitError, match="is not inside a git repository"):
-        git.toplevel(tmp_path / "plain")
+    with pytest.raises(gitcmd.GitError, match="is not inside a git repository"):
+        gitcmd.toplevel(tmp_path / "plain")
 
 
 def test_a_failing_git_command_says_what_failed(repo):
-    with pytest.raises(git.GitError, match="`git ls-tree -r -l` failed: fatal"):
-        git.list_tree(repo.path, "0" * 40, "okrs")
+    with pytest.raises(gitcmd.GitError, match="`git ls-tree -r -l` failed: fatal"):
+        gitcmd.list_tree(repo.path, "0" * 40, "okrs")

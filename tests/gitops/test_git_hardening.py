@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from okrctl import git
+from okrctl import gitcmd
 from tests.gitops.conftest import Repo, make_repo
 
 pytestmark = pytest.mark.posix  # executable hooks and scripts
@@ -52,12 +52,12 @@ def test_the_planted_configuration_runs_for_plain_git(planted):
 
 def test_git_wrappers_never_run_it(planted):
     repo, marker = planted
-    changes = git.changed_paths(repo.path, "main", None, "okrs")
+    changes = gitcmd.changed_paths(repo.path, "main", None, "okrs")
     assert [c.new for c in changes] == ["okrs/2026-Q3/acme/grow-q3.yaml"]
-    with git.BlobReader(repo.path) as reader:
-        entries = git.list_tree(repo.path, "HEAD", "okrs")
+    with gitcmd.BlobReader(repo.path) as reader:
+        entries = gitcmd.list_tree(repo.path, "HEAD", "okrs")
         assert reader.read([entries[0].blob])
-    git.run(repo.path, ["log", "--oneline"])
+    gitcmd.run(repo.path, ["log", "--oneline"])
     assert not marker.exists(), marker.read_text()
 
 
@@ -72,7 +72,7 @@ def test_check_and_diff_never_run_it(planted, okrctl, monkeypatch):
 
 
 def test_every_git_call_is_hardened():
-    line = git.command(Path("/r"), ["status"])
+    line = gitcmd.command(Path("/r"), ["status"])
     assert line[:3] == ["git", "-C", "/r"]
     options = dict(zip(line[3:-1:2], line[4:-1:2], strict=True))
     assert set(options) == {"-c"}

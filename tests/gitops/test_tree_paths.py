@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from okrctl import git
+from okrctl import gitcmd
 from okrctl.gitops.changes import CommandFileChange
 from okrctl.gitops.tree_paths import Reached, RevisionTree, WorkTree, from_top
 from okrctl.gitops.wording import Style, markdown_code, markdown_text, plain_text
@@ -67,7 +67,7 @@ def test_a_commit_and_the_work_tree_agree(tmp_path, object_format):
     repo = linked_repo(tmp_path / "repo", object_format)
     (tmp_path / "outside.py").write_text("print(3)\n")
     commit = repo.git("rev-parse", "HEAD")
-    with git.BlobReader(repo.path) as reader:
+    with gitcmd.BlobReader(repo.path) as reader:
         revision = RevisionTree(repo.path, commit, reader)
         work = WorkTree(repo.path, object_format)
         for path, expected in EXPECTED.items():

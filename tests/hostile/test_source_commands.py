@@ -128,3 +128,16 @@ def test_diff_shows_every_change_to_a_source(tmp_path, monkeypatch, okrctl):
     assert "| error | `OKR814` | `okrs/2026-Q4/sales/more-deals-q4.yaml:19:23` |" in result.out
     text = okrctl("diff", "main", "--format", "text").out
     assert 'metric source: key result deals none -> "runs command ["sh", "-c", "curl' in text
+
+
+def test_a_suppression_comment_for_an_unlisted_command_is_accepted(small, okrctl):
+    """OKR814 is a finding a comment may silence (the catalogue says so), not an "unknown rule";
+    sync still refuses to run the command."""
+    _with_command(small, ["python3", "metrics/leads.py"])
+    path = small / LEADS
+    path.write_text(path.read_text() + "# okrctl: disable-file=OKR814 reviewed by the root lead\n")
+    checked = okrctl("check", "--no-cache", "--format", "text", "--today", "2026-11-20")
+    assert "OKR814" not in checked.out and "OKR900" not in checked.out, checked.out
+    assert checked.code == 0
+    synced = okrctl("sync", "--date", "2026-11-20", "--format", "text")
+    assert f"{LEADS}:43:16: error OKR814" in synced.out

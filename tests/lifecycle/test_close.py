@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -302,3 +303,29 @@ def test_a_roll_up_is_carried_only_when_something_supporting_it_is(repo: Path, o
     assert "parent: reach-q4\n" in read(repo, "okrs/2026-Q4/sales/short-q4.yaml").decode()
     assert not (repo / "okrs/2026-Q4/sales/met-q4.yaml").exists()
     assert okrctl("check").code == 0
+
+
+def test_carry_never_writes_over_a_file_that_exists(
+    repo: Path, okrctl: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OKR801 (file-exists), not OKR800 (a layout okrctl cannot edit): a different fix. The
+    planner picks a free name, so the file appears between planning and writing (another
+    process, a checkout)."""
+    from okrctl.lifecycle import close as closing
+
+    planned = closing.plan_carry
+
+    def plan_then_someone_writes(*args: Any, **kwargs: Any) -> Any:
+        plan = planned(*args, **kwargs)
+        for new in plan.carried:
+            (repo / new.file).parent.mkdir(parents=True, exist_ok=True)
+            (repo / new.file).write_text("a draft someone keeps here\n")
+        return plan
+
+    monkeypatch.setattr(closing, "plan_carry", plan_then_someone_writes)
+    okrctl("grade", "2026-Q3")
+    result = okrctl("close", "2026-Q3", "--carry", "--only", "leads-q3")
+    assert result.code == 1, result.out + result.err
+    assert f"{CARRIED}:1:1: error OKR801 " in result.out + result.err
+    assert "OKR800" not in result.out + result.err
+    assert (repo / CARRIED).read_text() == "a draft someone keeps here\n"

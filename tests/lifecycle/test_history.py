@@ -128,3 +128,20 @@ def test_a_closing_not_yet_committed_is_not_checked(history_repo: Path, okrctl: 
     okrctl("close", "2026-Q3")
     assert closed_edits(history_repo, engine.check_repository(history_repo).cascade) == []
     assert FIXTURE.is_dir()
+
+
+def test_a_suppression_comment_for_an_edit_to_a_closed_period_is_accepted(
+    history_repo: Path, okrctl: Run
+) -> None:
+    """OKR820 may be silenced in the file (a correction the team accepts); the comment is neither
+    an "unknown rule" nor unused."""
+    okrctl("grade", "2026-Q3")
+    okrctl("close", "2026-Q3")
+    git(history_repo, "commit", "-qam", "close Q3", date="2026-10-02")
+    edit(history_repo, "okrs/2026-Q3/sales/leads-q3.yaml", "target: 100", "target: 90")
+    flagged = okrctl("check", "--no-cache", "--format", "text")
+    assert "warning OKR820 " in flagged.out
+    path = history_repo / "okrs/2026-Q3/sales/leads-q3.yaml"
+    path.write_text(path.read_text() + "# okrctl: disable-file=closed-period-edited typo fix\n")
+    accepted = okrctl("check", "--no-cache", "--format", "text")
+    assert "OKR820" not in accepted.out and "OKR900" not in accepted.out, accepted.out

@@ -99,7 +99,7 @@ def test_dry_run_and_days_outside_open_periods(sourced: Path, okrctl: Run) -> No
 def test_a_checkin_after_the_day_is_not_overwritten(sourced: Path, okrctl: Run) -> None:
     result = okrctl("sync", "--date", "2026-10-20", "--format", "text")
     assert (
-        f"{LEADS}:25:5: warning OKR812 has a check-in of 2026-11-01, after 2026-10-20; "
+        f"{LEADS}:25:5: warning OKR815 has a check-in of 2026-11-01, after 2026-10-20; "
         "sync records no earlier value\n"
     ) in result.out
 

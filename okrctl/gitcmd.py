@@ -1,4 +1,8 @@
-"""Thin, safe wrappers around the `git` command line, for reading revisions.
+"""Running `git` safely: thin wrappers around the `git` command line, for reading revisions.
+
+This is the only module that starts `git`. It knows commits, trees, blobs and paths, not OKRs:
+reading OKR files as they were in past commits is `okrctl.git_history`, and comparing two
+revisions for a pull request (`okrctl diff`) is `okrctl.gitops`.
 
 Every call runs `git` with an argument list (never a shell), never prompts, takes no optional
 locks (reading never rewrites the index), and only reads: nothing here changes a repository.
