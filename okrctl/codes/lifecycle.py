@@ -118,13 +118,15 @@ UNLISTED_COMMAND = Code(
     name="unlisted-command",
     phase=Phase.SOURCES,
     severity=Severity.ERROR,
-    suppressible=True,
+    suppressible=False,
     doc="""
     A metric source runs a command that `okrctl.yaml` does not list under `sources: commands:`.
 
     A command is code, and an OKR file is reviewed by its unit's lead alone (CODEOWNERS); so a
     command runs only when `okrctl.yaml`, reviewed by the root unit's lead, lists it exactly as the
-    OKR file writes it. `okrctl check` reports any other, and `okrctl sync` never runs it. List the
+    OKR file writes it. `okrctl check` reports any other, and `okrctl sync` never runs it. A
+    suppression comment cannot silence it: the OKR file's author would be hiding, from the review
+    that decides, the one finding that says the file asks for code to run. List the
     command in `okrctl.yaml`, or read the value from a file instead.
 
     ## Failing example

@@ -1,10 +1,10 @@
 """Everything the pages show, computed once from a validated cascade before any page is rendered.
 
 Pure: no files, no templates. Scores and how they are made come from `okrctl.scoring`, verdicts
-and freshness from `okrctl.status` (judged once, `okrctl.site.judged`); what this module adds are
-the groupings the pages need (objectives by unit and period, the unit tree, the current period,
-the pages a large organisation splits into, the dependencies between units) in dictionaries, so
-that rendering a page never scans the whole organisation again.
+and freshness from `okrctl.status` (judged once, `okrctl.site.judged`); this module adds the
+groupings the pages need (objectives by unit and period, the unit tree, the current period, the
+pages a large organisation splits into, the dependencies between units) in dictionaries, so that
+rendering a page never scans the whole organisation again.
 """
 
 from __future__ import annotations
@@ -90,8 +90,7 @@ class SiteView:
     stale_days: int = status.STALE_DAYS
     """Days without a check-in after which running work is stale (OKR700's `max_days`)."""
     findings: tuple[Diagnostic, ...] = ()
-    """What the build's check found (`engine.check_repository`, the check of every command),
-    which the health page lists: warnings and notes, since a site is built without errors."""
+    """The build's findings (the one check of every command), which the health page lists."""
     rollup: scoring.Rollup = scoring.DEFAULT_ROLLUP
     """How scores roll up (`rollup:` in okrctl.yaml), as the scoring page explains it."""
     stamp: Stamp | None = None
