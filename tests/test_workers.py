@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,21 +34,27 @@ def test_one_process_or_one_task_runs_here() -> None:
     assert workers.share(1, _square_and_pid, 4) == [(0, os.getpid())]
 
 
-def _fails_in_a_child(parent: int) -> Callable[[int], int]:
+def _fails_in_a_child(parent: int, taken: Path) -> Callable[[int], int]:
+    """Work that fails in a child; here, the first task waits until a child has taken one, so
+    the child's failure does not depend on how busy the machine is."""
+
     def work(i: int) -> int:
         if os.getpid() != parent:
+            taken.touch()
             raise ValueError("a rule broke")
+        deadline = time.monotonic() + 60  # a guard against a child that never starts, not a timer
+        while i == 0 and not taken.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
         return i
 
     return work
 
 
 @forks
-def test_a_failure_in_a_child_is_raised_here_with_its_traceback() -> None:
-    work = _fails_in_a_child(os.getpid())
+def test_a_failure_in_a_child_is_raised_here_with_its_traceback(tmp_path: Path) -> None:
+    work = _fails_in_a_child(os.getpid(), tmp_path / "taken")
     with pytest.raises(RuntimeError, match="ValueError: a rule broke"):
-        for _ in range(20):  # until the child takes a task (it nearly always does at once)
-            workers.share(200, work, 2)
+        workers.share(200, work, 2)
 
 
 def test_rules_shared_between_processes_report_what_one_process_does(tmp_path: Path) -> None:
