@@ -8,7 +8,7 @@ OUT    ?= public
 TODAY  ?= 2026-11-22
 TODAY_FLAG := $(if $(TODAY),--today $(TODAY))
 
-.PHONY: setup lock site check test lint docs serve bench fuzz clean
+.PHONY: setup lock site check test test-fast lint docs serve bench fuzz clean
 
 setup: $(STAMP)
 
@@ -57,6 +57,13 @@ docs: setup
 
 test: lint docs
 	$(BIN)/python -m pytest
+
+# The suite without the tests marked slow (the kill-at-every-step loops, the wheel and the path from
+# `init` to a green pull request, the real-world import builds) or browser (headless Chromium):
+# a fraction of `make test`'s time, to run while working. `make test` (or CI) before pushing.
+# PYTEST_ARGS passes more, e.g. `make test-fast PYTEST_ARGS="-x tests/lifecycle"`.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python bench/okr440_bench.py

@@ -2,9 +2,11 @@
 
 The key is a hash of okrctl's own code, the configuration, the options and the content of every
 file checked (not their timestamps): a changed file always misses the cache, so a hit is always
-correct. The cache lives outside the repository (`$OKRCTL_CACHE_DIR`, else `$XDG_CACHE_HOME/okrctl`,
-else `~/.cache/okrctl`), so nothing committed to a repository can feed it; a cache file that cannot
-be read or parsed is ignored, and one that cannot be written is skipped.
+correct. The cache lives outside the repository (`$OKRCTL_CACHE_DIR`, else the platform's user
+cache folder: `$XDG_CACHE_HOME/okrctl` or `~/.cache/okrctl` on Linux, `~/Library/Caches/okrctl` on
+macOS, `%LOCALAPPDATA%\\okrctl\\Cache` on Windows), so nothing committed to a repository can feed
+it; a cache file that cannot be read or parsed is ignored, and one that cannot be written is
+skipped.
 
 Only JSON is stored: loading a cache can never run code.
 """
@@ -19,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
+import platformdirs
+
 from okrctl import __version__
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.files import write_atomic
@@ -28,10 +32,10 @@ FORMAT = 2
 
 
 def default_directory() -> Path:
+    """okrctl's cache folder: the run cache and the crash log (`okrctl.commands.error_handler`)."""
     if configured := os.environ.get("OKRCTL_CACHE_DIR"):
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "okrctl"
+    return platformdirs.user_cache_path("okrctl", appauthor=False)
 
 
 def code_fingerprint() -> str:

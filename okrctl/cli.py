@@ -4,16 +4,14 @@ exit code. 0: nothing wrong; 1: findings; 2: usage or configuration error; 3: a 
 from __future__ import annotations
 
 import importlib
-import os
 import sys
-import tempfile
-import traceback
 from pathlib import Path
 
 import click
 
 from okrctl import __version__, transaction, workspace
-from okrctl.commands.options import EXIT_BUG, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from okrctl.commands import error_handler
+from okrctl.commands.options import EXIT_OK
 from okrctl.console import echo, utf8_output
 from okrctl.errors import UsageError
 
@@ -72,22 +70,6 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(run(argv))
 
 
-def _printable(name: object) -> str:
-    """A file name for one line of a terminal: undecodable bytes and control characters shown
-    as escapes."""
-    text = os.fsdecode(name) if isinstance(name, str | bytes) else str(name)
-    shown = []
-    for char in text:
-        code = ord(char)
-        if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8 (surrogateescape)
-            shown.append(f"\\x{code - 0xDC00:02x}")
-        elif not char.isprintable():
-            shown.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            shown.append(char)
-    return "".join(shown)
-
-
 def _recover() -> None:
     """Finish or discard a change an interrupted okrctl left (see `okrctl.transaction`)."""
     try:
@@ -103,49 +85,10 @@ def _recover() -> None:
 
 
 def run(argv: list[str] | None = None) -> int:
+    """Run a command; its exit code, or the one `error_handler` gives what it ended with."""
     try:
         _recover()
         result = cli.main(args=argv, prog_name="okrctl", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("okrctl: aborted", err=True)
-        return 130
-    except click.ClickException as exc:
-        exc.show()
-        return EXIT_USAGE
-    except UsageError as exc:
-        echo(f"okrctl: {exc}", err=True, newlines=True)
-        return EXIT_USAGE
-    except transaction.Conflict as exc:
-        echo(f"okrctl: {exc}", err=True)
-        return EXIT_FINDINGS
-    except OSError as exc:
-        if exc.errno not in transaction.ENVIRONMENT_ERRORS:
-            return _bug(argv)
-        where = f"{_printable(exc.filename)}: " if exc.filename else ""
-        click.echo(f"okrctl: {where}{transaction.describe(exc)}", err=True)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        click.echo("okrctl: interrupted", err=True)
-        return 130
-    except Exception:  # a bug: say so, keep the traceback for the report
-        return _bug(argv)
+    except (Exception, KeyboardInterrupt) as error:  # a user's mistake or a bug: one handler
+        return error_handler.handle(error, argv)
     return result if isinstance(result, int) else EXIT_OK
-
-
-def _bug(argv: list[str] | None) -> int:
-    detail = traceback.format_exc()
-    try:  # a new file each time (O_EXCL): never one planted in the shared temp folder
-        handle, log = tempfile.mkstemp(prefix="okrctl-crash-", suffix=".log")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(f"okrctl {__version__}\nargv: {argv or sys.argv[1:]}\n{detail}")
-        where = f"; the details are in {log}"
-    except OSError:
-        where = ""
-    if os.environ.get("OKRCTL_DEBUG"):
-        click.echo(detail, err=True)
-    click.echo(
-        f"okrctl: internal error: {sys.exc_info()[1]!r}. This is a bug in okrctl, not in your "
-        f"files: please report it with the command you ran{where}.",
-        err=True,
-    )
-    return EXIT_BUG

@@ -5,7 +5,8 @@ an escape sequence (`ESC [ 31 m`, an OSC title change, the one-byte C1 `CSI`), a
 starts a forged `::error` line in a CI log, or a bidirectional override that makes a line read
 differently than it is (Trojan Source). Every text output goes through one function here:
 
-* `terminal`: control characters shown as `\\xNN` (or `\\uNNNN`), never sent;
+* `terminal`: control characters shown as `\\xNN` (or `\\uNNNN`), never sent; `file_name` for a
+  file name as the operating system gave it (its bytes that are not UTF-8 shown as `\\xNN`);
 * `json_text`: JSON whose strings escape the same characters as `\\uNNNN` (JSON already escapes
   C0 controls; DEL, C1 and the bidirectional controls it would print raw);
 * `github_data` and `github_property`: a workflow command's message and properties, escaped as
@@ -16,25 +17,46 @@ differently than it is (Trojan Source). Every text output goes through one funct
 
 from __future__ import annotations
 
+import os
 import re
 
-UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional controls.
+UNSAFE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+"""C0 and C1 controls, DEL, line and paragraph separators, the bidirectional controls, and lone
+surrogates (a file name's bytes that are not UTF-8, as `os.fsdecode` keeps them: no stream could
+encode them).
 
 Every one of them is a character `str.isprintable` calls unprintable (Unicode's "Other" and
 "Separator" categories), so text that `isprintable` accepts holds none: the functions below
 answer such text (almost every title, file name and message) without running a regular
 expression over it, which matters when a check prints 50,000 findings."""
 _UNSAFE_KEEPING_NEWLINES = re.compile(
-    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
+_UNDECODABLE = re.compile(r"[\udc80-\udcff]")
+"""The bytes `os.fsdecode` could not decode (surrogate escapes)."""
 _UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """What JSON leaves raw in its strings (it escapes the C0 controls itself)."""
 
 
 def _shown(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, shown as the byte it was
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def file_name(name: object) -> str:
+    """A file name (`str`, `bytes` or a path) for one line of a terminal: bytes that are not
+    UTF-8 shown as `\\xNN`, control characters escaped as `terminal` does."""
+    return terminal(os.fsdecode(name) if isinstance(name, str | bytes | os.PathLike) else str(name))
+
+
+def undecodable(name: str) -> str:
+    """A file name with only its bytes that are not UTF-8 shown as `\\xNN`: a value kept in a
+    finding, which each output then escapes its own way."""
+    return _UNDECODABLE.sub(_shown, name)
 
 
 def terminal(text: str, *, newlines: bool = False) -> str:

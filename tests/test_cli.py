@@ -159,24 +159,6 @@ def test_a_file_that_is_not_yaml_is_a_usage_error(
     assert "README.md is not an OKR file" in capsys.readouterr().err
 
 
-def test_each_crash_gets_its_own_log(
-    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def explode(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(engine, "check_repository", explode)
-    logs = []
-    for _ in range(2):
-        assert cli.run(["check", "--no-cache"]) == 3
-        err = capsys.readouterr().err
-        logs.append(Path(err.rsplit("the details are in ", 1)[1].rstrip(".\n")))
-    assert logs[0] != logs[1]
-    assert all("RuntimeError: boom" in log.read_text() for log in logs)
-    for log in logs:
-        log.unlink()
-
-
 @pytest.mark.parametrize(
     "argv",
     [

@@ -29,3 +29,16 @@ def test_make_site_checks_once_and_builds() -> None:
     it, so every finding is printed once."""
     commands = _commands("site")
     assert len(commands) == 1 and " build --strict " in commands[0], commands
+
+
+def test_make_test_fast_leaves_out_the_slow_and_the_browser_tests() -> None:
+    done = subprocess.run(
+        ["make", "-n", "-o", ".venv/.installed", "-o", "setup", "test-fast"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    (command,) = [line for line in done.stdout.splitlines() if "pytest" in line]
+    assert '-m "not slow and not browser"' in command, command
+    assert "lint" not in done.stdout and "mkdocs" not in done.stdout

@@ -13,18 +13,9 @@ from okrctl.adopt.records import Category, Note, ordered
 from okrctl.adopt.session import Outcome, execute
 from okrctl.commands.options import EXIT_FINDINGS, EXIT_OK, today_option
 from okrctl.errors import UsageError
+from okrctl.safetext import file_name, terminal
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _safe(text: str) -> str:
-    """User text for a terminal: control characters shown as escapes, never sent raw."""
-    if text.isprintable():
-        return text
-    return "".join(
-        c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
-        for c in text
-    )
 
 
 def _shared(command: F) -> F:
@@ -107,14 +98,14 @@ def report(outcome: Outcome, into: Path, dry_run: bool) -> int:
     notes: list[Note] = ordered(plan.notes)
     if dry_run and not plan.failed:
         for line in outline_lines(plan):
-            click.echo(_safe(line))
+            click.echo(terminal(line))
     if plan.written:
         for line in summary_lines(plan):
-            click.echo(_safe(line))
+            click.echo(terminal(line))
     for file, reading in plan.readings:
-        click.echo(f"{_safe(file)}: reading: {_safe(reading)}")
+        click.echo(f"{terminal(file)}: reading: {terminal(reading)}")
     for note in notes:
-        click.echo(f"{_safe(note.file)}:{note.line}: {note.category}: {_safe(note.message)}")
+        click.echo(f"{terminal(note.file)}:{note.line}: {note.category}: {terminal(note.message)}")
     counts = {c: sum(1 for n in notes if n.category == c) for c in Category}
     summary = (
         f"{plan.objectives} objective(s), {plan.key_results} key result(s); "
@@ -129,7 +120,7 @@ def report(outcome: Outcome, into: Path, dry_run: bool) -> int:
             f"{summary}; dry run: nothing written ({len(plan.files)} file(s) planned)", err=True
         )
         return EXIT_OK
-    click.echo(f"{summary}; wrote {len(outcome.written)} file(s) into {_safe(str(into))}", err=True)
+    click.echo(f"{summary}; wrote {len(outcome.written)} file(s) into {file_name(into)}", err=True)
     return EXIT_OK
 
 

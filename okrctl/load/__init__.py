@@ -27,7 +27,6 @@ from okrctl.load.discovery import (
     SourceFile,
     discover,
     is_utf8,
-    printable_name,
     relative_name,
     undecodable_name,
 )
@@ -58,7 +57,6 @@ __all__ = [
     "parse",
     "parse_fast",
     "parse_text",
-    "printable_name",
     "read_capped",
     "read_source",
     "relative_name",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from okrctl.diagnostics import Diagnostic
 from okrctl.load import refusals
+from okrctl.safetext import undecodable
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -72,14 +73,9 @@ def is_utf8(name: str) -> bool:
     return True
 
 
-def printable_name(name: str) -> str:
-    """A file name that is not UTF-8, with each undecodable byte shown as `\\xNN`."""
-    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else c for c in name)
-
-
 def undecodable_name(name: str) -> Diagnostic:
     """The finding for a file or folder whose name is not UTF-8 (it is skipped)."""
-    return refusals.undecodable_name(printable_name(name))
+    return refusals.undecodable_name(undecodable(name))
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import sys
-from typing import IO
+from contextlib import ExitStack
+from typing import IO, Protocol
 
 import click
-from click._termui_impl import ProgressBar
+
+
+class _Bar(Protocol):
+    """What okrctl uses of the bar `click.progressbar` returns (click's public API: the bar's
+    class is private to click)."""
+
+    def update(self, n_steps: int) -> None: ...
 
 
 class Lines:
@@ -30,16 +37,17 @@ class Bars:
     """A progress bar for each counted phase, a line for the others, on a terminal."""
 
     def __init__(self) -> None:
-        self._bar: ProgressBar[int] | None = None
+        self._bar: _Bar | None = None
+        self._open = ExitStack()
 
     def phase(self, name: str, total: int = 0) -> None:
         self.finish()
         if total:
-            bar: ProgressBar[int] = click.progressbar(
-                length=total,
-                label=f"okrctl: {name:<30}",
-                file=sys.stderr,
-                show_pos=True,
+            # the bar is a context manager: leaving it (in `finish`) ends its line
+            bar = self._open.enter_context(
+                click.progressbar(
+                    length=total, label=f"okrctl: {name:<30}", file=sys.stderr, show_pos=True
+                )
             )
             bar.update(0)  # draw the empty bar
             self._bar = bar
@@ -51,6 +59,5 @@ class Bars:
             self._bar.update(steps)
 
     def finish(self) -> None:
-        if self._bar is not None:
-            self._bar.render_finish()
-            self._bar = None
+        self._open.close()
+        self._bar = None

@@ -94,6 +94,7 @@ def test_diff_reports_a_name_that_is_not_utf8(badly_named: Path, fmt: str) -> No
 # --------------------------------------------------------------------------- year 9999, nan
 
 
+@pytest.mark.slow  # five inits, checks and site builds as subprocesses: about 20 s
 @pytest.mark.parametrize(
     ("period", "start"),
     [("9999-Q4", "9999-10-01"), ("9999-12", "9999-12-01"), ("9999-H2", "9999-07-01"),
