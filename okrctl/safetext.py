@@ -12,7 +12,8 @@ differently than it is (Trojan Source). Every text output goes through one funct
 * `github_data` and `github_property`: a workflow command's message and properties, escaped as
   the runner unescapes them, with every other control character shown as text;
 * `markdown_text` and `markdown_code`: one line of inert Markdown (every character Markdown or
-  HTML give a meaning to escaped, and `@`, so that a title cannot mention and notify people).
+  HTML give a meaning to escaped, and `@` and `#` kept from GitHub's mentions and references, so
+  that a title cannot notify people or link itself into other issues).
 """
 
 from __future__ import annotations
@@ -95,10 +96,13 @@ def github_property(text: str) -> str:
     return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-_MARKDOWN = {c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|~^$="}
-_MARKDOWN.update(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "@": "&#64;"}
-)
+_MARKDOWN = {c: f"\\{c}" for c in "\\`*_{}[]()+-.!|~^$="}
+_MARKDOWN.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+# GitHub finds mentions (`@org/team`) and references (`#12`, `org/repo#12`) in the rendered
+# text, after backslash escapes and character references are decoded: `\@` and `&#64;` still
+# notify. A zero-width space (U+200B, written as a reference) between the sign and the name is
+# what stops them, and it reads the same.
+_MARKDOWN.update({"@": "@&#8203;", "#": "\\#&#8203;"})
 _MARKDOWN_TABLE = str.maketrans(_MARKDOWN)
 _PLAIN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/:, -]*\Z")
 

@@ -95,7 +95,7 @@ def checkin(
 
 def _from_form(root: Path, form: Path, handle: str, date: dt.date) -> int:
     """The check-in an issue form asks for, by the person `handle` is."""
-    asked = issue_form.parse(issue_form.decode(form.read_bytes()))
+    asked = issue_form.parse(issue_form.read(form))
     with locked(root):
         repo = open_repository(root)
         entry = repo.objective(asked.objective)

@@ -38,9 +38,11 @@ import math
 import re
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 
 from okrctl.errors import UsageError
 from okrctl.index import Cascade, Entry
+from okrctl.load import read_capped
 from okrctl.model import SLUG_PATTERN
 from okrctl.safetext import UNSAFE
 
@@ -181,6 +183,15 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError("the issue body is not UTF-8 text") from None
+
+
+def read(path: Path) -> str:
+    """The body saved in `path`, read no further than `MAX_BYTES` (a device or a pipe that never
+    ends is refused as too large, not read whole); UsageError when it cannot be read."""
+    try:
+        return decode(read_capped(str(path), MAX_BYTES))
+    except OSError as exc:
+        raise UsageError(f"cannot read the issue body {str(path)!r}: {exc.strerror}") from None
 
 
 def _handle_of(cascade: Cascade, name: str | None) -> tuple[str, str | None] | None:

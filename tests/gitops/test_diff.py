@@ -238,8 +238,8 @@ def test_hostile_titles_are_inert_in_markdown(repo, okrctl):
     result = okrctl("diff", "--format", "markdown", "--today", TODAY)
     line = next(line for line in result.out.splitlines() if line.startswith("- `demos-q4`"))
     assert line == (
-        "- `demos-q4`: &lt;img src\\=x onerror\\=alert\\(1\\)&gt; &#64;everyone \\| \\`x\\` "
-        "\\[a\\]\\(javascript:b\\) \\*c\\* \\# d (unit `field`, period `2026-Q4`)"
+        "- `demos-q4`: &lt;img src\\=x onerror\\=alert\\(1\\)&gt; @&#8203;everyone \\| \\`x\\` "
+        "\\[a\\]\\(javascript:b\\) \\*c\\* \\#&#8203; d (unit `field`, period `2026-Q4`)"
     )
     assert "<img" not in result.out and "@everyone" not in result.out
 

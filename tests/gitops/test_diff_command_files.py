@@ -210,8 +210,8 @@ def test_a_hostile_script_name_is_escaped(repo, okrctl):
     markdown = diff(okrctl, "before", "after", "--format", "markdown")
     assert "<img" not in markdown and "@team" not in markdown and "\x1b" not in markdown
     assert markdown.splitlines()[6] == (
-        "- command file scripts/&lt;img src\\=x&gt;\\`&#64;team \\*x\\*\\| \\[31m\\.py added, "
-        "run by \\[&quot;python3&quot;, &quot;scripts/&lt;img src\\=x&gt;\\`&#64;team "
+        "- command file scripts/&lt;img src\\=x&gt;\\`@&#8203;team \\*x\\*\\| \\[31m\\.py added, "
+        "run by \\[&quot;python3&quot;, &quot;scripts/&lt;img src\\=x&gt;\\`@&#8203;team "
         "\\*x\\*\\|\\\\u001b\\[31m\\.py&quot;\\]"
     )
 

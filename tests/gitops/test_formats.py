@@ -182,7 +182,7 @@ def test_json():
     "text,expected",
     [
         ("<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"),
-        ("@org/team please", "&#64;org/team please"),
+        ("@org/team please", "@&#8203;org/team please"),
         ("a\nb\r\nc\u2028d", "a b c d"),
         ("| x | y |", "\\| x \\| y \\|"),
         ("[x](javascript:y)", "\\[x\\]\\(javascript:y\\)"),
@@ -190,7 +190,8 @@ def test_json():
             "**bold** _it_ `code` ~~s~~ $x$",
             "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~ \\$x\\$",
         ),
-        ("# heading", "\\# heading"),
+        ("# heading", "\\#&#8203; heading"),
+        ("see #12 and acme/okrs#3", "see \\#&#8203;12 and acme/okrs\\#&#8203;3"),
         ("&amp;", "&amp;amp;"),
     ],
 )

@@ -319,7 +319,9 @@ def _event(
     sender: str = "tbecker-brightpath",
     action: str = "opened",
     label: str = "okr-checkin-form",
+    opener: str | None = None,
 ) -> dict[str, Any]:
+    """The event of an issue that `sender` opened (or `opener` did, and `sender` edited)."""
     return {
         "action": action,
         "issue": {
@@ -327,7 +329,7 @@ def _event(
             "state": "open",
             "body": body,
             "labels": [{"name": label}],
-            "user": {"login": "tbecker-brightpath"},
+            "user": {"login": opener or sender},
         },
         "sender": {"login": sender},
     }
@@ -429,6 +431,26 @@ def test_a_checkin_from_someone_who_owns_nothing(tmp_path: Path) -> None:
         "    okrctl: @jweber-brightpath may not check in lite-conversion-q4/demo-to-proposal: "
         "only the key result's owner, the objective's owner or the lead of unit 'field-sales' "
         "may, by the `github` handle the organisation file gives them\n"
+    )
+    assert _branches(origin) == ["main"]
+
+
+def test_an_owners_edit_of_someone_elses_issue_records_nothing(tmp_path: Path) -> None:
+    # anyone may open the form's issue; when the key result's owner then edits it (its title,
+    # a label's typo), GitHub sends `edited` with the owner as the sender: the stranger's
+    # numbers were recorded and proposed as the owner's own check-in
+    body = _form(value="0", note="Nothing sold.")
+    event = _event(body, sender="tbecker-brightpath", action="edited", opener="mallory-x")
+    run, root, origin = _checkin(tmp_path, event)
+    assert run.results == {"record": "success", "pull-request": "skipped", "comment": "success"}
+    assert run.outputs["record"] == {"recorded": "false"}
+    assert _calls(root) == [
+        ["issue", "comment", "7", "--body-file", str(root / "runner/comment/temp/comment.md")]
+    ]
+    assert _bodies(root, "issue comment")[0] == (
+        "The check-in was not recorded. Edit the issue to correct the form; it is read again.\n\n"
+        "    the form is read only when the person who opened the issue opens or edits it; "
+        "open a new issue from the check-in form\n"
     )
     assert _branches(origin) == ["main"]
 

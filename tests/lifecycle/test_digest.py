@@ -202,6 +202,21 @@ def test_html_is_one_escaped_page_without_other_hosts(history: Path, okrctl: Run
     assert not re.search(r"(src|href)=", page)
 
 
+def test_markdown_titles_mention_no_one_and_reference_nothing(history: Path, okrctl: Run):
+    # the digest is posted as a comment on GitHub, which finds `@org/team` mentions and `#12`
+    # references after decoding `\\@` and `&#64;`: a title naming them notified the whole team
+    sell = history / "okrs/2026-Q4/sales/sell-q4.yaml"
+    sell.write_text(
+        sell.read_text().replace(
+            "title: Sell q4 goes well", 'title: "Ask @acme/everyone, see #12 and acme/okrs#3"'
+        )
+    )
+    text = okrctl("digest", "--since", SINCE, "--today", TODAY).out
+    line = next(x for x in text.splitlines() if x.startswith("- `sell-q4` "))
+    assert "@&#8203;acme/everyone" in line and "\\#&#8203;12" in line
+    assert not re.search(r"@[A-Za-z0-9]|(?<!&)#[0-9]|&#64;", text)
+
+
 def test_a_repository_younger_than_the_day_has_everything_added(history: Path, okrctl: Run):
     document = json.loads(
         okrctl("digest", "--since", "2026-11-01", "--today", TODAY, "--format", "json").out

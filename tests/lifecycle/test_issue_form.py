@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -310,6 +312,33 @@ def test_not_utf8_and_crlf(example: Path, okrctl: Run) -> None:
     crlf = body(note="line one\nline two").replace("\n", "\r\n")
     assert _submit(example, okrctl, crlf, "tbecker-brightpath").code == 0
     assert _checkins(example)[-1]["note"] == "line one\nline two"
+
+
+def _bounded(limit: int) -> None:  # pragma: no cover - runs in the child process
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs a device that never ends")
+def test_an_endless_body_is_refused_without_reading_it_whole(example: Path) -> None:
+    # the whole file was read before its size was checked: `--from-issue-form /dev/zero` (or a
+    # pipe) ran out of memory and exited 3 (run apart, its memory bounded, should it come back)
+    before = snapshot(example)
+    command = ["checkin", "--from-issue-form", "/dev/zero", "--author", "tbecker-brightpath"]
+    result = subprocess.run(
+        [sys.executable, "-m", "okrctl", *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: _bounded(1 << 30),
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (
+        2,
+        "okrctl: the issue body is larger than 256 KiB\n",
+    )
+    assert snapshot(example) == before
 
 
 def test_the_form_options_go_alone(example: Path, okrctl: Run) -> None:
