@@ -72,6 +72,16 @@ def key_result(entry: Entry, kr_id: str) -> tuple[int, KeyResult]:
     )
 
 
+def _active(name: str, state: str, kind: str) -> None:
+    """Refuse a check-in on dropped work: the site offers none, and a value recorded on it would
+    count nowhere (dropped work is left out of every score)."""
+    if state == "dropped":
+        raise UsageError(
+            f"{kind} {name!r} is dropped and takes no check-ins; set its `status` back to "
+            "`active` to take it up again"
+        )
+
+
 def admissible(kr: KeyResult, period: Period, reading: Reading, grace_days: int = 0) -> None:
     """Refuse (UsageError) a check-in the model would accept but the calendar would not.
     Check-ins up to `grace_days` after the period's end still belong to it."""
@@ -188,6 +198,8 @@ def check_in(
             f"unknown person {by!r} for --by; use an id from `people` in {repo.org_file}"
         )
     grace = repo.settings.checkin_grace_days
+    _active(entry.objective.id, entry.objective.status, "objective")
+    _active(kr.id, kr.status, "key result")
     admissible(kr, repo.period(entry.objective.period), reading, grace)
     doc, problems = Document.read(repo.root / entry.file, entry.file)
     if doc is None:

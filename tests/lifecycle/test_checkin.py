@@ -99,6 +99,30 @@ def test_a_closed_period_takes_no_checkins(repo: Path, okrctl: Run) -> None:
     assert snapshot(repo) == before
 
 
+@pytest.mark.parametrize(
+    ("dropped", "message"),
+    [
+        ("  - id: qualified-leads\n", "key result 'qualified-leads' is dropped"),
+        ("parent: grow-q4\n", "objective 'leads-q4' is dropped"),
+    ],
+)
+def test_dropped_work_takes_no_checkins(
+    repo: Path, okrctl: Run, dropped: str, message: str
+) -> None:
+    path = repo / LEADS
+    indent = "    " if dropped.startswith("  -") else ""
+    path.write_text(
+        path.read_text().replace(
+            dropped, f"{dropped}{indent}status: dropped\n{indent}dropped_reason: Merged into B\n"
+        )
+    )
+    assert okrctl("check", "--today", "2026-11-20").code == 0
+    before = snapshot(repo)
+    result = okrctl("checkin", "leads-q4", "qualified-leads", "180", "--date", "2026-11-20")
+    assert result.code == 2 and message in result.err, result
+    assert snapshot(repo) == before
+
+
 def test_a_note_the_model_refuses_is_reported_and_nothing_is_written(
     repo: Path, okrctl: Run
 ) -> None:
