@@ -153,7 +153,8 @@ def texts() -> dict[str, str]:
         answer = (root / "answer.txt").read_text(encoding="utf-8")
     comment = (
         "The check-in is ready for review in https://github.com/brightpath/okrs/pull/43; this "
-        "issue closes when it is merged.\n\n" + "".join(f"    {line}\n" for line in answer.splitlines())
+        "issue closes when it is merged.\n\n"
+        + "".join(f"    {line}\n" for line in answer.splitlines())
     )
     return {"remind": remind, "digest": digest, "form": FORM, "comment": comment}
 
@@ -201,7 +202,8 @@ def main() -> None:
     }  # fmt: skip
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"]
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu"],
         )
         page = browser.new_page(viewport={"width": 1000, "height": 900})
         for name, document in pages.items():
