@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from okrctl.adopt.ids import file_problem
+from okrctl.adopt.naming import naming_notes
 from okrctl.adopt.objectives import (
     KEY_RESULT_FIELDS,
     MAX_KR_ID,
@@ -97,6 +98,8 @@ def assemble(sources: list[Source], options: Options) -> Plan:
     state = State(options, notes)
     title = next((s.title for s in sources if s.title), None)
     org_name = start_organization(state, title)
+    if options.existing is None and items:
+        notes += naming_notes(sources, notes, title, options.name)
     plan = Plan(notes=notes)
     objectives, krs, children = _index(items)
     _describe_sources(plan, sources, objectives)

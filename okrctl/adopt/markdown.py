@@ -15,11 +15,12 @@ from okrctl.adopt import holders, markers, mdtables
 from okrctl.adopt.labels import lead_in, read_label
 from okrctl.adopt.markers import over_key_results
 from okrctl.adopt.mdblocks import visit_item, visit_para
-from okrctl.adopt.mdheadings import TEAM_MARK, TITLE_WORDS, name_of, visit_heading
+from okrctl.adopt.mdheadings import TEAM_MARK, TITLE_WORDS, visit_heading
 from okrctl.adopt.mditems import Frame, Reader, Section
 from okrctl.adopt.mdlabels import is_label, visit_label
 from okrctl.adopt.mdmake import children, labelled
 from okrctl.adopt.mdtree import Node, front_matter, tree
+from okrctl.adopt.naming import name_of
 from okrctl.adopt.periods import find_period, period_label
 from okrctl.adopt.records import Category, Note, Source
 from okrctl.adopt.results import split
@@ -93,6 +94,8 @@ def read(
     root = tree(body, file, notes)
     chosen = markers.override(reading or markers.detect(root), *choice)
     reader = Reader(file, notes, chosen)
+    if front_title:
+        reader.titles.append((front_title, _front_title_line(text)))
     _known_names(root, reader)
     reader.labelled = _labelled_nodes(root, chosen)
     reader.title_node = _title_node(root)
@@ -113,10 +116,17 @@ def read(
         items=reader.items,
         notes=notes,
         title=reader.title,
+        titles=reader.titles,
         description=reader.description,
         reading=chosen.describe(),
         file=file,
     )
+
+
+def _front_title_line(text: str) -> int:
+    """The line of the front matter's `title:` (the front matter starts the page)."""
+    lines = text.splitlines()
+    return next((n + 1 for n, line in enumerate(lines) if line.startswith("title:")), 1)
 
 
 def _page_period(reader: Reader, root: Node, front_title: str | None) -> str | None:

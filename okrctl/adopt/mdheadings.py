@@ -19,7 +19,8 @@ from okrctl.adopt.markers import over_key_results
 from okrctl.adopt.mditems import Frame, Reader, note_under, read_line, short
 from okrctl.adopt.mdmake import children, make_key_result, make_objective
 from okrctl.adopt.mdtree import Node
-from okrctl.adopt.periods import FILLER, find_period, period_label
+from okrctl.adopt.naming import name_of
+from okrctl.adopt.periods import period_label
 from okrctl.adopt.records import Category
 from okrctl.adopt.results import split
 from okrctl.adopt.text import read_title
@@ -175,6 +176,7 @@ def _sentence(text: str) -> bool:
 def _heading_title(reader: Reader, frame: Frame) -> list[Frame]:
     node = frame.node
     reader.title = name_of(node.text) or reader.title
+    reader.titles.append((node.text, node.line))
     reader.note(node.line, Category.GUESSED, f"heading {node.text!r} read as the document's title")
     return children(frame, context="top", parent=None)
 
@@ -231,11 +233,3 @@ _HEADINGS: dict[str, Callable[[Reader, Frame], list[Frame]]] = {
     "inside": _heading_inside,
     "outside": _heading_outside,
 }
-
-
-def name_of(text: str) -> str | None:
-    """An organisation's name from a title: the period and the filler words left out."""
-    found = find_period(text)
-    rest = FILLER.sub(" ", found.rest if found else text)
-    words = [w for w in rest.split() if re.search(r"\w", w)]
-    return " ".join(words).strip(" -–—:,&") or None

@@ -55,6 +55,8 @@ class Reader:
     reading: Reading
     items: list[Item] = field(default_factory=list)
     title: str | None = None
+    titles: list[tuple[str, int]] = field(default_factory=list)
+    """The page's titles as written, with their lines (`Source.titles`)."""
     description: str | None = None
     known_units: set[str] = field(default_factory=set)
     known_people: set[str] = field(default_factory=set)

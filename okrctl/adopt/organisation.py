@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from okrctl.adopt import periods
+from okrctl.adopt.naming import DEFAULT_NAME
 from okrctl.adopt.records import Category, Item, Note
 from okrctl.lifecycle.scaffold import slugify
 from okrctl.model import API_VERSION, Organization
@@ -277,7 +278,7 @@ def start_organization(state: State, title: str | None) -> str:
     """Fill `state` with the root unit (and the existing organisation); the organisation's name."""
     existing = state.options.existing
     if existing is None:
-        org_name = state.options.name or title or "Our Organisation"
+        org_name = state.options.name or title or DEFAULT_NAME
         state.root = slugify(org_name, 40) or "organisation"
         state.units[state.root] = Unit(state.root, org_name[:300])
         return org_name

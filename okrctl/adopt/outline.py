@@ -15,6 +15,7 @@ from collections import Counter
 from typing import Any
 
 from okrctl.adopt.assemble import Plan
+from okrctl.adopt.naming import TOPIC
 from okrctl.adopt.records import Category
 
 
@@ -79,6 +80,7 @@ def summary_lines(plan: Plan) -> list[str]:
         f"  cascade: {linked} objective(s) support another, {plan.objectives - linked} at the top",
         f"  results read: {scores} score(s), {done} done-state(s), {dropped} dropped or moved",
     ]
+    lines += [f"  name: {n.message}" for n in plan.notes if n.topic == TOPIC][:1]
     return lines + _warnings(plan, linked)
 
 

@@ -127,6 +127,9 @@ class Source:
     notes: list[Note] = field(default_factory=list)
     title: str | None = None
     """A name for the organisation, when the source has one (a document's title)."""
+    titles: list[tuple[str, int]] = field(default_factory=list)
+    """The titles the source gives itself as written, with their lines (a front matter's
+    `title`, a title heading), for the report on the organisation's name."""
     description: str | None = None
     """What the source says about the organisation (the text under a document's title)."""
     reading: str | None = None

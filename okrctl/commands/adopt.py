@@ -36,8 +36,9 @@ def _shared(command: F) -> F:
             ),
             click.option(
                 "--name",
-                help="The organisation's name, for a new repository. Default: "
-                "the document's title.",
+                help="The organisation's name, for a new repository. Default: the name "
+                "the document's title holds ('Acme OKRs Q3 2026' gives Acme; a title of "
+                "only OKR words and a period names no one: 'Our Organisation').",
             ),
             click.option(
                 "--fiscal-year-start",
