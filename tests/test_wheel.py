@@ -310,7 +310,10 @@ def test_init_to_a_green_first_pull_request(
         for label, text in (("Objective", "okrs-as-code"), ("Key result", "teams-on-board"),
                             ("Value", "2"), ("Confidence", "0.7"), ("Note", "Sales joined"))
     )  # fmt: skip
-    event = {"issue": {"number": 7, "state": "open", "body": form}, "sender": {"login": "ada"}}
+    event = {
+        "issue": {"number": 7, "state": "open", "body": form, "user": {"login": "ada"}},
+        "sender": {"login": "ada"},
+    }
     checkin = Runner(target, tmp_path / "checkin", action_path, between, event=event)
     results = checkin.run_job(target / ".github/workflows/checkin.yml", "record")
     ran = _all_ran(results)
