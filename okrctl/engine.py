@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 
-from okrctl import codes, index, perfile, references, source_commands, suppress, workers
+from okrctl import codes, index, perfile, references, suppress, workers
 from okrctl.checks import runner
 from okrctl.checks.registry import RULES, UNUSED_SUPPRESSION
 from okrctl.config import Config
@@ -22,6 +22,7 @@ from okrctl.git_history.closed_periods import closed_edits
 from okrctl.load import MAX_BYTES, SourceFile, SourceMap, discover
 from okrctl.loaded import LoadedFile
 from okrctl.model import Objective, Organization
+from okrctl.sources import listed
 from okrctl.workspace import DEFAULT_DIR, context_of, reported_files
 
 __all__ = ["CheckResult", "LoadedFile", "check_repository", "cross_check"]
@@ -91,7 +92,7 @@ def cross_check(
             broken.append((file.declared_id or PurePosixPath(file.name).stem, file.name))
     cascade = index.build(organizations, objectives, broken, broken_organization)
     diagnostics += references.check(cascade, [name for _, name, _ in objectives])
-    diagnostics += source_commands.unlisted_commands(cascade, settings.commands)
+    diagnostics += listed.unlisted_commands(cascade, settings.commands)
     if rules is None and config is not None:
         rules = partial(
             runner.run_rules,

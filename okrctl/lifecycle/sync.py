@@ -4,6 +4,7 @@ wherever the value changed, through the same byte-preserving edit as `okrctl che
 Only key results of open periods that contain the day are read. A value equal to the latest one
 recorded is left alone (a weekly run without news changes nothing). A source that cannot be read
 is a diagnostic at the source's field; the other sources are still synced.
+Reading a source, running its command and which commands may run are `okrctl.sources`.
 """
 
 from __future__ import annotations
@@ -13,16 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from okrctl import source_commands
 from okrctl.diagnostics import Diagnostic, Severity
 from okrctl.index import Entry
-from okrctl.lifecycle import sources
 from okrctl.lifecycle.checkin import Reading, describe, plan
 from okrctl.lifecycle.edit import Document, FileEdit
 from okrctl.lifecycle.repo import Repository
-from okrctl.lifecycle.sources import Value
 from okrctl.model import MilestoneKeyResult, NumericKeyResult, Objective
 from okrctl.scoring import latest_value, measured_value, milestone_done
+from okrctl.sources import listed
+from okrctl.sources.reading import LATER_CHECKIN, VALUE_PROBLEM, Problem, Value, read
 
 KeyResult = NumericKeyResult | MilestoneKeyResult
 
@@ -101,15 +101,15 @@ def _read_source(run: _Run, entry: Entry, index: int, kr: KeyResult) -> Value | 
     if source.command is not None:
         if not run.run_commands:
             return Synced(entry.file, entry.objective.id, kr.id, describe(kr), None, True)
-        if not source_commands.allowed(source.command, run.commands):
+        if not listed.allowed(source.command, run.commands):
             return run.repo.cascade.at(
                 entry.file,
                 (*path, "command"),
-                source_commands.UNLISTED_COMMAND,
-                source_commands.message(source.command),
+                listed.UNLISTED_COMMAND,
+                listed.message(source.command),
             )
-    value = sources.read(run.repo.root, source)
-    if isinstance(value, sources.Problem):
+    value = read(run.repo.root, source)
+    if isinstance(value, Problem):
         return run.repo.cascade.at(entry.file, (*path, value.field), value.code, value.message)
     return value
 
@@ -123,14 +123,14 @@ def _reading(
     path = _source_path(index)
     reading = _as_reading(kr, value, run.date)
     if isinstance(reading, str):
-        return run.repo.cascade.at(entry.file, path, sources.VALUE_PROBLEM, reading, where="key")
+        return run.repo.cascade.at(entry.file, path, VALUE_PROBLEM, reading, where="key")
     if _unchanged(kr, reading.value):
         return Synced(entry.file, entry.objective.id, kr.id, describe(kr), None)
     latest = max((c.date for c in kr.checkins), default=None)
     if latest is not None and latest > run.date:
         message = f"has a check-in of {latest}, after {run.date}; sync records no earlier value"
         return run.repo.cascade.at(
-            entry.file, path, sources.LATER_CHECKIN, message, Severity.WARNING, "key"
+            entry.file, path, LATER_CHECKIN, message, Severity.WARNING, "key"
         )
     return reading
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from okrctl.lifecycle.sources import Problem, read
 from okrctl.model import MetricSource
+from okrctl.sources.reading import Problem, read
 
 LEADS_CSV = "week,region,leads\n2026-10-05,north,10\n2026-10-12,south,20\n2026-10-19,north,\n2026-10-26,north,40\n"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from okrctl.lifecycle.sources import aggregate
+from okrctl.sources.reading import aggregate
 from tests.lifecycle.conftest import Run, allow_command, snapshot
 
 LEADS = "okrs/2026-Q4/sales/leads-q4.yaml"

@@ -5,7 +5,7 @@ environment (`ENVIRONMENT`: no GitHub Actions variables, so no `GITHUB_ENV`, `GI
 `GITHUB_OUTPUT` file to write commands for later steps into, and no token a job put in its
 environment), and stopped (with every process it started) after its timeout or as soon as it
 prints more than `MAX_STDOUT` bytes; only the last `MAX_OUTPUT` bytes of its stderr are kept.
-What the output means is `okrctl.lifecycle.sources`' business.
+What the output means is `okrctl.sources.reading`' business.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ at that field's line). Nothing here raises for a bad source: a missing file, a m
 cell that is not a number, a command that fails or hangs are all problems.
 
 Commands run only from here (`okrctl sync`), never from `check` or `build`, and only those that
-okrctl.yaml lists (`okrctl.source_commands`), confined as `okrctl.lifecycle.source_process` says:
+okrctl.yaml lists (`okrctl.sources.listed`), confined as `okrctl.sources.process` says:
 no shell, a stripped environment, stopped after `timeout` seconds or too much output.
 """
 
@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from okrctl import codes, paths
-from okrctl.lifecycle import source_process
-from okrctl.lifecycle.source_process import MAX_STDOUT
 from okrctl.model import MetricSource
+from okrctl.sources import process
+from okrctl.sources.process import MAX_STDOUT
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Largest metric file read."""
@@ -264,7 +264,7 @@ def run_command(root: Path, source: MetricSource) -> Value | Problem:
     assert source.command is not None
     shown = " ".join(source.command)[:80]
     try:
-        code, output = source_process.run(source.command, root, source.timeout)
+        code, output = process.run(source.command, root, source.timeout)
     except FileNotFoundError:
         return Problem(COMMAND_PROBLEM, "command", f"program {source.command[0]!r} not found")
     except PermissionError:
