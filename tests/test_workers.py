@@ -11,8 +11,13 @@ from pathlib import Path
 import pytest
 
 from okrctl import engine, workers
-from okrctl.config import Config
+from okrctl.checks.base import Context
+from okrctl.config import Config, load
+from tests.conftest import REPO
 from tests.test_perfile import TODAY, _mixed_repository
+
+sys.path.insert(0, str(REPO / "bench"))
+import synth
 
 forks = pytest.mark.skipif(sys.platform != "linux", reason="processes start by fork on Linux only")
 
@@ -63,4 +68,34 @@ def test_rules_shared_between_processes_report_what_one_process_does(tmp_path: P
     serial = engine.check_repository(root, [root / "okrs"], config=config, today=TODAY, jobs=1)
     shared = engine.check_repository(root, [root / "okrs"], config=config, today=TODAY, jobs=2)
     assert len({d.code for d in serial.diagnostics if d.code >= "OKR400"}) > 5
+    assert shared.diagnostics == serial.diagnostics
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 7, 8, 9, 100])
+def test_the_parts_of_a_rule_run_in_parts_cover_every_objective_once_in_order(count: int) -> None:
+    entries = [object() for _ in range(count)]
+
+    class Seen:
+        def __init__(self) -> None:
+            self.entries = entries
+
+    for parts in (1, 2, 3, 4, 8):
+        seen = [
+            e
+            for part in range(parts)
+            for e in Context(None, Seen(), None, TODAY, part=(part, parts)).entries  # type: ignore[arg-type]
+        ]
+        assert seen == entries
+
+
+@forks
+def test_a_rule_run_in_parts_reports_what_one_process_does(tmp_path: Path) -> None:
+    """OKR440 reads every key result's title alone (`Rule.per_objective`) and runs in parts
+    shared between processes: the same findings, in the same order, as one process."""
+    root = tmp_path / "synth"
+    synth.generate(root, 1_000, findings=5)
+    config = load(root, None)
+    serial = engine.check_repository(root, config=config, today=TODAY, jobs=1)
+    shared = engine.check_repository(root, config=config, today=TODAY, jobs=2)
+    assert sum(d.code == "OKR440" for d in serial.diagnostics) > 50
     assert shared.diagnostics == serial.diagnostics

@@ -170,7 +170,7 @@ def classify(title: str, milestone: bool, counted: bool, words: Words) -> str | 
 
 def check(ctx: Context[Options]) -> Iterator[Finding]:
     words = Words.of(ctx.options)
-    for entry in ctx.facts.entries:
+    for entry in ctx.entries:
         if entry.objective.status == "dropped":
             continue  # dropped work is not judged, nor what measured it
         for k, kr in enumerate(entry.objective.key_results):
@@ -198,4 +198,5 @@ RULE = Rule(
     doc=__doc__ or "",
     options=Options,
     check=check,
+    per_objective=True,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, NamedTuple, TypeVar
 
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from okrctl.checks.facts import Facts
 from okrctl.codes import Code
 from okrctl.diagnostics import Severity
-from okrctl.index import Cascade
+from okrctl.index import Cascade, Entry
 from okrctl.settings import DEFAULT_SETTINGS, Settings
 
 
@@ -62,6 +62,20 @@ class Context(Generic[OptionsT]):
     """The day the check runs for (`okrctl check --today`); only time-based rules read it."""
     settings: Settings = DEFAULT_SETTINGS
     """The repository-wide settings beside `rules` (grace days, roll-up)."""
+    part: tuple[int, int] = (0, 1)
+    """(i, n): this run judges the i-th of n contiguous parts of the objectives (`entries`), for
+    a rule whose findings on an objective depend on that objective alone (`Rule.per_objective`),
+    so that processes may share it; (0, 1): all of them."""
+
+    @property
+    def entries(self) -> Sequence[Entry]:
+        """The objectives this run judges, in id order: all of them, or its part."""
+        everything = self.facts.entries
+        i, n = self.part
+        if n == 1:
+            return everything
+        size = -(-len(everything) // n)
+        return everything[i * size : (i + 1) * size]
 
 
 Check = Callable[[Context[Any]], Iterable[Finding]]
@@ -79,6 +93,10 @@ class Rule:
     options: type[RuleOptions]
     """Its options, with their defaults; `NoOptions` for a rule without any."""
     check: Check | None
+    per_objective: bool = False
+    """Its findings on an objective depend on that objective (and the options) alone, and its
+    check reads the objectives from `Context.entries`: it may be run in parts, shared between
+    processes (`okrctl.checks.runner`)."""
 
     @property
     def code(self) -> str:

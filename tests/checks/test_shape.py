@@ -4,10 +4,14 @@ real-world measurement (`tests/adopt/test_okr440_realworld.py`): what OKR440 rep
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from okrctl.checks.activity_key_result import Options, Words, classify
 from okrctl.checks.shape import Vocabulary, read
+from okrctl.checks.shape.words import MEASURE
 
 TASKS = [
     "Map key use cases",
@@ -99,3 +103,28 @@ def test_reasons_name_the_shape() -> None:
     assert "coverage" in read("100% of the services are documented", vocabulary).why
     assert read("Increase trials by 20%", vocabulary).kind == "outcome"
     assert read("Pipeline metrics", vocabulary).strong is False  # a bare noun phrase
+
+
+def _every_line_of_the_real_pages() -> list[str]:
+    """Every line of the real-world OKR pages under tests/adopt/realworld (titles, notes,
+    tables): text no one here wrote, in every house style the corpus has."""
+    root = Path(__file__).resolve().parents[1] / "adopt" / "realworld"
+    lines: list[str] = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".md", ".yaml", ".csv", ".txt"):
+            lines += path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return lines
+
+
+def test_measures_are_found_where_the_pattern_without_its_fast_start_finds_them() -> None:
+    """MEASURE starts with a look-ahead for where a measure can begin (a digit, a currency or
+    comparison sign, a word's start): it must find exactly what the pattern without it finds."""
+    prefix = r"(?ix)(?=[\d$€£¥+<>≤≥~-]|\b[a-z])(?:"
+    assert MEASURE.pattern.startswith(prefix) and MEASURE.pattern.endswith(")")
+    plain = re.compile("(?ix)" + MEASURE.pattern[len(prefix) : -1])
+    lines = _every_line_of_the_real_pages()
+    assert len(lines) > 5_000
+    extra = ["<2 s", "≤ 5 min", "~3 days", "-20%", "+5 %", "€ X", "¥100", "P95 under 200ms"]
+    for text in [*lines, *extra, *(line.upper() for line in lines[:2_000])]:
+        fast = [(m.span(), m.lastgroup) for m in MEASURE.finditer(text)]
+        assert fast == [(m.span(), m.lastgroup) for m in plain.finditer(text)], text

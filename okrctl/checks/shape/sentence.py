@@ -77,12 +77,14 @@ class Sentence:
     vocabulary: Vocabulary
     measured: set[str] = field(default_factory=set)
     words: list[str] = field(default_factory=list)
+    _lows: list[str] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.text = _LEADING_MARKS.sub("", self.text).strip().rstrip(".;!?")
         bare = _ASIDE.sub(" ", self.text)
         self.measured = measures(bare + " " + self.text)
         self.words = [w.strip() for w in _TOKEN.findall(bare)]
+        self._lows = [w.lower() for w in self.words]
 
     def part(self, start: int) -> Sentence:
         """The words from `start` on, as a sentence measured as this one."""
@@ -91,7 +93,8 @@ class Sentence:
         return rest
 
     def low(self, at: int) -> str:
-        return self.words[at].lower() if 0 <= at < len(self.words) else ""
+        """The word at `at`, lower-cased (read often: lowered once); "" past either end."""
+        return self._lows[at] if 0 <= at < len(self._lows) else ""
 
     def quality(self, start: int) -> bool:
         """The words from `start` name a quality ("Rule-Based System Accuracy", "Sizing tool

@@ -82,7 +82,7 @@ QUALITY_ENDINGS = re.compile(r"(?:ity|ness|cy|ance|ence)$")
 """The endings of nouns of a quality (accuracy, scalability, stickiness, latency)."""
 
 MEASURE = re.compile(
-    r"(?ix)"
+    r"(?ix)(?=[\d$€£¥+<>≤≥~-]|\b[a-z])(?:"  # where a measure can start: tried first, fast
     r"(?P<percent>\d+(?:\.\d+)?\s?%)"
     r"|(?P<money>[$€£¥]\s?(?:\d|[A-Z]\b)|\b\d[\d,.]*\s?(?:k|m|bn)?\s?(?:usd|eur|gbp|dollars|"
     r"euros)\b|\b(?:i?arr|mrr|rr)\b)"
@@ -103,7 +103,7 @@ MEASURE = re.compile(
     r"|\bno\s+more\s+than|\bunder)\s*\d+(?:[.,]\d+)?(?![\d.,]*\s*\+?\s*[a-z])"
     r"|\b(?:level|score|rating|index|grade)\s+(?:of\s+)?\d"
     r"|\b(?:meets?|met|hits?|exceeds?|exceeded)\s+(?:the\s+|its\s+|their\s+|our\s+)?"
-    r"(?:\w+\s+)?(?:targets?|goals?|objectives?|quotas?|thresholds?|slas?|slos?|expectations))"
+    r"(?:\w+\s+)?(?:targets?|goals?|objectives?|quotas?|thresholds?|slas?|slos?|expectations)))"
 )
 """What measures an effect: a percentage, money, a growth rate, a percentile, a multiple, a
 change from one number to another, a time bound, a level with a comparison ("ratio > 1.8"; "at
