@@ -210,10 +210,16 @@ class Sentence:
         return None
 
 
+_ENDS = re.compile(r"[.;!?]\s")
+"""Where a sentence may end: `.`, `;`, `!` or `?` before a space."""
+
+
 def sentences(title: str) -> list[str]:
     """The title's sentences: split after `.`, `;`, `!` or `?` and a space, outside parentheses
     and abbreviations ("(e.g. X)")."""
     text = _ABBREVIATIONS.sub(lambda m: m.group(1), title.strip())
+    if not _ENDS.search(text):  # one sentence (most titles): no walk over its characters
+        return [text] if text else []
     found, depth, begin = [], 0, 0
     for at, char in enumerate(text):
         depth = max(depth + {"(": 1, ")": -1}.get(char, 0), 0)
