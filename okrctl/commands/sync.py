@@ -53,6 +53,7 @@ def sync(dry_run: bool, run_commands: bool, day: dt.date | None, fmt: str | None
         )
         if not dry_run:  # every file, or none
             commit(repo.root, [change.as_write() for change in outcome.changes])
+    document = fmt == "json"  # stdout is then the JSON document alone: progress on stderr
     for item in outcome.synced:
         if item.skipped:
             result = "skipped: command sources run only without --dry-run (or with --run-commands)"
@@ -60,11 +61,10 @@ def sync(dry_run: bool, run_commands: bool, day: dt.date | None, fmt: str | None
             result = f"{item.before} -> {item.after}"
         else:
             result = f"unchanged ({item.before})"
-        echo(f"{item.file}: {item.key_result} {result}")
+        echo(f"{item.file}: {item.key_result} {result}", err=document)
     verb = "would record" if dry_run else "recorded"
     count = sum(1 for item in outcome.synced if item.after is not None)
-    echo(f"{verb} {count} check-in{'s' * (count != 1)} on {date}")
-    if outcome.problems:
+    echo(f"{verb} {count} check-in{'s' * (count != 1)} on {date}", err=document)
+    if outcome.problems or document:
         write_report(outcome.problems, len({d.file for d in outcome.problems}), fmt)
-        return EXIT_FINDINGS
-    return EXIT_OK
+    return EXIT_FINDINGS if outcome.problems else EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -107,3 +108,18 @@ def test_a_checkin_after_the_day_is_not_overwritten(sourced: Path, okrctl: Run) 
 def test_github_format_for_actions(sourced: Path, okrctl: Run) -> None:
     result = okrctl("sync", "--date", "2026-11-20", "--format", "github")
     assert f"::error file={GROW},line=25,col=20" in result.out
+
+
+@pytest.mark.parametrize("day", ["2026-11-20", "2027-02-01"])
+def test_json_format_prints_the_document_alone(sourced: Path, okrctl: Run, day: str) -> None:
+    """With `--format json` stdout is one JSON document (findings or none), whatever was
+    recorded; what was recorded goes to stderr."""
+    result = okrctl("sync", "--date", day, "--format", "json")
+    document = json.loads(result.out)
+    found = [(f["file"], f["line"], f["code"]) for f in document["findings"]]
+    if day == "2026-11-20":  # the pricing source's file is missing
+        assert (result.code, found) == (1, [(GROW, 25, "OKR810")])
+        assert "recorded 2 check-ins on 2026-11-20" in result.err
+    else:  # no period open: nothing read, nothing found
+        assert (result.code, found) == (0, [])
+        assert "recorded 0 check-ins on 2027-02-01" in result.err
