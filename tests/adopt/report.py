@@ -45,3 +45,13 @@ def at(out: str, file: str, line: int, category: str) -> str:
 def errors(out: str) -> list[tuple[str, int]]:
     """Where the report's errors are: (file as printed, line), in order."""
     return [(e.file, e.line) for e in entries(out) if e.category == "error"]
+
+
+def reading(out: str, file: str) -> str:
+    """How the import read `file` (its name, or the end of its path): the report's
+    `FILE: reading: ...` line, without its prefix; "" when there is none."""
+    for text in out.splitlines():
+        name, found, how = text.partition(": reading: ")
+        if found and _names(Entry(name.replace("\\", "/"), 0, "", ""), file):
+            return how
+    return ""
