@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from tests.adopt.conftest import Run
+from tests.adopt.report import at, reading
 
 CASCADE = """# Acme OKRs, Q3 2026
 
@@ -54,7 +55,7 @@ def test_a_cascade_keeps_parents_owners_units_and_results(tmp_path: Path, okrctl
     assert ship["key_results"][1]["status"] == "dropped"  # type: ignore[index]
     org = _load(target / "okrs/org.yaml")
     assert {p["name"] for p in org["people"]} == {"CEO", "CTO", "VP Eng"}  # type: ignore[union-attr]
-    assert "reading: objectives: bold items and paragraphs" in result.out
+    assert reading(result.out, "okrs.md").startswith("objectives: bold items")
     assert "results read: 2 score(s), 1 done-state(s), 1 dropped or moved" in result.out
 
 
@@ -91,21 +92,20 @@ def test_options_and_a_mapping_file_override_the_reading(tmp_path: Path, okrctl:
     assert "objective 'Deploys' (owner Platform)" in detected.out
     chosen = okrctl("import", "markdown", str(page), "--dry-run", "--into", str(tmp_path / "b"),
                     "--objectives", "headings:2")  # fmt: skip
-    assert "objective 'Platform'" in chosen.out and "objectives: level-2 headings" in chosen.out
+    assert "objective 'Platform'" in chosen.out
+    assert reading(chosen.out, "okrs.md").startswith("objectives: level-2 headings")
     mapping = tmp_path / "reading.yaml"
     mapping.write_text("objectives: headings:2\nowners: none\n", "utf-8")
     mapped = okrctl("import", "markdown", str(page), "--dry-run", "--into", str(tmp_path / "c"),
                     "--mapping", str(mapping))  # fmt: skip
-    assert "objective 'Platform'" in mapped.out and "owners: none named" in mapped.out
+    assert "objective 'Platform'" in mapped.out
+    assert "owners: none named" in reading(mapped.out, "okrs.md")
     mapping.write_text("objectives: headings\nkey_results: rows\n", "utf-8")
     bad = okrctl(
         "import", "markdown", str(page), "--into", str(tmp_path / "d"), "--mapping", str(mapping)
     )
     assert bad.code == 1
-    assert (
-        "reading.yaml:2: error: key_results: 'rows' is not one of labels, items, boxes, tables"
-        in bad.out
-    )
+    assert "key_results: 'rows'" in at(bad.out, "reading.yaml", 2, "error")
     wrong = okrctl(
         "import", "markdown", str(page), "--into", str(tmp_path / "e"), "--objectives", "rows"
     )
@@ -123,7 +123,7 @@ def test_fiscal_quarters_take_the_fiscal_year_start(tmp_path: Path, okrctl: Run)
         "FY21-Q1", dt.date(2020, 2, 1), dt.date(2020, 4, 30),
     )  # fmt: skip
     guessed = okrctl("import", "markdown", str(page), "--dry-run", "--into", str(tmp_path / "g"))
-    assert "a fiscal year starting in January, named after the year it ends in" in guessed.out
+    assert "--fiscal-year-start" in at(guessed.out, "okrs.md", 3, "guessed")
     bare = _page(tmp_path, "## Grow\n\n- Revenue from 1 to 2\n", "bare.md")
     given = okrctl("import", "markdown", str(bare), "--dry-run", "--into", str(tmp_path / "p"),
                    "--period", "FY21-Q1", "--fiscal-year-start", "7")  # fmt: skip
@@ -131,7 +131,7 @@ def test_fiscal_quarters_take_the_fiscal_year_start(tmp_path: Path, okrctl: Run)
     month = okrctl(
         "import", "markdown", str(bare), "--into", str(tmp_path / "m"), "--fiscal-year-start", "13"
     )
-    assert month.code == 2 and "--fiscal-year-start '13' is not a month" in month.err
+    assert month.code == 2 and "--fiscal-year-start '13'" in month.err
 
 
 def test_into_a_repository_its_own_periods_are_used(tmp_path: Path, okrctl: Run) -> None:
@@ -164,14 +164,15 @@ def test_a_flat_table_reads_its_objectives_from_the_objective_column(
     result = okrctl("import", "table", str(tmp_path / "okrs.csv"), "--into", str(target),
                     "--period", "2026-Q3", "--today", "2026-08-01")  # fmt: skip
     assert result.code == 0, result.out
-    assert "reading: flat layout: a key result on each row ('Key Result')" in result.out
+    assert reading(result.out, "okrs.csv").startswith("flat layout")
+    assert "('Key Result')" in reading(result.out, "okrs.csv")
     research = _load(target / "okrs/2026-Q3/our-organisation/research.yaml")
     reviewed, benchmarks = research["key_results"]  # type: ignore[misc]
     assert (reviewed["kind"], reviewed["done"]) == ("milestone", True)
     assert benchmarks["checkins"][0]["note"] == (
         "🔄 Partial (sample only) Progress in the source: 45% (no target to measure it by)"
     )
-    assert "okrs.csv:3: guessed: progress 45% kept as a check-in note" in result.out
+    assert "progress 45%" in at(result.out, "okrs.csv", 3, "guessed")
     share = _load(target / "okrs/2026-Q3/our-organisation/grow.yaml")["key_results"][0]  # type: ignore[index]
     assert (share["baseline"], share["target"], share["unit"]) == (12, 18, "%")
 
@@ -195,7 +196,7 @@ def test_tables_in_a_page_give_key_results_and_final_scores(tmp_path: Path, okrc
     assert add["description"] == "Co-owners: Bedeho"
     org = _load(target / "okrs/org.yaml")
     assert [p["name"] for p in org["people"]] == ["Martin"]  # type: ignore[union-attr]
-    assert "'Tracking Manager' and what it labels: not OKRs" in result.out
+    assert "'Tracking Manager'" in at(result.out, "okrs.md", 5, "unread")
     engine = _load(target / "okrs/2026-Q1/our-organisation/ship-the-engine.yaml")
     assert engine["key_results"][0]["title"] == "Release the engine to 3 pilot customers"  # type: ignore[index]
 
@@ -236,9 +237,9 @@ def test_an_export_with_percent_cells_and_progress_without_a_target(
     assert result.code == 0, result.out
     share, page = _load(target / "okrs/2026-Q3/our-organisation/grow.yaml")["key_results"]  # type: ignore[misc]
     assert (share["baseline"], share["target"], share["unit"]) == (12, 18, "%")
-    assert "export.csv:3: guessed: no unit of measure: '%', as the values are written" in result.out
+    assert "'%'" in at(result.out, "export.csv", 3, "guessed")
     assert page["checkins"][0]["note"] == "Progress in the source: 45% (no target to measure it by)"
-    assert "export.csv:4: guessed: progress 45% kept as a check-in note" in result.out
+    assert "progress 45%" in at(result.out, "export.csv", 4, "guessed")
 
 
 def test_a_tag_that_names_a_unit_of_the_page_sets_it(tmp_path: Path, okrctl: Run) -> None:
@@ -250,7 +251,7 @@ def test_a_tag_that_names_a_unit_of_the_page_sets_it(tmp_path: Path, okrctl: Run
     target = tmp_path / "repo"
     result = okrctl("import", "markdown", str(page), "--into", str(target), "--today", "2026-08-01")
     assert result.code == 0, result.out
-    assert "okrs.md:11: guessed: tag [Platform] read as the unit 'Platform'" in result.out
+    assert "tag [Platform]" in at(result.out, "okrs.md", 11, "guessed")
     trials = _load(target / "okrs/2026-Q3/growth/trials.yaml")
     assert trials["contributors"] == ["platform"]
     conversion, pricing = trials["key_results"]  # type: ignore[misc]

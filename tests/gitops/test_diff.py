@@ -124,11 +124,18 @@ def test_added_removed_renamed_and_moved(repo, okrctl):
     repo.remove(GROW_Q4)
     result = okrctl("diff", "--today", TODAY)
     assert result.code == 0, result.err
-    unknown = (
-        "error OKR304 unknown objective 'grow-q4' (did you mean 'grow-q3'?); `parent` takes "
-        "the id of an objective (its file name without .yaml)"
-    )
-    assert result.out.splitlines() == [
+    lines = result.out.splitlines()
+    assert lines[-1] == "scope: every file checked on both sides"
+    # each finding by its file, line, column, severity and code; the wording is the rule's
+    findings = [line.split(" ")[:4] for line in lines if line.startswith("introduced: ")]
+    assert findings == [
+        ["introduced:", "okrs/2026-Q4/field/demos-q4.yaml:10:9:", "error", "OKR304"],
+        ["introduced:", "okrs/2026-Q4/field/more-deals-q4.yaml:10:9:", "error", "OKR304"],
+        ["introduced:", "okrs/2026-Q4/ops/fewer-returns-q4.yaml:10:9:", "error", "OKR308"],
+        ["introduced:", "okrs/2026-Q4/ops/same-day-q4.yaml:10:9:", "error", "OKR304"],
+    ]
+    assert all("'grow-q4'" in line for line in lines if " OKR304 " in line)
+    assert lines[: -len(findings) - 1] == [
         f"OKR changes: {base(repo)} (merge base with main) -> working tree",
         "1 added, 1 removed, 3 changed, 4 findings introduced, 0 fixed",
         "added fewer-returns-q4: Fewer kits come back [ops, 2026-Q4]",
@@ -147,13 +154,6 @@ def test_added_removed_renamed_and_moved(repo, okrctl):
         "    renamed: file okrs/2026-Q4/ops/ship-faster-q4.yaml -> "
         "okrs/2026-Q4/ops/same-day-q4.yaml",
         "    renamed: id ship-faster-q4 -> same-day-q4",
-        f"introduced: okrs/2026-Q4/field/demos-q4.yaml:10:9: {unknown}",
-        f"introduced: okrs/2026-Q4/field/more-deals-q4.yaml:10:9: {unknown}",
-        "introduced: okrs/2026-Q4/ops/fewer-returns-q4.yaml:10:9: error OKR308 parent "
-        "'grow-q3' is set for period '2026-Q3', which does not cover '2026-Q4'; support an "
-        "objective of the same period or of one that encloses it",
-        f"introduced: okrs/2026-Q4/ops/same-day-q4.yaml:10:9: {unknown}",
-        "scope: every file checked on both sides",
     ]
 
 
@@ -174,11 +174,10 @@ def test_findings_fixed_and_a_file_that_no_longer_loads(repo, okrctl):
     # The objective whose file broke is not reported as removed, and its dependents are not
     # told it is unknown: the broken file itself is the one finding.
     assert "ship-faster-q4" not in "\n".join(lines[:4])
-    assert lines[4].startswith(f"introduced: {OPS}:3:1: error OKR100 YAML syntax error")
-    assert lines[5].startswith(
-        f"fixed: {FIELD}:10:9: error OKR304 unknown objective 'more-deal-q4'"
-    )
-    assert lines[6].startswith(f"unreadable in working tree: {OPS}: OKR100 3:1 YAML syntax error")
+    assert lines[4].startswith(f"introduced: {OPS}:3:1: error OKR100 ")
+    assert lines[5].startswith(f"fixed: {FIELD}:10:9: error OKR304 ")
+    assert "'more-deal-q4'" in lines[5]
+    assert lines[6].startswith(f"unreadable in working tree: {OPS}: OKR100 3:1 ")
 
 
 def test_a_file_that_did_not_load_in_the_base_is_not_an_addition(repo, okrctl):
@@ -309,10 +308,7 @@ def test_an_unknown_revision_is_a_usage_error(repo, okrctl):
     result = okrctl("diff", "no-such-branch")
     assert result.code == 2
     assert result.out == ""
-    assert result.err == (
-        "okrctl: unknown revision 'no-such-branch': it is not a branch, tag or commit of this "
-        "clone; fetch it (`git fetch origin no-such-branch`) or check the spelling\n"
-    )
+    assert "unknown revision 'no-such-branch'" in result.err
 
 
 def test_a_revision_is_never_taken_for_an_option(repo, okrctl):
@@ -342,12 +338,7 @@ def test_a_shallow_clone_says_how_to_fetch_the_base(repo, okrctl, tmp_path, monk
     monkeypatch.chdir(clone)
     result = okrctl("diff")
     assert result.code == 2
-    assert result.err == (
-        "okrctl: none of main, origin/main is in this clone, so there is no base to compare "
-        "with; pass the base revision (`okrctl diff BASE`), or fetch the missing history with "
-        "`git fetch --unshallow origin` (or `git fetch --depth=200 origin main`); in GitHub "
-        "Actions, give actions/checkout `fetch-depth: 0`\n"
-    )
+    assert "none of main, origin/main" in result.err and "fetch-depth: 0" in result.err
     result = okrctl("diff", "HEAD~1")
     assert result.code == 2
     assert "this is a shallow clone" in result.err and "fetch-depth: 0" in result.err

@@ -207,6 +207,6 @@ def test_checkins_are_accepted_within_the_grace_period_after_the_end(
     (repo / "okrctl.yaml").write_text("checkin_grace_days: 5\n")
     refused = okrctl("checkin", "leads-q4", "qualified-leads", "220", "--date", "2027-01-12")
     assert refused.code == 2
-    assert "or up to 5 days after it (until 2027-01-05)" in refused.err
+    assert "5 days" in refused.err and "2027-01-05" in refused.err
     found = okrctl("check", "--today", "2027-01-12")
     assert found.code == 1 and "OKR410" in found.out

@@ -135,7 +135,7 @@ def test_bad_names_are_usage_errors(
 def test_without_a_terminal_missing_values_are_a_usage_error(repo: Path, okrctl: Run) -> None:
     result = okrctl("new", "objective", "--unit", "sales")
     assert result.code == 2
-    assert "missing --period, --title (no terminal to ask on)" in result.err
+    assert "missing --period, --title" in result.err
 
 
 def test_on_a_terminal_missing_values_are_asked_for(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from okrctl.sources.reading import aggregate
+from tests.findings import findings, where
 from tests.lifecycle.conftest import Run, allow_command, snapshot
 
 LEADS = "okrs/2026-Q4/sales/leads-q4.yaml"
@@ -61,8 +62,9 @@ def test_a_command_that_prints_without_end_is_stopped_at_the_cap(repo: Path) -> 
     with_source(repo, command_source(endless, timeout=20))
     done = sync_with_memory_limit(repo)
     assert (done.returncode, done.stderr) == (1, "")
-    assert f"{LEADS}:42:25: error OKR813 `{PY} -c import sys" in done.stdout
-    assert "printed more than 65536 bytes; it must print one number\n" in done.stdout
+    assert where(done.stdout) == [(LEADS, 42, 25, "OKR813")]
+    message = findings(done.stdout)[0].message
+    assert f"`{PY} -c import sys" in message and "65536 bytes" in message
 
 
 @pytest.mark.posix  # resource limits, `yes`
@@ -70,7 +72,9 @@ def test_yes_is_stopped_too(repo: Path) -> None:
     with_source(repo, json.dumps({"command": ["yes"], "timeout": 4}))
     done = sync_with_memory_limit(repo)
     assert done.returncode == 1
-    assert "error OKR813 `yes` printed more than 65536 bytes" in done.stdout
+    assert where(done.stdout) == [(LEADS, 42, 25, "OKR813")]
+    message = findings(done.stdout)[0].message
+    assert message.startswith("`yes` ") and "65536 bytes" in message
 
 
 @pytest.mark.posix  # resource limits, `yes`
@@ -83,7 +87,8 @@ def test_a_command_that_floods_stderr_keeps_only_its_tail(repo: Path) -> None:
     with_source(repo, command_source(flood, timeout=60))
     done = sync_with_memory_limit(repo)
     assert done.returncode == 1
-    assert "failed with exit code 1: the last words\n" in done.stdout
+    assert [f.code for f in findings(done.stdout)] == ["OKR813"]
+    assert findings(done.stdout)[0].message.endswith("exit code 1: the last words")
 
 
 def test_a_command_that_hangs_after_printing_is_stopped(repo: Path, okrctl: Run) -> None:
@@ -91,7 +96,8 @@ def test_a_command_that_hangs_after_printing_is_stopped(repo: Path, okrctl: Run)
     with_source(repo, command_source(hang, timeout=0.5))
     result = okrctl("sync", "--date", "2026-11-20", "--format", "text")
     assert result.code == 1
-    assert "ran longer than 0.5 s\n" in result.out
+    assert [f.code for f in findings(result.out)] == ["OKR813"]
+    assert "0.5 s" in findings(result.out)[0].message
 
 
 def csv_source(repo: Path, text: str, aggregate: str) -> None:
@@ -108,34 +114,31 @@ def test_a_sum_that_overflows_is_a_finding_not_a_crash(repo: Path, okrctl: Run) 
     csv_source(repo, HUGE, "sum")
     before = snapshot(repo)
     result = okrctl("sync", "--date", "2026-11-20", "--format", "text")
-    assert result == (
-        1,
-        "recorded 0 check-ins on 2026-11-20\n"
-        f"{LEADS}:42:57: error OKR812 the sum of mqls in metrics/lite-mqls.csv is too large "
-        "to be a number\n"
-        "1 error, 0 warnings in 1 file\n",
-        "",
-    )
+    assert (result.code, result.err) == (1, "")
+    assert result.out.startswith("recorded 0 check-ins on 2026-11-20\n")
+    assert where(result.out) == [(LEADS, 42, 57, "OKR812")]
+    assert "too large" in findings(result.out)[0].message
     assert snapshot(repo) == before
 
 
 @pytest.mark.parametrize(
-    ("cells", "aggregate", "message"),
+    ("cells", "aggregate", "fragments"),
     [
-        ("1e308\n-1e308\n1e308\n1e308", "sum", "the sum of mqls in metrics/lite-mqls.csv is too large to be a number"),
-        ("1e308\n1e400", "max", "line 3 of metrics/lite-mqls.csv: mqls is '1e400', not a number"),
-        ("inf\n1", "mean", "line 2 of metrics/lite-mqls.csv: mqls is 'inf', not a number"),
-        ("1\nnan", "max", "line 3 of metrics/lite-mqls.csv: mqls is 'nan', not a number"),
-        ("-Infinity", "min", "line 2 of metrics/lite-mqls.csv: mqls is '-Infinity', not a number"),
+        ("1e308\n-1e308\n1e308\n1e308", "sum", ("sum of mqls", "too large")),
+        ("1e308\n1e400", "max", ("line 3 of metrics/lite-mqls.csv", "'1e400'")),
+        ("inf\n1", "mean", ("line 2 of metrics/lite-mqls.csv", "'inf'")),
+        ("1\nnan", "max", ("line 3 of metrics/lite-mqls.csv", "'nan'")),
+        ("-Infinity", "min", ("line 2 of metrics/lite-mqls.csv", "'-Infinity'")),
     ],
 )  # fmt: skip
 def test_values_that_are_not_finite(
-    repo: Path, okrctl: Run, cells: str, aggregate: str, message: str
+    repo: Path, okrctl: Run, cells: str, aggregate: str, fragments: tuple[str, str]
 ) -> None:
     csv_source(repo, "mqls\n" + cells + "\n", aggregate)
     result = okrctl("sync", "--date", "2026-11-20", "--format", "text")
     assert result.code == 1
-    assert f"error OKR812 {message}\n" in result.out
+    assert where(result.out) == [(LEADS, 42, 57, "OKR812")]
+    assert all(fragment in findings(result.out)[0].message for fragment in fragments)
 
 
 @pytest.mark.parametrize(
@@ -158,7 +161,8 @@ def test_a_json_integer_too_large_for_a_float(repo: Path, okrctl: Run) -> None:
     with_source(repo, json.dumps({"path": "metrics/big.json", "column": "n"}))
     result = okrctl("sync", "--date", "2026-11-20", "--format", "text")
     assert result.code == 1
-    assert "error OKR812 n in metrics/big.json is not a number\n" in result.out
+    assert [(f.code, f.severity) for f in findings(result.out)] == [("OKR812", "error")]
+    assert "metrics/big.json" in findings(result.out)[0].message
 
 
 MARK = "import pathlib\npathlib.Path('ran').write_text('yes')\nprint(7)"
@@ -167,13 +171,10 @@ MARK = "import pathlib\npathlib.Path('ran').write_text('yes')\nprint(7)"
 def test_a_dry_run_runs_no_command(repo: Path, okrctl: Run) -> None:
     with_source(repo, command_source(MARK))
     result = okrctl("sync", "--date", "2026-11-20", "--dry-run")
-    assert result == (
-        0,
-        f"{LEADS}: demo-calls skipped: command sources run only without --dry-run "
-        "(or with --run-commands)\n"
-        "would record 0 check-ins on 2026-11-20\n",
-        "",
-    )
+    assert (result.code, result.err) == (0, "")
+    skipped, recorded = result.out.splitlines()
+    assert skipped.startswith(f"{LEADS}: demo-calls skipped: ") and "--run-commands" in skipped
+    assert recorded == "would record 0 check-ins on 2026-11-20"
     assert not (repo / "ran").exists()
 
 
