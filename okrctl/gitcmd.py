@@ -152,21 +152,46 @@ def merge_base(top: Path, first: str, second: str) -> str | None:
     return text or None
 
 
+@dataclass(frozen=True)
+class TreeRecord:
+    """One line of `git ls-tree -l`: the entry's mode, kind (`blob`, `tree`, `commit` for a
+    submodule), object id, size in bytes (0 for a folder or a submodule) and path from the top."""
+
+    mode: str
+    kind: str
+    oid: str
+    size: int
+    path: str
+
+
+def tree_records(
+    top: Path, commit: str, folder: str | None, *, folders: bool = False
+) -> list[TreeRecord]:
+    """Every entry under `folder` (a path from the top; None: the whole tree) in `commit`, in
+    git's order; with `folders`, the folders too (`-t`)."""
+    args = ["ls-tree", "-r", "-l", "-z", "--full-tree", *(["-t"] if folders else []), commit]
+    result = run(top, [*args, "--", folder] if folder is not None else args)
+    records: list[TreeRecord] = []
+    for record in result.stdout.split(b"\x00"):
+        if not record:
+            continue
+        meta, _, path = record.partition(b"\t")
+        mode, kind, oid, size = meta.decode("ascii").split()
+        name = path.decode("utf-8", "surrogateescape")
+        records.append(TreeRecord(mode, kind, oid, int(size) if size.isdigit() else 0, name))
+    return records
+
+
 def list_tree(top: Path, commit: str, folder: str) -> list[TreeEntry]:
     """Regular files under `folder` (a path from the top) in `commit`, sorted by path.
 
     Symbolic links and submodules are left out: a revision's OKR files are its blobs.
     """
-    result = run(top, ["ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", folder])
-    entries: list[TreeEntry] = []
-    for record in result.stdout.split(b"\x00"):
-        if not record:
-            continue
-        meta, _, path = record.partition(b"\t")
-        mode, kind, blob, size = meta.split()
-        if kind != b"blob" or mode not in (b"100644", b"100755"):
-            continue
-        entries.append(TreeEntry(path.decode("utf-8", "surrogateescape"), blob.decode(), int(size)))
+    entries = [
+        TreeEntry(r.path, r.oid, r.size)
+        for r in tree_records(top, commit, folder)
+        if r.kind == "blob" and r.mode in ("100644", "100755")
+    ]
     entries.sort(key=lambda e: e.path)
     return entries
 

@@ -76,18 +76,11 @@ class CommitTree:
             self._list(None)
 
     def _list(self, folder: str | None) -> None:
-        args = ["ls-tree", "-r", "-t", "-l", "-z", "--full-tree", self.commit]
-        result = gitcmd.run(self.top, [*args, "--", folder] if folder else args)
-        for record in result.stdout.split(b"\x00"):
-            if not record:
-                continue
-            meta, _, raw = record.partition(b"\t")
-            mode, _kind, oid, size = meta.decode("ascii").split()
-            path = raw.decode("utf-8", "surrogateescape")
-            if path not in self._entries:
-                parent, _, name = path.rpartition("/")
+        for record in gitcmd.tree_records(self.top, self.commit, folder or None, folders=True):
+            if record.path not in self._entries:
+                parent, _, name = record.path.rpartition("/")
                 self._children.setdefault(parent, []).append(name)
-            self._entries[path] = Entry(mode, oid, int(size) if size.isdigit() else 0)
+            self._entries[record.path] = Entry(record.mode, record.oid, record.size)
         self._whole = self._whole or folder is None
 
     def entry(self, path: str) -> Entry | None:

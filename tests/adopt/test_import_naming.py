@@ -4,7 +4,6 @@ holding a name gives that name, `--name` wins; the report and the dry run's summ
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,12 @@ import yaml
 
 from okrctl.adopt.naming import DEFAULT_NAME, name_of
 from tests.adopt.conftest import Run
+from tests.adopt.report import entries
 
 BODY = """
 - **Grow revenue**
   - KR: Deals from 10 to 25
 """
-REPORT_LINE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+): (?P<category>\w+): (?P<message>.*)$")
 
 
 def _import(
@@ -33,8 +32,7 @@ def _import(
     assert result.code == 0, result.out
     org = yaml.safe_load((target / "okrs" / "org.yaml").read_text("utf-8"))
     assert org["units"][0]["name"] == org["name"]
-    lines = [m.groups() for m in map(REPORT_LINE.match, result.out.splitlines()) if m]
-    report = [(Path(f).name, int(n), c, msg) for f, n, c, msg in lines]
+    report = [(Path(e.file).name, e.line, e.category, e.message) for e in entries(result.out)]
     return org["name"], report
 
 
