@@ -17,8 +17,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import sync_playwright
-
 KINDS = ("index.html", "tree/", "cascade/", "people", "units/", "health", "dependencies/")
 
 
@@ -27,26 +25,36 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def kind_of(relative: str) -> str:
+    """The kind of page at `relative` (a path in the site): an objective's page, a unit's
+    dependencies, one of `KINDS`, or "other"."""
+    if relative.startswith("objectives/"):
+        return "objectives/"
+    if relative.count("/") >= 2 and relative.startswith("dependencies/"):
+        return "dependencies/<unit>"
+    return next((k for k in KINDS if relative.startswith(k)), "other")
+
+
 def largest(site: Path) -> dict[str, tuple[int, str]]:
     """The largest page of each kind: (bytes, path)."""
     found: dict[str, tuple[int, str]] = {}
     for path in site.rglob("*.html"):
         relative = path.relative_to(site).as_posix()
-        kind = next((k for k in KINDS if relative.startswith(k)), "other")
-        size = path.stat().st_size
-        if size > found.get(kind, (0, ""))[0]:
-            found[kind] = (size, relative)
+        kind = kind_of(relative)
+        found[kind] = max(found.get(kind, (0, "")), (path.stat().st_size, relative))
     return found
 
 
-def measure(site: Path) -> None:
-    pages = largest(site)
-    biggest = max(pages.values())
-    print(f"{site}: largest page {biggest[1]} {biggest[0] / 1e6:.2f} MB")
+def elements(site: Path, pages: dict[str, tuple[int, str]]) -> dict[str, tuple[int, bool]]:
+    """Kind -> elements of its largest page with every <details> open, and whether the page
+    fetched the search index on load (headless Chromium over a local server)."""
+    from playwright.sync_api import sync_playwright
+
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
+    found: dict[str, tuple[int, bool]] = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -55,21 +63,33 @@ def measure(site: Path) -> None:
             page = browser.new_page()
             requests: list[str] = []
             page.on("request", lambda r: requests.append(r.url))
-            for kind, (size, relative) in sorted(pages.items()):
+            for kind, (_, relative) in sorted(pages.items()):
                 requests.clear()
                 page.goto(base + relative)
                 page.wait_for_load_state("networkidle")
                 page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-                nodes = page.evaluate("document.getElementsByTagName('*').length")
-                index = any("search_index" in u for u in requests)
-                print(
-                    f"  {kind:<14} {relative:<40} {size / 1e6:5.2f} MB  {nodes:>6} DOM nodes"
-                    f"  search index fetched on load: {'yes' if index else 'no'}"
-                )
+                count = int(page.evaluate("document.getElementsByTagName('*').length"))
+                found[kind] = (count, any("search_index" in u for u in requests))
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
+    return found
+
+
+def measure(site: Path) -> None:
+    pages = largest(site)
+    if not pages:
+        raise SystemExit(f"{site}: no HTML pages; build the site first (bench/site_bench.py N)")
+    biggest = max(pages.values())
+    print(f"{site}: largest page {biggest[1]} {biggest[0] / 1e6:.2f} MB")
+    counted = elements(site, pages)
+    for kind, (size, relative) in sorted(pages.items()):
+        nodes, index = counted[kind]
+        print(
+            f"  {kind:<14} {relative:<40} {size / 1e6:5.2f} MB  {nodes:>6} DOM nodes"
+            f"  search index fetched on load: {'yes' if index else 'no'}"
+        )
 
 
 if __name__ == "__main__":

@@ -14,28 +14,19 @@ fetched only when search is used.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import sys
-import threading
 import time
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 
-from site_pages import KINDS  # noqa: E402
+from site_pages import elements, largest  # noqa: E402
 from synth import TODAY, generate, mesh  # noqa: E402
 
 MAX_BYTES = 1_000_000
 MAX_ELEMENTS = 20_000
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def repository(shape: str, objectives: int, units: int) -> Path:
@@ -48,55 +39,6 @@ def repository(shape: str, objectives: int, units: int) -> Path:
     if not (root / "okrs" / "org.yaml").is_file():
         generate(root, objectives, shape=shape, one_period=True)
     return root
-
-
-def kind_of(relative: str) -> str:
-    if relative.startswith("objectives/"):
-        return "objectives/"
-    if relative.count("/") >= 2 and relative.startswith("dependencies/"):
-        return "dependencies/<unit>"
-    return next((k for k in KINDS if relative.startswith(k)), "other")
-
-
-def largest(site: Path) -> dict[str, tuple[int, str]]:
-    found: dict[str, tuple[int, str]] = {}
-    for path in site.rglob("*.html"):
-        relative = path.relative_to(site).as_posix()
-        kind = kind_of(relative)
-        found[kind] = max(found.get(kind, (0, "")), (path.stat().st_size, relative))
-    return found
-
-
-def elements(site: Path, pages: dict[str, tuple[int, str]]) -> dict[str, tuple[int, bool]]:
-    """Kind -> elements of its largest page with every <details> open, and whether the page
-    fetched the search index on load."""
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    found: dict[str, tuple[int, bool]] = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"]
-            )
-            page = browser.new_page()
-            requests: list[str] = []
-            page.on("request", lambda r: requests.append(r.url))
-            for kind, (_, relative) in sorted(pages.items()):
-                requests.clear()
-                page.goto(base + relative)
-                page.wait_for_load_state("networkidle")
-                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-                count = int(page.evaluate("document.getElementsByTagName('*').length"))
-                found[kind] = (count, any("search_index" in u for u in requests))
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-    return found
 
 
 def measure(shape: str, objectives: int, units: int) -> None:

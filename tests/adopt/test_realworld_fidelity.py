@@ -54,38 +54,35 @@ def _by_slug(measured: tuple[list[fidelity.Fidelity], ...]) -> dict[str, fidelit
     return {r.slug: r for results in measured for r in results}
 
 
-@pytest.mark.parametrize("folder", fidelity.documents(), ids=fidelity.slug)
-def test_each_document_reads_as_its_outline(
-    folder: Path, measured: tuple[list[fidelity.Fidelity], ...]
+def _reads_as_its_outline(
+    result: fidelity.Fidelity, known_misses: dict[str, dict[str, int]]
 ) -> None:
-    result = _by_slug(measured)[fidelity.slug(folder)]
+    """Objectives and key results within 5% of the outline, `check` clean, and every parent,
+    owner, unit, score, done-state, status and placement right but the misses listed."""
     assert result.check_errors == 0, result.misses
     objectives, key_results = result.written
     assert fidelity.within(objectives, result.objectives[1]), result.misses
     assert fidelity.within(key_results, result.key_results[1]), result.misses
     for found, wanted in (result.objectives, result.key_results):
         assert fidelity.within(found, wanted), result.misses
-    known = KNOWN.get(result.slug, {})
+    known = known_misses.get(result.slug, {})
     for column in ("parents", "owners", "units", "scores", "done", "status", "placed"):
         right, stated = getattr(result, column)
         assert stated - right == known.get(column, 0), (column, result.misses)
+
+
+@pytest.mark.parametrize("folder", fidelity.documents(), ids=fidelity.slug)
+def test_each_document_reads_as_its_outline(
+    folder: Path, measured: tuple[list[fidelity.Fidelity], ...]
+) -> None:
+    _reads_as_its_outline(_by_slug(measured)[fidelity.slug(folder)], KNOWN)
 
 
 @pytest.mark.parametrize("folder", fidelity.documents("fresh"), ids=fidelity.slug)
 def test_each_fresh_document_reads_as_its_outline(
     folder: Path, measured: tuple[list[fidelity.Fidelity], ...]
 ) -> None:
-    result = _by_slug(measured)[fidelity.slug(folder)]
-    assert result.check_errors == 0, result.misses
-    objectives, key_results = result.written
-    assert fidelity.within(objectives, result.objectives[1]), result.misses
-    assert fidelity.within(key_results, result.key_results[1]), result.misses
-    for found, wanted in (result.objectives, result.key_results):
-        assert fidelity.within(found, wanted), result.misses
-    known = KNOWN_FRESH.get(result.slug, {})
-    for column in ("parents", "owners", "units", "scores", "done", "status", "placed"):
-        right, stated = getattr(result, column)
-        assert stated - right == known.get(column, 0), (column, result.misses)
+    _reads_as_its_outline(_by_slug(measured)[fidelity.slug(folder)], KNOWN_FRESH)
 
 
 def test_the_documentation_shows_what_the_script_prints(

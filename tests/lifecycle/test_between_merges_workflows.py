@@ -29,6 +29,7 @@ from tests.lifecycle.organisation import (
     shift_dates,
     write,
 )
+from tests.lifecycle.test_issue_form import body as form_body
 from tests.lifecycle.workflows_helpers import actionlint_files
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -297,21 +298,9 @@ def _example(tmp_path: Path) -> Path:
     return work
 
 
-def _form(
-    objective: str = "lite-conversion-q4",
-    key_result: str = "demo-to-proposal",
-    value: str = "3.5",
-    confidence: str = "_No response_",
-    note: str = "_No response_",
-) -> str:
-    fields = [
-        ("Objective", objective),
-        ("Key result", key_result),
-        ("Value", value),
-        ("Confidence", confidence),
-        ("Note", note),
-    ]
-    return "\n\n".join(f"### {label}\n\n{text}" for label, text in fields)
+def _form(**fields: str) -> str:
+    """The check-in form as GitHub renders it, with no confidence unless one is given."""
+    return form_body(**{"confidence": "_No response_", **fields})
 
 
 def _event(
