@@ -15,7 +15,6 @@ under twice `okrctl check --no-cache` on the same repository.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import subprocess
 import sys
@@ -26,17 +25,8 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 
+from diff_bench import ENV, OKRCTL  # noqa: E402  (git without the user's configuration)
 from synth import TODAY, generate  # noqa: E402
-
-OKRCTL = Path(sys.executable).parent / "okrctl"
-ENV = {
-    **os.environ,
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_AUTHOR_NAME": "bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.com",
-    "GIT_COMMITTER_NAME": "bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.com",
-}
 
 
 def _git(root: Path, *args: str, day: dt.date | None = None) -> None:
